@@ -1,0 +1,119 @@
+package io.sluice.catalogue;
+
+import io.sluice.job.Priority;
+import io.sluice.runtime.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of the job catalogue: everything Sluice knows about a job type, as written by the
+ * annotation processor from {@link io.sluice.job.Job} and possibly changed by {@link JobOverrides}.
+ * {@link #problems()} checks every setting against what SQS and Lambda accept; the processor turns its
+ * findings into compile errors and the runtime refuses to start with any.
+ *
+ * @param parallelism how many messages of one standard-queue batch run at once (FIFO batches run one
+ *     message group at a time per lane, see the runtime); derived as {@code min(batchSize, 10)} unless
+ *     overridden
+ */
+public record JobDefinition(
+        String type,
+        String handlerClass,
+        String payloadClass,
+        List<Priority> priorities,
+        int maxAttempts,
+        RetryPolicy backoff,
+        Duration timeout,
+        int memoryMb,
+        int concurrency,
+        int batchSize,
+        Duration maxBatchingWindow,
+        boolean fifo,
+        String description,
+        int parallelism) {
+
+    /** Job type names: lower case, start with a letter, at most 40 characters (queue names must fit 80). */
+    public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+
+    public JobDefinition {
+        priorities = List.copyOf(priorities);
+        description = description == null ? "" : description;
+    }
+
+    /** The parallelism used when none is configured. */
+    public static int defaultParallelism(int batchSize) {
+        return Math.max(1, Math.min(batchSize, 10));
+    }
+
+    /**
+     * Every way this definition breaks an AWS limit or Sluice rule, each naming the setting, the bad
+     * value and the allowed range. Empty when the definition is usable.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (type == null || !TYPE_NAME.matcher(type).matches()) {
+            problems.add("type '" + type + "' must match [a-z][a-z0-9_-]{0,39}");
+        }
+        if (priorities.isEmpty()) {
+            problems.add("priorities must name at least one of HIGH, NORMAL, LOW");
+        } else if (new HashSet<>(priorities).size() != priorities.size()) {
+            problems.add("priorities must not repeat a priority, was " + priorities);
+        }
+        range(problems, "maxAttempts", maxAttempts, 1, 1000);
+        range(problems, "memoryMb", memoryMb, 128, 10240);
+        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
+            problems.add("timeout must be between PT1S and PT15M (Lambda's limit), was " + timeout);
+        }
+        int minConcurrency = 2 * Math.max(1, priorities.size());
+        if (concurrency < minConcurrency || concurrency > 1000) {
+            problems.add("concurrency must be between " + minConcurrency
+                    + " (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was " + concurrency);
+        }
+        if (fifo) {
+            range(problems, "batchSize", batchSize, 1, 10, " for FIFO queues");
+        } else {
+            range(problems, "batchSize", batchSize, 1, 10000, "");
+        }
+        if (maxBatchingWindow == null || maxBatchingWindow.isNegative() || maxBatchingWindow.compareTo(Duration.ofMinutes(5)) > 0) {
+            problems.add("maxBatchingWindow must be between PT0S and PT5M, was " + maxBatchingWindow);
+        } else if (fifo && !maxBatchingWindow.isZero()) {
+            problems.add("maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was " + maxBatchingWindow);
+        } else if (batchSize > 10 && maxBatchingWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was " + maxBatchingWindow);
+        }
+        range(problems, "parallelism", parallelism, 1, 100);
+        if (handlerClass == null || handlerClass.isBlank()) {
+            problems.add("handlerClass must be set");
+        }
+        if (payloadClass == null || payloadClass.isBlank()) {
+            problems.add("payloadClass must be set");
+        }
+        return problems;
+    }
+
+    /** Throws if {@link #problems()} finds anything. */
+    public JobDefinition validated() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("job type '" + type + "': " + String.join("; ", problems));
+        }
+        return this;
+    }
+
+    /** Whether this type accepts a priority. */
+    public boolean accepts(Priority priority) {
+        return priorities.contains(priority);
+    }
+
+    private static void range(List<String> problems, String name, int value, int min, int max) {
+        range(problems, name, value, min, max, "");
+    }
+
+    private static void range(List<String> problems, String name, int value, int min, int max, String qualifier) {
+        if (value < min || value > max) {
+            problems.add(name + " must be between " + min + " and " + max + qualifier + ", was " + value);
+        }
+    }
+}

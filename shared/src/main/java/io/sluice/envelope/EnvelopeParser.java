@@ -1,0 +1,130 @@
+package io.sluice.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.envelope.InvalidEnvelopeException.Kind;
+import io.sluice.job.Priority;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a job envelope, field by field, with the rules of
+ * {@code events/schema/job-envelope.schema.json}. The checks are hand-written rather than a JSON Schema
+ * validator so the Lambda jar stays small and each message says exactly which field is wrong;
+ * {@code EnvelopeSchemaAgreementTest} proves the two agree on every sample.
+ */
+public final class EnvelopeParser {
+    /** Job ids: what a UUID, a ULID or a "schedule:time" id needs, and safe in keys and logs. */
+    public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+    static final int MAX_KEY_LENGTH = 256;
+    static final int MAX_SOURCE_LENGTH = 128;
+    private static final Set<String> FIELDS =
+            Set.of("specVersion", "jobId", "type", "priority", "payload", "idempotencyKey", "createdAt", "attempt", "source");
+
+    /**
+     * Parses a message body.
+     *
+     * @throws InvalidEnvelopeException naming the first problem found
+     */
+    public JobEnvelope parse(String body) throws InvalidEnvelopeException {
+        JsonNode root;
+        try {
+            root = SluiceJson.mapper().readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is empty");
+        }
+        if (!root.isObject()) {
+            throw invalid("body must be a JSON object, was " + root.getNodeType().toString().toLowerCase());
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw invalid("unknown field '" + name + "'; an envelope has: specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source");
+            }
+        }
+        String specVersion = requiredString(root, "specVersion");
+        if (!JobEnvelope.SPEC_VERSION.equals(specVersion)) {
+            throw new InvalidEnvelopeException(Kind.UNSUPPORTED_SPEC_VERSION,
+                    "specVersion '" + specVersion + "' is not supported; this runtime reads specVersion '" + JobEnvelope.SPEC_VERSION + "'");
+        }
+        String jobId = requiredString(root, "jobId");
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw invalid("jobId must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
+        }
+        String type = requiredString(root, "type");
+        Priority priority = Priority.NORMAL;
+        String priorityText = optionalString(root, "priority");
+        if (priorityText != null) {
+            try {
+                priority = Priority.fromWire(priorityText);
+            } catch (IllegalArgumentException e) {
+                throw invalid("priority '" + priorityText + "' is not one of high, normal, low");
+            }
+        }
+        JsonNode payload = root.get("payload");
+        if (payload == null || payload.isNull()) {
+            throw invalid("payload is missing");
+        }
+        if (!payload.isObject()) {
+            throw invalid("payload must be a JSON object, was " + payload.getNodeType().toString().toLowerCase());
+        }
+        String idempotencyKey = optionalString(root, "idempotencyKey");
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw invalid("idempotencyKey must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        Instant createdAt = null;
+        String createdText = optionalString(root, "createdAt");
+        if (createdText != null) {
+            try {
+                createdAt = Instant.parse(createdText);
+            } catch (DateTimeParseException e) {
+                throw invalid("createdAt '" + createdText + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
+            }
+        }
+        int attempt = 0;
+        JsonNode attemptNode = root.get("attempt");
+        if (attemptNode != null && !attemptNode.isNull()) {
+            if (!attemptNode.isIntegralNumber() || !attemptNode.canConvertToInt() || attemptNode.intValue() < 0) {
+                throw invalid("attempt must be a whole number from 0, was " + attemptNode);
+            }
+            attempt = attemptNode.intValue();
+        }
+        String source = optionalString(root, "source");
+        if (source != null && (source.isEmpty() || source.length() > MAX_SOURCE_LENGTH)) {
+            throw invalid("source must be 1 to " + MAX_SOURCE_LENGTH + " characters");
+        }
+        return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
+    }
+
+    private static String requiredString(JsonNode root, String field) throws InvalidEnvelopeException {
+        String value = optionalString(root, field);
+        if (value == null) {
+            throw invalid(field + " is missing");
+        }
+        if (value.isBlank()) {
+            throw invalid(field + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonNode root, String field) throws InvalidEnvelopeException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(field + " must be a string, was " + node.getNodeType().toString().toLowerCase());
+        }
+        return node.textValue();
+    }
+
+    private static InvalidEnvelopeException invalid(String message) {
+        return new InvalidEnvelopeException(Kind.INVALID_ENVELOPE, message);
+    }
+}

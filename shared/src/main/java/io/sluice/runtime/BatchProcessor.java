@@ -1,0 +1,156 @@
+package io.sluice.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one SQS batch for a job type and answers with a partial batch response, following the rules of
+ * <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html">Handling errors
+ * for an SQS event source in Lambda</a>:
+ * <ul>
+ *   <li>Only failed messages are reported in {@code batchItemFailures}; one bad message never fails the
+ *       batch, and a failure of our own bookkeeping never loses a message (it is reported as failed).</li>
+ *   <li>A retryable failure first moves the message's visibility to its backoff delay, so Lambda's
+ *       redelivery waits for it instead of for the queue's whole visibility timeout.</li>
+ *   <li>A permanent failure is copied to the dead-letter queue with its reason, then acknowledged. If the
+ *       copy fails, the message is reported failed and stays in its queue.</li>
+ *   <li>Standard queues: messages run in parallel, at most {@code parallelism} at once. FIFO queues
+ *       (recognised by the {@code .fifo} ARN) run each message group in order, and after the first failure
+ *       in a group the rest of that group is held back with the same delay, preserving order.</li>
+ *   <li>No message starts unless the invocation has at least the type's timeout left; the rest are
+ *       returned at once (visibility 0) without spending an attempt's work.</li>
+ * </ul>
+ */
+public final class BatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    /** Kept back from Lambda's remaining time for answering and for the last SQS calls. */
+    static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
+
+    private final JobPipeline<?> pipeline;
+    private final QueueOperations queues;
+    private final ExecutorService lanes;
+    private final Duration timeout;
+
+    /**
+     * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
+     */
+    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes) {
+        this.pipeline = pipeline;
+        this.queues = queues;
+        this.lanes = lanes;
+        this.timeout = pipeline.definition().timeout();
+    }
+
+    public SQSBatchResponse process(SQSEvent event, Context context) {
+        List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        AtomicReferenceArray<MessageOutcome> outcomes = new AtomicReferenceArray<>(messages.size());
+        List<List<Integer>> laneIndexes = lanesOf(messages);
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Integer> lane : laneIndexes) {
+            running.add(lanes.submit(() -> runLane(messages, lane, outcomes, context)));
+        }
+        for (Future<?> future : running) {
+            long wait = context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis();
+            try {
+                future.get(Math.max(1, wait), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("lane still running when the invocation had to answer; its unfinished messages are reported as failed");
+            } catch (ExecutionException e) {
+                LOG.error("lane failed unexpectedly; its unfinished messages are reported as failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            MessageOutcome outcome = outcomes.get(i);
+            if (outcome == null || outcome.reportAsFailure()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Each standard message is its own lane; a FIFO batch has one lane per message group, in order. */
+    private static List<List<Integer>> lanesOf(List<SQSMessage> messages) {
+        Map<String, List<Integer>> lanes = new LinkedHashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            SQSMessage m = messages.get(i);
+            boolean fifo = m.getEventSourceArn() != null && m.getEventSourceArn().endsWith(".fifo");
+            String key = fifo ? "group:" + groupOf(m) : "message:" + i;
+            lanes.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(lanes.values());
+    }
+
+    private void runLane(List<SQSMessage> messages, List<Integer> lane, AtomicReferenceArray<MessageOutcome> outcomes, Context context) {
+        MessageOutcome blocking = null;
+        for (int index : lane) {
+            SQSMessage message = messages.get(index);
+            MessageOutcome outcome;
+            if (blocking instanceof MessageOutcome.Retry retry) {
+                outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), retry.delay());
+            } else if (blocking != null) {
+                outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), Duration.ZERO);
+            } else if (context.getRemainingTimeInMillis() < timeout.toMillis() + RESPONSE_MARGIN.toMillis()) {
+                outcome = new MessageOutcome.NotStarted("remaining time " + context.getRemainingTimeInMillis() + " ms is shorter than the job timeout " + timeout);
+            } else {
+                outcome = pipeline.run(message);
+            }
+            outcome = carryOut(message, outcome);
+            outcomes.set(index, outcome);
+            if (outcome.reportAsFailure() && blocking == null) {
+                blocking = outcome;
+            }
+        }
+    }
+
+    /** Performs the outcome's SQS side effect; returns the outcome that stands afterwards. */
+    private MessageOutcome carryOut(SQSMessage message, MessageOutcome outcome) {
+        String arn = message.getEventSourceArn();
+        try {
+            if (outcome instanceof MessageOutcome.Retry retry) {
+                queues.changeVisibility(arn, message.getReceiptHandle(), retry.delay());
+            } else if (outcome instanceof MessageOutcome.HeldBehindGroup held) {
+                queues.changeVisibility(arn, message.getReceiptHandle(), held.delay());
+            } else if (outcome instanceof MessageOutcome.NotStarted) {
+                queues.changeVisibility(arn, message.getReceiptHandle(), Duration.ZERO);
+            } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
+                queues.deadLetter(arn, message, dead.reason(), dead.detail(), dead.attempt());
+                LOG.atWarn().addKeyValue("messageId", message.getMessageId()).addKeyValue("reason", dead.reason().wireName())
+                        .addKeyValue("attempt", dead.attempt()).log("job dead-lettered: {}", dead.detail());
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            // The message stays in its queue: a later delivery will reach the same decision.
+            LOG.atError().addKeyValue("messageId", message.getMessageId()).setCause(e)
+                    .log("could not carry out outcome {}; the message is reported as failed", outcome.getClass().getSimpleName());
+            if (outcome instanceof MessageOutcome.DeadLetter dead) {
+                return new MessageOutcome.Retry(Duration.ZERO, "dead-lettering failed: " + e.getMessage(), dead.attempt());
+            }
+            return outcome;
+        }
+    }
+
+    private static String groupOf(SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        String group = attributes == null ? null : attributes.get("MessageGroupId");
+        return group == null ? "" : group;
+    }
+}

@@ -1,0 +1,80 @@
+package io.sluice.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.sluice.envelope.SluiceJson;
+import io.sluice.job.JobHandler;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an envelope's payload into the handler's payload type and runs the handler's validation. Every
+ * problem becomes one message naming the field path ({@code payload.headers.X: ...}), never the value, so
+ * no payload content (which may hold personal data) reaches a DLQ attribute or a log line.
+ */
+final class PayloadReader<P> {
+    private final Class<P> payloadClass;
+    private final JobHandler<P> handler;
+
+    PayloadReader(Class<P> payloadClass, JobHandler<P> handler) {
+        this.payloadClass = payloadClass;
+        this.handler = handler;
+    }
+
+    /** The checked payload. */
+    P read(JsonNode payload) throws InvalidPayloadException {
+        P value;
+        try {
+            value = SluiceJson.mapper().treeToValue(payload, payloadClass);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidPayloadException(path(e) + ": unknown field; " + payloadClass.getSimpleName() + " has: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (JsonMappingException e) {
+            throw new InvalidPayloadException(path(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new InvalidPayloadException("payload: " + firstLine(e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            // Thrown by a payload record's own constructor checks.
+            throw new InvalidPayloadException("payload: " + firstLine(e.getMessage()));
+        }
+        if (value == null) {
+            throw new InvalidPayloadException("payload is missing");
+        }
+        List<String> problems = handler.validate(value);
+        if (problems != null && !problems.isEmpty()) {
+            throw new InvalidPayloadException(String.join("; ", problems));
+        }
+        return value;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder("payload");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        int cut = message.indexOf('\n');
+        String line = cut < 0 ? message : message.substring(0, cut);
+        // Jackson quotes offending values in some messages; keep them out of DLQ attributes and logs.
+        return line.replaceAll("from String \"[^\"]*\"", "from the given string").replaceAll(" at \\[Source.*", "");
+    }
+
+    /** A payload that cannot run. */
+    static final class InvalidPayloadException extends Exception {
+        InvalidPayloadException(String message) {
+            super(message);
+        }
+    }
+}

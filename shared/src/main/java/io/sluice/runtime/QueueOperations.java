@@ -1,0 +1,22 @@
+package io.sluice.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import java.time.Duration;
+
+/**
+ * The two SQS calls the runtime makes besides what Lambda's poller does for it: delaying a message's
+ * next delivery, and moving a message to its queue's dead-letter queue. A seam so the batch processor
+ * stays free of SDK types; the implementation is {@link SqsQueueOperations}.
+ */
+public interface QueueOperations {
+
+    /** Makes a received message visible again after {@code delay} (ChangeMessageVisibility). */
+    void changeVisibility(String queueArn, String receiptHandle, Duration delay);
+
+    /**
+     * Sends a copy of the message to the dead-letter queue named by the source queue's redrive policy,
+     * with the reason and detail as message attributes. The caller acknowledges the original only if
+     * this returns normally.
+     */
+    void deadLetter(String queueArn, SQSMessage message, DeadLetterReason reason, String detail, int attempts);
+}

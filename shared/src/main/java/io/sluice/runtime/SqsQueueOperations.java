@@ -1,0 +1,103 @@
+package io.sluice.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.envelope.SluiceJson;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * {@link QueueOperations} on the AWS SDK. Queue URLs and each queue's dead-letter target (read from its
+ * {@code RedrivePolicy}, so the runtime needs no naming convention and follows whatever the CDK app or an
+ * operator configured) are looked up once per execution environment and cached.
+ */
+public final class SqsQueueOperations implements QueueOperations {
+    /** SQS allows at most 10 message attributes per message. */
+    private static final int MAX_ATTRIBUTES = 10;
+    private static final int MAX_DETAIL = 1024;
+
+    private final SqsClient sqs;
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    private final Map<String, String> deadLetterArns = new ConcurrentHashMap<>();
+
+    public SqsQueueOperations(SqsClient sqs) {
+        this.sqs = sqs;
+    }
+
+    @Override
+    public void changeVisibility(String queueArn, String receiptHandle, Duration delay) {
+        int seconds = (int) Math.min(RetryPolicy.SQS_MAX_VISIBILITY.toSeconds(), Math.max(0, ceilSeconds(delay)));
+        sqs.changeMessageVisibility(r -> r.queueUrl(url(queueArn)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+    }
+
+    @Override
+    public void deadLetter(String queueArn, SQSMessage message, DeadLetterReason reason, String detail, int attempts) {
+        String dlqArn = deadLetterArns.computeIfAbsent(queueArn, this::readDeadLetterTarget);
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(DeadLetterReason.ATTRIBUTE, text(reason.wireName()));
+        attributes.put(DeadLetterReason.DETAIL_ATTRIBUTE, text(truncate(detail)));
+        attributes.put(DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE, text(queueArn));
+        attributes.put(DeadLetterReason.ATTEMPTS_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(attempts)).build());
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((name, value) -> {
+                if (attributes.size() < MAX_ATTRIBUTES && !attributes.containsKey(name) && value.getStringValue() != null) {
+                    attributes.put(name, MessageAttributeValue.builder().dataType(value.getDataType()).stringValue(value.getStringValue()).build());
+                }
+            });
+        }
+        SendMessageRequest.Builder send = SendMessageRequest.builder()
+                .queueUrl(url(dlqArn))
+                .messageBody(message.getBody() == null || message.getBody().isEmpty() ? " " : message.getBody())
+                .messageAttributes(attributes);
+        if (QueueArn.parse(dlqArn).isFifo()) {
+            Map<String, String> sqsAttributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+            send.messageGroupId(sqsAttributes.getOrDefault("MessageGroupId", "dead-letter"))
+                    .messageDeduplicationId(message.getMessageId());
+        }
+        sqs.sendMessage(send.build());
+    }
+
+    /** The queue URL for an ARN, from GetQueueUrl with the owner account, cached. */
+    public String url(String queueArn) {
+        return urls.computeIfAbsent(queueArn, arn -> {
+            QueueArn parsed = QueueArn.parse(arn);
+            return sqs.getQueueUrl(r -> r.queueName(parsed.name()).queueOwnerAWSAccountId(parsed.account())).queueUrl();
+        });
+    }
+
+    private String readDeadLetterTarget(String queueArn) {
+        String policy = sqs.getQueueAttributes(r -> r.queueUrl(url(queueArn)).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        if (policy == null || policy.isBlank()) {
+            throw new IllegalStateException("queue " + queueArn + " has no RedrivePolicy, so there is no dead-letter queue to send to");
+        }
+        try {
+            JsonNode node = SluiceJson.mapper().readTree(policy);
+            return node.path("deadLetterTargetArn").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("queue " + queueArn + " has an unreadable RedrivePolicy: " + policy, e);
+        }
+    }
+
+    private static long ceilSeconds(Duration d) {
+        long s = d.getSeconds();
+        return d.getNano() > 0 ? s + 1 : s;
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value == null || value.isEmpty() ? "-" : value).build();
+    }
+
+    private static String truncate(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+    }
+}
