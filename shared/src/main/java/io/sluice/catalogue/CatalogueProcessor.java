@@ -1,6 +1,5 @@
 package io.sluice.catalogue;
 
-import io.sluice.job.Backoff;
 import io.sluice.job.Job;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
@@ -11,15 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -67,14 +65,14 @@ public final class CatalogueProcessor extends AbstractProcessor {
     }
 
     private void inspect(Element element) {
-        Messager messager = processingEnv.getMessager();
         List<String> problems = new ArrayList<>();
         if (element.getKind() != ElementKind.CLASS) {
             error(element, "@Job belongs on a class implementing JobHandler, not on a " + element.getKind().toString().toLowerCase());
             return;
         }
         TypeElement type = (TypeElement) element;
-        Job job = type.getAnnotation(Job.class);
+        JobAnnotationValues job = new JobAnnotationValues(jobMirror(type));
+        String jobType = job.string("type");
         if (!type.getModifiers().contains(Modifier.PUBLIC) || type.getModifiers().contains(Modifier.ABSTRACT)) {
             problems.add("the class must be public and not abstract");
         }
@@ -90,35 +88,43 @@ public final class CatalogueProcessor extends AbstractProcessor {
         }
 
         RetryPolicy backoff = null;
-        Backoff b = job.backoff();
+        JobAnnotationValues b = job.nested("backoff");
         try {
-            backoff = new RetryPolicy(duration("backoff.initial", b.initial()), b.multiplier(), duration("backoff.max", b.max()), b.jitter());
+            backoff = new RetryPolicy(duration("backoff.initial", b.string("initial")), b.decimal("multiplier"),
+                    duration("backoff.max", b.string("max")), b.jitter("jitter"));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        Duration timeout = parse(problems, "timeout", job.timeout());
-        Duration window = parse(problems, "maxBatchingWindow", job.maxBatchingWindow());
+        Duration timeout = parse(problems, "timeout", job.string("timeout"));
+        Duration window = parse(problems, "maxBatchingWindow", job.string("maxBatchingWindow"));
+        int batchSize = job.integer("batchSize");
 
         if (problems.isEmpty()) {
             String handlerClass = processingEnv.getElementUtils().getBinaryName(type).toString();
-            JobDefinition definition = new JobDefinition(job.type(), handlerClass, payloadClass, Arrays.asList(job.priorities()),
-                    job.maxAttempts(), backoff, timeout, job.memoryMb(), job.concurrency(), job.batchSize(), window, job.fifo(),
-                    job.description(), JobDefinition.defaultParallelism(job.batchSize()));
+            JobDefinition definition = new JobDefinition(jobType, handlerClass, payloadClass, job.priorities("priorities"),
+                    job.integer("maxAttempts"), backoff, timeout, job.integer("memoryMb"), job.integer("concurrency"), batchSize, window,
+                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize));
             problems.addAll(definition.problems());
-            String previous = declaredBy.putIfAbsent(job.type(), handlerClass);
+            String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {
-                problems.add("job type '" + job.type() + "' is already declared by " + previous);
+                problems.add("job type '" + jobType + "' is already declared by " + previous);
             }
             if (problems.isEmpty()) {
-                definitions.put(job.type(), definition);
+                definitions.put(jobType, definition);
             }
         }
         for (String problem : problems) {
-            error(type, "@Job(type = \"" + job.type() + "\") on " + type.getQualifiedName() + ": " + problem);
+            error(type, "@Job(type = \"" + jobType + "\") on " + type.getQualifiedName() + ": " + problem);
         }
-        if (!problems.isEmpty() && messager != null) {
-            failed = true;
+    }
+
+    private static AnnotationMirror jobMirror(TypeElement type) {
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(Job.class.getName())) {
+                return mirror;
+            }
         }
+        throw new IllegalStateException("no @Job on " + type);
     }
 
     private boolean hasUsableConstructor(TypeElement type) {

@@ -45,15 +45,17 @@ public final class BatchProcessor {
     private final QueueOperations queues;
     private final ExecutorService lanes;
     private final Duration timeout;
+    private final OutcomeListener listener;
 
     /**
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
      */
-    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes) {
+    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
         this.pipeline = pipeline;
         this.queues = queues;
         this.lanes = lanes;
         this.timeout = pipeline.definition().timeout();
+        this.listener = listener;
     }
 
     public SQSBatchResponse process(SQSEvent event, Context context) {
@@ -115,6 +117,7 @@ public final class BatchProcessor {
             }
             outcome = carryOut(message, outcome);
             outcomes.set(index, outcome);
+            tell(message, outcome);
             if (outcome.reportAsFailure() && blocking == null) {
                 blocking = outcome;
             }
@@ -145,6 +148,14 @@ public final class BatchProcessor {
                 return new MessageOutcome.Retry(Duration.ZERO, "dead-lettering failed: " + e.getMessage(), dead.attempt());
             }
             return outcome;
+        }
+    }
+
+    private void tell(SQSMessage message, MessageOutcome outcome) {
+        try {
+            listener.onOutcome(message, outcome);
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("messageId", message.getMessageId()).setCause(e).log("outcome listener failed; ignored");
         }
     }
 

@@ -68,7 +68,8 @@ final class PayloadReader<P> {
         int cut = message.indexOf('\n');
         String line = cut < 0 ? message : message.substring(0, cut);
         // Jackson quotes offending values in some messages; keep them out of DLQ attributes and logs.
-        return line.replaceAll("from String \"[^\"]*\"", "from the given string").replaceAll(" at \\[Source.*", "");
+        return line.replaceAll("from String \"[^\"]*\"", "from the given string").replaceAll(" at \\[Source.*", "")
+                .replaceAll(" \\(set DeserializationConfig[^)]*\\)", "").replaceAll(" \\(through reference chain[^)]*\\)", "");
     }
 
     /** A payload that cannot run. */

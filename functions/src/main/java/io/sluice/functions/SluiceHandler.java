@@ -1,0 +1,32 @@
+package io.sluice.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.runtime.JobFunction;
+
+/**
+ * The Lambda entry point of every Sluice function ({@code io.sluice.functions.SluiceHandler::handleRequest}).
+ * The function's {@code SLUICE_JOB_TYPE} environment variable picks the job type from the catalogue; the
+ * whole runtime is assembled in the constructor, during Lambda init, so SnapStart captures it and the
+ * first batch pays no set-up cost. sluice-local constructs it with an assembled {@link JobFunction} per
+ * emulated execution environment, so the very same class runs there.
+ */
+public final class SluiceHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final JobFunction function;
+
+    /** Lambda's constructor: everything from the environment. */
+    public SluiceHandler() {
+        this(JobFunction.fromEnvironment());
+    }
+
+    public SluiceHandler(JobFunction function) {
+        this.function = function;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return function.handle(event, context);
+    }
+}

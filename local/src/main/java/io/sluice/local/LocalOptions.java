@@ -1,0 +1,95 @@
+package io.sluice.local;
+
+import io.sluice.runtime.OutcomeListener;
+import io.sluice.topology.Topology;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How sluice-local runs. An endpoint that is set means "use this running service" (LocalStack, a separate
+ * ElasticMQ or DynamoDB Local, even AWS); when it is {@code null} sluice-local starts its own emulator on
+ * the port given, on 127.0.0.1.
+ *
+ * @param overrides per-type catalogue overrides, keyed {@code <type>.<key>} (for example
+ *     {@code webhook.backoff.initial}), see {@link io.sluice.catalogue.JobOverrides}
+ * @param config handler configuration on top of the process environment (for example
+ *     {@code SLUICE_WEBHOOK_SECRET}); sluice-local adds {@code SLUICE_WEBHOOK_ALLOW_HOSTS=loopback} unless set
+ * @param types the job types to run, or empty for every type in the catalogue
+ */
+public record LocalOptions(
+        String app,
+        String region,
+        URI sqsEndpoint,
+        int sqsPort,
+        URI dynamoDbEndpoint,
+        int dynamoDbPort,
+        String dataDirectory,
+        Map<String, String> overrides,
+        Map<String, String> config,
+        List<String> types,
+        int pollWaitSeconds,
+        Clock clock,
+        OutcomeListener listener) {
+
+    public static final int DEFAULT_SQS_PORT = 9324;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+
+    public LocalOptions {
+        overrides = Map.copyOf(overrides);
+        config = Map.copyOf(config);
+        types = List.copyOf(types);
+    }
+
+    /** Every default: app {@code sluice}, own emulators on 9324 and 8000, all types. */
+    public static LocalOptions defaults() {
+        return new LocalOptions(Topology.DEFAULT_APP, "us-east-1", null, DEFAULT_SQS_PORT, null, DEFAULT_DYNAMODB_PORT, null,
+                Map.of(), Map.of(), List.of(), 2, Clock.systemUTC(), OutcomeListener.NONE);
+    }
+
+    public LocalOptions withPorts(int sqs, int dynamoDb) {
+        return new LocalOptions(app, region, sqsEndpoint, sqs, dynamoDbEndpoint, dynamoDb, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withEndpoints(URI sqs, URI dynamoDb) {
+        return new LocalOptions(app, region, sqs, sqsPort, dynamoDb, dynamoDbPort, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withOverrides(Map<String, String> value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, value, config, types,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withConfig(Map<String, String> value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, value, types,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withTypes(List<String> value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, value,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withListener(OutcomeListener value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, value);
+    }
+
+    public LocalOptions withPollWaitSeconds(int value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+                value, clock, listener);
+    }
+
+    public LocalOptions withDataDirectory(String value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, value, overrides, config, types,
+                pollWaitSeconds, clock, listener);
+    }
+
+    public LocalOptions withApp(String value) {
+        return new LocalOptions(value, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, listener);
+    }
+}

@@ -1,0 +1,224 @@
+package io.sluice.local;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobOverrides;
+import io.sluice.job.JobConfig;
+import io.sluice.job.Priority;
+import io.sluice.local.emulator.DynamoDbLocalServer;
+import io.sluice.local.emulator.ElasticMqServer;
+import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.runtime.JobFunction;
+import io.sluice.runtime.SqsQueueOperations;
+import io.sluice.topology.JobTopology;
+import io.sluice.topology.Topology;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * sluice-local in one object: the emulators (or the endpoints it was pointed at), the queues of the
+ * topology derived from the same catalogue the CDK app reads, and one event-source-mapping emulator per
+ * queue running the real Lambda entry point. {@link #close()} shuts down gracefully: pollers stop, in-flight
+ * jobs finish and are acknowledged, then the emulators stop.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private final LocalOptions options;
+    private final Topology topology;
+    private final Catalogue catalogue;
+    private final ElasticMqServer elasticMq;
+    private final DynamoDbLocalServer dynamoDb;
+    private final URI sqsEndpoint;
+    private final URI dynamoDbEndpoint;
+    private final SqsClient sqs;
+    private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
+    private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
+
+    private LocalRuntime(LocalOptions options, Catalogue catalogue, Topology topology, ElasticMqServer elasticMq,
+                         DynamoDbLocalServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
+        this.options = options;
+        this.catalogue = catalogue;
+        this.topology = topology;
+        this.elasticMq = elasticMq;
+        this.dynamoDb = dynamoDb;
+        this.sqsEndpoint = sqsEndpoint;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.sqs = sqs;
+    }
+
+    /** Starts the emulators it owns and creates every queue; consumers start with {@link #startConsumers()}. */
+    public static LocalRuntime start(LocalOptions options) {
+        Catalogue all = Catalogue.load();
+        Catalogue selected = options.types().isEmpty() ? all : all.only(options.types());
+        Map<String, Map<String, String>> byType = splitOverrides(options.overrides(), selected);
+        Catalogue effective = selected.withOverrides(type -> new JobOverrides(byType.getOrDefault(type, Map.of())));
+        Topology topology = Topology.derive(options.app(), effective);
+
+        ElasticMqServer elasticMq = null;
+        DynamoDbLocalServer dynamoDb = null;
+        try {
+            URI sqsEndpoint = options.sqsEndpoint();
+            if (sqsEndpoint == null) {
+                elasticMq = ElasticMqServer.start("127.0.0.1", options.sqsPort(), options.region());
+                sqsEndpoint = elasticMq.endpoint();
+            }
+            URI dynamoDbEndpoint = options.dynamoDbEndpoint();
+            if (dynamoDbEndpoint == null) {
+                dynamoDb = DynamoDbLocalServer.start("127.0.0.1", options.dynamoDbPort(), options.dataDirectory());
+                dynamoDbEndpoint = dynamoDb.endpoint();
+            }
+            SqsClient sqs = sqsClient(sqsEndpoint, options.region());
+            LocalRuntime runtime = new LocalRuntime(options, effective, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
+            runtime.provision();
+            return runtime;
+        } catch (RuntimeException e) {
+            if (elasticMq != null) {
+                elasticMq.close();
+            }
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            }
+            throw e;
+        }
+    }
+
+    /** An SQS client for an endpoint, as any other local program would build it. */
+    public static SqsClient sqsClient(URI endpoint, String region) {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private void provision() {
+        QueueProvisioner provisioner = new QueueProvisioner(sqs);
+        for (JobTopology job : topology.jobs()) {
+            for (var spec : job.queues()) {
+                queues.put(spec.name(), provisioner.provision(spec));
+            }
+        }
+    }
+
+    /** Starts one event-source-mapping emulator per queue. */
+    public synchronized void startConsumers() {
+        if (!mappings.isEmpty()) {
+            return;
+        }
+        Map<String, String> config = new HashMap<>(System.getenv());
+        config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+        config.putAll(options.config());
+        JobConfig jobConfig = JobConfig.fromMap(config);
+        SqsQueueOperations queueOperations = new SqsQueueOperations(sqs);
+        for (JobTopology job : topology.jobs()) {
+            for (var spec : job.queues()) {
+                QueueProvisioner.Provisioned q = queues.get(spec.name());
+                EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(sqs, q.url(), q.arn(), options.region(), spec,
+                        job.function(),
+                        () -> JobFunction.builder(job.type(), catalogue)
+                                .config(jobConfig)
+                                .queues(queueOperations)
+                                .listener(options.listener())
+                                .build(),
+                        options.clock(), options.pollWaitSeconds());
+                mappings.add(mapping);
+                mapping.start();
+            }
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public List<EventSourceMappingEmulator> mappings() {
+        return List.copyOf(mappings);
+    }
+
+    /** The URL of a type's queue for a priority. */
+    public String queueUrl(String type, Priority priority) {
+        return provisioned(type, priority).url();
+    }
+
+    /** The URL of the dead-letter queue of a type's priority queue. */
+    public String deadLetterQueueUrl(String type, Priority priority) {
+        return provisioned(type, priority).deadLetterUrl();
+    }
+
+    /** The ARN of a type's queue for a priority. */
+    public String queueArn(String type, Priority priority) {
+        return provisioned(type, priority).arn();
+    }
+
+    /** Every queue, by name, with its URL. */
+    public Map<String, String> queueUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        queues.values().forEach(q -> {
+            urls.put(q.spec().name(), q.url());
+            urls.put(q.spec().deadLetterName(), q.deadLetterUrl());
+        });
+        return urls;
+    }
+
+    private QueueProvisioner.Provisioned provisioned(String type, Priority priority) {
+        return queues.get(topology.job(type).queue(priority).name());
+    }
+
+    @Override
+    public void close() {
+        List<Thread> stopping = new ArrayList<>();
+        for (EventSourceMappingEmulator m : mappings) {
+            Thread t = new Thread(m::close, "stop-" + m.queue().name());
+            stopping.add(t);
+            t.start();
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sqs.close();
+        if (elasticMq != null) {
+            elasticMq.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+    }
+
+    private static Map<String, Map<String, String>> splitOverrides(Map<String, String> overrides, Catalogue catalogue) {
+        Map<String, Map<String, String>> byType = new HashMap<>();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot < 1) {
+                throw new IllegalArgumentException("override '" + e.getKey() + "' must be <type>.<key>, for example webhook.maxAttempts");
+            }
+            String type = e.getKey().substring(0, dot);
+            catalogue.require(type);
+            byType.computeIfAbsent(type, t -> new HashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        return byType;
+    }
+}

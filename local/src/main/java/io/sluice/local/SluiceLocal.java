@@ -1,0 +1,42 @@
+package io.sluice.local;
+
+import io.sluice.local.cli.BenchCommand;
+import io.sluice.local.cli.DemoCommand;
+import io.sluice.local.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code sluice-local} command line: {@code up} runs the job types on local emulators, {@code demo}
+ * runs a mixed webhook workload end to end and checks every job is accounted for, {@code bench} measures
+ * throughput against raw ElasticMQ. Errors are reported in one line with exit code 2 for bad usage and 1
+ * for failures, never as a stack trace (set {@code SLUICE_VERBOSE=1} for one).
+ */
+@Command(name = "sluice-local", mixinStandardHelpOptions = true, version = "sluice-local 0.1.0",
+        description = "Run Sluice's job functions on one machine, against real SQS and DynamoDB emulators.",
+        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class SluiceLocal {
+    public static void main(String[] args) {
+        // Before any logger exists: per-job lines are what `up` is for, but they would bury the demo's
+        // and bench's output. SLUICE_LOG_LEVEL (trace..error) overrides either default.
+        boolean up = args.length > 0 && "up".equals(args[0]);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getenv().getOrDefault("SLUICE_LOG_LEVEL", up ? "info" : "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SluiceLocal());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("sluice-local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("SLUICE_VERBOSE") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+}

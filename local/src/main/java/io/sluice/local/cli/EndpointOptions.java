@@ -1,0 +1,53 @@
+package io.sluice.local.cli;
+
+import io.sluice.local.LocalOptions;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs sluice-local shares: where SQS and DynamoDB are, and overrides. */
+public final class EndpointOptions {
+    @Option(names = "--sqs-endpoint", paramLabel = "URL",
+            description = "Use this running SQS (LocalStack, ElasticMQ) instead of starting ElasticMQ.")
+    URI sqsEndpoint;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+            description = "Use this running DynamoDB (LocalStack, DynamoDB Local) instead of starting DynamoDB Local.")
+    URI dynamoDbEndpoint;
+
+    @Option(names = "--sqs-port", paramLabel = "PORT", description = "Port of the embedded ElasticMQ (default: ${DEFAULT-VALUE}).")
+    int sqsPort = LocalOptions.DEFAULT_SQS_PORT;
+
+    @Option(names = "--dynamodb-port", paramLabel = "PORT", description = "Port of the embedded DynamoDB Local (default: ${DEFAULT-VALUE}).")
+    int dynamoDbPort = LocalOptions.DEFAULT_DYNAMODB_PORT;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep DynamoDB Local's tables in DIR instead of in memory.")
+    String dataDirectory;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "Application name, the prefix of every queue (default: ${DEFAULT-VALUE}).")
+    String app = "sluice";
+
+    @Option(names = "--set", paramLabel = "TYPE.KEY=VALUE",
+            description = "Override a catalogue setting, e.g. --set webhook.maxAttempts=3 --set webhook.backoff.initial=PT1S.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE",
+            description = "Handler configuration, e.g. --config SLUICE_WEBHOOK_SECRET=s3cr3t (environment variables work too).")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    LocalOptions apply(LocalOptions base) {
+        return base.withApp(app)
+                .withPorts(sqsPort, dynamoDbPort)
+                .withEndpoints(sqsEndpoint, dynamoDbEndpoint)
+                .withDataDirectory(dataDirectory)
+                .withOverrides(merge(base.overrides(), overrides))
+                .withConfig(merge(base.config(), config));
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(base);
+        merged.putAll(extra);
+        return merged;
+    }
+}

@@ -1,0 +1,187 @@
+package io.sluice.local.demo;
+
+import io.sluice.job.Priority;
+import io.sluice.local.LocalOptions;
+import io.sluice.local.LocalRuntime;
+import io.sluice.runtime.DeadLetterReason;
+import io.sluice.topology.QueueSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * The README's main job: starts sluice-local on free ports with a short demo backoff, sends the
+ * {@link DemoWorkload} to the webhook queues, shows progress while it drains, and then checks the books:
+ * every message sent ended exactly once (succeeded, or dead-lettered with a reason), the dead-letter
+ * queues hold exactly the dead-lettered ones, the job queues are empty, and the receiver saw only
+ * correctly signed requests.
+ */
+public final class DemoRun {
+    private final int webhookJobs;
+    private final Duration limit;
+
+    public DemoRun(int webhookJobs, Duration limit) {
+        this.webhookJobs = webhookJobs;
+        this.limit = limit;
+    }
+
+    public DemoReport run(LocalOptions base, PrintWriter out, boolean terminal) throws IOException, InterruptedException {
+        String secret = UUID.randomUUID().toString();
+        OutcomeTally tally = new OutcomeTally();
+        Map<String, String> overrides = new HashMap<>(base.overrides());
+        // Seconds instead of minutes, so the failing jobs use up their attempts while you watch.
+        overrides.putIfAbsent("webhook.backoff.initial", "PT0.5S");
+        overrides.putIfAbsent("webhook.backoff.max", "PT2S");
+        Map<String, String> config = new HashMap<>(base.config());
+        config.put("SLUICE_WEBHOOK_SECRET", secret);
+        config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+        LocalOptions options = base.withOverrides(overrides).withConfig(config).withListener(tally)
+                .withTypes(List.of("webhook"));
+        if (base.sqsEndpoint() == null && base.sqsPort() == LocalOptions.DEFAULT_SQS_PORT) {
+            options = options.withPorts(freePort(), freePort());
+        }
+        try (DemoReceiver receiver = DemoReceiver.start(secret); LocalRuntime runtime = LocalRuntime.start(options)) {
+            out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
+                    + ", webhook receiver " + receiver.baseUri());
+            List<DemoWorkload.Item> items = DemoWorkload.build(webhookJobs, receiver.baseUri(), "sluice-demo", Instant.now());
+            out.println("Enqueueing " + items.size() + " messages (" + webhookJobs + " webhook jobs and "
+                    + (items.size() - webhookJobs) + " malformed ones) on high, normal and low queues...");
+            out.flush();
+            Instant started = Instant.now();
+            List<String> sent = send(runtime, items);
+            runtime.startConsumers();
+            ProgressBar bar = new ProgressBar(out, terminal);
+            Instant deadline = started.plus(limit);
+            while (tally.finished() < sent.size() && Instant.now().isBefore(deadline)) {
+                bar.show(tally.finished(), sent.size(), "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered()
+                        + "  retries " + tally.retries());
+                Thread.sleep(200);
+            }
+            bar.show(tally.finished(), sent.size(), "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered()
+                    + "  retries " + tally.retries());
+            bar.finish();
+            Duration elapsed = Duration.between(started, Instant.now());
+            int unaccounted = (int) sent.stream().filter(id -> !tally.isFinished(id)).count();
+            long inDeadLetterQueues = 0;
+            long leftInQueues = 0;
+            for (QueueSpec q : runtime.topology().job("webhook").queues()) {
+                inDeadLetterQueues += depth(runtime.sqs(), runtime.deadLetterQueueUrl("webhook", q.priority()));
+                leftInQueues += depth(runtime.sqs(), runtime.queueUrl("webhook", q.priority()));
+            }
+            // Every /ok job succeeds on its first request, so the other successes needed a retry.
+            int succeededAfterRetry = (int) (tally.succeeded() - receiver.requests("/ok"));
+            return new DemoReport(sent.size(), tally.succeeded(), Math.max(0, succeededAfterRetry), tally.retries(),
+                    tally.deadLetteredByReason(), unaccounted, tally.duplicateTerminals(), inDeadLetterQueues, leftInQueues,
+                    receiver.badSignatures(), elapsed);
+        }
+    }
+
+    private static List<String> send(LocalRuntime runtime, List<DemoWorkload.Item> items) throws InterruptedException {
+        Map<Priority, List<DemoWorkload.Item>> byPriority = new HashMap<>();
+        items.forEach(i -> byPriority.computeIfAbsent(i.priority(), p -> new ArrayList<>()).add(i));
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        try {
+            for (Map.Entry<Priority, List<DemoWorkload.Item>> e : byPriority.entrySet()) {
+                String url = runtime.queueUrl("webhook", e.getKey());
+                List<DemoWorkload.Item> list = e.getValue();
+                for (int from = 0; from < list.size(); from += 10) {
+                    List<DemoWorkload.Item> chunk = list.subList(from, Math.min(list.size(), from + 10));
+                    futures.add(senders.submit(() -> sendBatch(runtime.sqs(), url, chunk)));
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<List<String>> f : futures) {
+                try {
+                    ids.addAll(f.get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    throw new IllegalStateException("could not enqueue the demo workload: " + ex.getCause().getMessage(), ex.getCause());
+                }
+            }
+            return ids;
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    private static List<String> sendBatch(SqsClient sqs, String url, List<DemoWorkload.Item> chunk) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i).body()).build());
+        }
+        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+        if (!response.failed().isEmpty()) {
+            throw new IllegalStateException(response.failed().size() + " messages were refused: " + response.failed().get(0).message());
+        }
+        return response.successful().stream().map(s -> s.messageId()).toList();
+    }
+
+    static long depth(SqsClient sqs, String url) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+                + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))
+                + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** What a demo run proved. */
+    public record DemoReport(int sent, int succeeded, int succeededAfterRetry, long retryAttempts,
+                             Map<DeadLetterReason, Integer> deadLetteredByReason, int unaccounted, long duplicateTerminals,
+                             long inDeadLetterQueues, long leftInQueues, long badSignatures, Duration elapsed) {
+
+        public int deadLettered() {
+            return deadLetteredByReason.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Every job ended exactly once and the queues agree. */
+        public boolean balanced() {
+            return unaccounted == 0 && duplicateTerminals == 0 && inDeadLetterQueues == deadLettered() && leftInQueues == 0
+                    && badSignatures == 0 && succeeded + deadLettered() == sent;
+        }
+
+        public double jobsPerSecond() {
+            return sent / Math.max(0.001, elapsed.toMillis() / 1000.0);
+        }
+
+        public void print(PrintWriter out) {
+            out.println();
+            out.printf("  %-34s %8d%n", "messages sent", sent);
+            out.printf("  %-34s %8d%n", "succeeded", succeeded);
+            out.printf("  %-34s %8d%n", "  of which after a retry", succeededAfterRetry);
+            out.printf("  %-34s %8d%n", "retried attempts (backoff)", retryAttempts);
+            out.printf("  %-34s %8d%n", "dead-lettered", deadLettered());
+            deadLetteredByReason.forEach((reason, n) -> out.printf("  %-34s %8d%n", "  " + reason.wireName(), n));
+            out.printf("  %-34s %8d%n", "in dead-letter queues", inDeadLetterQueues);
+            out.printf("  %-34s %8d%n", "left in job queues", leftInQueues);
+            out.printf("  %-34s %8d%n", "unaccounted for", unaccounted);
+            out.printf("  %-34s %8d%n", "finished twice", duplicateTerminals);
+            out.printf("  %-34s %8d%n", "badly signed webhook requests", badSignatures);
+            out.printf("  %-34s %8.1f s%n", "elapsed", elapsed.toMillis() / 1000.0);
+            out.printf("  %-34s %8.1f%n", "jobs/s (end to end, incl. backoff)", jobsPerSecond());
+            out.println();
+            out.println(balanced() ? "OK: every job is accounted for." : "FAILED: the books do not balance (see above).");
+            out.flush();
+        }
+    }
+}

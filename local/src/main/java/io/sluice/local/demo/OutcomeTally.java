@@ -1,0 +1,84 @@
+package io.sluice.local.demo;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.sluice.runtime.DeadLetterReason;
+import io.sluice.runtime.MessageOutcome;
+import io.sluice.runtime.OutcomeListener;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts outcomes as the runtime reports them, by SQS message id, so a run can prove that every message
+ * it sent ended exactly once, as a success or in a dead-letter queue. Thread-safe.
+ */
+public final class OutcomeTally implements OutcomeListener {
+    private final Set<String> succeeded = ConcurrentHashMap.newKeySet();
+    private final Map<String, DeadLetterReason> deadLettered = new ConcurrentHashMap<>();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong returnedUnstarted = new AtomicLong();
+    private final AtomicLong duplicateTerminals = new AtomicLong();
+
+    @Override
+    public void onOutcome(SQSMessage message, MessageOutcome outcome) {
+        String id = message.getMessageId();
+        if (outcome instanceof MessageOutcome.Succeeded) {
+            if (!succeeded.add(id) || deadLettered.containsKey(id)) {
+                duplicateTerminals.incrementAndGet();
+            }
+        } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
+            if (deadLettered.putIfAbsent(id, dead.reason()) != null || succeeded.contains(id)) {
+                duplicateTerminals.incrementAndGet();
+            }
+        } else if (outcome instanceof MessageOutcome.Retry) {
+            retries.incrementAndGet();
+        } else {
+            returnedUnstarted.incrementAndGet();
+        }
+    }
+
+    public int succeeded() {
+        return succeeded.size();
+    }
+
+    public int deadLettered() {
+        return deadLettered.size();
+    }
+
+    public int finished() {
+        return succeeded.size() + deadLettered.size();
+    }
+
+    public boolean isFinished(String messageId) {
+        return succeeded.contains(messageId) || deadLettered.containsKey(messageId);
+    }
+
+    public boolean hasSucceeded(String messageId) {
+        return succeeded.contains(messageId);
+    }
+
+    public DeadLetterReason deadLetterReason(String messageId) {
+        return deadLettered.get(messageId);
+    }
+
+    public long retries() {
+        return retries.get();
+    }
+
+    public long returnedUnstarted() {
+        return returnedUnstarted.get();
+    }
+
+    /** Messages that reached a second terminal outcome: a redelivery of a finished job. */
+    public long duplicateTerminals() {
+        return duplicateTerminals.get();
+    }
+
+    public Map<DeadLetterReason, Integer> deadLetteredByReason() {
+        Map<DeadLetterReason, Integer> counts = new EnumMap<>(DeadLetterReason.class);
+        deadLettered.values().forEach(r -> counts.merge(r, 1, Integer::sum));
+        return counts;
+    }
+}

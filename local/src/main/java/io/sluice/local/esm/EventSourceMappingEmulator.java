@@ -1,0 +1,215 @@
+package io.sluice.local.esm;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.functions.SluiceHandler;
+import io.sluice.runtime.JobFunction;
+import io.sluice.topology.FunctionSpec;
+import io.sluice.topology.QueueSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Does for one queue what Lambda's SQS event source mapping does: long-polls the queue, gathers batches
+ * of up to the mapping's batch size (waiting up to the batching window when it is above 10), invokes the
+ * real entry point ({@link SluiceHandler}) with at most {@code MaximumConcurrency} invocations at once,
+ * each in its own emulated execution environment, and deletes exactly the messages the partial batch
+ * response did not report. As on Lambda: an invocation that throws, or a response naming a message id
+ * that was not in the batch, leaves the whole batch to the visibility timeout; redrive to the DLQ is
+ * the queue's own policy, applied by the SQS emulator on receive.
+ *
+ * <p>See <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html">Handling
+ * errors for an SQS event source</a> and <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html">
+ * configuring maximum concurrency</a>.
+ */
+public final class EventSourceMappingEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSourceMappingEmulator.class);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final QueueSpec queue;
+    private final FunctionSpec function;
+    private final Supplier<JobFunction> environments;
+    private final SqsEventTranslator translator;
+    private final Clock clock;
+    private final int pollWaitSeconds;
+    private final List<Thread> pollers = new ArrayList<>();
+    private final List<JobFunction> started = new CopyOnWriteArrayList<>();
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile boolean running;
+
+    /**
+     * @param environments creates one function instance per emulated execution environment
+     * @param pollWaitSeconds the long-poll wait, 1 to 20; shorter makes shutdown quicker
+     */
+    public EventSourceMappingEmulator(SqsClient sqs, String queueUrl, String queueArn, String region, QueueSpec queue,
+                                      FunctionSpec function, Supplier<JobFunction> environments, Clock clock, int pollWaitSeconds) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queue = queue;
+        this.function = function;
+        this.environments = environments;
+        this.translator = new SqsEventTranslator(queueArn, region);
+        this.clock = clock;
+        this.pollWaitSeconds = Math.max(1, Math.min(20, pollWaitSeconds));
+    }
+
+    /** Starts one poller per unit of the mapping's maximum concurrency. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        int concurrency = queue.eventSourceMapping().maximumConcurrency();
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(this::poll, "esm-" + queue.name() + "-" + i);
+            t.setDaemon(true);
+            pollers.add(t);
+            t.start();
+        }
+    }
+
+    /** Invocations so far. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Messages handed to the function so far (redeliveries count again). */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    public QueueSpec queue() {
+        return queue;
+    }
+
+    /** Stops polling, lets in-flight invocations finish and delete their messages, then closes the environments. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : pollers) {
+            try {
+                t.join(function.timeout().toMillis() + pollWaitSeconds * 1000L + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        started.forEach(JobFunction::close);
+    }
+
+    private void poll() {
+        SluiceHandler handler = null;
+        while (running) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (handler == null) {
+                    JobFunction environment = environments.get();
+                    started.add(environment);
+                    handler = new SluiceHandler(environment);
+                }
+                invoke(handler, batch);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("poller of {} failed: {}; retrying in 1 s", queue.name(), e.toString());
+                    sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    private List<Message> receiveBatch() {
+        int batchSize = queue.eventSourceMapping().batchSize();
+        Duration window = queue.eventSourceMapping().maxBatchingWindow();
+        List<Message> batch = new ArrayList<>(receive(Math.min(10, batchSize), pollWaitSeconds));
+        if (batch.isEmpty() || batchSize <= 10) {
+            return batch;
+        }
+        Instant until = clock.instant().plus(window);
+        while (batch.size() < batchSize && clock.instant().isBefore(until) && running) {
+            List<Message> more = receive(Math.min(10, batchSize - batch.size()), 1);
+            batch.addAll(more);
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(max)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
+    }
+
+    private void invoke(SluiceHandler handler, List<Message> batch) {
+        invocations.incrementAndGet();
+        delivered.addAndGet(batch.size());
+        SQSEvent event = translator.translate(batch);
+        SQSBatchResponse response;
+        try {
+            response = handler.handleRequest(event, new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock));
+        } catch (RuntimeException | Error e) {
+            LOG.error("invocation of {} failed; the whole batch returns after the visibility timeout", function.name(), e);
+            return;
+        }
+        Set<String> failed = new HashSet<>();
+        Set<String> inBatch = new HashSet<>();
+        batch.forEach(m -> inBatch.add(m.messageId()));
+        if (response != null && response.getBatchItemFailures() != null) {
+            for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
+                if (f.getItemIdentifier() == null || !inBatch.contains(f.getItemIdentifier())) {
+                    // Lambda treats an unknown or empty identifier as a failure of the whole batch.
+                    LOG.error("{} reported unknown message id '{}'; the whole batch is treated as failed", function.name(), f.getItemIdentifier());
+                    return;
+                }
+                failed.add(f.getItemIdentifier());
+            }
+        }
+        List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+        for (Message m : batch) {
+            if (!failed.contains(m.messageId())) {
+                deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size())).receiptHandle(m.receiptHandle()).build());
+            }
+            if (deletes.size() == 10) {
+                delete(deletes);
+                deletes = new ArrayList<>();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            delete(deletes);
+        }
+    }
+
+    private void delete(List<DeleteMessageBatchRequestEntry> entries) {
+        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            LOG.warn("{} deletes failed on {}: {}", response.failed().size(), queue.name(), response.failed().get(0).message());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

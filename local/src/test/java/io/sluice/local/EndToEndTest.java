@@ -1,0 +1,148 @@
+package io.sluice.local;
+
+import static io.sluice.local.LocalHarness.envelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.job.Priority;
+import io.sluice.local.testjobs.JobLedger;
+import io.sluice.runtime.DeadLetterReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Sluice end to end on sluice-local: real ElasticMQ, the event-source-mapping emulator and the real
+ * Lambda entry point, with the test job types {@code noop}, {@code flaky} and {@code tick}.
+ */
+class EndToEndTest {
+    private static LocalHarness local;
+
+    @BeforeAll
+    static void start() {
+        local = LocalHarness.start(List.of("noop", "flaky", "tick"), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    @Test
+    void mixedBatchEndsWithEveryMessageAccountedForOnce() {
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            good.add(local.send("noop", Priority.NORMAL, envelope("noop", "good-" + UUID.randomUUID(), Priority.NORMAL, Map.of("note", "n" + i))));
+        }
+        String malformed = local.send("noop", Priority.NORMAL, "{\"specVersion\":\"1\",\"jobId\":");
+        String unknownType = local.send("noop", Priority.NORMAL, envelope("fax", "fax-" + UUID.randomUUID(), Priority.NORMAL, Map.of("to", "+1")));
+        String wrongQueue = local.send("noop", Priority.NORMAL, envelope("flaky", "wrong-" + UUID.randomUUID(), Priority.NORMAL, Map.of("failures", 0)));
+        String invalidPayload = local.send("noop", Priority.NORMAL, envelope("noop", "bad-" + UUID.randomUUID(), Priority.NORMAL, Map.of("nite", "typo")));
+        String badVersion = local.send("noop", Priority.NORMAL,
+                "{\"specVersion\":\"7\",\"jobId\":\"v7-" + UUID.randomUUID() + "\",\"type\":\"noop\",\"payload\":{}}");
+        List<String> all = new ArrayList<>(good);
+        all.addAll(List.of(malformed, unknownType, wrongQueue, invalidPayload, badVersion));
+
+        local.awaitFinished(all, Duration.ofSeconds(60));
+
+        good.forEach(id -> assertTrue(local.outcomes().hasSucceeded(id), "good job " + id + " succeeded"));
+        assertEquals(DeadLetterReason.MALFORMED_JSON, local.outcomes().deadLetterReason(malformed));
+        assertEquals(DeadLetterReason.UNKNOWN_TYPE, local.outcomes().deadLetterReason(unknownType));
+        assertEquals(DeadLetterReason.WRONG_QUEUE, local.outcomes().deadLetterReason(wrongQueue));
+        assertEquals(DeadLetterReason.INVALID_PAYLOAD, local.outcomes().deadLetterReason(invalidPayload));
+        assertEquals(DeadLetterReason.UNSUPPORTED_SPEC_VERSION, local.outcomes().deadLetterReason(badVersion));
+
+        List<Message> dlq = local.deadLetters("noop", Priority.NORMAL);
+        assertEquals("malformed-json", attribute(dlq, "\"jobId\":", DeadLetterReason.ATTRIBUTE).orElseThrow());
+        Message invalid = find(dlq, "\"nite\"");
+        assertEquals("invalid-payload", invalid.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue());
+        assertEquals("payload.nite: unknown field; Payload has: note",
+                invalid.messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+        assertEquals("1", invalid.messageAttributes().get(DeadLetterReason.ATTEMPTS_ATTRIBUTE).stringValue(), "dead-lettered after one attempt");
+        assertTrue(find(dlq, "\"type\":\"fax\"").messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue()
+                .startsWith("type 'fax' is not in the job catalogue"));
+        assertEquals("type 'flaky' does not belong to this queue, which serves type 'noop'",
+                find(dlq, "\"type\":\"flaky\"").messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+
+        // Count in = count out: every message sent is either a success or in the dead-letter queue, once.
+        assertEquals(all.size(), good.size() + 5);
+        assertEquals(good.size(), good.stream().filter(local.outcomes()::hasSucceeded).count());
+        assertEquals(0, local.outcomes().duplicateTerminals());
+        assertTrue(dlq.size() >= 5, "the five permanent failures are in the DLQ");
+    }
+
+    @Test
+    void jobFailingTwiceSucceedsOnAttemptThreeWithGrowingRetryDelays() {
+        String jobId = "twice-" + UUID.randomUUID();
+        String id = local.send("flaky", Priority.NORMAL, envelope("flaky", jobId, Priority.NORMAL, Map.of("failures", 2)));
+
+        local.awaitFinished(List.of(id), Duration.ofSeconds(60));
+
+        assertTrue(local.outcomes().hasSucceeded(id));
+        List<Instant> attempts = JobLedger.attempts(jobId);
+        assertEquals(3, attempts.size(), "ran exactly three times");
+        Duration firstDelay = Duration.between(attempts.get(0), attempts.get(1));
+        Duration secondDelay = Duration.between(attempts.get(1), attempts.get(2));
+        // Backoff PT1S x3 without jitter: the redelivery waits grow, attempt over attempt.
+        assertTrue(firstDelay.compareTo(Duration.ofSeconds(1)) >= 0, "first retry waited its backoff, was " + firstDelay);
+        assertTrue(secondDelay.compareTo(firstDelay) > 0, "second delay " + secondDelay + " is longer than first " + firstDelay);
+    }
+
+    @Test
+    void alwaysFailingJobReachesItsDeadLetterQueueAfterExactlyMaxAttempts() {
+        String jobId = "doomed-" + UUID.randomUUID();
+        String id = local.send("flaky", Priority.NORMAL, envelope("flaky", jobId, Priority.NORMAL, Map.of("failures", 99)));
+
+        local.awaitFinished(List.of(id), Duration.ofSeconds(60));
+
+        assertEquals(DeadLetterReason.MAX_ATTEMPTS, local.outcomes().deadLetterReason(id));
+        assertEquals(3, JobLedger.attempts(jobId).size(), "maxAttempts = 3 attempts, no more, no fewer");
+        Message dead = find(local.deadLetters("flaky", Priority.NORMAL), jobId);
+        assertEquals("max-attempts", dead.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue());
+        assertEquals("attempt 3 of 3 failed: IllegalStateException: simulated failure on attempt 3",
+                dead.messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+    }
+
+    @Test
+    void permanentFailureIsDeadLetteredAtOnceWithTheHandlersMessage() {
+        String jobId = "gone-" + UUID.randomUUID();
+        String id = local.send("flaky", Priority.NORMAL, envelope("flaky", jobId, Priority.NORMAL, Map.of("failures", 0, "permanent", true)));
+
+        local.awaitFinished(List.of(id), Duration.ofSeconds(30));
+
+        assertEquals(DeadLetterReason.PERMANENT_FAILURE, local.outcomes().deadLetterReason(id));
+        assertEquals(1, JobLedger.attempts(jobId).size());
+        Message dead = find(local.deadLetters("flaky", Priority.NORMAL), jobId);
+        assertEquals("the order no longer exists", dead.messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+    }
+
+    @Test
+    void failedValidationDeadLettersWithTheHandlersMessage() {
+        String id = local.send("flaky", Priority.NORMAL, envelope("flaky", "neg-" + UUID.randomUUID(), Priority.NORMAL, Map.of("failures", -1)));
+
+        local.awaitFinished(List.of(id), Duration.ofSeconds(30));
+
+        assertEquals(DeadLetterReason.INVALID_PAYLOAD, local.outcomes().deadLetterReason(id));
+        Message dead = find(local.deadLetters("flaky", Priority.NORMAL), "neg-");
+        assertEquals("failures: must be 0 or more, was -1", dead.messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+    }
+
+    private static Message find(List<Message> messages, String bodyPart) {
+        return messages.stream().filter(m -> m.body().contains(bodyPart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter containing " + bodyPart + " among " + messages.size()));
+    }
+
+    private static Optional<String> attribute(List<Message> messages, String bodyPart, String name) {
+        return messages.stream().filter(m -> m.body().contains(bodyPart) && m.messageAttributes().containsKey(name)
+                        && m.messageAttributes().get(name).stringValue().equals("malformed-json"))
+                .map(m -> m.messageAttributes().get(name).stringValue()).findFirst();
+    }
+}

@@ -1,0 +1,217 @@
+package io.sluice.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.JobOverrides;
+import io.sluice.job.JobConfig;
+import io.sluice.job.JobHandler;
+import io.sluice.job.JobMetrics;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * One job type's function, assembled: its effective definition (catalogue plus overrides), its handler,
+ * the pipeline and the batch processor with their threads. Built once per Lambda execution environment
+ * (during init, where SnapStart snapshots it) or once per emulated environment in sluice-local, then
+ * called per batch. {@link #fromEnvironment()} reads everything from the function's environment:
+ * {@code SLUICE_JOB_TYPE} picks the type, {@code SLUICE_*} overrides adjust it (see {@link JobOverrides}).
+ */
+public final class JobFunction implements AutoCloseable {
+    /** The environment variable that selects the job type of a function. */
+    public static final String JOB_TYPE_VARIABLE = "SLUICE_JOB_TYPE";
+
+    private final JobDefinition definition;
+    private final BatchProcessor processor;
+    private final ExecutorService lanes;
+    private final ScheduledExecutorService watchdog;
+
+    private JobFunction(JobDefinition definition, BatchProcessor processor, ExecutorService lanes, ScheduledExecutorService watchdog) {
+        this.definition = definition;
+        this.processor = processor;
+        this.lanes = lanes;
+        this.watchdog = watchdog;
+    }
+
+    /** The function as Lambda runs it: everything from environment variables, SQS through the URLConnection client. */
+    public static JobFunction fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        String type = env.get(JOB_TYPE_VARIABLE);
+        if (type == null || type.isBlank()) {
+            throw new IllegalStateException(JOB_TYPE_VARIABLE + " is not set; it must name the job type this function runs");
+        }
+        // The SDK reads AWS_REGION and AWS_ENDPOINT_URL(_SQS) itself, so this function can be pointed at
+        // sluice-local or LocalStack without code changes.
+        SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return builder(type.trim(), Catalogue.load())
+                .overrides(JobOverrides.fromEnvironment(env))
+                .config(JobConfig.fromMap(env))
+                .queues(new SqsQueueOperations(sqs))
+                .build();
+    }
+
+    public static Builder builder(String type, Catalogue catalogue) {
+        return new Builder(type, catalogue);
+    }
+
+    /** Runs one SQS batch. */
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        return processor.process(event, context);
+    }
+
+    /** The effective definition (catalogue plus overrides). */
+    public JobDefinition definition() {
+        return definition;
+    }
+
+    /** Stops the function's threads after in-flight work; for sluice-local and tests (Lambda just freezes). */
+    @Override
+    public void close() {
+        lanes.shutdown();
+        try {
+            if (!lanes.awaitTermination(definition.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                lanes.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            lanes.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+    }
+
+    /** Assembles a {@link JobFunction}; every collaborator has a production default except the queues. */
+    public static final class Builder {
+        private final String type;
+        private final Catalogue catalogue;
+        private JobOverrides overrides = JobOverrides.NONE;
+        private JobConfig config = JobConfig.fromMap(Map.of());
+        private QueueOperations queues;
+        private Clock clock = Clock.systemUTC();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private JobMetrics metrics = JobMetrics.NONE;
+        private JobHandler<?> handler;
+        private OutcomeListener listener = OutcomeListener.NONE;
+
+        private Builder(String type, Catalogue catalogue) {
+            this.type = type;
+            this.catalogue = catalogue;
+        }
+
+        /** Per-environment changes to the catalogue settings. Default none. */
+        public Builder overrides(JobOverrides value) {
+            this.overrides = value;
+            return this;
+        }
+
+        /** Configuration handed to the handler's constructor. Default empty. */
+        public Builder config(JobConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        /** The SQS side effects. Required. */
+        public Builder queues(QueueOperations value) {
+            this.queues = value;
+            return this;
+        }
+
+        /** Time source for deadlines. Default the system UTC clock. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Uniform randomness in [0, 1) for backoff jitter. Default {@link ThreadLocalRandom}. */
+        public Builder random(DoubleSupplier value) {
+            this.random = value;
+            return this;
+        }
+
+        /** Where handler metrics go. Default nowhere. */
+        public Builder metrics(JobMetrics value) {
+            this.metrics = value;
+            return this;
+        }
+
+        /** Told every message's outcome. Default nobody. */
+        public Builder listener(OutcomeListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** A ready handler instance instead of one created from the catalogue's class. */
+        public Builder handler(JobHandler<?> value) {
+            this.handler = value;
+            return this;
+        }
+
+        public JobFunction build() {
+            if (queues == null) {
+                throw new IllegalStateException("queues must be set");
+            }
+            JobDefinition definition = overrides.applyTo(catalogue.require(type));
+            JobHandler<?> instance = handler != null ? handler : instantiate(definition, config);
+            return assemble(definition, instance);
+        }
+
+        private <P> JobFunction assemble(JobDefinition definition, JobHandler<P> instance) {
+            @SuppressWarnings("unchecked")
+            Class<P> payloadClass = (Class<P>) load(definition.payloadClass(), definition);
+            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sluice-" + type + "-watchdog"));
+            ExecutorService lanes = Executors.newFixedThreadPool(definition.parallelism(), daemon("sluice-" + type + "-lane"));
+            JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog, metrics);
+            return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener), lanes, watchdog);
+        }
+
+        private static JobHandler<?> instantiate(JobDefinition definition, JobConfig config) {
+            Class<?> handlerClass = load(definition.handlerClass(), definition);
+            try {
+                try {
+                    Constructor<?> withConfig = handlerClass.getConstructor(JobConfig.class);
+                    return (JobHandler<?>) withConfig.newInstance(config);
+                } catch (NoSuchMethodException e) {
+                    return (JobHandler<?>) handlerClass.getConstructor().newInstance();
+                }
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("the handler of job type '" + definition.type() + "' failed to start: "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the handler " + definition.handlerClass() + " of job type '"
+                        + definition.type() + "'", e);
+            }
+        }
+
+        private static Class<?> load(String className, JobDefinition definition) {
+            try {
+                return Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader() : JobFunction.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("job type '" + definition.type() + "' names class " + className
+                        + ", which is not on the classpath; was the catalogue built from other sources?", e);
+            }
+        }
+
+        private static ThreadFactory daemon(String prefix) {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+}
