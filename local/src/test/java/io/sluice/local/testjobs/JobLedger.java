@@ -16,6 +16,7 @@ public final class JobLedger {
     private static final Map<String, List<Instant>> ATTEMPTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> FINISH_ORDER = new ConcurrentHashMap<>();
     private static final AtomicLong FINISHED = new AtomicLong();
+    private static final Map<String, List<String>> EVENTS = new ConcurrentHashMap<>();
 
     private JobLedger() {
     }
@@ -26,6 +27,15 @@ public final class JobLedger {
 
     static void finished(String jobId) {
         FINISH_ORDER.put(jobId, FINISHED.incrementAndGet());
+    }
+
+    static void event(String stream, String event) {
+        EVENTS.computeIfAbsent(stream, k -> new CopyOnWriteArrayList<>()).add(event);
+    }
+
+    /** Events recorded on a stream, in the order they happened. */
+    public static List<String> events(String stream) {
+        return EVENTS.getOrDefault(stream, List.of());
     }
 
     public static List<Instant> attempts(String jobId) {
