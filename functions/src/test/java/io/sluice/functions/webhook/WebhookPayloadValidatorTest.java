@@ -1,0 +1,168 @@
+package io.sluice.functions.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.sluice.envelope.SluiceJson;
+import io.sluice.job.JobConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every validation message of a webhook payload, through {@link WebhookJob#validate} as the runtime calls it. */
+class WebhookPayloadValidatorTest {
+    private static final WebhookJob JOB = new WebhookJob(JobConfig.fromMap(Map.of()));
+
+    private static List<String> problems(String url, String method, Map<String, String> headers, JsonNode body) {
+        return JOB.validate(new WebhookPayload(url, method, headers, body));
+    }
+
+    private static List<String> problemsOfUrl(String url) {
+        return problems(url, "POST", Map.of(), null);
+    }
+
+    private static List<String> problemsOfHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(name, value);
+        return problems("https://example.com/hook", "POST", headers, null);
+    }
+
+    private static WebhookPayload read(String json) throws Exception {
+        return SluiceJson.mapper().readValue(json, WebhookPayload.class);
+    }
+
+    @Test
+    void acceptsACompletePayload() throws Exception {
+        WebhookPayload payload = read("{\"url\":\"https://example.com/hooks/order?x=1\",\"method\":\"PATCH\","
+                + "\"headers\":{\"X-Tenant\":\"acme\",\"Authorization\":\"Bearer t\"},\"body\":[1,\"two\",{\"three\":3}]}");
+
+        assertEquals(List.of(), JOB.validate(payload));
+    }
+
+    @Test
+    void defaultsToPostWithNoHeadersAndNoBody() throws Exception {
+        WebhookPayload payload = read("{\"url\":\"http://example.com\"}");
+
+        assertEquals("POST", payload.method());
+        assertEquals(Map.of(), payload.headers());
+        assertNull(payload.body());
+        assertEquals(List.of(), JOB.validate(payload));
+    }
+
+    @Test
+    void treatsAJsonNullBodyAsNoBody() throws Exception {
+        assertNull(read("{\"url\":\"http://example.com\",\"body\":null}").body());
+    }
+
+    @Test
+    void refusesUnknownFieldsSoTyposAreNotSilentlyIgnored() {
+        assertThrows(UnrecognizedPropertyException.class, () -> read("{\"url\":\"http://example.com\",\"methd\":\"PUT\"}"));
+    }
+
+    @Test
+    void requiresAUrl() {
+        assertEquals(List.of("url: is required"), problemsOfUrl(null));
+        assertEquals(List.of("url: is required"), problemsOfUrl("  "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com/hook", "/hook", "ftp://example.com/file", "file:///etc/passwd", "mailto:ops@example.com",
+            "https://", "https://exa mple.com/", "http:///path", "https://bad_host.example.com/", "javascript:alert(1)"})
+    void requiresAnAbsoluteHttpOrHttpsUrl(String url) {
+        assertEquals(List.of("url: must be an absolute http or https URL"), problemsOfUrl(url));
+    }
+
+    @Test
+    void acceptsUrlsUpTo2048Characters() {
+        String base = "https://example.com/";
+
+        assertEquals(List.of(), problemsOfUrl(base + "a".repeat(2048 - base.length())));
+        assertEquals(List.of("url: must be at most 2048 characters, was 2049"), problemsOfUrl(base + "a".repeat(2049 - base.length())));
+    }
+
+    @Test
+    void refusesCredentialsInTheUrl() {
+        assertEquals(List.of("url: may not contain user info; send credentials in headers"),
+                problemsOfUrl("https://user:pa55@example.com/hook"));
+    }
+
+    @Test
+    void acceptsIpLiteralsAndPortsInTheUrl() {
+        assertEquals(List.of(), problemsOfUrl("http://[2001:db8::1]:8080/hook"));
+        assertEquals(List.of(), problemsOfUrl("HTTPS://93.184.216.34:8443/hook"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"post", "HEAD", "OPTIONS", "TRACE", "CONNECT", ""})
+    void allowsOnlyTheFiveMethods(String method) {
+        assertEquals(List.of("method: must be one of POST, PUT, PATCH, DELETE, GET"), problems("https://example.com", method, Map.of(), null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "host", "Content-Length", "Connection", "Transfer-Encoding", "Expect", "Upgrade", "Keep-Alive",
+            "Proxy-Connection", "TE", "Trailer", "Sluice-Signature", "Sluice-Timestamp", "Sluice-Job-Id", "Sluice-Attempt", "sluice-anything"})
+    void refusesRestrictedHopByHopAndSluiceHeaders(String name) {
+        assertEquals(List.of("headers." + name + ": may not be set"), problemsOfHeader(name, "x"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X Tenant", "X-Tenant:", "(x)", "", ":authority", "X-Tenant/1"})
+    void requiresHeaderNamesToBeTokens(String name) {
+        assertEquals(List.of("headers." + name + ": is not a valid header name"), problemsOfHeader(name, "x"));
+    }
+
+    @Test
+    void keepsControlCharactersOfABadHeaderNameOutOfTheMessage() {
+        assertEquals(List.of("headers.X-A?X-B: is not a valid header name"), problemsOfHeader("X-A\nX-B", "x"));
+        assertEquals(List.of("headers.X-?: is not a valid header name"), problemsOfHeader("X-\u00e9", "x"));
+        assertEquals(List.of("headers." + "X".repeat(64) + "…: is not a valid header name"), problemsOfHeader("X".repeat(65) + " ", "x"));
+    }
+
+    @Test
+    void refusesHeaderValuesThatCouldSplitTheRequestWithoutRepeatingThem() {
+        List<String> problems = problemsOfHeader("X-Note", "ok\r\nX-Injected: yes");
+
+        assertEquals(List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"), problems);
+        assertFalse(problems.get(0).contains("Injected"));
+        assertEquals(List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"),
+                problemsOfHeader("X-Note", "snow \u2603"));
+        assertEquals(List.of(), problemsOfHeader("X-Note", "tab\tand caf\u00e9"));
+    }
+
+    @Test
+    void requiresHeaderValuesToBeStrings() throws Exception {
+        assertEquals(List.of("headers.X-Tenant: must be a string"),
+                JOB.validate(read("{\"url\":\"https://example.com\",\"headers\":{\"X-Tenant\":null}}")));
+    }
+
+    @Test
+    void refusesABodyOnGet() throws Exception {
+        assertEquals(List.of("body: may not be sent with GET"),
+                problems("https://example.com", "GET", Map.of(), SluiceJson.mapper().readTree("{\"a\":1}")));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", "evil.internal");
+        headers.put("Bad Name", "x");
+
+        assertEquals(List.of("url: is required", "method: must be one of POST, PUT, PATCH, DELETE, GET", "headers.Host: may not be set",
+                "headers.Bad Name: is not a valid header name"), problems(null, "HEAD", headers, null));
+    }
+
+    @Test
+    void printsPayloadsWithoutHeaderValuesBodyOrQuery() throws Exception {
+        WebhookPayload payload = read("{\"url\":\"https://example.com/hook?token=s3cr3t\",\"headers\":{\"Authorization\":\"Bearer abc\"},"
+                + "\"body\":{\"card\":\"4111\"}}");
+
+        assertEquals("WebhookPayload[method=POST, url=https://example.com/…, headers=[Authorization], body=present]", payload.toString());
+    }
+}
