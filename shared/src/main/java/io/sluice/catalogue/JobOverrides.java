@@ -25,7 +25,7 @@ public record JobOverrides(Map<String, String> values) {
     private static final Map<String, BiFunction<JobDefinition, String, JobDefinition>> SETTERS = setters();
 
     public JobOverrides {
-        values = Map.copyOf(new TreeMap<>(values));
+        values = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!SETTERS.containsKey(e.getKey())) {
                 throw new IllegalArgumentException("unknown override '" + e.getKey() + "'; known: " + String.join(", ", SETTERS.keySet()));
@@ -60,8 +60,24 @@ public record JobOverrides(Map<String, String> values) {
 
     /** Applies these overrides and validates the result. */
     public JobDefinition applyTo(JobDefinition definition) {
+        // The backoff keys are applied together, so that raising initial and max at once is not refused
+        // half-way through for an initial above the old max.
         JobDefinition result = definition;
+        RetryPolicy b = definition.backoff();
+        try {
+            result = withBackoff(result, new RetryPolicy(
+                    parse("backoff.initial", Duration::parse, b.initial()),
+                    parse("backoff.multiplier", Double::parseDouble, b.multiplier()),
+                    parse("backoff.max", Duration::parse, b.max()),
+                    parse("backoff.jitter", JobOverrides::jitter, b.jitter())));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("backoff overrides " + backoffValues() + " for job type '" + definition.type() + "': "
+                    + ex.getMessage(), ex);
+        }
         for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith("backoff.")) {
+                continue;
+            }
             try {
                 result = SETTERS.get(e.getKey()).apply(result, e.getValue());
             } catch (NumberFormatException | DateTimeParseException ex) {
@@ -73,6 +89,28 @@ public record JobOverrides(Map<String, String> values) {
             }
         }
         return result.validated();
+    }
+
+    private <T> T parse(String key, java.util.function.Function<String, T> parser, T current) {
+        String value = values.get(key);
+        if (value == null) {
+            return current;
+        }
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(key + "='" + value + "' is not a valid " + kindOf(key));
+        }
+    }
+
+    private Map<String, String> backoffValues() {
+        Map<String, String> backoff = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("backoff.")) {
+                backoff.put(k, v);
+            }
+        });
+        return backoff;
     }
 
     public boolean isEmpty() {
@@ -90,10 +128,11 @@ public record JobOverrides(Map<String, String> values) {
     private static Map<String, BiFunction<JobDefinition, String, JobDefinition>> setters() {
         Map<String, BiFunction<JobDefinition, String, JobDefinition>> s = new TreeMap<>();
         s.put("maxAttempts", (d, v) -> copy(d, Integer.parseInt(v), d.backoff(), d.timeout(), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
-        s.put("backoff.initial", (d, v) -> withBackoff(d, new RetryPolicy(Duration.parse(v), d.backoff().multiplier(), d.backoff().max(), d.backoff().jitter())));
-        s.put("backoff.multiplier", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), Double.parseDouble(v), d.backoff().max(), d.backoff().jitter())));
-        s.put("backoff.max", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), d.backoff().multiplier(), Duration.parse(v), d.backoff().jitter())));
-        s.put("backoff.jitter", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), d.backoff().multiplier(), d.backoff().max(), jitter(v))));
+        // Applied together in applyTo; listed here so they are known keys.
+        s.put("backoff.initial", (d, v) -> d);
+        s.put("backoff.multiplier", (d, v) -> d);
+        s.put("backoff.max", (d, v) -> d);
+        s.put("backoff.jitter", (d, v) -> d);
         s.put("timeout", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), Duration.parse(v), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
         s.put("memoryMb", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), Integer.parseInt(v), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
         s.put("concurrency", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), d.memoryMb(), Integer.parseInt(v), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.JobHandler;
 import java.util.List;
@@ -28,6 +29,11 @@ final class PayloadReader<P> {
         P value;
         try {
             value = SluiceJson.mapper().treeToValue(payload, payloadClass);
+        } catch (ValueInstantiationException e) {
+            // A payload record's own constructor check failed; Jackson wraps its exception. Report the
+            // check's message, not Jackson's (which names our classes).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidPayloadException("payload: " + firstLine(cause.getMessage()));
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidPayloadException(path(e) + ": unknown field; " + payloadClass.getSimpleName() + " has: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
@@ -35,9 +41,6 @@ final class PayloadReader<P> {
             throw new InvalidPayloadException(path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidPayloadException("payload: " + firstLine(e.getOriginalMessage()));
-        } catch (IllegalArgumentException e) {
-            // Thrown by a payload record's own constructor checks.
-            throw new InvalidPayloadException("payload: " + firstLine(e.getMessage()));
         }
         if (value == null) {
             throw new InvalidPayloadException("payload is missing");
