@@ -1,12 +1,14 @@
 package io.sluice.catalogue;
 
 import io.sluice.job.Backoff;
+import io.sluice.job.Jitter;
 import io.sluice.job.Job;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
 import io.sluice.runtime.RetryPolicy;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -20,6 +22,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -90,9 +93,10 @@ public final class CatalogueProcessor extends AbstractProcessor {
         }
 
         RetryPolicy backoff = null;
-        Backoff b = job.backoff();
         try {
-            backoff = new RetryPolicy(duration("backoff.initial", b.initial()), b.multiplier(), duration("backoff.max", b.max()), b.jitter());
+            Map<String, Object> b = backoffOf(type);
+            backoff = new RetryPolicy(duration("backoff.initial", (String) b.get("initial")), ((Number) b.get("multiplier")).doubleValue(),
+                    duration("backoff.max", (String) b.get("max")), Jitter.valueOf(b.get("jitter").toString()));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -119,6 +123,34 @@ public final class CatalogueProcessor extends AbstractProcessor {
         if (!problems.isEmpty() && messager != null) {
             failed = true;
         }
+    }
+
+    /**
+     * The {@link Backoff} of a type's {@code @Job}: explicit values read through the mirror API, the rest
+     * from {@link Backoff}'s own defaults. Not through {@code job.backoff()}: when {@code @Job} and
+     * {@code @Backoff} come from a class file (the shared jar, as for every job in {@code functions/}), javac
+     * (17) has not yet resolved their default values when the processor runs, so the annotation proxy throws
+     * {@code AnnotationTypeMismatchException} for {@code backoff() default @Backoff} and the default mirrors
+     * throw {@code UnsupportedOperationException}; every job without an explicit backoff would crash the
+     * compiler (the same javac behaviour as square/javapoet#963).
+     */
+    private Map<String, Object> backoffOf(TypeElement type) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Method element : Backoff.class.getDeclaredMethods()) {
+            values.put(element.getName(), element.getDefaultValue());
+        }
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            if (!((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(Job.class.getName())) {
+                continue;
+            }
+            mirror.getElementValues().forEach((jobElement, jobValue) -> {
+                if (jobElement.getSimpleName().contentEquals("backoff")) {
+                    ((AnnotationMirror) jobValue.getValue()).getElementValues()
+                            .forEach((element, value) -> values.put(element.getSimpleName().toString(), value.getValue()));
+                }
+            });
+        }
+        return values;
     }
 
     private boolean hasUsableConstructor(TypeElement type) {

@@ -26,9 +26,9 @@ public record JobOverrides(Map<String, String> values) {
 
     public JobOverrides {
         values = Map.copyOf(new TreeMap<>(values));
-        for (Map.Entry<String, String> e : values.entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
             if (!SETTERS.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown override '" + e.getKey() + "'; known: " + String.join(", ", SETTERS.keySet()));
+                throw new IllegalArgumentException("unknown override " + e.getKey() + "='" + e.getValue() + "'; known: " + String.join(", ", SETTERS.keySet()));
             }
         }
     }
@@ -58,21 +58,65 @@ public record JobOverrides(Map<String, String> values) {
         return "SLUICE_" + key.replace(".", "_").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    /** Applies these overrides and validates the result. */
+    /**
+     * Applies these overrides and validates the result. The backoff keys are applied together, as one
+     * {@link RetryPolicy}: its rules relate its parts ({@code backoff.max >= backoff.initial}), so applying
+     * them one by one would refuse a valid combination such as {@code backoff.initial=PT2H} with
+     * {@code backoff.max=PT3H} whenever the intermediate step broke the rule.
+     */
     public JobDefinition applyTo(JobDefinition definition) {
         JobDefinition result = definition;
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            try {
-                result = SETTERS.get(e.getKey()).apply(result, e.getValue());
-            } catch (NumberFormatException | DateTimeParseException ex) {
-                throw new IllegalArgumentException("override " + e.getKey() + "='" + e.getValue() + "' for job type '"
-                        + definition.type() + "' is not a valid " + kindOf(e.getKey()), ex);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("override " + e.getKey() + "='" + e.getValue() + "' for job type '"
-                        + definition.type() + "': " + ex.getMessage(), ex);
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            if (!e.getKey().startsWith("backoff.")) {
+                result = apply(definition, e.getKey(), e.getValue(), result, SETTERS.get(e.getKey()));
             }
         }
-        return result.validated();
+        return applyBackoff(definition, result).validated();
+    }
+
+    private JobDefinition applyBackoff(JobDefinition definition, JobDefinition result) {
+        RetryPolicy b = result.backoff();
+        Duration initial = b.initial();
+        double multiplier = b.multiplier();
+        Duration max = b.max();
+        Jitter jitter = b.jitter();
+        StringBuilder named = new StringBuilder();
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            String key = e.getKey();
+            String v = e.getValue();
+            if (!key.startsWith("backoff.")) {
+                continue;
+            }
+            named.append(named.length() == 0 ? "" : ", ").append(key).append("='").append(v).append('\'');
+            switch (key) {
+                case "backoff.initial" -> initial = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
+                case "backoff.multiplier" -> multiplier = apply(definition, key, v, null, (d, text) -> Double.parseDouble(text));
+                case "backoff.max" -> max = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
+                case "backoff.jitter" -> jitter = apply(definition, key, v, null, (d, text) -> jitter(text));
+                default -> throw new IllegalStateException("no backoff setting " + key);
+            }
+        }
+        if (named.length() == 0) {
+            return result;
+        }
+        try {
+            return withBackoff(result, new RetryPolicy(initial, multiplier, max, jitter));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("override " + named + " for job type '" + definition.type() + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static <T> T apply(JobDefinition definition, String key, String value, JobDefinition current,
+                               BiFunction<JobDefinition, String, T> setter) {
+        try {
+            return setter.apply(current, value);
+        } catch (NumberFormatException | DateTimeParseException ex) {
+            throw new IllegalArgumentException("override " + key + "='" + value + "' for job type '"
+                    + definition.type() + "' is not a valid " + kindOf(key), ex);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("override " + key + "='" + value + "' for job type '"
+                    + definition.type() + "': " + ex.getMessage(), ex);
+        }
     }
 
     public boolean isEmpty() {
