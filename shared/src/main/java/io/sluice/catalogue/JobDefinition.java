@@ -80,7 +80,9 @@ public record JobDefinition(
             problems.add("maxBatchingWindow must be between PT0S and PT5M, was " + maxBatchingWindow);
         } else if (fifo && !maxBatchingWindow.isZero()) {
             problems.add("maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was " + maxBatchingWindow);
-        } else if (batchSize > 10 && maxBatchingWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+        } else if (!fifo && batchSize > 10 && maxBatchingWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            // Not for FIFO: there the window must be 0 and the batch at most 10, reported above; asking for a
+            // window as well would contradict the FIFO rule.
             problems.add("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was " + maxBatchingWindow);
         }
         range(problems, "parallelism", parallelism, 1, 100);

@@ -25,10 +25,10 @@ public record JobOverrides(Map<String, String> values) {
     private static final Map<String, BiFunction<JobDefinition, String, JobDefinition>> SETTERS = setters();
 
     public JobOverrides {
-        values = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
-        for (Map.Entry<String, String> e : values.entrySet()) {
+        values = Map.copyOf(new TreeMap<>(values));
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
             if (!SETTERS.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown override '" + e.getKey() + "'; known: " + String.join(", ", SETTERS.keySet()));
+                throw new IllegalArgumentException("unknown override " + e.getKey() + "='" + e.getValue() + "'; known: " + String.join(", ", SETTERS.keySet()));
             }
         }
     }
@@ -58,59 +58,65 @@ public record JobOverrides(Map<String, String> values) {
         return "SLUICE_" + key.replace(".", "_").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    /** Applies these overrides and validates the result. */
+    /**
+     * Applies these overrides and validates the result. The backoff keys are applied together, as one
+     * {@link RetryPolicy}: its rules relate its parts ({@code backoff.max >= backoff.initial}), so applying
+     * them one by one would refuse a valid combination such as {@code backoff.initial=PT2H} with
+     * {@code backoff.max=PT3H} whenever the intermediate step broke the rule.
+     */
     public JobDefinition applyTo(JobDefinition definition) {
-        // The backoff keys are applied together, so that raising initial and max at once is not refused
-        // half-way through for an initial above the old max.
         JobDefinition result = definition;
-        RetryPolicy b = definition.backoff();
-        try {
-            result = withBackoff(result, new RetryPolicy(
-                    parse("backoff.initial", Duration::parse, b.initial()),
-                    parse("backoff.multiplier", Double::parseDouble, b.multiplier()),
-                    parse("backoff.max", Duration::parse, b.max()),
-                    parse("backoff.jitter", JobOverrides::jitter, b.jitter())));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("backoff overrides " + backoffValues() + " for job type '" + definition.type() + "': "
-                    + ex.getMessage(), ex);
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            if (!e.getKey().startsWith("backoff.")) {
+                result = apply(definition, e.getKey(), e.getValue(), result, SETTERS.get(e.getKey()));
+            }
         }
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getKey().startsWith("backoff.")) {
+        return applyBackoff(definition, result).validated();
+    }
+
+    private JobDefinition applyBackoff(JobDefinition definition, JobDefinition result) {
+        RetryPolicy b = result.backoff();
+        Duration initial = b.initial();
+        double multiplier = b.multiplier();
+        Duration max = b.max();
+        Jitter jitter = b.jitter();
+        StringBuilder named = new StringBuilder();
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            String key = e.getKey();
+            String v = e.getValue();
+            if (!key.startsWith("backoff.")) {
                 continue;
             }
-            try {
-                result = SETTERS.get(e.getKey()).apply(result, e.getValue());
-            } catch (NumberFormatException | DateTimeParseException ex) {
-                throw new IllegalArgumentException("override " + e.getKey() + "='" + e.getValue() + "' for job type '"
-                        + definition.type() + "' is not a valid " + kindOf(e.getKey()), ex);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("override " + e.getKey() + "='" + e.getValue() + "' for job type '"
-                        + definition.type() + "': " + ex.getMessage(), ex);
+            named.append(named.length() == 0 ? "" : ", ").append(key).append("='").append(v).append('\'');
+            switch (key) {
+                case "backoff.initial" -> initial = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
+                case "backoff.multiplier" -> multiplier = apply(definition, key, v, null, (d, text) -> Double.parseDouble(text));
+                case "backoff.max" -> max = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
+                case "backoff.jitter" -> jitter = apply(definition, key, v, null, (d, text) -> jitter(text));
+                default -> throw new IllegalStateException("no backoff setting " + key);
             }
         }
-        return result.validated();
-    }
-
-    private <T> T parse(String key, java.util.function.Function<String, T> parser, T current) {
-        String value = values.get(key);
-        if (value == null) {
-            return current;
+        if (named.length() == 0) {
+            return result;
         }
         try {
-            return parser.apply(value);
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(key + "='" + value + "' is not a valid " + kindOf(key));
+            return withBackoff(result, new RetryPolicy(initial, multiplier, max, jitter));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("override " + named + " for job type '" + definition.type() + "': " + ex.getMessage(), ex);
         }
     }
 
-    private Map<String, String> backoffValues() {
-        Map<String, String> backoff = new TreeMap<>();
-        values.forEach((k, v) -> {
-            if (k.startsWith("backoff.")) {
-                backoff.put(k, v);
-            }
-        });
-        return backoff;
+    private static <T> T apply(JobDefinition definition, String key, String value, JobDefinition current,
+                               BiFunction<JobDefinition, String, T> setter) {
+        try {
+            return setter.apply(current, value);
+        } catch (NumberFormatException | DateTimeParseException ex) {
+            throw new IllegalArgumentException("override " + key + "='" + value + "' for job type '"
+                    + definition.type() + "' is not a valid " + kindOf(key), ex);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("override " + key + "='" + value + "' for job type '"
+                    + definition.type() + "': " + ex.getMessage(), ex);
+        }
     }
 
     public boolean isEmpty() {
@@ -128,11 +134,10 @@ public record JobOverrides(Map<String, String> values) {
     private static Map<String, BiFunction<JobDefinition, String, JobDefinition>> setters() {
         Map<String, BiFunction<JobDefinition, String, JobDefinition>> s = new TreeMap<>();
         s.put("maxAttempts", (d, v) -> copy(d, Integer.parseInt(v), d.backoff(), d.timeout(), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
-        // Applied together in applyTo; listed here so they are known keys.
-        s.put("backoff.initial", (d, v) -> d);
-        s.put("backoff.multiplier", (d, v) -> d);
-        s.put("backoff.max", (d, v) -> d);
-        s.put("backoff.jitter", (d, v) -> d);
+        s.put("backoff.initial", (d, v) -> withBackoff(d, new RetryPolicy(Duration.parse(v), d.backoff().multiplier(), d.backoff().max(), d.backoff().jitter())));
+        s.put("backoff.multiplier", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), Double.parseDouble(v), d.backoff().max(), d.backoff().jitter())));
+        s.put("backoff.max", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), d.backoff().multiplier(), Duration.parse(v), d.backoff().jitter())));
+        s.put("backoff.jitter", (d, v) -> withBackoff(d, new RetryPolicy(d.backoff().initial(), d.backoff().multiplier(), d.backoff().max(), jitter(v))));
         s.put("timeout", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), Duration.parse(v), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
         s.put("memoryMb", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), Integer.parseInt(v), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
         s.put("concurrency", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), d.memoryMb(), Integer.parseInt(v), d.batchSize(), d.maxBatchingWindow(), d.parallelism()));
