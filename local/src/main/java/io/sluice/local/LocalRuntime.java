@@ -57,7 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
     public static LocalRuntime start(LocalOptions options) {
         Catalogue all = Catalogue.load();
         Catalogue selected = options.types().isEmpty() ? all : all.only(options.types());
-        Map<String, Map<String, String>> byType = splitOverrides(options.overrides(), selected);
+        Map<String, Map<String, String>> byType = splitOverrides(options.overrides(), all);
         Catalogue effective = selected.withOverrides(type -> new JobOverrides(byType.getOrDefault(type, Map.of())));
         Topology topology = Topology.derive(options.app(), effective);
 

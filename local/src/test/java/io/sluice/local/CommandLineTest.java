@@ -1,0 +1,61 @@
+package io.sluice.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** sluice-local's command line, driven as a user would, with its output captured. */
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = SluiceLocal.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void benchPrintsSluiceAndRawThroughputAndTheirRatio() {
+        int code = run("bench", "--messages", "300", "--sqs-port", Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
+
+        assertEquals(0, code, err.toString());
+        Matcher raw = Pattern.compile("raw ElasticMQ receive \\+ delete\\s+(\\d+) msg/s").matcher(out.toString());
+        Matcher sluice = Pattern.compile("Sluice end to end \\(noop job\\)\\s+(\\d+) jobs/s").matcher(out.toString());
+        assertTrue(raw.find(), out.toString());
+        assertTrue(sluice.find(), out.toString());
+        assertTrue(Integer.parseInt(raw.group(1)) > 0 && Integer.parseInt(sluice.group(1)) > 0);
+        assertTrue(out.toString().contains("ratio (Sluice / raw)"));
+    }
+
+    @Test
+    void unknownOverrideKeyIsRefusedNamingTheKey() {
+        int code = run("demo", "--set", "webhook.retries=3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
+
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("sluice-local: unknown override retries='3'; known: "), err.toString());
+    }
+
+    @Test
+    void overrideForAnUnknownTypeNamesTheKnownTypes() {
+        int code = run("bench", "--messages", "100", "--set", "fax.maxAttempts=3");
+
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("unknown job type 'fax'"), err.toString());
+    }
+
+    @Test
+    void tooSmallDemoIsAUsageError() {
+        assertEquals(2, run("demo", "--jobs", "5"));
+        assertTrue(err.toString().contains("--jobs must be at least 100, was 5"), err.toString());
+    }
+}
