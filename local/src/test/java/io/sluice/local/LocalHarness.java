@@ -32,10 +32,18 @@ public final class LocalHarness implements AutoCloseable {
         return start(types, overrides, true);
     }
 
+    /** sluice-local pointed at running SQS and DynamoDB services (LocalStack), consumers running. */
+    public static LocalHarness startAgainst(java.net.URI sqs, java.net.URI dynamoDb, List<String> types, Map<String, String> overrides) {
+        return start(LocalOptions.defaults().withEndpoints(sqs, dynamoDb), types, overrides, true);
+    }
+
     public static LocalHarness start(List<String> types, Map<String, String> overrides, boolean consumers) {
+        return start(LocalOptions.defaults().withPorts(freePort(), freePort()), types, overrides, consumers);
+    }
+
+    private static LocalHarness start(LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
         OutcomeTally tally = new OutcomeTally();
-        LocalOptions options = LocalOptions.defaults()
-                .withPorts(freePort(), freePort())
+        LocalOptions options = base
                 .withTypes(types)
                 .withOverrides(overrides)
                 .withPollWaitSeconds(1);

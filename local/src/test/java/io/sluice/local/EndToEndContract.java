@@ -17,23 +17,34 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Sluice end to end on sluice-local: real ElasticMQ, the event-source-mapping emulator and the real
- * Lambda entry point, with the test job types {@code noop}, {@code flaky} and {@code tick}.
+ * Sluice end to end: an SQS service, the event-source-mapping emulator and the real Lambda entry point,
+ * with the test job types {@code noop} and {@code flaky}. The same contract runs against the embedded
+ * ElasticMQ ({@link ElasticMqEndToEndTest}) and against LocalStack ({@link LocalStackEndToEndTest}).
  */
-class EndToEndTest {
-    private static LocalHarness local;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndContract {
+    /** The job types every contract run needs. */
+    static final List<String> TYPES = List.of("noop", "flaky");
+
+    private LocalHarness local;
+
+    /** Starts sluice-local against the SQS service under test, consumers running. */
+    abstract LocalHarness startHarness();
 
     @BeforeAll
-    static void start() {
-        local = LocalHarness.start(List.of("noop", "flaky", "tick"), Map.of());
+    void start() {
+        local = startHarness();
     }
 
     @AfterAll
-    static void stop() {
-        local.close();
+    void stop() {
+        if (local != null) {
+            local.close();
+        }
     }
 
     @Test

@@ -1,0 +1,49 @@
+package io.sluice.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment package: lean (no Netty, no Apache HTTP client, no Joda-Time), self-contained (the entry
+ * point, the runtime, the catalogue and every job type load from the jar alone), and its size printed.
+ */
+class LambdaJarIT {
+    private final Path jar = Path.of(System.getProperty("sluice.lambda.jar", "target/sluice-functions-0.1.0-SNAPSHOT-lambda.jar"));
+
+    @Test
+    void containsNoNettyNoApacheHttpClientAndNoJodaTime() throws Exception {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> forbidden = file.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("io/netty/") || n.startsWith("org/apache/http/") || n.startsWith("org/apache/hc/")
+                            || n.startsWith("software/amazon/awssdk/http/apache/") || n.startsWith("software/amazon/awssdk/http/nio/netty/")
+                            || n.startsWith("org/joda/"))
+                    .limit(5).toList();
+            assertEquals(List.of(), forbidden);
+        }
+        System.out.printf("Lambda jar %s: %.1f MB%n", jar.getFileName(), Files.size(jar) / 1024.0 / 1024.0);
+    }
+
+    @Test
+    void entryPointRuntimeAndCatalogueLoadFromTheJarAlone() throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : List.of("io.sluice.functions.SluiceHandler", "io.sluice.runtime.JobFunction",
+                    "io.sluice.functions.webhook.WebhookJob", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
+                    "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient")) {
+                Class.forName(name, true, isolated);
+            }
+            Class<?> catalogue = Class.forName("io.sluice.catalogue.Catalogue", true, isolated);
+            Object loaded = catalogue.getMethod("load", ClassLoader.class).invoke(null, isolated);
+            Collection<?> types = (Collection<?>) catalogue.getMethod("types").invoke(loaded);
+            assertTrue(types.contains("webhook"), "catalogue in the jar lists " + types);
+        }
+    }
+}
