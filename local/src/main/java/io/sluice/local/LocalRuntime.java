@@ -135,6 +135,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** Stops every consumer gracefully (in-flight batches finish); {@link #startConsumers()} starts fresh ones. */
+    public synchronized void stopConsumers() {
+        closeMappings();
+        mappings.clear();
+    }
+
     public Topology topology() {
         return topology;
     }
@@ -186,6 +192,17 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        closeMappings();
+        sqs.close();
+        if (elasticMq != null) {
+            elasticMq.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+    }
+
+    private void closeMappings() {
         List<Thread> stopping = new ArrayList<>();
         for (EventSourceMappingEmulator m : mappings) {
             Thread t = new Thread(m::close, "stop-" + m.queue().name());
@@ -198,13 +215,6 @@ public final class LocalRuntime implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        sqs.close();
-        if (elasticMq != null) {
-            elasticMq.close();
-        }
-        if (dynamoDb != null) {
-            dynamoDb.close();
         }
     }
 

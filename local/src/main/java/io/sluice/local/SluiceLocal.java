@@ -27,6 +27,11 @@ public final class SluiceLocal {
             System.setProperty("org.slf4j.simpleLogger.log.io.sluice", "error");
         }
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
+        // The JDK keeps only 5 idle keep-alive connections per host by default; with dozens of pollers and
+        // lanes talking to one local SQS, the rest would reconnect on every call.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.exit(commandLine().execute(args));
     }

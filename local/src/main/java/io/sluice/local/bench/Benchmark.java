@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,29 +26,52 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Measures, in one run and on the same ElasticMQ: (1) end-to-end jobs/s of the {@code noop} type through
  * the event-source-mapping emulator and the real entry point, and (2) the raw rate at which the same
- * number of threads can receive and delete the same number of messages with the same batch size, with no
- * Sluice code involved. Both start from a pre-filled queue, so enqueueing is not measured. Their ratio is
- * the share of the raw queue throughput Sluice keeps.
+ * number of threads receive and delete the same number of messages with the same batch size, with no
+ * Sluice code involved. Each measurement drains a pre-filled queue, so enqueueing is not measured; both
+ * paths are warmed up first and then measured alternately for several rounds, and the medians are
+ * compared, because a 2-core machine's figures swing from one run to the next.
  */
 public final class Benchmark {
     private final int messages;
+    private final int rounds;
 
-    public Benchmark(int messages) {
+    public Benchmark(int messages, int rounds) {
         this.messages = messages;
+        this.rounds = rounds;
     }
 
-    /** The figures of one run. */
-    public record Result(int messages, int batchSize, int consumers, double sluiceJobsPerSecond, double rawMessagesPerSecond) {
+    /** The figures of one run (per-round rates, in messages per second). */
+    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw) {
+        public double sluiceMedian() {
+            return median(sluice);
+        }
+
+        public double rawMedian() {
+            return median(raw);
+        }
+
         public double ratio() {
-            return sluiceJobsPerSecond / rawMessagesPerSecond;
+            return sluiceMedian() / rawMedian();
         }
 
         public void print(PrintWriter out) {
-            out.printf("%nsluice-local bench: %d messages, batch size %d, %d consumers%n", messages, batchSize, consumers);
-            out.printf("  %-44s %10.0f msg/s%n", "raw ElasticMQ receive + delete", rawMessagesPerSecond);
-            out.printf("  %-44s %10.0f jobs/s%n", "Sluice end to end (noop job)", sluiceJobsPerSecond);
-            out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw)", ratio());
+            out.printf("%nsluice-local bench: %d messages per round, %d rounds, batch size %d, %d consumers%n",
+                    messages, sluice.length, batchSize, consumers);
+            out.printf("  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
+            out.printf("  %-44s %10.0f jobs/s  rounds %s%n", "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
+            out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw, medians)", ratio());
             out.flush();
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        private static String rounded(double[] values) {
+            return Arrays.stream(values).mapToObj(v -> String.format("%.0f", v)).toList().toString();
         }
     }
 
@@ -59,32 +83,51 @@ public final class Benchmark {
             int batchSize = queue.eventSourceMapping().batchSize();
             int consumers = queue.eventSourceMapping().maximumConcurrency();
             SqsClient sqs = runtime.sqs();
-
             String rawUrl = sqs.createQueue(r -> r.queueName("sluice-bench-raw")).queueUrl();
-            // Warm the JIT, the SDK and ElasticMQ first, so neither measurement pays for start-up.
-            fill(sqs, rawUrl, Math.min(messages, 2000));
-            drainRaw(sqs, rawUrl, Math.min(messages, 2000), batchSize, consumers);
-            out.println("Filling the raw queue with " + messages + " messages...");
-            out.flush();
-            fill(sqs, rawUrl, messages);
-            Instant rawStart = Instant.now();
-            drainRaw(sqs, rawUrl, messages, batchSize, consumers);
-            Duration raw = Duration.between(rawStart, Instant.now());
+            String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
 
-            out.println("Filling the noop queue with " + messages + " jobs...");
+            int warmUp = messages;
+            out.println("Warming up both paths with one unmeasured round...");
             out.flush();
-            fill(sqs, runtime.queueUrl("noop", Priority.NORMAL), messages);
-            Instant start = Instant.now();
-            runtime.startConsumers();
-            while (tally.finished() < messages) {
-                Thread.sleep(5);
+            measureRaw(sqs, rawUrl, warmUp, batchSize, consumers);
+            measureSluice(runtime, tally, jobUrl, warmUp);
+
+            double[] raw = new double[rounds];
+            double[] sluice = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                out.println("Round " + (round + 1) + " of " + rounds + "...");
+                out.flush();
+                raw[round] = messages / seconds(measureRaw(sqs, rawUrl, messages, batchSize, consumers));
+                sluice[round] = messages / seconds(measureSluice(runtime, tally, jobUrl, messages));
             }
-            Duration sluice = Duration.between(start, Instant.now());
             if (tally.deadLettered() > 0) {
                 throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered; the benchmark is void");
             }
-            return new Result(messages, batchSize, consumers, messages / seconds(sluice), messages / seconds(raw));
+            return new Result(messages, batchSize, consumers, sluice, raw);
         }
+    }
+
+    private static Duration measureSluice(LocalRuntime runtime, OutcomeTally tally, String url, int count) throws Exception {
+        fill(runtime.sqs(), url, count);
+        Instant start = Instant.now();
+        runtime.startConsumers();
+        // Done when the last message is deleted, as the raw path counts it, not when the last job returns.
+        while (runtime.mappings().stream().mapToLong(m -> m.acknowledged()).sum() < count) {
+            if (tally.deadLettered() > 0) {
+                throw new IllegalStateException("a noop job was dead-lettered; the benchmark is void");
+            }
+            Thread.sleep(2);
+        }
+        Duration elapsed = Duration.between(start, Instant.now());
+        runtime.stopConsumers();
+        return elapsed;
+    }
+
+    private static Duration measureRaw(SqsClient sqs, String url, int count, int batchSize, int consumers) throws Exception {
+        fill(sqs, url, count);
+        long start = System.nanoTime();
+        long end = drainRaw(sqs, url, count, batchSize, consumers);
+        return Duration.ofNanos(end - start);
     }
 
     private static double seconds(Duration d) {
@@ -114,8 +157,10 @@ public final class Benchmark {
         }
     }
 
-    private static void drainRaw(SqsClient sqs, String url, int count, int batchSize, int consumers) throws Exception {
+    /** Drains the queue; returns the nanoTime at which the last message was deleted (idle long polls excluded). */
+    private static long drainRaw(SqsClient sqs, String url, int count, int batchSize, int consumers) throws Exception {
         AtomicInteger deleted = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(consumers);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -131,13 +176,16 @@ public final class Benchmark {
                             entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
                         }
                         sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
-                        deleted.addAndGet(batch.size());
+                        if (deleted.addAndGet(batch.size()) >= count) {
+                            finished.compareAndSet(0, System.nanoTime());
+                        }
                     }
                 }));
             }
             for (Future<?> f : futures) {
                 f.get();
             }
+            return finished.get();
         } finally {
             pool.shutdown();
         }

@@ -19,6 +19,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--messages", description = "Messages per measurement (default: ${DEFAULT-VALUE}).")
     int messages = 20000;
 
+    @Option(names = "--rounds", description = "Alternating measurement rounds after the warm-up; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -28,7 +31,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--messages must be at least 100, was " + messages);
         }
         PrintWriter out = spec.commandLine().getOut();
-        new Benchmark(messages).run(endpoints.apply(LocalOptions.defaults()), out).print(out);
+        if (rounds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, was " + rounds);
+        }
+        new Benchmark(messages, rounds).run(endpoints.apply(LocalOptions.defaults()), out).print(out);
         return 0;
     }
 }

@@ -52,6 +52,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     private final List<JobFunction> started = new CopyOnWriteArrayList<>();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean running;
 
     /**
@@ -93,6 +94,11 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     /** Messages handed to the function so far (redeliveries count again). */
     public long delivered() {
         return delivered.get();
+    }
+
+    /** Messages deleted after the function reported them done. */
+    public long acknowledged() {
+        return acknowledged.get();
     }
 
     public QueueSpec queue() {
@@ -200,6 +206,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
 
     private void delete(List<DeleteMessageBatchRequestEntry> entries) {
         DeleteMessageBatchResponse response = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        acknowledged.addAndGet(response.successful().size());
         if (response.hasFailed() && !response.failed().isEmpty()) {
             LOG.warn("{} deletes failed on {}: {}", response.failed().size(), queue.name(), response.failed().get(0).message());
         }
