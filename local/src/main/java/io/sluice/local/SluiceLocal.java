@@ -20,6 +20,10 @@ public final class SluiceLocal {
         // Before any logger exists: per-job lines are what `up` is for, but they would bury the demo's
         // and bench's output. SLUICE_LOG_LEVEL (trace..error) overrides either default.
         boolean up = args.length > 0 && "up".equals(args[0]);
+        // The functions jar carries Lambda's JSON-lines binding; on a terminal, plain lines read better.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getenv().getOrDefault("SLUICE_LOG_LEVEL", up ? "info" : "warn"));
         if (!up && System.getenv("SLUICE_LOG_LEVEL") == null) {

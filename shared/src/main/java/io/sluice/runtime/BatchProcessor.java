@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one SQS batch for a job type and answers with a partial batch response, following the rules of
@@ -105,6 +106,8 @@ public final class BatchProcessor {
         MessageOutcome blocking = null;
         for (int index : lane) {
             SQSMessage message = messages.get(index);
+            MDC.put("awsRequestId", context.getAwsRequestId());
+            MDC.put("messageId", message.getMessageId());
             MessageOutcome outcome;
             if (blocking instanceof MessageOutcome.Retry retry) {
                 outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), retry.delay());
@@ -115,9 +118,13 @@ public final class BatchProcessor {
             } else {
                 outcome = pipeline.run(message);
             }
-            outcome = carryOut(message, outcome);
-            outcomes.set(index, outcome);
-            tell(message, outcome);
+            try {
+                outcome = carryOut(message, outcome);
+                outcomes.set(index, outcome);
+                tell(message, outcome);
+            } finally {
+                MDC.clear();
+            }
             if (outcome.reportAsFailure() && blocking == null) {
                 blocking = outcome;
             }
@@ -136,13 +143,13 @@ public final class BatchProcessor {
                 queues.changeVisibility(arn, message.getReceiptHandle(), Duration.ZERO);
             } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
                 queues.deadLetter(arn, message, dead.reason(), dead.detail(), dead.attempt());
-                LOG.atWarn().addKeyValue("messageId", message.getMessageId()).addKeyValue("reason", dead.reason().wireName())
-                        .addKeyValue("attempt", dead.attempt()).log("job dead-lettered: {}", dead.detail());
+                LOG.atWarn().addKeyValue("reason", dead.reason().wireName())
+                        .log("job dead-lettered: {}", dead.detail());
             }
             return outcome;
         } catch (RuntimeException e) {
             // The message stays in its queue: a later delivery will reach the same decision.
-            LOG.atError().addKeyValue("messageId", message.getMessageId()).setCause(e)
+            LOG.atError().setCause(e)
                     .log("could not carry out outcome {}; the message is reported as failed", outcome.getClass().getSimpleName());
             if (outcome instanceof MessageOutcome.DeadLetter dead) {
                 return new MessageOutcome.Retry(Duration.ZERO, "dead-lettering failed: " + e.getMessage(), dead.attempt());
@@ -155,7 +162,7 @@ public final class BatchProcessor {
         try {
             listener.onOutcome(message, outcome);
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("messageId", message.getMessageId()).setCause(e).log("outcome listener failed; ignored");
+            LOG.atWarn().setCause(e).log("outcome listener failed; ignored");
         }
     }
 

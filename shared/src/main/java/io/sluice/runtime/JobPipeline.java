@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The per-message steps of one job type, in order: parse the envelope, check it belongs to this queue,
@@ -79,6 +80,11 @@ public final class JobPipeline<P> {
             return new MessageOutcome.DeadLetter(reason, e.getMessage(), received);
         }
         int attempt = envelope.attempt() + received;
+        // Every log line of this job, the handler's included, carries these (the batch processor clears them).
+        MDC.put("jobId", envelope.jobId());
+        MDC.put("type", envelope.type());
+        MDC.put("priority", envelope.priority().wireName());
+        MDC.put("attempt", Integer.toString(attempt));
         if (!definition.type().equals(envelope.type())) {
             return catalogue.find(envelope.type()).isPresent()
                     ? new MessageOutcome.DeadLetter(DeadLetterReason.WRONG_QUEUE, "type '" + envelope.type()
@@ -103,8 +109,7 @@ public final class JobPipeline<P> {
         ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             JobResult result = handler.handle(payload, job);
-            LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("type", job.type()).addKeyValue("priority", job.priority().wireName())
-                    .addKeyValue("attempt", attempt).log("job succeeded");
+            LOG.info("job succeeded");
             return new MessageOutcome.Succeeded(result == null ? "" : result.summary());
         } catch (PermanentJobFailure e) {
             return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt);
@@ -125,8 +130,7 @@ public final class JobPipeline<P> {
                     "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error, job.attempt());
         }
         Duration delay = requested.orElseGet(() -> definition.backoff().delay(job.attempt(), random));
-        LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("type", job.type()).addKeyValue("priority", job.priority().wireName())
-                .addKeyValue("attempt", job.attempt()).addKeyValue("retryIn", delay).log("job attempt failed: {}", error);
+        LOG.atWarn().addKeyValue("retryIn", delay).log("job attempt failed: {}", error);
         return new MessageOutcome.Retry(delay, error, job.attempt());
     }
 
