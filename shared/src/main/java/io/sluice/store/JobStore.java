@@ -1,0 +1,91 @@
+package io.sluice.store;
+
+import io.sluice.job.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Job history and idempotency, behind one narrow seam so the runtime's happy path costs two writes in
+ * all: a conditional {@link #claim} (which also starts the job's history record) and {@link #succeeded}
+ * (which also completes the idempotency record). The semantics are those of Powertools for AWS Lambda's
+ * idempotency utility: a claim is exclusive until its in-progress expiry (the Lambda's remaining time), so
+ * a crashed or timed-out run can be retried after it; a failed run releases its claim; a completed key
+ * returns its stored result to a duplicate for the idempotency window; the same key with a different
+ * payload is a conflict. Implementations: {@link DynamoDbJobStore}, and {@link #NONE} for runtimes
+ * without tables.
+ */
+public interface JobStore {
+
+    /** Takes the job's claim, or says why not. */
+    ClaimResult claim(Claim claim);
+
+    /** The claimed attempt succeeded: history and idempotency record completed in one write. */
+    void succeeded(Claimed claim, Instant startedAt, Instant finishedAt, String result);
+
+    /** The claimed attempt failed and will be retried: the claim is released. */
+    void failed(Claimed claim, Instant startedAt, Instant endedAt, String error, Instant retryAt);
+
+    /**
+     * The job went to its dead-letter queue. {@code claim} is the attempt's claim, or {@code null} when the
+     * job was refused before it could be claimed (invalid payload, key conflict).
+     */
+    void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail);
+
+    /** The job was deferred (rate limit, not-before time) without spending an attempt. */
+    void deferred(JobRef job, Instant now, Instant runAt);
+
+    /** The job is a duplicate of {@code originalJobId}, which already succeeded; it will not run. */
+    void duplicateSkipped(JobRef job, Instant now, String originalJobId);
+
+    Optional<JobRecord> get(String jobId);
+
+    /** Jobs of a type in a state, most recently changed first. */
+    Page<JobRecord> list(String type, JobState state, int limit, String pageToken);
+
+    /** Dead-lettered jobs that finished in {@code [from, to)}, newest first. */
+    Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken);
+
+    /** What the runtime knows of a job before it runs. */
+    record JobRef(String jobId, String type, Priority priority, String idempotencyKey, Instant enqueuedAt) {
+        /** The key that makes executions idempotent: the explicit key, or the job id. */
+        public String effectiveKey() {
+            return idempotencyKey == null ? jobId : idempotencyKey;
+        }
+    }
+
+    /**
+     * A request to run one attempt.
+     *
+     * @param payloadHash hash of the payload, so a key reused with another payload is recognised
+     * @param inProgressUntil when the claim lapses if never completed: now plus the Lambda's remaining time
+     */
+    record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {
+    }
+
+    /** The outcome of {@link #claim}. */
+    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict {
+    }
+
+    /** The claim is ours; {@code attempt} counts every real attempt of the job, this one included. */
+    record Claimed(JobRef job, String token, int attempt, Instant claimedAt) implements ClaimResult {
+    }
+
+    /** The key already succeeded within its window; {@code result} is the stored result. */
+    record Duplicate(String originalJobId, String result) implements ClaimResult {
+    }
+
+    /** Another attempt holds the claim until {@code until}. */
+    record InProgress(String holderJobId, Instant until) implements ClaimResult {
+    }
+
+    /** The key was used by {@code originalJobId} with a different payload. */
+    record KeyConflict(String originalJobId) implements ClaimResult {
+    }
+
+    /** Settings every store shares. */
+    record Retention(Duration history, Duration idempotencyWindow) {
+        /** 30 days of history, 24 hours of idempotency. */
+        public static final Retention DEFAULT = new Retention(Duration.ofDays(30), Duration.ofHours(24));
+    }
+}

@@ -1,0 +1,42 @@
+package io.sluice.store;
+
+import io.sluice.topology.TableSpec;
+import java.util.List;
+
+/**
+ * The key design of the {@code <app>-jobs} table, which holds job history and idempotency records.
+ *
+ * <ul>
+ *   <li>{@code pk = JOB#<jobId>}: one item per job, its history. When the idempotency key is the job id
+ *       (the default), the same item is the idempotency record, so a job costs two writes in all.</li>
+ *   <li>{@code pk = KEY#<idempotencyKey>}: the idempotency record of an explicit key shared by several
+ *       job ids; written in the same transaction as the job item.</li>
+ *   <li>GSI {@value #BY_TYPE_STATE}: {@code typeState = <type>#<state>}, {@code stateAt = <changed at>#<jobId>}:
+ *       "jobs of type T in state S, newest first", paged, without a scan.</li>
+ *   <li>GSI {@value #FAILURES} (sparse, only dead-lettered jobs carry its keys):
+ *       {@code failedDay = <yyyy-MM-dd>}, {@code failedAt = <finished at>#<jobId>}: "failures in a time
+ *       window", one query per UTC day of the window.</li>
+ *   <li>TTL on {@code expiresAt} (epoch seconds): history retention, 30 days by default.</li>
+ * </ul>
+ * Times in sort keys use a fixed-width UTC format with milliseconds, so string order is time order.
+ */
+public final class JobsTable {
+    public static final String PARTITION_KEY = "pk";
+    public static final String BY_TYPE_STATE = "byTypeState";
+    public static final String FAILURES = "failures";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    private JobsTable() {
+    }
+
+    /** The table name for an app: {@code <app>-jobs}. */
+    public static String name(String app) {
+        return app + "-jobs";
+    }
+
+    public static TableSpec spec(String app) {
+        return new TableSpec(name(app), PARTITION_KEY, null, List.of(
+                new TableSpec.IndexSpec(BY_TYPE_STATE, "typeState", "stateAt"),
+                new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt")), TTL_ATTRIBUTE);
+    }
+}
