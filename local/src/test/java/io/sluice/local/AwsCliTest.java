@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.job.Priority;
-import io.sluice.local.testjobs.JobLedger;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +23,12 @@ class AwsCliTest {
     @Test
     void messageSentWithTheAwsCliRuns() throws Exception {
         assumeTrue(onPath("aws"), "the AWS CLI ('aws') is not on PATH, so the CLI round trip cannot be shown here");
-        try (LocalHarness local = LocalHarness.start(List.of("flaky"), Map.of())) {
+        try (LocalHarness local = LocalHarness.start(List.of("noop"), Map.of())) {
             String endpoint = local.runtime.sqsEndpoint().toString();
-            String queueUrl = endpoint + "/000000000000/sluice-flaky-normal";
-            assertEquals(local.runtime.queueUrl("flaky", Priority.NORMAL), queueUrl, "the README's queue URL shape is the real one");
-            String jobId = "cli-" + UUID.randomUUID();
-            String body = "{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"flaky\",\"payload\":{\"failures\":0}}";
+            String queueUrl = endpoint + "/000000000000/sluice-noop-normal";
+            assertEquals(local.runtime.queueUrl("noop", Priority.NORMAL), queueUrl, "the README's queue URL shape is the real one");
+            // The README's message body, word for word.
+            String body = "{\"specVersion\":\"1\",\"jobId\":\"cli-1\",\"type\":\"noop\",\"payload\":{\"note\":\"hello\"}}";
 
             ProcessBuilder pb = new ProcessBuilder("aws", "sqs", "send-message", "--endpoint-url", endpoint, "--region", "us-east-1",
                     "--queue-url", queueUrl, "--message-body", body, "--output", "json");
@@ -44,8 +42,9 @@ class AwsCliTest {
             assertEquals(0, process.exitValue(), "aws sqs send-message failed: " + output);
             assertTrue(output.contains("MessageId"), output);
 
-            LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(30), () -> "job " + jobId + " never ran");
-            assertEquals(1, JobLedger.attempts(jobId).size());
+            String messageId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output).get("MessageId").asText();
+            local.awaitFinished(List.of(messageId), Duration.ofSeconds(30));
+            assertTrue(local.outcomes().hasSucceeded(messageId), "the job sent with the AWS CLI ran and succeeded");
         }
     }
 

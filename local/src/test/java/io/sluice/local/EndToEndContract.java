@@ -71,6 +71,8 @@ abstract class EndToEndContract {
         assertEquals(DeadLetterReason.INVALID_PAYLOAD, local.outcomes().deadLetterReason(invalidPayload));
         assertEquals(DeadLetterReason.UNSUPPORTED_SPEC_VERSION, local.outcomes().deadLetterReason(badVersion));
 
+        LocalHarness.await(() -> local.deadLetters("noop", Priority.NORMAL).size() >= 5, Duration.ofSeconds(30),
+                () -> "the five permanent failures reach the DLQ");
         List<Message> dlq = local.deadLetters("noop", Priority.NORMAL);
         assertEquals("malformed-json", attribute(dlq, "\"jobId\":", DeadLetterReason.ATTRIBUTE).orElseThrow());
         Message invalid = find(dlq, "\"nite\"");
@@ -83,11 +85,17 @@ abstract class EndToEndContract {
         assertEquals("type 'flaky' does not belong to this queue, which serves type 'noop'",
                 find(dlq, "\"type\":\"flaky\"").messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
 
-        // Count in = count out: every message sent is either a success or in the dead-letter queue, once.
-        assertEquals(all.size(), good.size() + 5);
-        assertEquals(good.size(), good.stream().filter(local.outcomes()::hasSucceeded).count());
+        // Count in = count out: every message sent is a success or in the dead-letter queue, exactly once,
+        // each permanent failure after a single attempt, and nothing is left behind in the job queue.
         assertEquals(0, local.outcomes().duplicateTerminals());
-        assertTrue(dlq.size() >= 5, "the five permanent failures are in the DLQ");
+        LocalHarness.await(() -> local.depth(local.runtime.queueUrl("noop", Priority.NORMAL)) == 0, Duration.ofSeconds(30),
+                () -> "the noop queue still holds messages");
+        List<Message> deadLetters = local.deadLetters("noop", Priority.NORMAL);
+        assertEquals(5, deadLetters.size(), "exactly the five permanent failures are in the DLQ");
+        deadLetters.forEach(m -> assertEquals("1", m.messageAttributes().get(DeadLetterReason.ATTEMPTS_ATTRIBUTE).stringValue(),
+                "dead-lettered after one attempt: " + m.body()));
+        long out = good.stream().filter(local.outcomes()::hasSucceeded).count() + deadLetters.size();
+        assertEquals(all.size(), out, "count in = count out");
     }
 
     @Test

@@ -112,6 +112,14 @@ public final class LocalHarness implements AutoCloseable {
         return all;
     }
 
+    /** Messages in a queue, visible, in flight or delayed. */
+    public long depth(String url) {
+        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"))
+                .attributesAsStrings();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -36,6 +36,8 @@ public record JobDefinition(
 
     /** Job type names: lower case, start with a letter, at most 40 characters (queue names must fit 80). */
     public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+    /** Longest job timeout: Lambda's 15 minutes less 10 s for the runtime's start margin and SQS calls. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15).minusSeconds(10);
 
     public JobDefinition {
         priorities = List.copyOf(priorities);
@@ -63,8 +65,9 @@ public record JobDefinition(
         }
         range(problems, "maxAttempts", maxAttempts, 1, 1000);
         range(problems, "memoryMb", memoryMb, 128, 10240);
-        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
-            problems.add("timeout must be between PT1S and PT15M (Lambda's limit), was " + timeout);
+        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            // The function must outlast one job by the runtime's margins, or no message could ever start.
+            problems.add("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was " + timeout);
         }
         int minConcurrency = 2 * Math.max(1, priorities.size());
         if (concurrency < minConcurrency || concurrency > 1000) {

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 /**
  * The retry schedule of a job type: attempt {@code n} (1-based) waits up to
  * {@code min(max, initial * multiplier^(n-1))} before it is retried. Durations are ISO-8601
- * ({@code PT30S}, {@code PT1M}); {@code max} may not exceed {@code PT12H}, the longest visibility
+ * ({@code PT30S}, {@code PT1M}); {@code max} may not exceed {@code PT11H44M}, SQS's longest visibility
  * timeout SQS accepts.
  */
 @Retention(RetentionPolicy.CLASS)
@@ -19,7 +19,7 @@ public @interface Backoff {
     /** Growth factor per attempt, at least 1.0. Default 2.0. */
     double multiplier() default 2.0;
 
-    /** Cap on any retry delay, at most {@code PT12H}. Default {@code PT15M}. */
+    /** Cap on any retry delay, at most {@code PT11H44M}. Default {@code PT15M}. */
     String max() default "PT15M";
 
     /** Randomisation of each delay. Default {@link Jitter#FULL}. */

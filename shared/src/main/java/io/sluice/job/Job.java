@@ -32,7 +32,7 @@ public @interface Job {
     /** Retry delays between attempts. */
     Backoff backoff() default @Backoff;
 
-    /** Longest one attempt may run, ISO-8601, 1 second to 15 minutes. Default {@code PT30S}. */
+    /** Longest one attempt may run, ISO-8601, 1 second to 14 minutes 50 seconds. Default {@code PT30S}. */
     String timeout() default "PT30S";
 
     /** Lambda memory in MB, 128 to 10240. Default 512. */

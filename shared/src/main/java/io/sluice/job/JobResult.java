@@ -12,7 +12,11 @@ public record JobResult(String summary) {
     public JobResult {
         summary = summary == null ? "" : summary;
         if (summary.length() > MAX_SUMMARY_LENGTH) {
-            summary = summary.substring(0, MAX_SUMMARY_LENGTH - 1) + "…";
+            int end = MAX_SUMMARY_LENGTH - 1;
+            if (Character.isHighSurrogate(summary.charAt(end - 1))) {
+                end--; // never split a surrogate pair
+            }
+            summary = summary.substring(0, end) + "…";
         }
     }
 

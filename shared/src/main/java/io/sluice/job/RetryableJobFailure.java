@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Thrown by a handler for a failure that a later attempt may not meet, when the remote side said when
  * to come back (an HTTP {@code Retry-After}, a provider's reset time). The attempt counts against the
- * job's budget like any other failure; the delay replaces the backoff delay, still capped at 12 hours.
+ * job's budget like any other failure; the delay replaces the backoff delay, still capped at {@code RetryPolicy.MAX_DELAY} (11 h 44 min).
  * Any other exception is retried with the job type's backoff.
  */
 public class RetryableJobFailure extends Exception {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +34,16 @@ import org.slf4j.MDC;
  *   <li>Standard queues: messages run in parallel, at most {@code parallelism} at once. FIFO queues
  *       (recognised by the {@code .fifo} ARN) run each message group in order, and after the first failure
  *       in a group the rest of that group is held back with the same delay, preserving order.</li>
- *   <li>No message starts unless the invocation has at least the type's timeout left; the rest are
- *       returned at once (visibility 0) without spending an attempt's work.</li>
+ *   <li>No message starts unless the invocation has at least the type's timeout plus {@link #START_MARGIN}
+ *       left; the rest are returned at once (visibility 0) without spending an attempt's work.</li>
  * </ul>
  */
 public final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
-    /** Kept back from Lambda's remaining time for answering and for the last SQS calls. */
+    /** Kept back from Lambda's remaining time for answering. */
     static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
+    /** A message starts only with its job timeout plus this left: room for its SQS call and the answer. */
+    static final Duration START_MARGIN = Duration.ofSeconds(2);
 
     private final JobPipeline<?> pipeline;
     private final QueueOperations queues;
@@ -59,13 +62,19 @@ public final class BatchProcessor {
         this.listener = listener;
     }
 
+    /**
+     * Runs a batch and answers before the invocation's deadline. Whatever has not finished by then is
+     * reported failed, and its lane is cancelled: from that moment it starts nothing and performs no SQS
+     * side effect, so a late lane can never dead-letter a message the response already returned.
+     */
     public SQSBatchResponse process(SQSEvent event, Context context) {
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         AtomicReferenceArray<MessageOutcome> outcomes = new AtomicReferenceArray<>(messages.size());
+        AtomicBoolean answered = new AtomicBoolean();
         List<List<Integer>> laneIndexes = lanesOf(messages);
         List<Future<?>> running = new ArrayList<>();
         for (List<Integer> lane : laneIndexes) {
-            running.add(lanes.submit(() -> runLane(messages, lane, outcomes, context)));
+            running.add(lanes.submit(() -> runLane(messages, lane, outcomes, context, answered)));
         }
         for (Future<?> future : running) {
             long wait = context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis();
@@ -80,6 +89,8 @@ public final class BatchProcessor {
                 break;
             }
         }
+        answered.set(true);
+        running.forEach(f -> f.cancel(true));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             MessageOutcome outcome = outcomes.get(i);
@@ -102,32 +113,51 @@ public final class BatchProcessor {
         return new ArrayList<>(lanes.values());
     }
 
-    private void runLane(List<SQSMessage> messages, List<Integer> lane, AtomicReferenceArray<MessageOutcome> outcomes, Context context) {
+    private void runLane(List<SQSMessage> messages, List<Integer> lane, AtomicReferenceArray<MessageOutcome> outcomes, Context context,
+                         AtomicBoolean answered) {
         MessageOutcome blocking = null;
         for (int index : lane) {
+            if (answered.get()) {
+                return;
+            }
             SQSMessage message = messages.get(index);
             MDC.put("awsRequestId", context.getAwsRequestId());
             MDC.put("messageId", message.getMessageId());
-            MessageOutcome outcome;
-            if (blocking instanceof MessageOutcome.Retry retry) {
-                outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), retry.delay());
-            } else if (blocking != null) {
-                outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), Duration.ZERO);
-            } else if (context.getRemainingTimeInMillis() < timeout.toMillis() + RESPONSE_MARGIN.toMillis()) {
-                outcome = new MessageOutcome.NotStarted("remaining time " + context.getRemainingTimeInMillis() + " ms is shorter than the job timeout " + timeout);
-            } else {
-                outcome = pipeline.run(message);
-            }
             try {
+                MessageOutcome outcome;
+                if (blocking instanceof MessageOutcome.Retry retry) {
+                    outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), retry.delay());
+                } else if (blocking != null) {
+                    outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), Duration.ZERO);
+                } else if (context.getRemainingTimeInMillis() < timeout.toMillis() + START_MARGIN.toMillis()) {
+                    outcome = new MessageOutcome.NotStarted("remaining time " + context.getRemainingTimeInMillis()
+                            + " ms is shorter than the job timeout " + timeout + " plus " + START_MARGIN);
+                } else {
+                    outcome = runSafely(message);
+                }
+                if (answered.get()) {
+                    // Too late: the response already reported this message failed; its redelivery decides.
+                    return;
+                }
                 outcome = carryOut(message, outcome);
                 outcomes.set(index, outcome);
                 tell(message, outcome);
+                if (outcome.reportAsFailure() && blocking == null) {
+                    blocking = outcome;
+                }
             } finally {
                 MDC.clear();
             }
-            if (outcome.reportAsFailure() && blocking == null) {
-                blocking = outcome;
-            }
+        }
+    }
+
+    /** The pipeline decides every expected case; a bug in it must not abandon the rest of the lane. */
+    private MessageOutcome runSafely(SQSMessage message) {
+        try {
+            return pipeline.run(message);
+        } catch (RuntimeException e) {
+            LOG.error("the runtime failed on this message; it is retried", e);
+            return new MessageOutcome.Retry(pipeline.definition().backoff().initial(), "runtime error: " + e, 0);
         }
     }
 
@@ -152,7 +182,14 @@ public final class BatchProcessor {
             LOG.atError().setCause(e)
                     .log("could not carry out outcome {}; the message is reported as failed", outcome.getClass().getSimpleName());
             if (outcome instanceof MessageOutcome.DeadLetter dead) {
-                return new MessageOutcome.Retry(Duration.ZERO, "dead-lettering failed: " + e.getMessage(), dead.attempt());
+                // Back off like a failed attempt: a DLQ that keeps refusing must not turn into a hot loop.
+                Duration delay = pipeline.definition().backoff().ceiling(Math.max(1, dead.attempt()));
+                try {
+                    queues.changeVisibility(arn, message.getReceiptHandle(), delay);
+                } catch (RuntimeException ignored) {
+                    // The queue's visibility timeout applies instead.
+                }
+                return new MessageOutcome.Retry(delay, "dead-lettering failed: " + e.getMessage(), dead.attempt());
             }
             return outcome;
         }

@@ -14,10 +14,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
@@ -56,7 +57,12 @@ public final class JobFunction implements AutoCloseable {
         }
         // The SDK reads AWS_REGION and AWS_ENDPOINT_URL(_SQS) itself, so this function can be pointed at
         // sluice-local or LocalStack without code changes.
-        SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        // Bounded calls: a hung SQS call must fail inside the invocation, not run it out.
+        SqsClient sqs = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                .build();
         return builder(type.trim(), Catalogue.load())
                 .overrides(JobOverrides.fromEnvironment(env))
                 .config(JobConfig.fromMap(env))
@@ -101,7 +107,7 @@ public final class JobFunction implements AutoCloseable {
         private JobConfig config = JobConfig.fromMap(Map.of());
         private QueueOperations queues;
         private Clock clock = Clock.systemUTC();
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private DoubleSupplier random = new SnapSafeRandom();
         private JobMetrics metrics = JobMetrics.NONE;
         private JobHandler<?> handler;
         private OutcomeListener listener = OutcomeListener.NONE;
@@ -135,7 +141,7 @@ public final class JobFunction implements AutoCloseable {
             return this;
         }
 
-        /** Uniform randomness in [0, 1) for backoff jitter. Default {@link ThreadLocalRandom}. */
+        /** Uniform randomness in [0, 1) for backoff jitter. Default a {@link java.security.SecureRandom} made on first use. */
         public Builder random(DoubleSupplier value) {
             this.random = value;
             return this;
@@ -171,8 +177,13 @@ public final class JobFunction implements AutoCloseable {
         private <P> JobFunction assemble(JobDefinition definition, JobHandler<P> instance) {
             @SuppressWarnings("unchecked")
             Class<P> payloadClass = (Class<P>) load(definition.payloadClass(), definition);
-            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sluice-" + type + "-watchdog"));
-            ExecutorService lanes = Executors.newFixedThreadPool(definition.parallelism(), daemon("sluice-" + type + "-lane"));
+            ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("sluice-" + type + "-watchdog"));
+            // Nearly every job finishes before its timeout; without this, cancelled alarms pile up for the timeout.
+            watchdog.setRemoveOnCancelPolicy(true);
+            ThreadPoolExecutor lanes = new ThreadPoolExecutor(definition.parallelism(), definition.parallelism(), 0L, TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(), daemon("sluice-" + type + "-lane"));
+            // Threads are made during init, so SnapStart's snapshot has them and the first batch does not pay.
+            lanes.prestartAllCoreThreads();
             JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog, metrics);
             return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener), lanes, watchdog);
         }

@@ -49,6 +49,11 @@ public final class JobPipeline<P> {
     private final ScheduledExecutorService watchdog;
     private final JobMetrics metrics;
 
+    /**
+     * @param random uniform values in [0, 1) for backoff jitter
+     * @param watchdog interrupts a job at its timeout; should remove cancelled tasks, as most jobs finish early
+     * @param metrics handed to handlers through their {@link io.sluice.job.JobContext}
+     */
     public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
                        DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics) {
         this.definition = definition;
@@ -65,7 +70,7 @@ public final class JobPipeline<P> {
         return definition;
     }
 
-    /** Runs one message to an outcome. Never throws. */
+    /** Runs one message to an outcome. Throws only on a bug in the runtime itself. */
     public MessageOutcome run(SQSMessage message) {
         int received = receiveCount(message);
         JobEnvelope envelope;
@@ -91,6 +96,12 @@ public final class JobPipeline<P> {
                             + "' does not belong to this queue, which serves type '" + definition.type() + "'", attempt)
                     : new MessageOutcome.DeadLetter(DeadLetterReason.UNKNOWN_TYPE, "type '" + envelope.type()
                             + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), attempt);
+        }
+        if (attempt > definition.maxAttempts()) {
+            // The budget is spent (an earlier dead-lettering failed, or receives without runs piled up):
+            // never run attempt max+1.
+            return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS, "the job's " + definition.maxAttempts()
+                    + " attempts are spent (this is delivery " + attempt + ")", attempt);
         }
         P payload;
         try {
@@ -149,7 +160,7 @@ public final class JobPipeline<P> {
         if (e instanceof PermanentJobFailure || e instanceof RetryableJobFailure) {
             text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR - 1) + "…";
+        return SqsText.safe(text, MAX_ERROR);
     }
 
     /**

@@ -41,11 +41,19 @@ final class PayloadReader<P> {
             throw new InvalidPayloadException(path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidPayloadException("payload: " + firstLine(e.getOriginalMessage()));
+        } catch (RuntimeException e) {
+            throw new InvalidPayloadException("payload could not be read: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
         if (value == null) {
             throw new InvalidPayloadException("payload is missing");
         }
-        List<String> problems = handler.validate(value);
+        List<String> problems;
+        try {
+            problems = handler.validate(value);
+        } catch (RuntimeException e) {
+            // Validation is deterministic, so retrying cannot help; say what broke instead.
+            throw new InvalidPayloadException("payload validation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
         if (problems != null && !problems.isEmpty()) {
             throw new InvalidPayloadException(String.join("; ", problems));
         }

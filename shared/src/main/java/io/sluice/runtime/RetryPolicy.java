@@ -8,12 +8,13 @@ import java.util.function.DoubleSupplier;
  * Exponential backoff with optional full jitter. The ceiling for the retry after attempt {@code n}
  * (1-based) is {@code min(max, initial * multiplier^(n-1))}; with {@link Jitter#FULL} the delay is drawn
  * uniformly from {@code [0, ceiling]}, with {@link Jitter#NONE} it is the ceiling. Every delay is also
- * capped at {@link #SQS_MAX_VISIBILITY}, because the delay is applied with {@code ChangeMessageVisibility}
- * and SQS refuses a visibility timeout above 12 hours.
+ * capped at {@link #MAX_DELAY}: the delay is applied with {@code ChangeMessageVisibility}, and SQS
+ * refuses to make a message invisible for more than 12 hours counted from when it was received, which
+ * may have been up to one Lambda invocation (15 minutes) earlier.
  */
 public record RetryPolicy(Duration initial, double multiplier, Duration max, Jitter jitter) {
-    /** The longest visibility timeout SQS accepts. */
-    public static final Duration SQS_MAX_VISIBILITY = Duration.ofHours(12);
+    /** The longest delay applied: SQS's 12-hour visibility limit less the longest invocation and a minute. */
+    public static final Duration MAX_DELAY = Duration.ofHours(12).minusMinutes(16);
 
     public RetryPolicy {
         if (initial == null || initial.isNegative() || initial.isZero()) {
@@ -22,8 +23,9 @@ public record RetryPolicy(Duration initial, double multiplier, Duration max, Jit
         if (max == null || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("backoff.max must be at least backoff.initial (" + initial + "), was " + max);
         }
-        if (max.compareTo(SQS_MAX_VISIBILITY) > 0) {
-            throw new IllegalArgumentException("backoff.max must be at most PT12H (the SQS visibility limit), was " + max);
+        if (max.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one "
+                    + "Lambda invocation), was " + max);
         }
         if (!(multiplier >= 1.0 && multiplier <= 100.0)) {
             throw new IllegalArgumentException("backoff.multiplier must be between 1.0 and 100.0, was " + multiplier);
@@ -62,6 +64,6 @@ public record RetryPolicy(Duration initial, double multiplier, Duration max, Jit
         if (requested.isNegative()) {
             return Duration.ZERO;
         }
-        return requested.compareTo(SQS_MAX_VISIBILITY) > 0 ? SQS_MAX_VISIBILITY : requested;
+        return requested.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : requested;
     }
 }

@@ -32,7 +32,7 @@ public final class SqsQueueOperations implements QueueOperations {
 
     @Override
     public void changeVisibility(String queueArn, String receiptHandle, Duration delay) {
-        int seconds = (int) Math.min(RetryPolicy.SQS_MAX_VISIBILITY.toSeconds(), Math.max(0, ceilSeconds(delay)));
+        int seconds = (int) Math.min(RetryPolicy.MAX_DELAY.toSeconds(), Math.max(0, ceilSeconds(delay)));
         sqs.changeMessageVisibility(r -> r.queueUrl(url(queueArn)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
     }
 
@@ -42,7 +42,7 @@ public final class SqsQueueOperations implements QueueOperations {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(DeadLetterReason.ATTRIBUTE, text(reason.wireName()));
         attributes.put(DeadLetterReason.DETAIL_ATTRIBUTE, text(truncate(detail)));
-        attributes.put(DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE, text(queueArn));
+        attributes.put(DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE, text(SqsText.safe(queueArn, 256)));
         attributes.put(DeadLetterReason.ATTEMPTS_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(attempts)).build());
         if (message.getMessageAttributes() != null) {
             message.getMessageAttributes().forEach((name, value) -> {
@@ -95,9 +95,6 @@ public final class SqsQueueOperations implements QueueOperations {
     }
 
     private static String truncate(String detail) {
-        if (detail == null) {
-            return "";
-        }
-        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+        return SqsText.safe(detail, MAX_DETAIL);
     }
 }

@@ -174,7 +174,7 @@ class CatalogueProcessorTest {
     @Test
     void rejectsATimeoutAboveFifteenMinutes() throws IOException {
         compile("SlowJob", job("@Job(type = \"slow\", timeout = \"PT20M\")", "SlowJob"))
-                .assertFailsWith("timeout must be between PT1S and PT15M (Lambda's limit), was PT20M");
+                .assertFailsWith("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M");
     }
 
     @Test
@@ -192,7 +192,7 @@ class CatalogueProcessorTest {
     @Test
     void rejectsABackoffMaxAboveTwelveHours() throws IOException {
         compile("PatientJob", job("@Job(type = \"patient\", backoff = @Backoff(max = \"PT13H\"))", "PatientJob"))
-                .assertFailsWith("@Job(type = \"patient\") on jobs.PatientJob: backoff.max must be at most PT12H (the SQS visibility limit), was PT13H");
+                .assertFailsWith("@Job(type = \"patient\") on jobs.PatientJob: backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT13H");
     }
 
     @Test
@@ -253,7 +253,7 @@ class CatalogueProcessorTest {
     @Test
     void reportsEveryProblemOfOneClass() throws IOException {
         Compilation c = compile("WorstJob", job("@Job(type = \"worst\", timeout = \"PT20M\", memoryMb = 64, maxAttempts = 0)", "WorstJob"));
-        c.assertFailsWith("timeout must be between PT1S and PT15M");
+        c.assertFailsWith("timeout must be between PT1S and PT14M50S");
         c.assertFailsWith("memoryMb must be between 128 and 10240, was 64");
         c.assertFailsWith("maxAttempts must be between 1 and 1000, was 0");
     }

@@ -69,15 +69,17 @@ class JobDefinitionTest {
     }
 
     @Test
-    void rejectsATimeoutAboveLambdasFifteenMinutes() {
-        assertEquals(List.of("timeout must be between PT1S and PT15M (Lambda's limit), was PT20M"), problems(job("t").timeout(Duration.ofMinutes(20))));
-        assertEquals(List.of(), problems(job("t").timeout(Duration.ofMinutes(15))));
+    void rejectsATimeoutThatLeavesTheFunctionNoRoomWithinLambdasFifteenMinutes() {
+        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M"), problems(job("t").timeout(Duration.ofMinutes(20))));
+        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT15M"),
+                problems(job("t").timeout(Duration.ofMinutes(15))));
+        assertEquals(List.of(), problems(job("t").timeout(Duration.ofMinutes(14).plusSeconds(50))));
     }
 
     @Test
     void rejectsATimeoutBelowOneSecondOrMissing() {
-        assertEquals(List.of("timeout must be between PT1S and PT15M (Lambda's limit), was PT0.5S"), problems(job("t").timeout(Duration.ofMillis(500))));
-        assertEquals(List.of("timeout must be between PT1S and PT15M (Lambda's limit), was null"), problems(job("t").timeout(null)));
+        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT0.5S"), problems(job("t").timeout(Duration.ofMillis(500))));
+        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was null"), problems(job("t").timeout(null)));
     }
 
     @Test

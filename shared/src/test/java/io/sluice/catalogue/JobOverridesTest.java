@@ -123,7 +123,7 @@ class JobOverridesTest {
 
     @Test
     void refusesABackoffThatBreaksARetryPolicyRule() {
-        assertEquals("override backoff.max='PT13H' for job type 'testjob': backoff.max must be at most PT12H (the SQS visibility limit), was PT13H",
+        assertEquals("override backoff.max='PT13H' for job type 'testjob': backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT13H",
                 refusal(Map.of("backoff.max", "PT13H")));
         assertEquals("override backoff.initial='PT1H', backoff.max='PT30M' for job type 'testjob': "
                         + "backoff.max must be at least backoff.initial (PT1H), was PT30M",
@@ -143,7 +143,7 @@ class JobOverridesTest {
 
     @Test
     void refusesAnOverrideThatBreaksAJobDefinitionRule() {
-        assertEquals("job type 'testjob': timeout must be between PT1S and PT15M (Lambda's limit), was PT20M", refusal(Map.of("timeout", "PT20M")));
+        assertEquals("job type 'testjob': timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M", refusal(Map.of("timeout", "PT20M")));
         assertEquals("job type 'testjob': maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was PT0S",
                 refusal(Map.of("batchSize", "100")));
     }

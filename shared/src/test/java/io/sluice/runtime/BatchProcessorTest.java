@@ -226,7 +226,7 @@ class BatchProcessorTest {
 
     private static JobDefinitionBuilder testjob() {
         return job("testjob").handlerClass(TestJob.class.getName()).payloadClass(TestJob.Payload.class.getName())
-                .backoff(new RetryPolicy(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(2), Jitter.NONE))
+                .backoff(new RetryPolicy(Duration.ofSeconds(4), 2.0, Duration.ofSeconds(4), Jitter.NONE))
                 .timeout(Duration.ofSeconds(5));
     }
 
@@ -273,7 +273,7 @@ class BatchProcessorTest {
 
         SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
         assertEquals(List.of(id), failedIdsInOrder(response));
-        // The runtime set the visibility to the 2 s backoff (the queue's own is 30 s): gone now, back soon.
+        // The runtime set the visibility to the 4 s backoff (the queue's own is 30 s): gone now, back soon.
         assertTrue(receiveNow(queue.url()).isEmpty(), "a retried message must not be receivable before its backoff");
         Message again = only(awaitReceivable(queue.url(), 1));
         assertEquals(id, again.messageId());
@@ -359,6 +359,24 @@ class BatchProcessorTest {
         List<Message> again = awaitReceivable(queue.url(), 3);
         assertEquals(Set.copyOf(ids.values()), again.stream().map(Message::messageId).collect(Collectors.toSet()));
         assertTrue(receiveNow(queue.dlqUrl()).isEmpty());
+    }
+
+    @Test
+    void stopsStartingMessagesOnceTheRemainingTimeFallsBelowTheJobTimeout() {
+        Queue queue = createQueues(true, 5);
+        String slow = envelope("slow-1", "testjob", "{\"action\":\"sleep\",\"millis\":2000}");
+        Map<String, String> ids = send(queue, "group-a|" + slow, "group-a|" + envelope("slow-2", "ok"),
+                "group-a|" + envelope("slow-3", "ok"));
+        List<Message> messages = receive(queue.url(), 3);
+        TestJob handler = new TestJob();
+
+        // A 3 s job needs 3 s + the 2 s start margin. 6.5 s remain at first; after slow-1 sleeps 2 s, about 4.5 s remain.
+        SQSBatchResponse response = processor(testjob().fifo(true).timeout(Duration.ofSeconds(3)).build(), handler)
+                .process(eventOf(queue, messages), TestContext.countingDown(6_500));
+
+        assertEquals(List.of("slow-1"), handler.ran, "only the first message had time to start");
+        assertFalse(failedIds(response).contains(ids.get(slow)), "slow-1 succeeded, so the others were held by the deadline");
+        assertEquals(Set.of(ids.get(envelope("slow-2", "ok")), ids.get(envelope("slow-3", "ok"))), failedIds(response));
     }
 
     // --- attempts and timeouts ---

@@ -45,19 +45,26 @@ class RetryPolicyTest {
     }
 
     @Test
-    void ceilingNeverExceedsTheTwelveHourSqsVisibilityLimit() {
-        RetryPolicy policy = new RetryPolicy(Duration.ofHours(1), 100.0, RetryPolicy.SQS_MAX_VISIBILITY, Jitter.NONE);
-        assertEquals(Duration.ofHours(12), policy.ceiling(2));
-        assertEquals(Duration.ofHours(12), policy.delay(3, () -> 0.5));
+    void ceilingNeverExceedsWhatSqsVisibilityAllows() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofHours(1), 100.0, RetryPolicy.MAX_DELAY, Jitter.NONE);
+        assertEquals(Duration.ofHours(11).plusMinutes(44), policy.ceiling(2));
+        assertEquals(Duration.ofHours(11).plusMinutes(44), policy.delay(3, () -> 0.5));
+    }
+
+    @Test
+    void aRequestedDelayIsCappedAtWhatSqsVisibilityAllows() {
+        assertEquals(Duration.ofHours(11).plusMinutes(44), RetryPolicy.capped(Duration.ofHours(12)));
+        assertEquals(Duration.ZERO, RetryPolicy.capped(Duration.ofSeconds(-5)));
+        assertEquals(Duration.ofSeconds(90), RetryPolicy.capped(Duration.ofSeconds(90)));
     }
 
     @Test
     void hugeAttemptNumbersDoNotOverflow() {
-        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), 100.0, Duration.ofHours(12), Jitter.FULL);
-        assertEquals(Duration.ofHours(12), policy.ceiling(Integer.MAX_VALUE));
-        assertEquals(Duration.ofHours(12), policy.ceiling(1_000));
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), 100.0, Duration.ofHours(11), Jitter.FULL);
+        assertEquals(Duration.ofHours(11), policy.ceiling(Integer.MAX_VALUE));
+        assertEquals(Duration.ofHours(11), policy.ceiling(1_000));
         Duration delay = policy.delay(Integer.MAX_VALUE, () -> 0.5);
-        assertTrue(!delay.isNegative() && delay.compareTo(Duration.ofHours(12)) <= 0, delay.toString());
+        assertTrue(!delay.isNegative() && delay.compareTo(Duration.ofHours(11)) <= 0, delay.toString());
     }
 
     @Test
@@ -115,13 +122,13 @@ class RetryPolicyTest {
 
     @Test
     void refusesAMaxAboveTheSqsVisibilityLimit() {
-        assertEquals("backoff.max must be at most PT12H (the SQS visibility limit), was PT12H0.001S",
-                refusal(Duration.ofMinutes(1), 2.0, Duration.ofHours(12).plusMillis(1), Jitter.FULL));
+        assertEquals("backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT11H44M0.001S",
+                refusal(Duration.ofMinutes(1), 2.0, RetryPolicy.MAX_DELAY.plusMillis(1), Jitter.FULL));
     }
 
     @Test
-    void acceptsAMaxOfExactlyTwelveHours() {
-        assertEquals(Duration.ofHours(12), new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(12), Jitter.FULL).max());
+    void acceptsAMaxOfExactlyTheLimit() {
+        assertEquals(RetryPolicy.MAX_DELAY, new RetryPolicy(Duration.ofMinutes(1), 2.0, RetryPolicy.MAX_DELAY, Jitter.FULL).max());
     }
 
     @Test
@@ -137,14 +144,14 @@ class RetryPolicyTest {
     }
 
     @Test
-    void cappedKeepsRequestedDelaysUpToTwelveHours() {
+    void cappedKeepsRequestedDelaysUpToTheLimit() {
         assertEquals(Duration.ofSeconds(90), RetryPolicy.capped(Duration.ofSeconds(90)));
-        assertEquals(Duration.ofHours(12), RetryPolicy.capped(Duration.ofHours(12)));
+        assertEquals(RetryPolicy.MAX_DELAY, RetryPolicy.capped(RetryPolicy.MAX_DELAY));
     }
 
     @Test
-    void cappedCutsLongerDelaysToTwelveHours() {
-        assertEquals(Duration.ofHours(12), RetryPolicy.capped(Duration.ofDays(3)));
+    void cappedCutsLongerDelaysToTheLimit() {
+        assertEquals(RetryPolicy.MAX_DELAY, RetryPolicy.capped(Duration.ofDays(3)));
     }
 
     @Test

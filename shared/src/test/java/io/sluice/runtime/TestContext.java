@@ -7,13 +7,25 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda {@link Context} whose remaining time the test sets; it does not count down. */
+/** A Lambda {@link Context} whose remaining time the test sets; fixed, or counting down like Lambda's. */
 final class TestContext implements Context {
     private final int remainingMillis;
+    private final long startNanos = System.nanoTime();
+    private final boolean countsDown;
     private final String requestId = UUID.randomUUID().toString();
 
     TestContext(int remainingMillis) {
+        this(remainingMillis, false);
+    }
+
+    private TestContext(int remainingMillis, boolean countsDown) {
         this.remainingMillis = remainingMillis;
+        this.countsDown = countsDown;
+    }
+
+    /** Remaining time that runs down from {@code remainingMillis} as real time passes. */
+    static TestContext countingDown(int remainingMillis) {
+        return new TestContext(remainingMillis, true);
     }
 
     @Override
@@ -58,7 +70,10 @@ final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return remainingMillis;
+        if (!countsDown) {
+            return remainingMillis;
+        }
+        return (int) Math.max(0, remainingMillis - (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     @Override

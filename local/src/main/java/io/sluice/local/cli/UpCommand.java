@@ -47,9 +47,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Enqueue from anywhere, for example:");
+        out.println("  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\");
         out.println("  aws sqs send-message --endpoint-url " + runtime.sqsEndpoint() + " --region us-east-1 \\");
-        out.println("    --queue-url " + runtime.sqsEndpoint() + "/000000000000/" + endpoints.app + "-webhook-normal \\");
-        out.println("    --message-body '{\"specVersion\":\"1\",\"jobId\":\"cli-1\",\"type\":\"webhook\",\"payload\":{\"url\":\"http://127.0.0.1:8080/hook\"}}'");
+        out.println("    --queue-url " + runtime.sqsEndpoint() + "/000000000000/" + endpoints.app + "-noop-normal \\");
+        out.println("    --message-body '{\"specVersion\":\"1\",\"jobId\":\"cli-1\",\"type\":\"noop\",\"payload\":{\"note\":\"hello\"}}'");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

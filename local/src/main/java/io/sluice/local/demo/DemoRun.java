@@ -75,6 +75,11 @@ public final class DemoRun {
                     + "  retries " + tally.retries());
             bar.finish();
             Duration elapsed = Duration.between(started, Instant.now());
+            // The runtime reports an outcome before the poller deletes the message; let the deletes land.
+            Instant settle = Instant.now().plusSeconds(30);
+            while (acknowledged(runtime) < tally.finished() && Instant.now().isBefore(settle)) {
+                Thread.sleep(20);
+            }
             int unaccounted = (int) sent.stream().filter(id -> !tally.isFinished(id)).count();
             long inDeadLetterQueues = 0;
             long leftInQueues = 0;
@@ -88,6 +93,10 @@ public final class DemoRun {
                     tally.deadLetteredByReason(), unaccounted, tally.duplicateTerminals(), inDeadLetterQueues, leftInQueues,
                     receiver.badSignatures(), elapsed);
         }
+    }
+
+    private static long acknowledged(LocalRuntime runtime) {
+        return runtime.mappings().stream().mapToLong(m -> m.acknowledged()).sum();
     }
 
     private static List<String> send(LocalRuntime runtime, List<DemoWorkload.Item> items) throws InterruptedException {

@@ -14,6 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -120,19 +126,22 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     }
 
     private void poll() {
-        SluiceHandler handler = null;
+        Environment environment = null;
         while (running) {
             try {
                 List<Message> batch = receiveBatch();
                 if (batch.isEmpty()) {
                     continue;
                 }
-                if (handler == null) {
-                    JobFunction environment = environments.get();
-                    started.add(environment);
-                    handler = new SluiceHandler(environment);
+                if (environment == null) {
+                    environment = new Environment(environments.get());
+                    started.add(environment.function);
                 }
-                invoke(handler, batch);
+                if (!invoke(environment, batch)) {
+                    // Lambda discards an execution environment whose invocation timed out.
+                    environment.discard();
+                    environment = null;
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("poller of {} failed: {}; retrying in 1 s", queue.name(), e.toString());
@@ -140,6 +149,35 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                 }
             }
         }
+        if (environment != null) {
+            environment.invoker.shutdown();
+        }
+    }
+
+    /** One emulated execution environment: a function instance and the thread its invocations run on. */
+    private final class Environment {
+        final JobFunction function;
+        final SluiceHandler handler;
+        final ExecutorService invoker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lambda-" + function().name());
+            t.setDaemon(true);
+            return t;
+        });
+
+        Environment(JobFunction function) {
+            this.function = function;
+            this.handler = new SluiceHandler(function);
+        }
+
+        void discard() {
+            invoker.shutdownNow();
+            started.remove(function);
+            function.close();
+        }
+    }
+
+    private FunctionSpec function() {
+        return function;
     }
 
     private List<Message> receiveBatch() {
@@ -165,16 +203,27 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                 .messageAttributeNames("All")).messages();
     }
 
-    private void invoke(SluiceHandler handler, List<Message> batch) {
+    /** Invokes the function on a batch; false if the invocation outlived the function timeout. */
+    private boolean invoke(Environment environment, List<Message> batch) {
         invocations.incrementAndGet();
         delivered.addAndGet(batch.size());
         SQSEvent event = translator.translate(batch);
+        LocalLambdaContext context = new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock);
+        Future<SQSBatchResponse> invocation = environment.invoker.submit(() -> environment.handler.handleRequest(event, context));
         SQSBatchResponse response;
         try {
-            response = handler.handleRequest(event, new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock));
-        } catch (RuntimeException | Error e) {
-            LOG.error("invocation of {} failed; the whole batch returns after the visibility timeout", function.name(), e);
-            return;
+            response = invocation.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            invocation.cancel(true);
+            LOG.error("invocation of {} exceeded its timeout {}; the whole batch returns after the visibility timeout",
+                    function.name(), function.timeout());
+            return false;
+        } catch (ExecutionException e) {
+            LOG.error("invocation of {} failed; the whole batch returns after the visibility timeout", function.name(), e.getCause());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
         Set<String> failed = new HashSet<>();
         Set<String> inBatch = new HashSet<>();
@@ -184,7 +233,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                 if (f.getItemIdentifier() == null || !inBatch.contains(f.getItemIdentifier())) {
                     // Lambda treats an unknown or empty identifier as a failure of the whole batch.
                     LOG.error("{} reported unknown message id '{}'; the whole batch is treated as failed", function.name(), f.getItemIdentifier());
-                    return;
+                    return true;
                 }
                 failed.add(f.getItemIdentifier());
             }
@@ -202,13 +251,22 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         if (!deletes.isEmpty()) {
             delete(deletes);
         }
+        return true;
     }
 
     private void delete(List<DeleteMessageBatchRequestEntry> entries) {
         DeleteMessageBatchResponse response = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         acknowledged.addAndGet(response.successful().size());
         if (response.hasFailed() && !response.failed().isEmpty()) {
-            LOG.warn("{} deletes failed on {}: {}", response.failed().size(), queue.name(), response.failed().get(0).message());
+            // Lambda's poller retries deletes too; an entry that fails twice returns after the visibility timeout.
+            Set<String> failedIds = new HashSet<>();
+            response.failed().forEach(f -> failedIds.add(f.id()));
+            List<DeleteMessageBatchRequestEntry> retry = entries.stream().filter(e -> failedIds.contains(e.id())).toList();
+            DeleteMessageBatchResponse again = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(retry));
+            acknowledged.addAndGet(again.successful().size());
+            if (!again.failed().isEmpty()) {
+                LOG.warn("{} deletes failed twice on {}: {}", again.failed().size(), queue.name(), again.failed().get(0).message());
+            }
         }
     }
 

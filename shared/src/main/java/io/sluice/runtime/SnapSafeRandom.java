@@ -1,0 +1,29 @@
+package io.sluice.runtime;
+
+import java.security.SecureRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Jitter randomness that differs between execution environments restored from one SnapStart snapshot.
+ * {@code ThreadLocalRandom} seeds from state captured in the snapshot, so every restored environment would
+ * draw the same "random" delays and retry in lock-step, defeating jitter. The generator is created on
+ * first use, which is after restore (no job runs during init), from {@link SecureRandom}, which AWS keeps
+ * unique across restores.
+ */
+final class SnapSafeRandom implements DoubleSupplier {
+    private volatile SecureRandom random;
+
+    @Override
+    public double getAsDouble() {
+        SecureRandom r = random;
+        if (r == null) {
+            synchronized (this) {
+                if (random == null) {
+                    random = new SecureRandom();
+                }
+                r = random;
+            }
+        }
+        return r.nextDouble();
+    }
+}
