@@ -98,12 +98,17 @@ public final class CatalogueProcessor extends AbstractProcessor {
         Duration timeout = parse(problems, "timeout", job.string("timeout"));
         Duration window = parse(problems, "maxBatchingWindow", job.string("maxBatchingWindow"));
         int batchSize = job.integer("batchSize");
+        JobAnnotationValues r = job.nested("rateLimit");
+        String minInterval = r.string("minInterval");
+        Duration interval = minInterval.isEmpty() ? Duration.ZERO : parse(problems, "rateLimit.minInterval", minInterval);
+        RateLimitSpec rateLimit = new RateLimitSpec(r.integer("perMinute"), r.integer("perHour"), r.integer("perDay"), interval,
+                r.string("key"));
 
         if (problems.isEmpty()) {
             String handlerClass = processingEnv.getElementUtils().getBinaryName(type).toString();
             JobDefinition definition = new JobDefinition(jobType, handlerClass, payloadClass, job.priorities("priorities"),
                     job.integer("maxAttempts"), backoff, timeout, job.integer("memoryMb"), job.integer("concurrency"), batchSize, window,
-                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize));
+                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize), rateLimit);
             problems.addAll(definition.problems());
             String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {

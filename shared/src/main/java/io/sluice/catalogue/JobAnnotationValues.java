@@ -13,7 +13,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads {@code @Job} and its nested {@code @Backoff} from the annotation mirror, defaults included.
+ * Reads {@code @Job} and its nested {@code @Backoff} and {@code @RateLimit} from the annotation mirror,
+ * defaults included.
  * Two javac quirks shape this class: {@code Element.getAnnotation} proxies fail on nested annotation
  * defaults ({@code AnnotationTypeMismatchException}), and inside a nested annotation that is itself a
  * default read from a class file, enum constants are unresolved proxies whose {@code getValue()} throws;

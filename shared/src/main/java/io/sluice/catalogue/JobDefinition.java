@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param parallelism how many messages of one standard-queue batch run at once (FIFO batches run one
  *     message group at a time per lane, see the runtime); derived as {@code min(batchSize, 10)} unless
  *     overridden
+ * @param rateLimit how often the type may run; {@link RateLimitSpec#UNLIMITED} for no limit ({@code null}, as in
+ *     a catalogue line written before rate limits existed, is read as unlimited, so this is never {@code null})
  */
 public record JobDefinition(
         String type,
@@ -32,7 +34,8 @@ public record JobDefinition(
         Duration maxBatchingWindow,
         boolean fifo,
         String description,
-        int parallelism) {
+        int parallelism,
+        RateLimitSpec rateLimit) {
 
     /** Job type names: lower case, start with a letter, at most 40 characters (queue names must fit 80). */
     public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
@@ -42,6 +45,7 @@ public record JobDefinition(
     public JobDefinition {
         priorities = List.copyOf(priorities);
         description = description == null ? "" : description;
+        rateLimit = rateLimit == null ? RateLimitSpec.UNLIMITED : rateLimit;
     }
 
     /** The parallelism used when none is configured. */
@@ -89,6 +93,9 @@ public record JobDefinition(
             problems.add("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was " + maxBatchingWindow);
         }
         range(problems, "parallelism", parallelism, 1, 100);
+        for (String problem : rateLimit.problems()) {
+            problems.add("rateLimit." + problem);
+        }
         if (handlerClass == null || handlerClass.isBlank()) {
             problems.add("handlerClass must be set");
         }

@@ -15,9 +15,11 @@ import java.util.function.BiFunction;
  * Per-environment changes to a job type's catalogue settings, so operators tune limits without a code
  * change. The same keys are accepted from every source: {@code maxAttempts}, {@code backoff.initial},
  * {@code backoff.multiplier}, {@code backoff.max}, {@code backoff.jitter}, {@code timeout},
- * {@code memoryMb}, {@code concurrency}, {@code batchSize}, {@code maxBatchingWindow}, {@code parallelism}.
- * On Lambda they arrive as environment variables ({@code SLUICE_MAX_ATTEMPTS}, {@code SLUICE_BACKOFF_INITIAL},
- * ...); in sluice-local as {@code --set webhook.backoff.initial=PT0.2S}; in the CDK app from context.
+ * {@code memoryMb}, {@code concurrency}, {@code batchSize}, {@code maxBatchingWindow}, {@code parallelism},
+ * {@code rateLimit.perMinute}, {@code rateLimit.perHour}, {@code rateLimit.perDay}, {@code rateLimit.minInterval},
+ * {@code rateLimit.key}. On Lambda they arrive as environment variables ({@code SLUICE_MAX_ATTEMPTS},
+ * {@code SLUICE_BACKOFF_INITIAL}, {@code SLUICE_RATE_LIMIT_PER_HOUR}, ...); in sluice-local as
+ * {@code --set webhook.backoff.initial=PT0.2S}; in the CDK app from context.
  * An unknown key or a malformed value is an error naming both; the overridden definition is then
  * checked with {@link JobDefinition#problems()} like the original.
  */
@@ -125,7 +127,7 @@ public record JobOverrides(Map<String, String> values) {
 
     private static String kindOf(String key) {
         return switch (key) {
-            case "backoff.initial", "backoff.max", "timeout", "maxBatchingWindow" -> "ISO-8601 duration such as PT30S";
+            case "backoff.initial", "backoff.max", "timeout", "maxBatchingWindow", "rateLimit.minInterval" -> "ISO-8601 duration such as PT30S";
             case "backoff.multiplier" -> "decimal number such as 2.0";
             default -> "whole number";
         };
@@ -144,6 +146,13 @@ public record JobOverrides(Map<String, String> values) {
         s.put("batchSize", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), d.memoryMb(), d.concurrency(), Integer.parseInt(v), d.maxBatchingWindow(), d.parallelism()));
         s.put("maxBatchingWindow", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), d.memoryMb(), d.concurrency(), d.batchSize(), Duration.parse(v), d.parallelism()));
         s.put("parallelism", (d, v) -> copy(d, d.maxAttempts(), d.backoff(), d.timeout(), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), Integer.parseInt(v)));
+        // The rate-limit settings have no rule relating them (only ranges), so they apply one by one.
+        s.put("rateLimit.perMinute", (d, v) -> withRateLimit(d, new RateLimitSpec(Integer.parseInt(v), d.rateLimit().perHour(), d.rateLimit().perDay(), d.rateLimit().minInterval(), d.rateLimit().key())));
+        s.put("rateLimit.perHour", (d, v) -> withRateLimit(d, new RateLimitSpec(d.rateLimit().perMinute(), Integer.parseInt(v), d.rateLimit().perDay(), d.rateLimit().minInterval(), d.rateLimit().key())));
+        s.put("rateLimit.perDay", (d, v) -> withRateLimit(d, new RateLimitSpec(d.rateLimit().perMinute(), d.rateLimit().perHour(), Integer.parseInt(v), d.rateLimit().minInterval(), d.rateLimit().key())));
+        s.put("rateLimit.minInterval", (d, v) -> withRateLimit(d, new RateLimitSpec(d.rateLimit().perMinute(), d.rateLimit().perHour(), d.rateLimit().perDay(), Duration.parse(v), d.rateLimit().key())));
+        // An empty value (possible from a map or the command line, not from the environment) removes the key.
+        s.put("rateLimit.key", (d, v) -> withRateLimit(d, d.rateLimit().withKey(v)));
         return s;
     }
 
@@ -159,9 +168,14 @@ public record JobOverrides(Map<String, String> values) {
         return copy(d, d.maxAttempts(), backoff, d.timeout(), d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.parallelism());
     }
 
+    private static JobDefinition withRateLimit(JobDefinition d, RateLimitSpec rateLimit) {
+        return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), d.maxAttempts(), d.backoff(), d.timeout(),
+                d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.fifo(), d.description(), d.parallelism(), rateLimit);
+    }
+
     private static JobDefinition copy(JobDefinition d, int maxAttempts, RetryPolicy backoff, Duration timeout, int memoryMb,
                                       int concurrency, int batchSize, Duration window, int parallelism) {
         return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), maxAttempts, backoff, timeout,
-                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism);
+                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism, d.rateLimit());
     }
 }

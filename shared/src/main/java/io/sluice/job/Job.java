@@ -32,6 +32,12 @@ public @interface Job {
     /** Retry delays between attempts. */
     Backoff backoff() default @Backoff;
 
+    /**
+     * How often the type may run, in total or per value of a payload field; over a limit, a job is deferred
+     * (not failed) to the moment its window opens. Default {@code @RateLimit}: no limit.
+     */
+    RateLimit rateLimit() default @RateLimit;
+
     /** Longest one attempt may run, ISO-8601, 1 second to 14 minutes 50 seconds. Default {@code PT30S}. */
     String timeout() default "PT30S";
 

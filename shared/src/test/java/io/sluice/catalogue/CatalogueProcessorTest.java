@@ -119,7 +119,7 @@ class CatalogueProcessorTest {
         JobDefinition tweet = definitions.stream().filter(d -> d.type().equals("tweet")).findFirst().orElseThrow();
         assertEquals(new JobDefinition("tweet", "jobs.TweetJob", "jobs.TweetJob$Payload", List.of(Priority.HIGH, Priority.NORMAL), 7,
                 new RetryPolicy(Duration.ofMinutes(1), 3.0, Duration.ofHours(1), Jitter.NONE), Duration.ofSeconds(45), 1024, 8, 5,
-                Duration.ZERO, false, "Posts a tweet", 5), tweet);
+                Duration.ZERO, false, "Posts a tweet", 5, RateLimitSpec.UNLIMITED), tweet);
     }
 
     @Test
@@ -128,7 +128,7 @@ class CatalogueProcessorTest {
         assertTrue(c.success(), c.errors().toString());
         assertEquals(List.of(new JobDefinition("mail", "jobs.MailJob", "jobs.MailJob$Payload", List.of(Priority.NORMAL), 5,
                 new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL), Duration.ofSeconds(30), 512, 10, 10,
-                Duration.ZERO, false, "", 10)), c.definitions());
+                Duration.ZERO, false, "", 10, RateLimitSpec.UNLIMITED)), c.definitions());
     }
 
     @Test
@@ -136,6 +136,41 @@ class CatalogueProcessorTest {
         Compilation c = compile("MailJob", job("@Job(type = \"mail\", backoff = @Backoff(max = \"PT1H\", multiplier = 3))", "MailJob"));
         assertTrue(c.success(), c.errors().toString());
         assertEquals(new RetryPolicy(Duration.ofSeconds(10), 3.0, Duration.ofHours(1), Jitter.FULL), c.definitions().get(0).backoff());
+    }
+
+    @Test
+    void writesTheRateLimitsOfAType() throws IOException {
+        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\",\n"
+                + "     rateLimit = @RateLimit(perMinute = 1, perHour = 3, perDay = 20, minInterval = \"PT10M\", key = \"daoId\"))", "TweetJob"));
+        assertTrue(c.success(), c.errors().toString());
+        assertEquals(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId"), c.definitions().get(0).rateLimit());
+        assertTrue(Files.readString(c.catalogue()).contains("\"minInterval\":\"PT10M\""), "durations are ISO-8601 strings in the catalogue");
+    }
+
+    @Test
+    void fillsUnsetRateLimitsWithNoLimit() throws IOException {
+        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(perHour = 3))", "TweetJob"),
+                "MailJob", job("@Job(type = \"mail\", rateLimit = @RateLimit)", "MailJob"));
+        assertTrue(c.success(), c.errors().toString());
+        List<JobDefinition> definitions = c.definitions();
+        assertEquals(new RateLimitSpec(0, 3, 0, Duration.ZERO, null), definitions.get(0).rateLimit());
+        assertEquals(RateLimitSpec.UNLIMITED, definitions.get(1).rateLimit());
+    }
+
+    @Test
+    void rejectsARateLimitIntervalThatIsNotIso8601() throws IOException {
+        compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(minInterval = \"PT10X\"))", "TweetJob"))
+                .assertFailsWith("@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval 'PT10X' is not an ISO-8601 duration such as PT30S");
+    }
+
+    @Test
+    void rejectsRateLimitsOutOfRange() throws IOException {
+        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\",\n"
+                + "     rateLimit = @RateLimit(perMinute = -1, perHour = 2000000, minInterval = \"P2D\", key = \"dao.id\"))", "TweetJob"));
+        c.assertFailsWith("@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.perMinute must be between 0 (no limit) and 1000000, was -1");
+        c.assertFailsWith("rateLimit.perHour must be between 0 (no limit) and 1000000, was 2000000");
+        c.assertFailsWith("rateLimit.minInterval must be between PT0S and P1D (PT24H), was PT48H");
+        c.assertFailsWith("rateLimit.key 'dao.id' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}");
     }
 
     @Test

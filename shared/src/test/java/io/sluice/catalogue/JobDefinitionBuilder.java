@@ -22,6 +22,7 @@ public final class JobDefinitionBuilder {
     private boolean fifo;
     private String description = "";
     private Integer parallelism;
+    private RateLimitSpec rateLimit = RateLimitSpec.UNLIMITED;
 
     public static JobDefinitionBuilder job(String type) {
         return new JobDefinitionBuilder().type(type);
@@ -102,8 +103,14 @@ public final class JobDefinitionBuilder {
         return this;
     }
 
+    public JobDefinitionBuilder rateLimit(RateLimitSpec value) {
+        rateLimit = value;
+        return this;
+    }
+
     public JobDefinition build() {
         return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
-                batchSize, maxBatchingWindow, fifo, description, parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize));
+                batchSize, maxBatchingWindow, fifo, description, parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize),
+                rateLimit);
     }
 }

@@ -181,6 +181,39 @@ class JobDefinitionTest {
     }
 
     @Test
+    void hasNoRateLimitUnlessOneIsSet() {
+        assertSame(RateLimitSpec.UNLIMITED, job("t").build().rateLimit());
+        assertSame(RateLimitSpec.UNLIMITED, job("t").rateLimit(null).build().rateLimit());
+    }
+
+    @Test
+    void prefixesRateLimitProblemsWithTheirSetting() {
+        assertEquals(List.of(
+                        "rateLimit.perMinute must be between 0 (no limit) and 1000000, was -1",
+                        "rateLimit.minInterval must be between PT0S and P1D (PT24H), was PT48H",
+                        "rateLimit.key 'dao.id' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}"),
+                problems(job("t").rateLimit(new RateLimitSpec(-1, 0, 0, Duration.ofDays(2), "dao.id"))));
+        assertEquals(List.of(), problems(job("t").rateLimit(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), "daoId"))));
+    }
+
+    @Test
+    void survivesACatalogueLineRoundTripWithRateLimits() {
+        JobDefinition d = job("tweet").rateLimit(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId")).build();
+        String line = Catalogue.toLine(d);
+        assertTrue(line.contains("\"rateLimit\":{\"perMinute\":1,\"perHour\":3,\"perDay\":20,\"minInterval\":\"PT10M\",\"key\":\"daoId\"}"), line);
+        assertEquals(d, Catalogue.fromLine(line));
+        JobDefinition unlimited = job("mail").build();
+        assertEquals(unlimited, Catalogue.fromLine(Catalogue.toLine(unlimited)));
+    }
+
+    @Test
+    void readsACatalogueLineWrittenBeforeRateLimitsAsUnlimited() {
+        String line = Catalogue.toLine(job("tweet").build()).replaceFirst(",\"rateLimit\":\\{[^}]*\\}", "");
+        assertFalse(line.contains("rateLimit"), line);
+        assertSame(RateLimitSpec.UNLIMITED, Catalogue.fromLine(line).rateLimit());
+    }
+
+    @Test
     void survivesACatalogueLineRoundTrip() {
         JobDefinition d = job("tweet").priorities(Priority.HIGH, Priority.NORMAL).description("Posts a tweet").build();
         assertEquals(d, Catalogue.fromLine(Catalogue.toLine(d)));

@@ -23,7 +23,8 @@ class JobOverridesTest {
     @Test
     void listsEveryOverridableKey() {
         assertEquals(List.of("backoff.initial", "backoff.jitter", "backoff.max", "backoff.multiplier", "batchSize", "concurrency",
-                "maxAttempts", "maxBatchingWindow", "memoryMb", "parallelism", "timeout"), JobOverrides.keys());
+                "maxAttempts", "maxBatchingWindow", "memoryMb", "parallelism", "rateLimit.key", "rateLimit.minInterval", "rateLimit.perDay",
+                "rateLimit.perHour", "rateLimit.perMinute", "timeout"), JobOverrides.keys());
     }
 
     @Test
@@ -39,7 +40,12 @@ class JobOverridesTest {
                 Map.entry("concurrency", "4"),
                 Map.entry("batchSize", "100"),
                 Map.entry("maxBatchingWindow", "PT2S"),
-                Map.entry("parallelism", "20"))).applyTo(TESTJOB);
+                Map.entry("parallelism", "20"),
+                Map.entry("rateLimit.perMinute", "1"),
+                Map.entry("rateLimit.perHour", "3"),
+                Map.entry("rateLimit.perDay", "20"),
+                Map.entry("rateLimit.minInterval", "PT10M"),
+                Map.entry("rateLimit.key", "daoId"))).applyTo(TESTJOB);
         assertEquals(3, d.maxAttempts());
         assertEquals(new RetryPolicy(Duration.ofMillis(200), 3.0, Duration.ofSeconds(2), Jitter.NONE), d.backoff());
         assertEquals(Duration.ofSeconds(5), d.timeout());
@@ -48,6 +54,7 @@ class JobOverridesTest {
         assertEquals(100, d.batchSize());
         assertEquals(Duration.ofSeconds(2), d.maxBatchingWindow());
         assertEquals(20, d.parallelism());
+        assertEquals(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId"), d.rateLimit());
         assertEquals(TESTJOB.type(), d.type());
         assertEquals(TESTJOB.handlerClass(), d.handlerClass());
         assertEquals(TESTJOB.priorities(), d.priorities());
@@ -58,7 +65,7 @@ class JobOverridesTest {
         JobDefinition d = new JobOverrides(Map.of("memoryMb", "1024")).applyTo(TESTJOB);
         assertEquals(new JobDefinition(TESTJOB.type(), TESTJOB.handlerClass(), TESTJOB.payloadClass(), TESTJOB.priorities(), TESTJOB.maxAttempts(),
                 TESTJOB.backoff(), TESTJOB.timeout(), 1024, TESTJOB.concurrency(), TESTJOB.batchSize(), TESTJOB.maxBatchingWindow(), TESTJOB.fifo(),
-                TESTJOB.description(), TESTJOB.parallelism()), d);
+                TESTJOB.description(), TESTJOB.parallelism(), TESTJOB.rateLimit()), d);
     }
 
     @Test
@@ -74,6 +81,11 @@ class JobOverridesTest {
         assertEquals("SLUICE_MAX_BATCHING_WINDOW", JobOverrides.environmentName("maxBatchingWindow"));
         assertEquals("SLUICE_MEMORY_MB", JobOverrides.environmentName("memoryMb"));
         assertEquals("SLUICE_BACKOFF_MULTIPLIER", JobOverrides.environmentName("backoff.multiplier"));
+        assertEquals("SLUICE_RATE_LIMIT_PER_MINUTE", JobOverrides.environmentName("rateLimit.perMinute"));
+        assertEquals("SLUICE_RATE_LIMIT_PER_HOUR", JobOverrides.environmentName("rateLimit.perHour"));
+        assertEquals("SLUICE_RATE_LIMIT_PER_DAY", JobOverrides.environmentName("rateLimit.perDay"));
+        assertEquals("SLUICE_RATE_LIMIT_MIN_INTERVAL", JobOverrides.environmentName("rateLimit.minInterval"));
+        assertEquals("SLUICE_RATE_LIMIT_KEY", JobOverrides.environmentName("rateLimit.key"));
     }
 
     @Test
@@ -89,6 +101,53 @@ class JobOverridesTest {
         JobDefinition d = overrides.applyTo(TESTJOB);
         assertEquals(Duration.ofSeconds(1), d.backoff().initial());
         assertEquals(7, d.maxAttempts());
+    }
+
+    @Test
+    void readsRateLimitsFromEnvironmentNames() {
+        JobOverrides overrides = JobOverrides.fromEnvironment(Map.of(
+                "SLUICE_RATE_LIMIT_PER_MINUTE", "2",
+                "SLUICE_RATE_LIMIT_PER_HOUR", "30",
+                "SLUICE_RATE_LIMIT_PER_DAY", "200",
+                "SLUICE_RATE_LIMIT_MIN_INTERVAL", "PT5S",
+                "SLUICE_RATE_LIMIT_KEY", "accountId"));
+        assertEquals(Map.of("rateLimit.perMinute", "2", "rateLimit.perHour", "30", "rateLimit.perDay", "200",
+                "rateLimit.minInterval", "PT5S", "rateLimit.key", "accountId"), overrides.values());
+        assertEquals(new RateLimitSpec(2, 30, 200, Duration.ofSeconds(5), "accountId"), overrides.applyTo(TESTJOB).rateLimit());
+    }
+
+    @Test
+    void changesOneRateLimitAndKeepsTheOthers() {
+        JobDefinition limited = job("tweet").rateLimit(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), "daoId")).build();
+        assertEquals(new RateLimitSpec(0, 6, 20, Duration.ofMinutes(10), "daoId"),
+                new JobOverrides(Map.of("rateLimit.perHour", "6")).applyTo(limited).rateLimit());
+    }
+
+    @Test
+    void liftsRateLimitsWithZeroAndRemovesTheKeyWithAnEmptyValue() {
+        JobDefinition limited = job("tweet").rateLimit(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), "daoId")).build();
+        JobDefinition lifted = new JobOverrides(Map.of("rateLimit.perHour", "0", "rateLimit.perDay", "0", "rateLimit.minInterval", "PT0S",
+                "rateLimit.key", "")).applyTo(limited);
+        assertEquals(RateLimitSpec.UNLIMITED, lifted.rateLimit());
+        assertTrue(lifted.rateLimit().isUnlimited());
+    }
+
+    @Test
+    void refusesMalformedRateLimitsNamingKeyAndValue() {
+        assertEquals("override rateLimit.perHour='3/h' for job type 'testjob' is not a valid whole number",
+                refusal(Map.of("rateLimit.perHour", "3/h")));
+        assertEquals("override rateLimit.minInterval='10m' for job type 'testjob' is not a valid ISO-8601 duration such as PT30S",
+                refusal(Map.of("rateLimit.minInterval", "10m")));
+    }
+
+    @Test
+    void refusesRateLimitsOutOfRange() {
+        assertEquals("job type 'testjob': rateLimit.perDay must be between 0 (no limit) and 1000000, was -5",
+                refusal(Map.of("rateLimit.perDay", "-5")));
+        assertEquals("job type 'testjob': rateLimit.minInterval must be between PT0S and P1D (PT24H), was PT25H",
+                refusal(Map.of("rateLimit.minInterval", "PT25H")));
+        assertEquals("job type 'testjob': rateLimit.key 'payload.daoId' must be a top-level payload field name matching "
+                + "[A-Za-z_][A-Za-z0-9_]{0,63}", refusal(Map.of("rateLimit.key", "payload.daoId")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
 import io.sluice.runtime.RetryPolicy;
@@ -20,7 +21,7 @@ class TopologyTest {
     static JobDefinition job(String type, List<Priority> priorities, int maxAttempts, Duration timeout, int concurrency, int batchSize,
                              Duration window, boolean fifo, int parallelism) {
         return new JobDefinition(type, "x.Handler", "x.Payload", priorities, maxAttempts, BACKOFF, timeout, 512, concurrency, batchSize,
-                window, fifo, "", parallelism);
+                window, fifo, "", parallelism, RateLimitSpec.UNLIMITED);
     }
 
     @Test

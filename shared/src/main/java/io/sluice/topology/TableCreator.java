@@ -1,0 +1,103 @@
+package io.sluice.topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+
+/**
+ * Creates the tables of a {@link TableSpec} through the DynamoDB API, for sluice-local and tests (on AWS the
+ * CDK app creates them): on-demand billing, string keys, every index projecting all attributes, and TTL on the
+ * spec's attribute. Creating a table that exists is not an error, so a runtime with a persistent data directory
+ * can call it on every start; an existing table is not compared with the spec.
+ */
+public final class TableCreator {
+    private final DynamoDbClient dynamoDb;
+
+    public TableCreator(DynamoDbClient dynamoDb) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    }
+
+    /**
+     * Creates the table unless it exists, waits until it is active, and enables its TTL if the spec names one
+     * and it is not enabled yet.
+     *
+     * @return whether the table was created by this call
+     */
+    public boolean createIfMissing(TableSpec spec) {
+        boolean created;
+        try {
+            dynamoDb.createTable(request(spec));
+            created = true;
+        } catch (ResourceInUseException exists) {
+            created = false;
+        }
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamoDb).build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(spec.name()));
+        }
+        if (spec.timeToLiveAttribute() != null) {
+            TimeToLiveStatus status = dynamoDb.describeTimeToLive(b -> b.tableName(spec.name()))
+                    .timeToLiveDescription().timeToLiveStatus();
+            if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
+                dynamoDb.updateTimeToLive(b -> b.tableName(spec.name())
+                        .timeToLiveSpecification(t -> t.attributeName(spec.timeToLiveAttribute()).enabled(true)));
+            }
+        }
+        return created;
+    }
+
+    /** The {@code CreateTable} request for a spec. */
+    static CreateTableRequest request(TableSpec spec) {
+        Set<String> keyAttributes = new LinkedHashSet<>();
+        keyAttributes.add(spec.partitionKey());
+        if (spec.sortKey() != null) {
+            keyAttributes.add(spec.sortKey());
+        }
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (TableSpec.IndexSpec index : spec.indexes()) {
+            keyAttributes.add(index.partitionKey());
+            if (index.sortKey() != null) {
+                keyAttributes.add(index.sortKey());
+            }
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(keySchema(index.partitionKey(), index.sortKey()))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(spec.name())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(keySchema(spec.partitionKey(), spec.sortKey()))
+                .attributeDefinitions(keyAttributes.stream()
+                        .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
+                        .toList());
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        return request.build();
+    }
+
+    private static List<KeySchemaElement> keySchema(String partitionKey, String sortKey) {
+        List<KeySchemaElement> schema = new ArrayList<>();
+        schema.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
+        if (sortKey != null) {
+            schema.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
+        }
+        return schema;
+    }
+}
