@@ -21,6 +21,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import io.sluice.limit.DynamoDbRateLimiter;
+import io.sluice.limit.RateLimitTable;
+import io.sluice.limit.RateLimiter;
+import io.sluice.store.DynamoDbJobStore;
+import io.sluice.store.DynamoDbRequestCounter;
+import io.sluice.store.JobStore;
+import io.sluice.store.JobsTable;
+import io.sluice.topology.TableCreator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -38,6 +47,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final URI sqsEndpoint;
     private final URI dynamoDbEndpoint;
     private final SqsClient sqs;
+    private final DynamoDbClient dynamoDbClient;
+    private final DynamoDbRequestCounter dynamoDbRequests = new DynamoDbRequestCounter();
+    private final JobStore store;
+    private final RateLimiter rateLimiter;
     private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
 
@@ -51,6 +64,9 @@ public final class LocalRuntime implements AutoCloseable {
         this.sqsEndpoint = sqsEndpoint;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.sqs = sqs;
+        this.dynamoDbClient = dynamoDbClient(dynamoDbEndpoint, options.region(), dynamoDbRequests);
+        this.store = new DynamoDbJobStore(dynamoDbClient, JobsTable.name(options.app()), JobStore.Retention.DEFAULT);
+        this.rateLimiter = new DynamoDbRateLimiter(dynamoDbClient, RateLimitTable.name(options.app()));
     }
 
     /** Starts the emulators it owns and creates every queue; consumers start with {@link #startConsumers()}. */
@@ -99,7 +115,20 @@ public final class LocalRuntime implements AutoCloseable {
                 .build();
     }
 
+    /** A DynamoDB client for an endpoint, counting its requests. */
+    public static DynamoDbClient dynamoDbClient(URI endpoint, String region, DynamoDbRequestCounter counter) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                .build();
+    }
+
     private void provision() {
+        TableCreator tables = new TableCreator(dynamoDbClient);
+        topology.tables().forEach(tables::createIfMissing);
         QueueProvisioner provisioner = new QueueProvisioner(sqs);
         for (JobTopology job : topology.jobs()) {
             for (var spec : job.queues()) {
@@ -126,6 +155,9 @@ public final class LocalRuntime implements AutoCloseable {
                         () -> JobFunction.builder(job.type(), catalogue)
                                 .config(jobConfig)
                                 .queues(queueOperations)
+                                .store(store)
+                                .rateLimiter(rateLimiter)
+                                .clock(options.clock())
                                 .listener(options.listener())
                                 .build(),
                         options.clock(), options.pollWaitSeconds());
@@ -151,6 +183,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /** Job history and idempotency, as the functions see them. */
+    public JobStore jobStore() {
+        return store;
+    }
+
+    /** DynamoDB requests made by every function of this runtime so far. */
+    public DynamoDbRequestCounter dynamoDbRequests() {
+        return dynamoDbRequests;
     }
 
     public URI dynamoDbEndpoint() {
@@ -194,6 +236,7 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         closeMappings();
         sqs.close();
+        dynamoDbClient.close();
         if (elasticMq != null) {
             elasticMq.close();
         }

@@ -4,6 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.sluice.job.JobMetrics;
+import io.sluice.job.Priority;
+import io.sluice.metrics.BatchMetrics;
+import io.sluice.metrics.JobTypeMetrics;
+import io.sluice.store.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,16 +56,29 @@ public final class BatchProcessor {
     private final ExecutorService lanes;
     private final Duration timeout;
     private final OutcomeListener listener;
+    private final JobRecorder recorder;
+    private final JobTypeMetrics metrics;
 
     /**
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
      */
     public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
+        this(pipeline, queues, lanes, listener, null, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param store where outcomes are recorded after their side effects, or {@code null}
+     * @param metrics the type's metrics, flushed once per batch, or {@code null}
+     */
+    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener,
+                          JobStore store, JobTypeMetrics metrics, Clock clock) {
         this.pipeline = pipeline;
         this.queues = queues;
         this.lanes = lanes;
         this.timeout = pipeline.definition().timeout();
         this.listener = listener;
+        this.recorder = new JobRecorder(store, clock);
+        this.metrics = metrics;
     }
 
     /**
@@ -69,12 +88,23 @@ public final class BatchProcessor {
      */
     public SQSBatchResponse process(SQSEvent event, Context context) {
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        BatchMetrics batch = metrics == null || messages.isEmpty() ? null : metrics.startBatch(priorityOf(messages.get(0)));
+        try {
+            return process(messages, context, batch);
+        } finally {
+            if (batch != null) {
+                batch.flush();
+            }
+        }
+    }
+
+    private SQSBatchResponse process(List<SQSMessage> messages, Context context, BatchMetrics batch) {
         AtomicReferenceArray<MessageOutcome> outcomes = new AtomicReferenceArray<>(messages.size());
         AtomicBoolean answered = new AtomicBoolean();
         List<List<Integer>> laneIndexes = lanesOf(messages);
         List<Future<?>> running = new ArrayList<>();
         for (List<Integer> lane : laneIndexes) {
-            running.add(lanes.submit(() -> runLane(messages, lane, outcomes, context, answered)));
+            running.add(lanes.submit(() -> runLane(messages, lane, outcomes, context, answered, batch)));
         }
         for (Future<?> future : running) {
             long wait = context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis();
@@ -94,7 +124,7 @@ public final class BatchProcessor {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             MessageOutcome outcome = outcomes.get(i);
-            if (outcome == null || outcome.reportAsFailure()) {
+            if (outcome == null || reportAsFailure(messages.get(i), outcome)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
@@ -114,7 +144,7 @@ public final class BatchProcessor {
     }
 
     private void runLane(List<SQSMessage> messages, List<Integer> lane, AtomicReferenceArray<MessageOutcome> outcomes, Context context,
-                         AtomicBoolean answered) {
+                         AtomicBoolean answered, BatchMetrics batch) {
         MessageOutcome blocking = null;
         for (int index : lane) {
             if (answered.get()) {
@@ -133,7 +163,7 @@ public final class BatchProcessor {
                     outcome = new MessageOutcome.NotStarted("remaining time " + context.getRemainingTimeInMillis()
                             + " ms is shorter than the job timeout " + timeout + " plus " + START_MARGIN);
                 } else {
-                    outcome = runSafely(message);
+                    outcome = runSafely(message, context, batch == null ? JobMetrics.NONE : batch.jobMetrics());
                 }
                 if (answered.get()) {
                     // Too late: the response already reported this message failed; its redelivery decides.
@@ -141,8 +171,10 @@ public final class BatchProcessor {
                 }
                 outcome = carryOut(message, outcome);
                 outcomes.set(index, outcome);
+                recorder.record(outcome);
+                count(batch, outcome);
                 tell(message, outcome);
-                if (outcome.reportAsFailure() && blocking == null) {
+                if (reportAsFailure(message, outcome) && blocking == null) {
                     blocking = outcome;
                 }
             } finally {
@@ -152,9 +184,9 @@ public final class BatchProcessor {
     }
 
     /** The pipeline decides every expected case; a bug in it must not abandon the rest of the lane. */
-    private MessageOutcome runSafely(SQSMessage message) {
+    private MessageOutcome runSafely(SQSMessage message, Context context, JobMetrics handlerMetrics) {
         try {
-            return pipeline.run(message);
+            return pipeline.run(message, context, handlerMetrics);
         } catch (RuntimeException e) {
             LOG.error("the runtime failed on this message; it is retried", e);
             return new MessageOutcome.Retry(pipeline.definition().backoff().initial(), "runtime error: " + e, 0);
@@ -171,6 +203,15 @@ public final class BatchProcessor {
                 queues.changeVisibility(arn, message.getReceiptHandle(), held.delay());
             } else if (outcome instanceof MessageOutcome.NotStarted) {
                 queues.changeVisibility(arn, message.getReceiptHandle(), Duration.ZERO);
+            } else if (outcome instanceof MessageOutcome.Postponed postponed) {
+                queues.changeVisibility(arn, message.getReceiptHandle(), postponed.delay());
+            } else if (outcome instanceof MessageOutcome.Deferred deferred) {
+                if (isFifo(message)) {
+                    // Re-sending would put the job behind later messages of its group; wait in place instead.
+                    queues.changeVisibility(arn, message.getReceiptHandle(), RetryPolicy.capped(deferred.delay()));
+                } else {
+                    queues.resend(arn, message, deferred.delay(), deferred.runAt());
+                }
             } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
                 queues.deadLetter(arn, message, dead.reason(), dead.detail(), dead.attempt());
                 LOG.atWarn().addKeyValue("reason", dead.reason().wireName())
@@ -189,9 +230,59 @@ public final class BatchProcessor {
                 } catch (RuntimeException ignored) {
                     // The queue's visibility timeout applies instead.
                 }
-                return new MessageOutcome.Retry(delay, "dead-lettering failed: " + e.getMessage(), dead.attempt());
+                return new MessageOutcome.Retry(delay, "dead-lettering failed: " + e.getMessage(), dead.attempt(), dead.run());
+            }
+            if (outcome instanceof MessageOutcome.Deferred deferred) {
+                // The copy was not sent: keep the original, back in a moment.
+                return new MessageOutcome.Postponed(Duration.ofSeconds(1), "deferral failed: " + e.getMessage());
             }
             return outcome;
+        }
+    }
+
+    private static boolean isFifo(SQSMessage message) {
+        return message.getEventSourceArn() != null && message.getEventSourceArn().endsWith(".fifo");
+    }
+
+    private static boolean reportAsFailure(SQSMessage message, MessageOutcome outcome) {
+        return outcome.reportAsFailure() || (outcome instanceof MessageOutcome.Deferred && isFifo(message));
+    }
+
+    private static Priority priorityOf(SQSMessage message) {
+        try {
+            return QueueArn.parse(message.getEventSourceArn()).priority().orElse(Priority.NORMAL);
+        } catch (IllegalArgumentException e) {
+            return Priority.NORMAL;
+        }
+    }
+
+    /** One outcome into the batch's metrics: attempts, results, their durations and queue latency. */
+    private static void count(BatchMetrics batch, MessageOutcome outcome) {
+        if (batch == null) {
+            return;
+        }
+        JobRun run = outcome.run();
+        if (run != null && run.startedAt() != null && run.endedAt() != null) {
+            batch.duration(Duration.between(run.startedAt(), run.endedAt()));
+            boolean firstAttempt = run.claim() == null || run.claim().attempt() == 1;
+            if (firstAttempt && run.job().enqueuedAt() != null) {
+                batch.queueLatency(Duration.between(run.job().enqueuedAt(), run.startedAt()));
+            }
+        }
+        if (outcome instanceof MessageOutcome.Succeeded) {
+            batch.succeeded();
+        } else if (outcome instanceof MessageOutcome.Retry) {
+            batch.failedAttempt();
+            batch.retried();
+        } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
+            batch.deadLettered(dead.reason());
+            if (dead.reason().afterAnAttempt()) {
+                batch.failedAttempt();
+            }
+        } else if (outcome instanceof MessageOutcome.DuplicateSkipped) {
+            batch.duplicateSkipped();
+        } else if (outcome instanceof MessageOutcome.Deferred) {
+            batch.deferred();
         }
     }
 

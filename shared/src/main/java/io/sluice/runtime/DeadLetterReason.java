@@ -23,7 +23,9 @@ public enum DeadLetterReason {
     /** The handler threw {@link io.sluice.job.PermanentJobFailure}. */
     PERMANENT_FAILURE,
     /** Every attempt of the job's budget failed. */
-    MAX_ATTEMPTS;
+    MAX_ATTEMPTS,
+    /** The idempotency key was already used by another job with a different payload. */
+    IDEMPOTENCY_CONFLICT;
 
     /** The message attribute that carries the reason. */
     public static final String ATTRIBUTE = "sluice-dead-letter-reason";
@@ -38,9 +40,9 @@ public enum DeadLetterReason {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Whether the reason is a property of the message itself, so no retry could ever help. */
-    public boolean isPermanentByContent() {
-        return this != MAX_ATTEMPTS;
+    /** Whether the handler ran before this reason was decided (so the dead-lettering cost an attempt). */
+    public boolean afterAnAttempt() {
+        return this == MAX_ATTEMPTS || this == PERMANENT_FAILURE;
     }
 
     public static DeadLetterReason fromWire(String value) {

@@ -23,6 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import io.sluice.limit.DynamoDbRateLimiter;
+import io.sluice.limit.RateLimitTable;
+import io.sluice.limit.RateLimiter;
+import io.sluice.metrics.JobTypeMetrics;
+import io.sluice.store.DynamoDbJobStore;
+import io.sluice.store.JobStore;
+import io.sluice.store.JobsTable;
+import io.sluice.topology.Topology;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -35,6 +44,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class JobFunction implements AutoCloseable {
     /** The environment variable that selects the job type of a function. */
     public static final String JOB_TYPE_VARIABLE = "SLUICE_JOB_TYPE";
+    /** The environment variable naming the app, the prefix of the tables ({@code sluice} by default). */
+    public static final String APP_VARIABLE = "SLUICE_APP";
 
     private final JobDefinition definition;
     private final BatchProcessor processor;
@@ -63,11 +74,35 @@ public final class JobFunction implements AutoCloseable {
                 .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
                         .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
                 .build();
+        DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                .build();
+        String app = env.getOrDefault(APP_VARIABLE, Topology.DEFAULT_APP);
+        JobStore.Retention retention = new JobStore.Retention(
+                duration(env, "SLUICE_HISTORY_RETENTION", JobStore.Retention.DEFAULT.history()),
+                duration(env, "SLUICE_IDEMPOTENCY_WINDOW", JobStore.Retention.DEFAULT.idempotencyWindow()));
         return builder(type.trim(), Catalogue.load())
                 .overrides(JobOverrides.fromEnvironment(env))
                 .config(JobConfig.fromMap(env))
                 .queues(new SqsQueueOperations(sqs))
+                .store(new DynamoDbJobStore(dynamoDb, env.getOrDefault("SLUICE_JOBS_TABLE", JobsTable.name(app)), retention))
+                .rateLimiter(new DynamoDbRateLimiter(dynamoDb, env.getOrDefault("SLUICE_RATE_LIMITS_TABLE", RateLimitTable.name(app))))
+                .metrics(JobTypeMetrics.forJobType(type.trim()))
                 .build();
+    }
+
+    private static java.time.Duration duration(Map<String, String> env, String name, java.time.Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return java.time.Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException(name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
+        }
     }
 
     public static Builder builder(String type, Catalogue catalogue) {
@@ -108,9 +143,11 @@ public final class JobFunction implements AutoCloseable {
         private QueueOperations queues;
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = new SnapSafeRandom();
-        private JobMetrics metrics = JobMetrics.NONE;
         private JobHandler<?> handler;
         private OutcomeListener listener = OutcomeListener.NONE;
+        private JobStore store;
+        private RateLimiter rateLimiter;
+        private JobTypeMetrics metrics;
 
         private Builder(String type, Catalogue catalogue) {
             this.type = type;
@@ -147,8 +184,20 @@ public final class JobFunction implements AutoCloseable {
             return this;
         }
 
-        /** Where handler metrics go. Default nowhere. */
-        public Builder metrics(JobMetrics value) {
+        /** Job history and idempotency. Default none: attempts are counted from SQS receives, nothing is recorded. */
+        public Builder store(JobStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** Rate-limit counters, used when the type has limits. Default none: limits are not enforced. */
+        public Builder rateLimiter(RateLimiter value) {
+            this.rateLimiter = value;
+            return this;
+        }
+
+        /** Powertools (EMF) metrics, one document per batch. Default none. */
+        public Builder metrics(JobTypeMetrics value) {
             this.metrics = value;
             return this;
         }
@@ -184,8 +233,13 @@ public final class JobFunction implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemon("sluice-" + type + "-lane"));
             // Threads are made during init, so SnapStart's snapshot has them and the first batch does not pay.
             lanes.prestartAllCoreThreads();
-            JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog, metrics);
-            return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener), lanes, watchdog);
+            if (!definition.rateLimit().isUnlimited() && rateLimiter == null) {
+                throw new IllegalStateException("job type '" + type + "' has rate limits " + definition.rateLimit()
+                        + " but no rate limiter was configured");
+            }
+            JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog,
+                    JobMetrics.NONE, store, rateLimiter);
+            return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock), lanes, watchdog);
         }
 
         private static JobHandler<?> instantiate(JobDefinition definition, JobConfig config) {

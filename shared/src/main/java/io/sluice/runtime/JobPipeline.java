@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
@@ -11,6 +12,18 @@ import io.sluice.job.JobMetrics;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
+import io.sluice.limit.InvalidRateLimitKeyException;
+import io.sluice.limit.RateDecision;
+import io.sluice.limit.RateLimitKeys;
+import io.sluice.limit.RateLimiter;
+import io.sluice.store.JobStore;
+import io.sluice.store.JobStore.Claim;
+import io.sluice.store.JobStore.ClaimResult;
+import io.sluice.store.JobStore.Claimed;
+import io.sluice.store.JobStore.Duplicate;
+import io.sluice.store.JobStore.InProgress;
+import io.sluice.store.JobStore.JobRef;
+import io.sluice.store.JobStore.KeyConflict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +39,23 @@ import org.slf4j.MDC;
 
 /**
  * The per-message steps of one job type, in order: parse the envelope, check it belongs to this queue,
- * read and validate the payload, run the handler under the type's timeout, and classify the result as a
- * {@link MessageOutcome}. It decides; it performs no SQS calls (the {@link BatchProcessor} does), which
- * keeps every rule here testable without a queue.
+ * honour a not-before time, read and validate the payload, take a rate-limit token, claim the job
+ * (idempotency), run the handler under the type's timeout, and classify the result as a
+ * {@link MessageOutcome}. It decides; it performs no SQS calls and writes no history (the
+ * {@link BatchProcessor} and {@link JobRecorder} do, after), which keeps every rule here testable.
  *
- * <p>Attempts are counted as the envelope's {@code attempt} (spent by earlier messages of the job) plus
- * SQS's {@code ApproximateReceiveCount}. A retryable failure on the last attempt is dead-lettered by the
+ * <p>The rate limit comes before the claim, so a deferred job costs no history write and keeps its
+ * whole retry budget. With a job store, attempts are the store's count of real attempts (claims); without
+ * one, the envelope's {@code attempt} (spent by earlier messages of the job) plus SQS's
+ * {@code ApproximateReceiveCount}. A retryable failure on the last attempt is dead-lettered by the
  * runtime with reason {@code max-attempts} and the last error, rather than left to the queue's redrive
  * policy, so the DLQ message says why; the redrive policy remains as the net for crashes and timeouts.
  */
 public final class JobPipeline<P> {
     private static final Logger LOG = LoggerFactory.getLogger(JobPipeline.class);
     private static final int MAX_ERROR = 500;
+    /** Message attribute (epoch milliseconds) on a re-sent deferred job: do not run it before then. */
+    public static final String NOT_BEFORE_ATTRIBUTE = "sluice-not-before";
 
     private final JobDefinition definition;
     private final Catalogue catalogue;
@@ -48,14 +66,27 @@ public final class JobPipeline<P> {
     private final DoubleSupplier random;
     private final ScheduledExecutorService watchdog;
     private final JobMetrics metrics;
+    private final JobStore store;
+    private final RateLimiter limiter;
 
     /**
+     * A pipeline without job history, idempotency or rate limits (attempts counted from SQS receives).
+     *
      * @param random uniform values in [0, 1) for backoff jitter
      * @param watchdog interrupts a job at its timeout; should remove cancelled tasks, as most jobs finish early
-     * @param metrics handed to handlers through their {@link io.sluice.job.JobContext}
+     * @param metrics handed to handlers through their {@link io.sluice.job.JobContext} when a batch has none
      */
     public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
                        DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics) {
+        this(definition, catalogue, handler, payloadClass, clock, random, watchdog, metrics, null, null);
+    }
+
+    /**
+     * @param store job history and idempotency, or {@code null} for none
+     * @param limiter the type's rate limiter, or {@code null} when the type has no limits
+     */
+    public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
+                       DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics, JobStore store, RateLimiter limiter) {
         this.definition = definition;
         this.catalogue = catalogue;
         this.handler = handler;
@@ -64,14 +95,26 @@ public final class JobPipeline<P> {
         this.random = random;
         this.watchdog = watchdog;
         this.metrics = metrics;
+        this.store = store;
+        this.limiter = definition.rateLimit().isUnlimited() ? null : limiter;
     }
 
     public JobDefinition definition() {
         return definition;
     }
 
-    /** Runs one message to an outcome. Throws only on a bug in the runtime itself. */
+    /** Runs one message with no Lambda context (tests, tools): the claim lasts one job timeout. */
     public MessageOutcome run(SQSMessage message) {
+        return run(message, null, metrics);
+    }
+
+    /**
+     * Runs one message to an outcome. Throws only on a bug in the runtime itself.
+     *
+     * @param context the invocation; its remaining time is how long the job's claim lasts if never completed
+     * @param batchMetrics the batch's metrics view for the handler
+     */
+    public MessageOutcome run(SQSMessage message, Context context, JobMetrics batchMetrics) {
         int received = receiveCount(message);
         JobEnvelope envelope;
         try {
@@ -84,65 +127,150 @@ public final class JobPipeline<P> {
             };
             return new MessageOutcome.DeadLetter(reason, e.getMessage(), received);
         }
+        JobRef ref = new JobRef(envelope.jobId(), envelope.type(), envelope.priority(), envelope.idempotencyKey(), enqueuedAt(envelope, message));
+        JobRun before = JobRun.before(ref);
         int attempt = envelope.attempt() + received;
         // Every log line of this job, the handler's included, carries these (the batch processor clears them).
         MDC.put("jobId", envelope.jobId());
         MDC.put("type", envelope.type());
         MDC.put("priority", envelope.priority().wireName());
-        MDC.put("attempt", Integer.toString(attempt));
         if (!definition.type().equals(envelope.type())) {
             return catalogue.find(envelope.type()).isPresent()
                     ? new MessageOutcome.DeadLetter(DeadLetterReason.WRONG_QUEUE, "type '" + envelope.type()
-                            + "' does not belong to this queue, which serves type '" + definition.type() + "'", attempt)
+                            + "' does not belong to this queue, which serves type '" + definition.type() + "'", attempt, null)
                     : new MessageOutcome.DeadLetter(DeadLetterReason.UNKNOWN_TYPE, "type '" + envelope.type()
-                            + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), attempt);
+                            + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), attempt, null);
         }
-        if (attempt > definition.maxAttempts()) {
-            // The budget is spent (an earlier dead-lettering failed, or receives without runs piled up):
-            // never run attempt max+1.
-            return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS, "the job's " + definition.maxAttempts()
-                    + " attempts are spent (this is delivery " + attempt + ")", attempt);
+        Instant now = clock.instant();
+        Instant notBefore = notBefore(message);
+        if (notBefore != null && now.isBefore(notBefore)) {
+            // Deferred earlier beyond SQS's 15-minute delay: wait again, without touching any table.
+            return new MessageOutcome.Deferred(ref, notBefore, Duration.between(now, notBefore), "not before " + notBefore);
         }
         P payload;
+        String budgetKey;
         try {
             payload = payloads.read(envelope.payload());
-        } catch (PayloadReader.InvalidPayloadException e) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), attempt);
+            budgetKey = limiter == null ? "" : RateLimitKeys.of(definition.rateLimit(), envelope.payload());
+        } catch (PayloadReader.InvalidPayloadException | InvalidRateLimitKeyException e) {
+            return new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), attempt, before);
         }
-        return execute(envelope, payload, attempt);
+        if (limiter != null) {
+            RateDecision decision;
+            try {
+                decision = limiter.acquire(definition.type(), budgetKey, definition.rateLimit(), now);
+            } catch (RuntimeException e) {
+                return new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e));
+            }
+            if (decision instanceof RateDecision.Deferred deferred) {
+                return new MessageOutcome.Deferred(ref, deferred.until(), deferred.delayFrom(now), "rate limit " + deferred.blockedBy());
+            }
+        }
+        Claimed claim = null;
+        if (store == null) {
+            if (attempt > definition.maxAttempts()) {
+                return spent(attempt, before);
+            }
+        } else {
+            Instant claimUntil = now.plusMillis(context == null ? definition.timeout().toMillis() : context.getRemainingTimeInMillis());
+            ClaimResult result;
+            try {
+                result = store.claim(new Claim(ref, PayloadHash.of(envelope.payload()), now, claimUntil));
+            } catch (RuntimeException e) {
+                return new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e));
+            }
+            if (result instanceof Duplicate duplicate) {
+                return new MessageOutcome.DuplicateSkipped(ref, duplicate.originalJobId(), duplicate.result());
+            }
+            if (result instanceof InProgress inProgress) {
+                // Another delivery is running it: look again when its claim would lapse, or sooner.
+                Duration wait = Duration.between(now, inProgress.until());
+                Duration delay = wait.compareTo(definition.backoff().initial()) < 0 ? wait : definition.backoff().initial();
+                return new MessageOutcome.Postponed(delay.isNegative() ? Duration.ZERO : delay,
+                        "job " + inProgress.holderJobId() + " holds the claim until " + inProgress.until());
+            }
+            if (result instanceof KeyConflict conflict) {
+                // Same job id with another payload: the original's history must stay untouched.
+                JobRun run = conflict.originalJobId().equals(ref.jobId()) ? null : before;
+                return new MessageOutcome.DeadLetter(DeadLetterReason.IDEMPOTENCY_CONFLICT, "idempotency key '" + ref.effectiveKey()
+                        + "' was already used by job " + conflict.originalJobId() + " with a different payload", attempt, run);
+            }
+            claim = (Claimed) result;
+            attempt = claim.attempt();
+            if (attempt > definition.maxAttempts()) {
+                return spent(attempt, new JobRun(ref, claim, now, now));
+            }
+        }
+        MDC.put("attempt", Integer.toString(attempt));
+        return execute(envelope, ref, claim, payload, attempt, batchMetrics);
     }
 
-    private MessageOutcome execute(JobEnvelope envelope, P payload, int attempt) {
+    private MessageOutcome spent(int attempt, JobRun run) {
+        // The budget is spent (an earlier dead-lettering failed, or receives without runs piled up):
+        // never run attempt max+1.
+        return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS, "the job's " + definition.maxAttempts()
+                + " attempts are spent (this is attempt " + attempt + ")", attempt, run);
+    }
+
+    private MessageOutcome execute(JobEnvelope envelope, JobRef ref, Claimed claim, P payload, int attempt, JobMetrics batchMetrics) {
         Instant start = clock.instant();
         RunningJob job = new RunningJob(envelope.jobId(), definition.type(), envelope.priority(), attempt, definition.maxAttempts(),
-                start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), metrics);
+                start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), batchMetrics);
         Watchdog dog = new Watchdog(Thread.currentThread());
         ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             JobResult result = handler.handle(payload, job);
             LOG.info("job succeeded");
-            return new MessageOutcome.Succeeded(result == null ? "" : result.summary());
+            return new MessageOutcome.Succeeded(result == null ? "" : result.summary(), new JobRun(ref, claim, start, clock.instant()));
         } catch (PermanentJobFailure e) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt);
+            return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt,
+                    new JobRun(ref, claim, start, clock.instant()));
         } catch (RetryableJobFailure e) {
-            return retryOrGiveUp(job, summarise(e), e.retryAfter().map(RetryPolicy::capped));
+            return retryOrGiveUp(job, summarise(e), e.retryAfter().map(RetryPolicy::capped), new JobRun(ref, claim, start, clock.instant()));
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             String error = dog.fired() ? "timed out after " + definition.timeout() + " (" + summarise(e) + ")" : summarise(e);
-            return retryOrGiveUp(job, error, Optional.empty());
+            return retryOrGiveUp(job, error, Optional.empty(), new JobRun(ref, claim, start, clock.instant()));
         } finally {
             alarm.cancel(false);
             dog.disarm();
         }
     }
 
-    private MessageOutcome retryOrGiveUp(RunningJob job, String error, Optional<Duration> requested) {
+    private MessageOutcome retryOrGiveUp(RunningJob job, String error, Optional<Duration> requested, JobRun run) {
         if (job.attempt() >= definition.maxAttempts()) {
             return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS,
-                    "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error, job.attempt());
+                    "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error, job.attempt(), run);
         }
         Duration delay = requested.orElseGet(() -> definition.backoff().delay(job.attempt(), random));
         LOG.atWarn().addKeyValue("retryIn", delay).log("job attempt failed: {}", error);
-        return new MessageOutcome.Retry(delay, error, job.attempt());
+        return new MessageOutcome.Retry(delay, error, job.attempt(), run);
+    }
+
+    /** When the job was enqueued: the envelope's {@code createdAt}, else SQS's sent time. */
+    private static Instant enqueuedAt(JobEnvelope envelope, SQSMessage message) {
+        if (envelope.createdAt() != null) {
+            return envelope.createdAt();
+        }
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        try {
+            return sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The {@value #NOT_BEFORE_ATTRIBUTE} message attribute a deferral left, if any. */
+    private static Instant notBefore(SQSMessage message) {
+        var attributes = message.getMessageAttributes();
+        var value = attributes == null ? null : attributes.get(NOT_BEFORE_ATTRIBUTE);
+        if (value == null || value.getStringValue() == null) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(value.getStringValue()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static int receiveCount(SQSMessage message) {

@@ -15,6 +15,17 @@ public record QueueArn(String partition, String region, String account, String n
         return new QueueArn(parts[1], parts[3], parts[4], parts[5]);
     }
 
+    /** The priority a Sluice queue name ends with ({@code sluice-webhook-high}), if it has one. */
+    public java.util.Optional<io.sluice.job.Priority> priority() {
+        String base = isFifo() ? name.substring(0, name.length() - ".fifo".length()) : name;
+        for (io.sluice.job.Priority p : io.sluice.job.Priority.values()) {
+            if (base.endsWith("-" + p.wireName())) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean isFifo() {
         return name.endsWith(".fifo");
     }

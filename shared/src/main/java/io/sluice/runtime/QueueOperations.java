@@ -19,4 +19,11 @@ public interface QueueOperations {
      * this returns normally.
      */
     void deadLetter(String queueArn, SQSMessage message, DeadLetterReason reason, String detail, int attempts);
+
+    /**
+     * Sends a copy of a standard-queue message back to its queue, invisible for {@code delay} (at most SQS's
+     * 15 minutes), carrying {@code notBefore} so a copy that comes back early is deferred again. The caller
+     * acknowledges the original only if this returns normally.
+     */
+    void resend(String queueArn, SQSMessage message, java.time.Duration delay, java.time.Instant notBefore);
 }

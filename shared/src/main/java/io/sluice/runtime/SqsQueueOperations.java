@@ -21,13 +21,26 @@ public final class SqsQueueOperations implements QueueOperations {
     /** SQS allows at most 10 message attributes per message. */
     private static final int MAX_ATTRIBUTES = 10;
     private static final int MAX_DETAIL = 1024;
+    /** The longest per-message delay SQS accepts. */
+    public static final Duration MAX_SEND_DELAY = Duration.ofMinutes(15);
 
     private final SqsClient sqs;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
     private final Map<String, String> deadLetterArns = new ConcurrentHashMap<>();
 
+    private final Duration maxSendDelay;
+
     public SqsQueueOperations(SqsClient sqs) {
+        this(sqs, MAX_SEND_DELAY);
+    }
+
+    /**
+     * @param maxSendDelay cap on a deferred copy's {@code DelaySeconds}; SQS's 15 minutes in production,
+     *     shorter in tests whose clock is not the queue's
+     */
+    public SqsQueueOperations(SqsClient sqs, Duration maxSendDelay) {
         this.sqs = sqs;
+        this.maxSendDelay = maxSendDelay.compareTo(MAX_SEND_DELAY) > 0 ? MAX_SEND_DELAY : maxSendDelay;
     }
 
     @Override
@@ -61,6 +74,22 @@ public final class SqsQueueOperations implements QueueOperations {
                     .messageDeduplicationId(message.getMessageId());
         }
         sqs.sendMessage(send.build());
+    }
+
+    @Override
+    public void resend(String queueArn, SQSMessage message, Duration delay, java.time.Instant notBefore) {
+        int seconds = (int) Math.min(maxSendDelay.toSeconds(), Math.max(0, ceilSeconds(delay)));
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(JobPipeline.NOT_BEFORE_ATTRIBUTE,
+                MessageAttributeValue.builder().dataType("Number").stringValue(Long.toString(notBefore.toEpochMilli())).build());
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((name, value) -> {
+                if (attributes.size() < MAX_ATTRIBUTES && !attributes.containsKey(name) && value.getStringValue() != null) {
+                    attributes.put(name, MessageAttributeValue.builder().dataType(value.getDataType()).stringValue(value.getStringValue()).build());
+                }
+            });
+        }
+        sqs.sendMessage(r -> r.queueUrl(url(queueArn)).messageBody(message.getBody()).delaySeconds(seconds).messageAttributes(attributes));
     }
 
     /** The queue URL for an ARN, from GetQueueUrl with the owner account, cached. */

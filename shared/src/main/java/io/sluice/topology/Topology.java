@@ -47,6 +47,11 @@ public record Topology(String app, List<JobTopology> jobs) {
         return new Topology(app, jobs);
     }
 
+    /** The DynamoDB tables the runtime uses: job history and idempotency, and rate-limit counters. */
+    public List<TableSpec> tables() {
+        return List.of(io.sluice.store.JobsTable.spec(app), io.sluice.limit.RateLimitTable.spec(app));
+    }
+
     public JobTopology job(String type) {
         return jobs.stream().filter(j -> j.type().equals(type)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no job type '" + type + "' in the topology"));

@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts outcomes as the runtime reports them, by SQS message id, so a run can prove that every message
- * it sent ended exactly once, as a success or in a dead-letter queue. Thread-safe.
+ * it sent ended exactly once: a success, in a dead-letter queue, skipped as a duplicate, or handed on to a
+ * deferred copy. Thread-safe.
  */
 public final class OutcomeTally implements OutcomeListener {
     private final Set<String> succeeded = ConcurrentHashMap.newKeySet();
     private final Map<String, DeadLetterReason> deadLettered = new ConcurrentHashMap<>();
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong returnedUnstarted = new AtomicLong();
     private final AtomicLong duplicateTerminals = new AtomicLong();
@@ -34,6 +37,11 @@ public final class OutcomeTally implements OutcomeListener {
             }
         } else if (outcome instanceof MessageOutcome.Retry) {
             retries.incrementAndGet();
+        } else if (outcome instanceof MessageOutcome.DuplicateSkipped) {
+            skipped.add(id);
+        } else if (outcome instanceof MessageOutcome.Deferred && !message.getEventSourceArn().endsWith(".fifo")) {
+            // Acknowledged after a delayed copy was sent: this message is done, the copy carries the job.
+            deferred.add(id);
         } else {
             returnedUnstarted.incrementAndGet();
         }
@@ -47,12 +55,26 @@ public final class OutcomeTally implements OutcomeListener {
         return deadLettered.size();
     }
 
+    /** Messages that reached an end: succeeded, dead-lettered, skipped as duplicates, or handed to a deferred copy. */
     public int finished() {
-        return succeeded.size() + deadLettered.size();
+        return succeeded.size() + deadLettered.size() + skipped.size() + deferred.size();
     }
 
     public boolean isFinished(String messageId) {
-        return succeeded.contains(messageId) || deadLettered.containsKey(messageId);
+        return succeeded.contains(messageId) || deadLettered.containsKey(messageId) || skipped.contains(messageId)
+                || deferred.contains(messageId);
+    }
+
+    public int duplicatesSkipped() {
+        return skipped.size();
+    }
+
+    public boolean wasSkippedAsDuplicate(String messageId) {
+        return skipped.contains(messageId);
+    }
+
+    public int deferred() {
+        return deferred.size();
     }
 
     public boolean hasSucceeded(String messageId) {
