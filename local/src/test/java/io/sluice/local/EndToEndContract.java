@@ -113,6 +113,11 @@ abstract class EndToEndContract {
         // Backoff PT1S x3 without jitter: the redelivery waits grow, attempt over attempt.
         assertTrue(firstDelay.compareTo(Duration.ofSeconds(1)) >= 0, "first retry waited its backoff, was " + firstDelay);
         assertTrue(secondDelay.compareTo(firstDelay) > 0, "second delay " + secondDelay + " is longer than first " + firstDelay);
+        // History agrees: three real attempts, the first two failed (their claims released), the third succeeded.
+        LocalHarness.await(() -> local.runtime.jobStore().get(jobId).map(r -> r.state() == io.sluice.store.JobState.SUCCEEDED).orElse(false),
+                Duration.ofSeconds(30), () -> "history of " + jobId);
+        assertEquals(List.of("failed", "failed", "succeeded"), local.runtime.jobStore().get(jobId).orElseThrow().attempts().stream()
+                .map(io.sluice.store.AttemptRecord::outcome).toList());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.testing.TestLambdaContext;
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -258,7 +259,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertEquals(List.of(flakyId), failedIdsInOrder(response));
@@ -271,7 +272,7 @@ class BatchProcessorTest {
         String id = send(queue, envelope("flaky-2", "fail")).values().iterator().next();
         List<Message> messages = receive(queue.url(), 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         assertEquals(List.of(id), failedIdsInOrder(response));
         // The runtime set the visibility to the 4 s backoff (the queue's own is 30 s): gone now, back soon.
         assertTrue(receiveNow(queue.url()).isEmpty(), "a retried message must not be receivable before its backoff");
@@ -287,7 +288,7 @@ class BatchProcessorTest {
         send(queue, body);
         List<Message> messages = receive(queue.url(), 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "a dead-lettered message is acknowledged, not failed");
@@ -311,7 +312,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 5);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertEquals(Set.of(ids.get(envelope("a2", "fail")), ids.get(envelope("a3", "ok"))), failedIds(response));
@@ -332,7 +333,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 2);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "a dead-lettered message does not block its group");
         assertEquals(List.of("c1", "c2"), handler.ran);
@@ -351,7 +352,7 @@ class BatchProcessorTest {
         TestJob handler = new TestJob();
 
         // 4 s left, 5 s job timeout.
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestContext(4_000));
+        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(4_000));
 
         assertEquals(Set.copyOf(ids.values()), failedIds(response));
         assertEquals(List.of(), handler.ran);
@@ -372,7 +373,7 @@ class BatchProcessorTest {
 
         // A 3 s job needs 3 s + the 2 s start margin. 6.5 s remain at first; after slow-1 sleeps 2 s, about 4.5 s remain.
         SQSBatchResponse response = processor(testjob().fifo(true).timeout(Duration.ofSeconds(3)).build(), handler)
-                .process(eventOf(queue, messages), TestContext.countingDown(6_500));
+                .process(eventOf(queue, messages), TestLambdaContext.countingDown(6_500));
 
         assertEquals(List.of("slow-1"), handler.ran, "only the first message had time to start");
         assertFalse(failedIds(response).contains(ids.get(slow)), "slow-1 succeeded, so the others were held by the deadline");
@@ -392,7 +393,7 @@ class BatchProcessorTest {
         assertEquals("2", second.get(0).attributesAsStrings().get("ApproximateReceiveCount"));
 
         SQSBatchResponse response = processor(testjob().maxAttempts(2).build(), new TestJob())
-                .process(eventOf(queue, second), new TestContext(PLENTY_OF_TIME));
+                .process(eventOf(queue, second), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, second, response);
 
         assertTrue(response.getBatchItemFailures().isEmpty());
@@ -409,7 +410,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 1);
 
         SQSBatchResponse response = processor(testjob().maxAttempts(5).build(), new TestJob())
-                .process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals("attempt 5 of 5 failed: IllegalStateException: boom",
@@ -424,7 +425,7 @@ class BatchProcessorTest {
         TestJob handler = new TestJob();
 
         SQSBatchResponse response = processor(testjob().timeout(Duration.ofSeconds(1)).build(), handler)
-                .process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertEquals(List.of(id), failedIdsInOrder(response));
         assertEquals(List.of("slow-1"), handler.interrupted);
@@ -440,7 +441,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 1);
 
         processor(testjob().timeout(Duration.ofSeconds(1)).maxAttempts(1).build(), new TestJob())
-                .process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertEquals("attempt 1 of 1 failed: timed out after PT1S (InterruptedException: sleep interrupted)",
                 attribute(only(receive(queue.dlqUrl(), 1)), DeadLetterReason.DETAIL_ATTRIBUTE));
@@ -455,7 +456,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 2);
         JobDefinition other = job("othertype").handlerClass("x.OtherJob").build();
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob(), other).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob(), other).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         Map<String, Message> dead = receive(queue.dlqUrl(), 2).stream()
@@ -476,7 +477,7 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals(List.of(), handler.ran);
@@ -495,7 +496,7 @@ class BatchProcessorTest {
                 "{\"specVersion\":\"1\",\"jobId\":\"bad priority\",\"type\":\"testjob\",\"payload\":{}}");
         List<Message> messages = receive(queue.url(), 3);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         Set<String> reasons = receive(queue.dlqUrl(), 3).stream().map(m -> attribute(m, DeadLetterReason.ATTRIBUTE)).collect(Collectors.toSet());
@@ -509,7 +510,7 @@ class BatchProcessorTest {
         String id = send(queue, envelope("doomed-3", "permanent")).values().iterator().next();
         List<Message> messages = receive(url, 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertEquals(List.of(id), failedIdsInOrder(response), "a message that could not be dead-lettered must not be acknowledged");
     }

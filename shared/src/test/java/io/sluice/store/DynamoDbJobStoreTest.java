@@ -25,22 +25,24 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.sluice.testing.LocalDynamoDb;
+import io.sluice.topology.TableCreator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Job history and idempotency against a real DynamoDB Local; time is passed in, never slept. */
 class DynamoDbJobStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static DynamoDbLocalFixture dynamoDb;
+    private static LocalDynamoDb dynamoDb;
     private static DynamoDbClient client;
     private static DynamoDbRequestCounter counter;
     private static DynamoDbJobStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoDb = DynamoDbLocalFixture.start();
+        dynamoDb = LocalDynamoDb.start();
         counter = new DynamoDbRequestCounter();
         client = dynamoDb.client(counter);
-        DynamoDbLocalFixture.create(client, JobsTable.spec("test"));
+        new TableCreator(dynamoDb.client()).createIfMissing(JobsTable.spec("test"));
         store = new DynamoDbJobStore(client, JobsTable.name("test"), JobStore.Retention.DEFAULT);
     }
 

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -20,10 +21,12 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 public final class LocalDynamoDb implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
+    private final URI endpoint;
 
-    private LocalDynamoDb(DynamoDBProxyServer server, DynamoDbClient client) {
+    private LocalDynamoDb(DynamoDBProxyServer server, DynamoDbClient client, URI endpoint) {
         this.server = server;
         this.client = client;
+        this.endpoint = endpoint;
     }
 
     public static LocalDynamoDb start() {
@@ -32,13 +35,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
             server.start();
-            DynamoDbClient client = DynamoDbClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
-            return new LocalDynamoDb(server, client);
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            return new LocalDynamoDb(server, client(endpoint), endpoint);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local could not start on port " + port, e);
         }
@@ -46,6 +44,25 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** Another client for the same server, with interceptors (for example a request counter); close it yourself. */
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return client(endpoint, interceptors);
+    }
+
+    private static DynamoDbClient client(URI endpoint, ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> {
+                    for (ExecutionInterceptor i : interceptors) {
+                        c.addExecutionInterceptor(i);
+                    }
+                })
+                .build();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,24 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A Lambda {@link Context} whose remaining time the test sets; fixed, or counting down like Lambda's. */
-final class TestContext implements Context {
+public final class TestLambdaContext implements Context {
     private final int remainingMillis;
     private final long startNanos = System.nanoTime();
     private final boolean countsDown;
     private final String requestId = UUID.randomUUID().toString();
 
-    TestContext(int remainingMillis) {
+    public TestLambdaContext(int remainingMillis) {
         this(remainingMillis, false);
     }
 
-    private TestContext(int remainingMillis, boolean countsDown) {
+    private TestLambdaContext(int remainingMillis, boolean countsDown) {
         this.remainingMillis = remainingMillis;
         this.countsDown = countsDown;
     }
 
     /** Remaining time that runs down from {@code remainingMillis} as real time passes. */
-    static TestContext countingDown(int remainingMillis) {
-        return new TestContext(remainingMillis, true);
+    public static TestLambdaContext countingDown(int remainingMillis) {
+        return new TestLambdaContext(remainingMillis, true);
     }
 
     @Override
