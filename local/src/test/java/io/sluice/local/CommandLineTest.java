@@ -34,6 +34,10 @@ class CommandLineTest {
         assertTrue(sluice.find(), out.toString());
         assertTrue(Integer.parseInt(raw.group(1)) > 0 && Integer.parseInt(sluice.group(1)) > 0);
         assertTrue(out.toString().contains("ratio (Sluice / raw, medians)"));
+        Matcher writes = Pattern.compile("DynamoDB writes per job \\(history \\+ idempotency\\)\\s+([0-9.]+)").matcher(out.toString());
+        assertTrue(writes.find(), out.toString());
+        double perJob = Double.parseDouble(writes.group(1));
+        assertTrue(perJob > 0 && perJob <= 2.0, "the write budget is at most 2 per job, was " + perJob);
     }
 
     @Test

@@ -283,6 +283,9 @@ public final class DynamoDbJobStore implements JobStore {
         }
         // Days are queried newest first; the token carries the day and DynamoDB's position in it.
         Map<String, AttributeValue> start = pageToken == null ? null : decode(pageToken);
+        if (start != null && !start.containsKey("failedDay")) {
+            throw new IllegalArgumentException("page token '" + pageToken + "' was not issued by a failures query");
+        }
         String day = start == null ? DAY.format(to.minusMillis(1)) : start.get("failedDay").s();
         if (start != null && !start.containsKey("failedAt")) {
             start = null; // the token names a day to begin, not a position inside it

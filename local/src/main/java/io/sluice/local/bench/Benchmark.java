@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * Measures, in one run and on the same ElasticMQ: (1) end-to-end jobs/s of the {@code noop} type through
  * the event-source-mapping emulator and the real entry point, and (2) the raw rate at which the same
  * number of threads receive and delete the same number of messages with the same batch size, with no
- * Sluice code involved. Each measurement drains a pre-filled queue, so enqueueing is not measured; both
+ * Sluice code involved. Sluice's path includes its DynamoDB work (claim and completion per job), and the
+ * run counts those requests per job. Each measurement drains a pre-filled queue, so enqueueing is not measured; both
  * paths are warmed up first and then measured alternately for several rounds, and the medians are
  * compared, because a 2-core machine's figures swing from one run to the next.
  */
@@ -41,7 +42,7 @@ public final class Benchmark {
     }
 
     /** The figures of one run (per-round rates, in messages per second). */
-    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw) {
+    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw, double writesPerJob, double readsPerJob) {
         public double sluiceMedian() {
             return median(sluice);
         }
@@ -60,6 +61,8 @@ public final class Benchmark {
             out.printf("  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
             out.printf("  %-44s %10.0f jobs/s  rounds %s%n", "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
             out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw, medians)", ratio());
+            out.printf("  %-44s %10.2f%n", "DynamoDB writes per job (history + idempotency)", writesPerJob);
+            out.printf("  %-44s %10.2f%n", "DynamoDB reads per job", readsPerJob);
             out.flush();
         }
 
@@ -94,6 +97,8 @@ public final class Benchmark {
 
             double[] raw = new double[rounds];
             double[] sluice = new double[rounds];
+            long writesBefore = runtime.dynamoDbRequests().writes();
+            long readsBefore = runtime.dynamoDbRequests().reads();
             for (int round = 0; round < rounds; round++) {
                 out.println("Round " + (round + 1) + " of " + rounds + "...");
                 out.flush();
@@ -103,7 +108,9 @@ public final class Benchmark {
             if (tally.deadLettered() > 0) {
                 throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered; the benchmark is void");
             }
-            return new Result(messages, batchSize, consumers, sluice, raw);
+            double jobs = (double) messages * rounds;
+            return new Result(messages, batchSize, consumers, sluice, raw,
+                    (runtime.dynamoDbRequests().writes() - writesBefore) / jobs, (runtime.dynamoDbRequests().reads() - readsBefore) / jobs);
         }
     }
 
@@ -135,7 +142,8 @@ public final class Benchmark {
     }
 
     private static void fill(SqsClient sqs, String url, int count) throws Exception {
-        String body = JobEnvelope.create("noop", Priority.NORMAL, SluiceJson.mapper().valueToTree(Map.of("note", "bench")), Instant.now()).toJson();
+        // A new job id per message: identical envelopes would be one job, and all but one skipped as duplicates.
+        var payload = SluiceJson.mapper().valueToTree(Map.of("note", "bench"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -144,6 +152,7 @@ public final class Benchmark {
                 futures.add(pool.submit(() -> {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
+                        String body = JobEnvelope.create("noop", Priority.NORMAL, (com.fasterxml.jackson.databind.JsonNode) payload, Instant.now()).toJson();
                         entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
                     }
                     sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));

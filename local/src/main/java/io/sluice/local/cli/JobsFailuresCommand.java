@@ -1,0 +1,103 @@
+package io.sluice.local.cli;
+
+import io.sluice.store.JobRecord;
+import io.sluice.store.Page;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code sluice-local jobs failures}: dead-lettered jobs of every type that finished in a time window,
+ * newest first. The window is either the last {@code --since} (default 24 hours) or
+ * {@code [--from, --to)}, {@code --to} defaulting to now.
+ */
+@Command(name = "failures", description = "List dead-lettered jobs of every type in a time window, newest first, a page at a time.")
+public final class JobsFailuresCommand implements Callable<Integer> {
+    static final Duration DEFAULT_SINCE = Duration.ofHours(24);
+
+    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Window ending now, ISO-8601, e.g. PT1H or P7D (default: PT24H). Not with --from/--to.")
+    Duration since;
+
+    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Window start, inclusive, ISO-8601 UTC, e.g. 2024-05-01T09:00:00Z.")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Window end, exclusive, ISO-8601 UTC (default: now). Needs --from.")
+    Instant to;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Jobs per page, 1 to " + JobsListCommand.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    int limit = 20;
+
+    @Option(names = "--page", paramLabel = "TOKEN",
+            description = "Continue from the token a previous page printed; pass the same window (--from/--to, as --since moves with now).")
+    String page;
+
+    @Mixin
+    JobsCommand.TableOptions table;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobsListCommand.checkLimit(spec, limit);
+        if (since != null && (from != null || to != null)) {
+            throw new ParameterException(spec.commandLine(), "--since cannot be combined with --from or --to; pass one window");
+        }
+        if (to != null && from == null) {
+            throw new ParameterException(spec.commandLine(), "--to needs --from");
+        }
+        if (since != null && (since.isNegative() || since.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--since must be positive, was " + since);
+        }
+        Instant end = to != null ? to : Instant.now();
+        Instant start = from != null ? from : end.minus(since != null ? since : DEFAULT_SINCE);
+        if (!start.isBefore(end)) {
+            throw new ParameterException(spec.commandLine(), "--from must be before --to, was from " + start + " to " + end);
+        }
+        Page<JobRecord> jobs = table.readPage(spec.commandLine(), page, store -> store.failures(start, end, limit, page));
+        PrintWriter out = spec.commandLine().getOut();
+        if (jobs.items().isEmpty()) {
+            out.println("no dead-lettered jobs from " + start + " to " + end + (page == null ? "" : " after this token")
+                    + " in " + table.where());
+        } else {
+            out.print(JobTable.rows(jobs.items(), JobTable.View.FAILURES));
+        }
+        JobsListCommand.printNextPage(out, jobs);
+        return 0;
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT30M, PT1H or P7D");
+            }
+        }
+    }
+
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an ISO-8601 UTC instant such as 2024-05-01T09:00:00Z");
+            }
+        }
+    }
+}
