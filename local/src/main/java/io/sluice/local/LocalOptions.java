@@ -17,6 +17,8 @@ import java.util.Map;
  * @param config handler configuration on top of the process environment (for example
  *     {@code SLUICE_WEBHOOK_SECRET}); sluice-local adds {@code SLUICE_WEBHOOK_ALLOW_HOSTS=loopback} unless set
  * @param types the job types to run, or empty for every type in the catalogue
+ * @param jobState whether functions use job history, idempotency and rate limits (off only to measure the
+ *     runtime alone)
  */
 public record LocalOptions(
         String app,
@@ -31,7 +33,8 @@ public record LocalOptions(
         List<String> types,
         int pollWaitSeconds,
         Clock clock,
-        OutcomeListener listener) {
+        OutcomeListener listener,
+        boolean jobState) {
 
     public static final int DEFAULT_SQS_PORT = 9324;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -45,51 +48,57 @@ public record LocalOptions(
     /** Every default: app {@code sluice}, own emulators on 9324 and 8000, all types. */
     public static LocalOptions defaults() {
         return new LocalOptions(Topology.DEFAULT_APP, "us-east-1", null, DEFAULT_SQS_PORT, null, DEFAULT_DYNAMODB_PORT, null,
-                Map.of(), Map.of(), List.of(), 2, Clock.systemUTC(), OutcomeListener.NONE);
+                Map.of(), Map.of(), List.of(), 2, Clock.systemUTC(), OutcomeListener.NONE, true);
     }
 
     public LocalOptions withPorts(int sqs, int dynamoDb) {
         return new LocalOptions(app, region, sqsEndpoint, sqs, dynamoDbEndpoint, dynamoDb, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withEndpoints(URI sqs, URI dynamoDb) {
         return new LocalOptions(app, region, sqs, sqsPort, dynamoDb, dynamoDbPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withOverrides(Map<String, String> value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, value, config, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withConfig(Map<String, String> value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, value, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withTypes(List<String> value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, value,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withListener(OutcomeListener value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, value);
+                pollWaitSeconds, clock, value, jobState);
     }
 
     public LocalOptions withPollWaitSeconds(int value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
-                value, clock, listener);
+                value, clock, listener, jobState);
     }
 
     public LocalOptions withDataDirectory(String value) {
         return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, value, overrides, config, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
+    }
+
+    /** Whether functions record history, claim jobs and enforce rate limits (default true). */
+    public LocalOptions withJobState(boolean value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, listener, value);
     }
 
     public LocalOptions withApp(String value) {
         return new LocalOptions(value, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener);
+                pollWaitSeconds, clock, listener, jobState);
     }
 }

@@ -155,8 +155,8 @@ public final class LocalRuntime implements AutoCloseable {
                         () -> JobFunction.builder(job.type(), catalogue)
                                 .config(jobConfig)
                                 .queues(queueOperations)
-                                .store(store)
-                                .rateLimiter(rateLimiter)
+                                .store(options.jobState() ? store : null)
+                                .rateLimiter(options.jobState() ? rateLimiter : null)
                                 .clock(options.clock())
                                 .listener(options.listener())
                                 .build(),

@@ -42,7 +42,8 @@ public final class Benchmark {
     }
 
     /** The figures of one run (per-round rates, in messages per second). */
-    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw, double writesPerJob, double readsPerJob) {
+    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw, int stateMessages,
+                         double withStateJobsPerSecond, double writesPerJob, double readsPerJob) {
         public double sluiceMedian() {
             return median(sluice);
         }
@@ -61,6 +62,8 @@ public final class Benchmark {
             out.printf("  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
             out.printf("  %-44s %10.0f jobs/s  rounds %s%n", "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
             out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw, medians)", ratio());
+            out.printf("%n  with job history and idempotency on DynamoDB Local (%d jobs):%n", stateMessages);
+            out.printf("  %-44s %10.0f jobs/s%n", "Sluice end to end (noop job)", withStateJobsPerSecond);
             out.printf("  %-44s %10.2f%n", "DynamoDB writes per job (history + idempotency)", writesPerJob);
             out.printf("  %-44s %10.2f%n", "DynamoDB reads per job", readsPerJob);
             out.flush();
@@ -80,38 +83,51 @@ public final class Benchmark {
 
     public Result run(LocalOptions base, PrintWriter out) throws Exception {
         OutcomeTally tally = new OutcomeTally();
-        LocalOptions options = base.withTypes(List.of("noop")).withListener(tally);
-        try (LocalRuntime runtime = LocalRuntime.start(options)) {
+        int batchSize;
+        int consumers;
+        double[] raw = new double[rounds];
+        double[] sluice = new double[rounds];
+        // First the runtime alone, against the queue alone: no job state, so only Sluice's own work differs.
+        try (LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("noop")).withListener(tally).withJobState(false))) {
             QueueSpec queue = runtime.topology().job("noop").queue(Priority.NORMAL);
-            int batchSize = queue.eventSourceMapping().batchSize();
-            int consumers = queue.eventSourceMapping().maximumConcurrency();
+            batchSize = queue.eventSourceMapping().batchSize();
+            consumers = queue.eventSourceMapping().maximumConcurrency();
             SqsClient sqs = runtime.sqs();
             String rawUrl = sqs.createQueue(r -> r.queueName("sluice-bench-raw")).queueUrl();
             String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
 
-            int warmUp = messages;
             out.println("Warming up both paths with one unmeasured round...");
             out.flush();
-            measureRaw(sqs, rawUrl, warmUp, batchSize, consumers);
-            measureSluice(runtime, tally, jobUrl, warmUp);
-
-            double[] raw = new double[rounds];
-            double[] sluice = new double[rounds];
-            long writesBefore = runtime.dynamoDbRequests().writes();
-            long readsBefore = runtime.dynamoDbRequests().reads();
+            measureRaw(sqs, rawUrl, messages, batchSize, consumers);
+            measureSluice(runtime, tally, jobUrl, messages);
             for (int round = 0; round < rounds; round++) {
                 out.println("Round " + (round + 1) + " of " + rounds + "...");
                 out.flush();
                 raw[round] = messages / seconds(measureRaw(sqs, rawUrl, messages, batchSize, consumers));
                 sluice[round] = messages / seconds(measureSluice(runtime, tally, jobUrl, messages));
             }
-            if (tally.deadLettered() > 0) {
-                throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered; the benchmark is void");
-            }
-            double jobs = (double) messages * rounds;
-            return new Result(messages, batchSize, consumers, sluice, raw,
-                    (runtime.dynamoDbRequests().writes() - writesBefore) / jobs, (runtime.dynamoDbRequests().reads() - readsBefore) / jobs);
         }
+        // Then the full runtime: every job claimed and completed in DynamoDB (Local), requests counted.
+        int stateMessages = Math.min(messages, 5000);
+        double withState;
+        double writesPerJob;
+        double readsPerJob;
+        out.println("Measuring with job state (" + stateMessages + " jobs)...");
+        out.flush();
+        try (LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("noop")).withListener(tally).withJobState(true))) {
+            String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
+            measureSluice(runtime, tally, jobUrl, Math.min(stateMessages, 1000));
+            long writesBefore = runtime.dynamoDbRequests().writes();
+            long readsBefore = runtime.dynamoDbRequests().reads();
+            withState = stateMessages / seconds(measureSluice(runtime, tally, jobUrl, stateMessages));
+            writesPerJob = (runtime.dynamoDbRequests().writes() - writesBefore) / (double) stateMessages;
+            readsPerJob = (runtime.dynamoDbRequests().reads() - readsBefore) / (double) stateMessages;
+        }
+        if (tally.deadLettered() > 0 || tally.duplicatesSkipped() > 0) {
+            throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered and " + tally.duplicatesSkipped()
+                    + " skipped; the benchmark is void");
+        }
+        return new Result(messages, batchSize, consumers, sluice, raw, stateMessages, withState, writesPerJob, readsPerJob);
     }
 
     private static Duration measureSluice(LocalRuntime runtime, OutcomeTally tally, String url, int count) throws Exception {

@@ -35,7 +35,8 @@ public final class UpCommand implements Callable<Integer> {
         runtime.startConsumers();
         out.println("sluice-local is up.");
         out.println("  SQS       " + runtime.sqsEndpoint());
-        out.println("  DynamoDB  " + runtime.dynamoDbEndpoint());
+        out.println("  DynamoDB  " + runtime.dynamoDbEndpoint() + "  (tables: "
+                + String.join(", ", runtime.topology().tables().stream().map(t -> t.name()).toList()) + ")");
         out.println();
         out.printf("  %-40s %-6s %-9s %s%n", "queue", "batch", "max conc", "url");
         for (JobTopology job : runtime.topology().jobs()) {
