@@ -183,10 +183,10 @@ public final class JobPipeline<P> {
                 return new MessageOutcome.DuplicateSkipped(ref, duplicate.originalJobId(), duplicate.result());
             }
             if (result instanceof InProgress inProgress) {
-                // Another delivery is running it: look again when its claim would lapse, or sooner.
-                Duration wait = Duration.between(now, inProgress.until());
-                Duration delay = wait.compareTo(definition.backoff().initial()) < 0 ? wait : definition.backoff().initial();
-                return new MessageOutcome.Postponed(delay.isNegative() ? Duration.ZERO : delay,
+                // Another delivery is running it: look again when its claim would lapse. Not sooner: every
+                // early look is a receive, and receives count towards the queue's redrive threshold.
+                Duration wait = Duration.between(now, inProgress.until()).plusSeconds(1);
+                return new MessageOutcome.Postponed(RetryPolicy.capped(wait),
                         "job " + inProgress.holderJobId() + " holds the claim until " + inProgress.until());
             }
             if (result instanceof KeyConflict conflict) {
