@@ -166,7 +166,9 @@ public final class BatchProcessor {
                     outcome = runSafely(message, context, batch == null ? JobMetrics.NONE : batch.jobMetrics());
                 }
                 if (answered.get()) {
-                    // Too late: the response already reported this message failed; its redelivery decides.
+                    // Too late for SQS: the response already reported this message failed and its redelivery
+                    // decides. But the claim is settled, or a job that succeeded would run again.
+                    recorder.record(settledLate(outcome));
                     return;
                 }
                 outcome = carryOut(message, outcome);
@@ -240,6 +242,15 @@ public final class BatchProcessor {
         }
     }
 
+    /** What history records for an outcome reached after the response: only a success stands. */
+    private static MessageOutcome settledLate(MessageOutcome outcome) {
+        if (outcome instanceof MessageOutcome.DeadLetter dead && dead.run() != null && dead.run().claim() != null) {
+            return new MessageOutcome.Retry(Duration.ZERO, "the invocation answered before the job finished: " + dead.detail(),
+                    dead.attempt(), dead.run());
+        }
+        return outcome;
+    }
+
     private static boolean isFifo(SQSMessage message) {
         return message.getEventSourceArn() != null && message.getEventSourceArn().endsWith(".fifo");
     }
@@ -281,7 +292,7 @@ public final class BatchProcessor {
             }
         } else if (outcome instanceof MessageOutcome.DuplicateSkipped) {
             batch.duplicateSkipped();
-        } else if (outcome instanceof MessageOutcome.Deferred) {
+        } else if (outcome instanceof MessageOutcome.Deferred deferred && deferred.isNew()) {
             batch.deferred();
         }
     }

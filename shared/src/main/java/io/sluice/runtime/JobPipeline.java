@@ -145,7 +145,7 @@ public final class JobPipeline<P> {
         Instant notBefore = notBefore(message);
         if (notBefore != null && now.isBefore(notBefore)) {
             // Deferred earlier beyond SQS's 15-minute delay: wait again, without touching any table.
-            return new MessageOutcome.Deferred(ref, notBefore, Duration.between(now, notBefore), "not before " + notBefore);
+            return new MessageOutcome.Deferred(ref, notBefore, Duration.between(now, notBefore), "not before " + notBefore, false);
         }
         P payload;
         String budgetKey;

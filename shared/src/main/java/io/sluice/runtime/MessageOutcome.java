@@ -56,7 +56,11 @@ public sealed interface MessageOutcome {
      * standard queue the message is re-sent with a delay (at most SQS's 15 minutes, re-deferred beyond that)
      * and acknowledged; on a FIFO queue, where re-sending would break the order, its visibility is delayed.
      */
-    record Deferred(JobRef job, Instant runAt, Duration delay, String why) implements MessageOutcome {
+    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew) implements MessageOutcome {
+        /** A new deferral, recorded in history and metrics; a copy coming back early is deferred again silently. */
+        public Deferred(JobRef job, Instant runAt, Duration delay, String why) {
+            this(job, runAt, delay, why, true);
+        }
     }
 
     /** The recording context, when the outcome has one (the records that carry one override this). */

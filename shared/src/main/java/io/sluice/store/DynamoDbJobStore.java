@@ -105,8 +105,8 @@ public final class DynamoDbJobStore implements JobStore {
                         .expressionAttributeValues(values)
                         .returnValues(ReturnValue.UPDATED_NEW)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                int attempt = response.attributes().get("attempts").l().size();
-                return new Claimed(job, token, attempt, claim.now());
+                List<AttributeValue> attempts = response.attributes().get("attempts").l();
+                return new Claimed(job, token, attemptNumber(attempts), attempts.size() - 1, claim.now());
             } catch (ConditionalCheckFailedException e) {
                 return refusal(e.item(), job.jobId(), claim);
             }
@@ -145,12 +145,17 @@ public final class DynamoDbJobStore implements JobStore {
             if ("ConditionalCheckFailed".equals(reason.code())) {
                 return keyRefusal(reason.item(), claim);
             }
+            if (e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                // Another delivery is claiming the same key at this very moment: treat it as in progress.
+                return new InProgress(null, claim.now().plusSeconds(1));
+            }
             throw e;
         }
         // Transactions return no attributes; one read (not a write) learns the attempt number.
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName).key(jobKey(job.jobId()))
                 .projectionExpression("attempts").consistentRead(true)).item();
-        return new Claimed(job, token, item.get("attempts").l().size(), claim.now());
+        List<AttributeValue> attempts = item.get("attempts").l();
+        return new Claimed(job, token, attemptNumber(attempts), attempts.size() - 1, claim.now());
     }
 
     @Override
@@ -162,9 +167,12 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":result", s(truncate(result)));
         values.put(":outcome", s("succeeded"));
         values.put(":token", s(claim.token()));
-        int i = claim.attempt() - 1;
+        int i = claim.attemptIndex();
+        // History must outlive the idempotency window, or the TTL would delete a record that still guards the key.
+        Duration keep = retention.history().compareTo(retention.idempotencyWindow()) >= 0 ? retention.history() : retention.idempotencyWindow();
+        values.put(":ttl", n(finishedAt.plus(keep).getEpochSecond()));
         String update = "SET #state = :state, typeState = :typeState, stateAt = :stateAt, finishedAt = :finished, durationMs = :duration, "
-                + "#result = :result, attempts[" + i + "].endedAt = :finished, attempts[" + i + "].outcome = :outcome";
+                + "#result = :result, attempts[" + i + "].endedAt = :finished, attempts[" + i + "].outcome = :outcome, expiresAt = :ttl";
         if (sharesJobItem(job)) {
             values.put(":idemExpires", n(finishedAt.plus(retention.idempotencyWindow()).toEpochMilli()));
             updateJob(job, update + ", idemExpiresAt = :idemExpires REMOVE claimToken, inProgressUntil", "claimToken = :token", values,
@@ -172,9 +180,10 @@ public final class DynamoDbJobStore implements JobStore {
         } else {
             Map<String, AttributeValue> keyValues = Map.of(":succeeded", s(JobState.SUCCEEDED.wireName()), ":result", s(truncate(result)),
                     ":idemExpires", n(finishedAt.plus(retention.idempotencyWindow()).toEpochMilli()), ":token", s(claim.token()),
-                    ":holder", s(job.jobId()));
-            transact(job, "SET idemState = :succeeded, #result = :result, idemExpiresAt = :idemExpires, holderJobId = :holder "
-                    + "REMOVE claimToken, inProgressUntil", keyValues, update + " REMOVE claimToken, inProgressUntil", values, "success");
+                    ":holder", s(job.jobId()), ":keyTtl", n(finishedAt.plus(retention.idempotencyWindow()).plus(Duration.ofDays(1)).getEpochSecond()));
+            transact(job, "SET idemState = :succeeded, #result = :result, idemExpiresAt = :idemExpires, holderJobId = :holder, "
+                    + "expiresAt = :keyTtl REMOVE claimToken, inProgressUntil", keyValues, update + " REMOVE claimToken, inProgressUntil", values,
+                    "success");
         }
     }
 
@@ -187,7 +196,7 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":error", s(truncate(error)));
         values.put(":runAt", s(sortable(retryAt)));
         values.put(":token", s(claim.token()));
-        int i = claim.attempt() - 1;
+        int i = claim.attemptIndex();
         String update = "SET #state = :state, typeState = :typeState, stateAt = :stateAt, runAt = :runAt, "
                 + "attempts[" + i + "].endedAt = :ended, attempts[" + i + "].outcome = :outcome, attempts[" + i + "].#error = :error "
                 + "REMOVE claimToken, inProgressUntil";
@@ -202,17 +211,22 @@ public final class DynamoDbJobStore implements JobStore {
     @Override
     public void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail) {
         Map<String, AttributeValue> values = jobStartValues(job, now);
+        if (claim == null) {
+            values.putAll(idleStates());
+        }
         values.putAll(stateValues(job, JobState.DEAD_LETTERED, now));
         values.put(":finished", s(sortable(now)));
         values.put(":reason", s(reason));
         values.put(":detail", s(truncate(detail)));
         values.put(":day", s(DAY.format(now)));
         values.put(":failedAt", s(sortable(now) + "#" + job.jobId()));
-        StringBuilder update = new StringBuilder("SET " + jobStartSet() + ", #state = :state, typeState = :typeState, stateAt = :stateAt, "
+        StringBuilder update = new StringBuilder("SET " + (claim == null ? jobCreateSet() : jobStartSet())
+                + ", #state = :state, typeState = :typeState, stateAt = :stateAt, "
                 + "finishedAt = :finished, deadLetterReason = :reason, deadLetterDetail = :detail, failedDay = :day, failedAt = :failedAt");
-        String condition = null;
+        // Without a claim, never overwrite a job another delivery is running or has finished.
+        String condition = IDLE_CONDITION;
         if (claim != null) {
-            int i = claim.attempt() - 1;
+            int i = claim.attemptIndex();
             values.put(":outcome", s("dead-lettered"));
             values.put(":token", s(claim.token()));
             values.put(":duration", n(Duration.between(startedAt, now).toMillis()));
@@ -233,9 +247,11 @@ public final class DynamoDbJobStore implements JobStore {
     public void deferred(JobRef job, Instant now, Instant runAt) {
         Map<String, AttributeValue> values = jobStartValues(job, now);
         values.putAll(stateValues(job, JobState.DEFERRED, now));
+        values.putAll(idleStates());
         values.put(":runAt", s(sortable(runAt)));
-        updateJob(job, "SET " + jobStartSet() + ", #state = :state, typeState = :typeState, stateAt = :stateAt, runAt = :runAt",
-                null, values, "deferral");
+        // A deferred redelivery must not reopen a job that is running or finished (it would then run again).
+        updateJob(job, "SET " + jobCreateSet() + ", #state = :state, typeState = :typeState, stateAt = :stateAt, runAt = :runAt",
+                IDLE_CONDITION, values, "deferral");
     }
 
     @Override
@@ -249,10 +265,11 @@ public final class DynamoDbJobStore implements JobStore {
         }
         Map<String, AttributeValue> values = jobStartValues(job, now);
         values.putAll(stateValues(job, JobState.DUPLICATE_SKIPPED, now));
+        values.putAll(idleStates());
         values.put(":finished", s(sortable(now)));
         values.put(":original", s(originalJobId));
-        updateJob(job, "SET " + jobStartSet() + ", #state = :state, typeState = :typeState, stateAt = :stateAt, finishedAt = :finished, "
-                + "duplicateOf = :original", null, values, "duplicate");
+        updateJob(job, "SET " + jobCreateSet() + ", #state = :state, typeState = :typeState, stateAt = :stateAt, finishedAt = :finished, "
+                + "duplicateOf = :original", IDLE_CONDITION, values, "duplicate");
     }
 
     // ---- reads --------------------------------------------------------------------------------------
@@ -360,8 +377,9 @@ public final class DynamoDbJobStore implements JobStore {
                     .expressionAttributeNames(namesUsedIn(update + " " + (condition == null ? "" : condition)))
                     .expressionAttributeValues(valuesUsedIn(update + " " + (condition == null ? "" : condition), values)));
         } catch (ConditionalCheckFailedException e) {
-            // Our claim lapsed and another attempt took the job over; its record wins.
-            LOG.warn("history of job {} not updated after {}: its claim was taken over by a later attempt", job.jobId(), what);
+            // Our claim lapsed and another attempt took the job over, or (without a claim) another delivery
+            // owns the record: its record wins.
+            LOG.warn("history of job {} not updated after {}: another attempt or delivery owns the record", job.jobId(), what);
         }
     }
 
@@ -391,7 +409,38 @@ public final class DynamoDbJobStore implements JobStore {
         return job.idempotencyKey() == null || job.idempotencyKey().equals(job.jobId());
     }
 
-    /** Attributes every write sets on a job item that may not exist yet. */
+    /** States in which a write without a claim may change a job: nobody is running it and it has not succeeded. */
+    private static final String IDLE_CONDITION = "attribute_not_exists(pk) OR #state IN (:idle0, :idle1, :idle2, :idle3)";
+
+    private static Map<String, AttributeValue> idleStates() {
+        return Map.of(":idle0", s(JobState.RECEIVED.wireName()), ":idle1", s(JobState.RETRYING.wireName()),
+                ":idle2", s(JobState.DEFERRED.wireName()), ":idle3", s(JobState.DEAD_LETTERED.wireName()));
+    }
+
+    /** Attributes a write that is not an attempt sets on a job item that may not exist yet. */
+    private static String jobCreateSet() {
+        return "jobId = if_not_exists(jobId, :jobId), #type = :type, priority = :priority, createdAt = if_not_exists(createdAt, :created), "
+                + "idempotencyKey = :key, expiresAt = if_not_exists(expiresAt, :ttl)";
+    }
+
+    /**
+     * The attempt number of the newest element of an attempts list within its run: attempts after the last
+     * one that ended the job (succeeded, dead-lettered), so a redriven or re-run job gets its whole budget.
+     */
+    static int attemptNumber(List<AttributeValue> attempts) {
+        int n = 1;
+        for (int i = attempts.size() - 2; i >= 0; i--) {
+            AttributeValue outcome = attempts.get(i).m().get("outcome");
+            String o = outcome == null ? null : outcome.s();
+            if ("succeeded".equals(o) || "dead-lettered".equals(o)) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** Attributes every attempt sets on a job item that may not exist yet. */
     private static String jobStartSet() {
         return "jobId = if_not_exists(jobId, :jobId), #type = :type, priority = :priority, createdAt = if_not_exists(createdAt, :created), "
                 + "startedAt = if_not_exists(startedAt, :now), queueLatencyMs = if_not_exists(queueLatencyMs, :latency), "

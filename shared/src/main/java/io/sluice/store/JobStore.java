@@ -67,8 +67,12 @@ public interface JobStore {
     sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict {
     }
 
-    /** The claim is ours; {@code attempt} counts every real attempt of the job, this one included. */
-    record Claimed(JobRef job, String token, int attempt, Instant claimedAt) implements ClaimResult {
+    /**
+     * The claim is ours. {@code attempt} counts the real attempts of the job's current run, this one included
+     * (a run starts afresh after the job was dead-lettered and redriven, or re-ran after its idempotency
+     * window); {@code attemptIndex} is this attempt's position in the whole history.
+     */
+    record Claimed(JobRef job, String token, int attempt, int attemptIndex, Instant claimedAt) implements ClaimResult {
     }
 
     /** The key already succeeded within its window; {@code result} is the stored result. */

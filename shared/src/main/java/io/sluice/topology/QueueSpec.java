@@ -9,9 +9,9 @@ import java.time.Duration;
  * @param visibilityTimeout at least six times the function timeout plus the batching window, as
  *     <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html">AWS recommends</a>
  *     for SQS event sources, so a message is never redelivered while an invocation still holds it
- * @param maxReceiveCount the redrive policy's receive count: the type's max attempts, but never below
- *     {@link Topology#MIN_RECEIVE_COUNT}, so Lambda throttling (which bumps the receive count without an
- *     attempt) cannot dead-letter a job that never ran; the runtime dead-letters at max attempts itself
+ * @param maxReceiveCount the redrive policy's receive count: the type's max attempts plus
+ *     {@link Topology#RECEIVE_HEADROOM}, so receives that are not attempts (Lambda throttling, postponed
+ *     duplicates, FIFO deferrals) cannot dead-letter a live job; the runtime dead-letters at max attempts itself
  */
 public record QueueSpec(
         Priority priority,

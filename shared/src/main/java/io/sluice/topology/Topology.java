@@ -22,8 +22,13 @@ public record Topology(String app, List<JobTopology> jobs) {
     public static final String DEFAULT_APP = "sluice";
     /** App names: short enough that every queue name stays within SQS's 80 characters. */
     public static final Pattern APP_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
-    /** Lowest redrive receive count; AWS recommends at least 5 for Lambda event sources. */
-    public static final int MIN_RECEIVE_COUNT = 5;
+    /**
+     * Receives allowed beyond max attempts before SQS's redrive policy moves a message to the DLQ. The runtime
+     * dead-letters at max attempts itself (with the reason), counting real attempts in job history; receives
+     * that are not attempts (throttling, a postponed duplicate, a FIFO deferral, a message returned under the
+     * deadline) must not push a live job into the DLQ behind history's back. AWS recommends at least 5.
+     */
+    public static final int RECEIVE_HEADROOM = 10;
     /** DLQ retention: the SQS maximum, so an operator has two weeks to look. */
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     /** Added to the batch's worst-case run time for init, SQS calls and the response. */
@@ -67,7 +72,7 @@ public record Topology(String app, List<JobTopology> jobs) {
             String base = app + "-" + d.type() + "-" + p.wireName();
             String suffix = d.fifo() ? ".fifo" : "";
             queues.add(new QueueSpec(p, base + suffix, base + "-dlq" + suffix, d.fifo(), visibility,
-                    Math.max(d.maxAttempts(), MIN_RECEIVE_COUNT), DEAD_LETTER_RETENTION,
+                    Math.min(1000, d.maxAttempts() + RECEIVE_HEADROOM), DEAD_LETTER_RETENTION,
                     new EventSourceMappingSpec(d.batchSize(), d.maxBatchingWindow(), shares[i])));
         }
         queues.sort(Comparator.comparing(QueueSpec::priority));

@@ -254,11 +254,44 @@ class DynamoDbJobStoreTest {
     }
 
     @Test
-    void aRedrivenDeadLetteredJobCanRunAgain() {
+    void aRedrivenDeadLetteredJobRunsAgainWithItsWholeBudget() {
         JobRef job = job("mail");
         Claimed first = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0)));
-        store.deadLettered(job, first, T0, T0.plusSeconds(1), "permanent-failure", "HTTP 404");
-        Claimed again = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plus(Duration.ofHours(2)))));
-        assertEquals(2, again.attempt());
+        store.failed(first, T0, T0.plusSeconds(1), "boom", T0.plusSeconds(10));
+        Claimed second = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plusSeconds(10))));
+        assertEquals(2, second.attempt());
+        store.deadLettered(job, second, T0.plusSeconds(10), T0.plusSeconds(11), "max-attempts", "attempt 2 of 2 failed: boom");
+
+        Claimed redriven = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plus(Duration.ofHours(2)))));
+        assertEquals(1, redriven.attempt(), "a redriven job starts a new run");
+        assertEquals(2, redriven.attemptIndex(), "history keeps every attempt");
+        store.succeeded(redriven, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(2)).plusSeconds(1), "ok");
+        assertEquals(List.of("failed", "dead-lettered", "succeeded"),
+                store.get(job.jobId()).orElseThrow().attempts().stream().map(AttemptRecord::outcome).toList());
+    }
+
+    @Test
+    void aLateDeferralOrDuplicateNeverReopensAJobThatSucceededOrIsRunning() {
+        JobRef done = job("tweet");
+        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(done, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        store.deferred(done, T0.plusSeconds(5), T0.plusSeconds(60));
+        store.deadLettered(done, null, null, T0.plusSeconds(6), "invalid-payload", "late copy");
+        assertEquals(JobState.SUCCEEDED, store.get(done.jobId()).orElseThrow().state());
+        assertInstanceOf(Duplicate.class, store.claim(claim(done, "h1", T0.plusSeconds(61))), "it must not run again");
+
+        JobRef running = job("tweet");
+        assertInstanceOf(Claimed.class, store.claim(claim(running, "h1", T0)));
+        store.deferred(running, T0.plusSeconds(1), T0.plusSeconds(60));
+        assertEquals(JobState.RUNNING, store.get(running.jobId()).orElseThrow().state());
+        assertInstanceOf(InProgress.class, store.claim(claim(running, "h1", T0.plusSeconds(2))));
+    }
+
+    @Test
+    void historyOutlivesALongerIdempotencyWindow() {
+        DynamoDbJobStore longWindow = new DynamoDbJobStore(client, JobsTable.name("test"),
+                new JobStore.Retention(Duration.ofDays(7), Duration.ofDays(45)));
+        JobRef job = job("mail");
+        longWindow.succeeded(assertInstanceOf(Claimed.class, longWindow.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        assertEquals(T0.plusSeconds(1).plus(Duration.ofDays(45)), longWindow.get(job.jobId()).orElseThrow().expiresAt());
     }
 }

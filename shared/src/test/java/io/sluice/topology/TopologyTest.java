@@ -70,13 +70,13 @@ class TopologyTest {
     }
 
     @Test
-    void redriveCountIsMaxAttemptsButNeverBelowFive() {
+    void redriveCountLeavesHeadroomAboveMaxAttemptsForReceivesThatAreNotAttempts() {
         Catalogue c = new Catalogue(List.of(
                 job("few", List.of(Priority.NORMAL), 2, Duration.ofSeconds(5), 4, 10, Duration.ZERO, false, 10),
                 job("many", List.of(Priority.NORMAL), 12, Duration.ofSeconds(5), 4, 10, Duration.ZERO, false, 10)));
         Topology t = Topology.derive("sluice", c);
-        assertEquals(5, t.job("few").queue(Priority.NORMAL).maxReceiveCount());
-        assertEquals(12, t.job("many").queue(Priority.NORMAL).maxReceiveCount());
+        assertEquals(12, t.job("few").queue(Priority.NORMAL).maxReceiveCount());
+        assertEquals(22, t.job("many").queue(Priority.NORMAL).maxReceiveCount());
         assertEquals(Duration.ofDays(14), t.job("few").queue(Priority.NORMAL).deadLetterRetention());
     }
 
