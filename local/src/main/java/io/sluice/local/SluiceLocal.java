@@ -31,6 +31,8 @@ public final class SluiceLocal {
             System.setProperty("org.slf4j.simpleLogger.log.io.sluice", "error");
         }
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.elasticmq", "warn");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         // The JDK keeps only 5 idle keep-alive connections per host by default; with dozens of pollers and
         // lanes talking to one local SQS, the rest would reconnect on every call.
         if (System.getProperty("http.maxConnections") == null) {

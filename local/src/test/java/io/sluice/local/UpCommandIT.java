@@ -71,7 +71,7 @@ class UpCommandIT {
 
                 String output = Files.readString(log);
                 assertTrue(output.contains("stopping; finishing in-flight jobs"), output);
-                assertTrue(output.contains("job succeeded"), "the in-flight job finished:\n" + output);
+                assertTrue(output.matches("(?s).*job \\S+ succeeded on attempt 1.*"), "the in-flight job finished:\n" + output);
                 Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
                 assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));

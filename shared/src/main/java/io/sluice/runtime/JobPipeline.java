@@ -220,7 +220,7 @@ public final class JobPipeline<P> {
         ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             JobResult result = handler.handle(payload, job);
-            LOG.info("job succeeded");
+            LOG.info("job {} succeeded on attempt {}", job.jobId(), job.attempt());
             return new MessageOutcome.Succeeded(result == null ? "" : result.summary(), new JobRun(ref, claim, start, clock.instant()));
         } catch (PermanentJobFailure e) {
             return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt,
@@ -242,7 +242,7 @@ public final class JobPipeline<P> {
                     "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error, job.attempt(), run);
         }
         Duration delay = requested.orElseGet(() -> definition.backoff().delay(job.attempt(), random));
-        LOG.atWarn().addKeyValue("retryIn", delay).log("job attempt failed: {}", error);
+        LOG.atWarn().addKeyValue("retryIn", delay).log("job {} attempt {} failed, retrying in {}: {}", job.jobId(), job.attempt(), delay, error);
         return new MessageOutcome.Retry(delay, error, job.attempt(), run);
     }
 
