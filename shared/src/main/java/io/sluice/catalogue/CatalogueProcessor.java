@@ -108,7 +108,8 @@ public final class CatalogueProcessor extends AbstractProcessor {
             String handlerClass = processingEnv.getElementUtils().getBinaryName(type).toString();
             JobDefinition definition = new JobDefinition(jobType, handlerClass, payloadClass, job.priorities("priorities"),
                     job.integer("maxAttempts"), backoff, timeout, job.integer("memoryMb"), job.integer("concurrency"), batchSize, window,
-                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize), rateLimit);
+                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize), rateLimit,
+                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")));
             problems.addAll(definition.problems());
             String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *     overridden
  * @param rateLimit how often the type may run; {@link RateLimitSpec#UNLIMITED} for no limit ({@code null}, as in
  *     a catalogue line written before rate limits existed, is read as unlimited, so this is never {@code null})
+ * @param schedule the recurring schedule that fires the type; {@link ScheduleSpec#NONE} when it has none (never {@code null})
  */
 public record JobDefinition(
         String type,
@@ -35,7 +36,8 @@ public record JobDefinition(
         boolean fifo,
         String description,
         int parallelism,
-        RateLimitSpec rateLimit) {
+        RateLimitSpec rateLimit,
+        ScheduleSpec schedule) {
 
     /** Job type names: lower case, start with a letter, at most 40 characters (queue names must fit 80). */
     public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
@@ -46,6 +48,26 @@ public record JobDefinition(
         priorities = List.copyOf(priorities);
         description = description == null ? "" : description;
         rateLimit = rateLimit == null ? RateLimitSpec.UNLIMITED : rateLimit;
+        schedule = schedule == null ? ScheduleSpec.NONE : schedule;
+    }
+
+    /** A definition without a schedule: what most job types are. */
+    public JobDefinition(String type, String handlerClass, String payloadClass, List<Priority> priorities, int maxAttempts,
+                         RetryPolicy backoff, Duration timeout, int memoryMb, int concurrency, int batchSize, Duration maxBatchingWindow,
+                         boolean fifo, String description, int parallelism, RateLimitSpec rateLimit) {
+        this(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency, batchSize,
+                maxBatchingWindow, fifo, description, parallelism, rateLimit, ScheduleSpec.NONE);
+    }
+
+    /** This definition with another schedule. */
+    public JobDefinition withSchedule(ScheduleSpec value) {
+        return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
+                batchSize, maxBatchingWindow, fifo, description, parallelism, rateLimit, value);
+    }
+
+    /** The priority a schedule's firings are sent with: the first one the type declares. */
+    public Priority schedulePriority() {
+        return priorities.get(0);
     }
 
     /** The parallelism used when none is configured. */
@@ -96,6 +118,7 @@ public record JobDefinition(
         for (String problem : rateLimit.problems()) {
             problems.add("rateLimit." + problem);
         }
+        problems.addAll(schedule.problems());
         if (handlerClass == null || handlerClass.isBlank()) {
             problems.add("handlerClass must be set");
         }

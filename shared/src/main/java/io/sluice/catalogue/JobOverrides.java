@@ -170,12 +170,12 @@ public record JobOverrides(Map<String, String> values) {
 
     private static JobDefinition withRateLimit(JobDefinition d, RateLimitSpec rateLimit) {
         return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), d.maxAttempts(), d.backoff(), d.timeout(),
-                d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.fifo(), d.description(), d.parallelism(), rateLimit);
+                d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.fifo(), d.description(), d.parallelism(), rateLimit, d.schedule());
     }
 
     private static JobDefinition copy(JobDefinition d, int maxAttempts, RetryPolicy backoff, Duration timeout, int memoryMb,
                                       int concurrency, int batchSize, Duration window, int parallelism) {
         return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), maxAttempts, backoff, timeout,
-                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism, d.rateLimit());
+                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism, d.rateLimit(), d.schedule());
     }
 }

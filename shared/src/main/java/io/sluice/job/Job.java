@@ -62,6 +62,22 @@ public @interface Job {
     /** FIFO queues: ordered per message group, exactly-once send deduplication. Default false. */
     boolean fifo() default false;
 
+    /**
+     * A recurring schedule that fires this type: an EventBridge Scheduler expression, {@code cron(0/15 * * * ? *)}
+     * (six fields, day-of-week 1-7 = SUN-SAT, one of day-of-month and day-of-week {@code ?}) or
+     * {@code rate(5 minutes)}. The CDK app creates it in the app's schedule group and sluice-local fires it;
+     * each firing is a job of the first declared priority whose id derives from the schedule and its time, so
+     * a duplicate delivery of one firing runs once. A bad expression fails the build naming the field at fault.
+     * Default {@code ""}: no schedule.
+     */
+    String schedule() default "";
+
+    /** The IANA time zone {@link #schedule()}'s cron fields are read in, daylight-saving changes included. Default UTC. */
+    String timezone() default "UTC";
+
+    /** The payload, a JSON object, each scheduled firing carries. Default {@code {}}. */
+    String schedulePayload() default "{}";
+
     /** One line for operators: what the job does. */
     String description() default "";
 }

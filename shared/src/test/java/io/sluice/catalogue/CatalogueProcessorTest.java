@@ -158,6 +158,31 @@ class CatalogueProcessorTest {
     }
 
     @Test
+    void writesTheScheduleOfAType() throws IOException {
+        Compilation c = compile("DigestJob", job("@Job(type = \"digest\", priorities = {LOW, NORMAL}, schedule = \"rate(5 minutes)\",\n"
+                + "     timezone = \"Europe/Paris\", schedulePayload = \"{\\\"kind\\\": \\\"daily\\\"}\")", "DigestJob"),
+                "MailJob", job("@Job(type = \"mail\")", "MailJob"));
+        assertTrue(c.success(), c.errors().toString());
+        JobDefinition digest = c.definitions().get(0);
+        assertEquals(new ScheduleSpec("rate(5 minutes)", "Europe/Paris", "{\"kind\": \"daily\"}"), digest.schedule());
+        assertEquals(Priority.LOW, digest.schedulePriority());
+        assertEquals("daily", digest.schedule().payloadTree().get("kind").asText());
+        assertEquals(ScheduleSpec.NONE, c.definitions().get(1).schedule());
+        assertFalse(c.definitions().get(1).schedule().isScheduled());
+    }
+
+    @Test
+    void rejectsAScheduleThatCannotBeDeployed() throws IOException {
+        Compilation c = compile("DigestJob", job("@Job(type = \"digest\", schedule = \"every 5 minutes\", timezone = \"Mars/Olympus\",\n"
+                + "     schedulePayload = \"[1, 2]\")", "DigestJob"));
+        c.assertFailsWith("@Job(type = \"digest\") on jobs.DigestJob: schedule 'every 5 minutes' must be cron(...) or rate(...)");
+        c.assertFailsWith("timezone 'Mars/Olympus' is not an IANA time zone id such as UTC or Europe/Paris");
+        c.assertFailsWith("schedulePayload must be a JSON object, was [1, 2]");
+        compile("OnceJob", job("@Job(type = \"once\", schedule = \"at(2026-12-01T10:00:00)\")", "OnceJob"))
+                .assertFailsWith("schedule 'at(2026-12-01T10:00:00)' must recur (cron(...) or rate(...))");
+    }
+
+    @Test
     void rejectsARateLimitIntervalThatIsNotIso8601() throws IOException {
         compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(minInterval = \"PT10X\"))", "TweetJob"))
                 .assertFailsWith("@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval 'PT10X' is not an ISO-8601 duration such as PT30S");

@@ -23,6 +23,7 @@ public final class JobDefinitionBuilder {
     private String description = "";
     private Integer parallelism;
     private RateLimitSpec rateLimit = RateLimitSpec.UNLIMITED;
+    private ScheduleSpec schedule = ScheduleSpec.NONE;
 
     public static JobDefinitionBuilder job(String type) {
         return new JobDefinitionBuilder().type(type);
@@ -108,9 +109,14 @@ public final class JobDefinitionBuilder {
         return this;
     }
 
+    public JobDefinitionBuilder schedule(String expression, String timezone, String payload) {
+        schedule = new ScheduleSpec(expression, timezone, payload);
+        return this;
+    }
+
     public JobDefinition build() {
         return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
                 batchSize, maxBatchingWindow, fifo, description, parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize),
-                rateLimit);
+                rateLimit, schedule);
     }
 }
