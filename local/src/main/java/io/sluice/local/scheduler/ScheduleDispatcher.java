@@ -178,7 +178,7 @@ public final class ScheduleDispatcher implements AutoCloseable {
             return Optional.of(new Firing(arn, scheduledTime, attempt, Firing.Outcome.SENT, messageId));
         } catch (RuntimeException e) {
             String code = errorCode(e);
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String message = errorMessage(e);
             TargetRetryPolicy policy = target.retryPolicy();
             String exhausted = attempt - 1 >= policy.maximumRetryAttempts() ? "MaximumRetryAttempts"
                     : !now.isBefore(scheduledTime.plusSeconds(policy.maximumEventAgeInSeconds())) ? "MaximumEventAgeInSeconds" : null;
@@ -249,6 +249,13 @@ public final class ScheduleDispatcher implements AutoCloseable {
     private static Duration retryDelay(int attempt) {
         Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(attempt - 1, 16));
         return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+
+    private static String errorMessage(RuntimeException e) {
+        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null) {
+            return aws.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static String errorCode(RuntimeException e) {
