@@ -56,6 +56,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  aws sqs send-message --endpoint-url " + runtime.sqsEndpoint() + " --region us-east-1 \\");
         out.println("    --queue-url " + runtime.sqsEndpoint() + "/000000000000/" + endpoints.app + "-noop-normal \\");
         out.println("    --message-body '{\"specVersion\":\"1\",\"jobId\":\"cli-1\",\"type\":\"noop\",\"payload\":{\"note\":\"hello\"}}'");
+        out.println("Schedule from anywhere: aws scheduler list-schedules --endpoint-url " + runtime.scheduler().endpoint()
+                + " --region us-east-1 (or any SDK's SchedulerClient).");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

@@ -9,11 +9,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /** The AWS SDK's own Scheduler client, pointed at a local endpoint as any program would point it. */
-final class SchedulerClients {
+public final class SchedulerClients {
     private SchedulerClients() {
     }
 
-    static SchedulerClient at(URI endpoint) {
+    public static SchedulerClient at(URI endpoint) {
         return SchedulerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
