@@ -157,9 +157,9 @@ public final class ScheduleDispatcher implements AutoCloseable {
                 }
                 return Optional.empty();
             }
-            if (due.get().skipped() > 0) {
-                LOG.info("schedule {}: {} occurrences before {} passed while nothing was firing; firing the latest only",
-                        schedule.key(), due.get().skipped(), due.get().scheduledTime());
+            if (due.get().foldsMissed()) {
+                LOG.info("schedule {}: the occurrences from {} to before {} passed while nothing was firing; firing the latest only",
+                        schedule.key(), due.get().firstMissed(), due.get().scheduledTime());
             }
             scheduledTime = due.get().scheduledTime();
             executionId = UUID.randomUUID().toString();
