@@ -1,5 +1,6 @@
 package io.sluice.schedule;
 
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -101,7 +102,7 @@ final class CronFieldParser {
         if (upper.contains("/")) {
             throw fail(type, field, field, "has a step; day-of-week takes no '/' (allowed: " + type.wildcards + ")");
         }
-        Set<java.time.DayOfWeek> days = EnumSet.noneOf(java.time.DayOfWeek.class);
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (int n : values(type, field)) {
             days.add(CronDays.dayOfWeek(n));
         }
