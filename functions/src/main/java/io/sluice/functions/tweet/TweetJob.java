@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * named; 5xx retried with backoff; 401, 403 (duplicate content included) and other 4xx dead-letter the job with
  * X's message.
  *
- * <p>Default limits are the replaced system's: at most 3 posts an hour, 20 a day, 10 minutes apart, for the
- * whole type (one account). Override them per environment with {@code rateLimit.perHour}, {@code rateLimit.perDay},
+ * <p>Default limits: at most 3 posts an hour (the replaced system's cap), 20 a day and 10 minutes apart (that
+ * system had both limits with configured values; these are DESIGN.md's), for the whole type (one account). Override them per environment with {@code rateLimit.perHour}, {@code rateLimit.perDay},
  * {@code rateLimit.minInterval} ({@code SLUICE_RATE_LIMIT_PER_HOUR}, ...); a job over a limit waits, it does not fail.
  *
  * <p>Credentials come from a {@link SecretSource} (Secrets Manager, cached; a JSON file in sluice-local), read
