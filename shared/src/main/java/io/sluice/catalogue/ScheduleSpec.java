@@ -21,7 +21,8 @@ import java.util.Optional;
  * each firing carries. The CDK app turns it into one schedule in the app's schedule group; sluice-local's
  * scheduler fires it into the local queue. A firing goes to the type's first declared priority.
  *
- * @param expression {@code cron(…)} or {@code rate(…)}; {@code null} when the type has no schedule
+ * @param expression {@code cron(…)} or {@code rate(…)}, checked with {@link ScheduleExpression#parse} at build time;
+ *        {@code null} when the type has no schedule
  * @param timezone an IANA zone id such as {@code Europe/Paris}; {@code UTC} when not given
  * @param payload the JSON object every firing carries as the envelope's payload; {@code {}} when not given
  */

@@ -1,5 +1,6 @@
 package io.sluice.schedule;
 
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,11 +28,10 @@ final class CronFieldParser {
 
     /** Minutes, hours, month or year: lists of values, ranges and steps. */
     CronField plain(CronFieldType type, String field) {
-        String upper = field.toUpperCase(Locale.ROOT);
-        if (upper.contains("?")) {
-            throw fail(type, field, field, "cannot be '?': only day-of-month or day-of-week can");
+        if (field.contains("?")) {
+            throw fail(type, field, field, "is not allowed: only day-of-month and day-of-week take '?'");
         }
-        return new CronField(values(type, field, upper));
+        return new CronField(values(type, field));
     }
 
     /** Day-of-month: {@code ?}, values, {@code L}, {@code LW} or {@code nW}. */
@@ -62,7 +62,7 @@ final class CronFieldParser {
         if (upper.contains("?")) {
             throw fail(type, field, field, "uses '?' in a list, range or step; '?' stands alone");
         }
-        return new CronDays.DaysOfMonth(new CronField(values(type, field, upper)));
+        return new CronDays.DaysOfMonth(new CronField(values(type, field)));
     }
 
     /** Day-of-week: {@code ?}, values (1 = SUN), {@code L}, {@code nL} or {@code n#k}. */
@@ -102,19 +102,16 @@ final class CronFieldParser {
         if (upper.contains("/")) {
             throw fail(type, field, field, "has a step; day-of-week takes no '/' (allowed: " + type.wildcards + ")");
         }
-        Set<java.time.DayOfWeek> days = EnumSet.noneOf(java.time.DayOfWeek.class);
-        for (int n : values(type, field, upper)) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (int n : values(type, field)) {
             days.add(CronDays.dayOfWeek(n));
         }
         return new CronDays.DaysOfWeek(days);
     }
 
-    private List<Integer> values(CronFieldType type, String field, String upper) {
-        if (upper.isEmpty()) {
-            throw fail(type, field, field, "is empty");
-        }
+    private List<Integer> values(CronFieldType type, String field) {
         TreeSet<Integer> values = new TreeSet<>();
-        for (String item : upper.split(",", -1)) {
+        for (String item : field.split(",", -1)) {
             if (item.isEmpty()) {
                 throw fail(type, field, field, "has an empty item in its list");
             }
@@ -154,6 +151,9 @@ final class CronFieldParser {
         } else {
             int dash = base.indexOf('-');
             if (dash >= 0) {
+                if (dash == 0 || dash == base.length() - 1) {
+                    throw fail(type, field, base, "is an incomplete range; write start-end, such as " + type.min + "-" + (type.min + 1));
+                }
                 from = value(type, field, base.substring(0, dash));
                 to = value(type, field, base.substring(dash + 1));
                 if (from > to) {
@@ -182,14 +182,12 @@ final class CronFieldParser {
             }
             return v;
         }
-        int named = type.names.indexOf(token);
+        String upper = token.toUpperCase(Locale.ROOT);
+        int named = type.names.indexOf(upper);
         if (named >= 0) {
             return type.min + named;
         }
-        if (token.equals("?")) {
-            throw fail(type, field, token, "cannot be part of a list or range; '?' stands alone");
-        }
-        if (token.equals("L") || token.equals("W") || token.contains("#") || token.equals("*")) {
+        if (upper.equals("L") || upper.equals("W") || upper.contains("#") || upper.equals("*")) {
             throw fail(type, field, token, "is not allowed here (" + type.label + " allows " + type.range() + " with " + type.wildcards + ")");
         }
         throw fail(type, field, token, "is not a value " + type.range());
