@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * The {@code tweet} job type: posts one {@link TweetPayload} to the X API v2 ({@code POST /2/tweets}) as the
  * account whose OAuth 1.0a user-context credentials are in the secret {@code SLUICE_TWEET_CREDENTIALS_SECRET}
  * ({@link TweetSettings}), signed with HMAC-SHA1 ({@link OAuthSignature}). X's answer decides the outcome
- * ({@link TweetResponseClassifier}): 201 succeeds with the new post's id; 429 is retried at the reset time X
- * named; 5xx retried with backoff; 401, 403 (duplicate content included) and other 4xx dead-letter the job with
+ * ({@link TweetResponseClassifier}): 201 succeeds with the new post's id; 429 defers the job, without spending an
+ * attempt, to the reset time X named; 5xx retried with backoff; 401, 403 (duplicate content included) and other 4xx dead-letter the job with
  * X's message.
  *
  * <p>Default limits: at most 3 posts an hour (the replaced system's cap), 20 a day and 10 minutes apart (that
@@ -87,7 +87,7 @@ public final class TweetJob implements JobHandler<TweetPayload> {
         this.secrets = secrets;
         this.clock = clock;
         this.nonces = nonces;
-        this.classifier = new TweetResponseClassifier(clock);
+        this.classifier = new TweetResponseClassifier();
         this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         // twitter-text compiles its large URL and emoji patterns on first use; doing it here puts that cost into
         // init, which SnapStart snapshots, instead of into the first job.

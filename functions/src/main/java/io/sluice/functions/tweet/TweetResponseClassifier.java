@@ -2,11 +2,10 @@ package io.sluice.functions.tweet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,7 +15,8 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>2xx (X sends 201): posted; the result is {@code tweet <id>} from {@code data.id}.
- *   <li>429: rate limited by X; retried at the reset time X named ({@link XRateLimitReset}), else after the backoff.
+ *   <li>429: rate limited by X; the job is deferred to the reset time X named ({@link XRateLimitReset}) without
+ *       spending an attempt, or retried after the backoff when X named none.
  *   <li>408 and 5xx: X is unavailable for now; retried after the backoff.
  *   <li>401 and 403: permanent: the credentials are wrong or revoked, the app lacks write permission, or the
  *       post is refused, notably as duplicate content. X's own message is kept in the failure.
@@ -28,31 +28,27 @@ import java.util.function.Function;
  */
 public final class TweetResponseClassifier {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Clock clock;
-
-    public TweetResponseClassifier(Clock clock) {
-        this.clock = clock;
+    public TweetResponseClassifier() {
     }
 
     /**
      * @param headers a response header's first value by name
      * @param body the response body as text (X's bodies are small JSON documents)
      * @throws PermanentJobFailure on 401, 403 and other 4xx except 408 and 429
-     * @throws RetryableJobFailure on 408, 429, 5xx and unexpected codes
+     * @throws JobDeferral on 429 with a reset time
+     * @throws RetryableJobFailure on 408, 429 without a reset time, 5xx and unexpected codes
      */
     public JobResult classify(int status, Function<String, Optional<String>> headers, String body)
-            throws PermanentJobFailure, RetryableJobFailure {
+            throws PermanentJobFailure, RetryableJobFailure, JobDeferral {
         if (status >= 200 && status <= 299) {
             return JobResult.of(tweetId(body).map(id -> "tweet " + id).orElse("HTTP " + status + " (no post id in the answer)"));
         }
         String reason = XErrorMessage.of(body);
         String said = "X answered HTTP " + status + (reason.isEmpty() ? "" : ": " + reason);
         if (status == 429) {
-            Instant now = clock.instant();
             Optional<Instant> reset = XRateLimitReset.of(headers);
             if (reset.isPresent()) {
-                Duration wait = Duration.between(now, reset.get());
-                throw new RetryableJobFailure(said + "; rate limited until " + reset.get(), wait.isNegative() ? Duration.ZERO : wait);
+                throw JobDeferral.until(said + "; rate limited until " + reset.get(), reset.get());
             }
             throw new RetryableJobFailure(said + "; rate limited, no reset time given");
         }

@@ -15,6 +15,7 @@ import io.sluice.functions.tweet.XApiStandIn.Answer;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.RetryableJobFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,15 +119,15 @@ class TweetJobTest {
     }
 
     @Test
-    void tooManyRequestsIsRetriedExactlyAtTheResetXNamed() {
+    void tooManyRequestsDefersTheJobToTheResetXNamed() {
         Instant reset = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant now = reset.minusSeconds(437);
         x.answerNext(Answer.tooManyRequests(reset));
         TweetJob job = new TweetJob(JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString())),
                 name -> XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS), Clock.fixed(now, java.time.ZoneOffset.UTC), () -> "n-429");
-        RetryableJobFailure e = assertThrows(RetryableJobFailure.class,
+        JobDeferral e = assertThrows(JobDeferral.class,
                 () -> job.handle(TweetPayload.of("hello"), new FixedJobContext("job-1", "tweet", 1, now.plusSeconds(30))));
-        assertEquals(Duration.ofSeconds(437), e.retryAfter().orElseThrow());
+        assertEquals(reset, e.runAt(now));
         assertEquals("X answered HTTP 429: Too Many Requests; rate limited until " + reset, e.getMessage());
     }
 
