@@ -26,6 +26,8 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:environment}</td><td>{@code {"<type>": {"SLUICE_WEBHOOK_ALLOW_HOSTS": "..."}}}</td><td>none</td></tr>
  *   <tr><td>{@code sluice:alarms}</td><td>{@code {"*": {"errorRatePercent": 5}, "<type>": {"oldestMessageAge": "PT30M"}}}</td>
  *       <td>derived per type</td></tr>
+ *   <tr><td>{@code sluice:secrets}</td><td>{@code {"tweet": ["sluice/x-credentials"]}}: Secrets Manager names or ARNs a
+ *       type's function may read</td><td>none</td></tr>
  *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
@@ -38,6 +40,7 @@ public final class SluiceContext {
     public static final String OVERRIDES = "sluice:overrides";
     public static final String ENVIRONMENT = "sluice:environment";
     public static final String ALARMS = "sluice:alarms";
+    public static final String SECRETS = "sluice:secrets";
     public static final String ALARM_EMAIL = "sluice:alarmEmail";
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
@@ -75,6 +78,7 @@ public final class SluiceContext {
                 .overrides(overrides)
                 .environment(perType(ENVIRONMENT))
                 .alarms(perType(ALARMS))
+                .secrets(secrets())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
                 .retainData(flag(RETAIN_DATA, true))
@@ -104,8 +108,25 @@ public final class SluiceContext {
         throw new IllegalArgumentException(key + " must be true or false, was " + value);
     }
 
+    /** {@code {"<type>": ["<secret>", ...]}}, or one secret as text. */
+    private Map<String, List<String>> secrets() {
+        JsonNode tree = tree(SECRETS);
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (tree == null) {
+            return result;
+        }
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(SECRETS + " must be a JSON object of job types, such as {\"tweet\": [\"sluice/x-credentials\"]}, was " + tree);
+        }
+        tree.fields().forEachRemaining(type -> result.put(type.getKey(), list(SECRETS + "." + type.getKey(), type.getValue())));
+        return result;
+    }
+
     private List<String> list(String key) {
-        JsonNode tree = tree(key);
+        return list(key, tree(key));
+    }
+
+    private static List<String> list(String key, JsonNode tree) {
         List<String> values = new ArrayList<>();
         if (tree == null) {
             return values;

@@ -20,6 +20,7 @@ import software.amazon.awscdk.Environment;
  * @param environment per job type, extra function environment variables (the handler's own settings); default none
  * @param alarms per job type, or {@code "*"} for every type, alarm settings (see
  *     {@link io.sluice.infra.monitoring.AlarmThresholds}); default none
+ * @param secrets per job type, the Secrets Manager secrets (names or ARNs) its function may read; default none
  * @param alarmEmail an address subscribed to the alarm topic, or {@code null}; default none
  * @param producerPrincipals account ids or role ARNs allowed to send to the job queues by queue policy; default none
  * @param retainData keep the tables (with deletion protection) and the schedule group when the stack is deleted;
@@ -34,6 +35,7 @@ public record SluiceStackProps(
         Map<String, JobOverrides> overrides,
         Map<String, Map<String, String>> environment,
         Map<String, Map<String, String>> alarms,
+        Map<String, List<String>> secrets,
         String alarmEmail,
         List<String> producerPrincipals,
         boolean retainData,
@@ -52,6 +54,7 @@ public record SluiceStackProps(
         overrides = Map.copyOf(overrides == null ? Map.of() : overrides);
         environment = Map.copyOf(environment == null ? Map.of() : environment);
         alarms = Map.copyOf(alarms == null ? Map.of() : alarms);
+        secrets = Map.copyOf(secrets == null ? Map.of() : secrets);
         producerPrincipals = List.copyOf(producerPrincipals == null ? List.of() : producerPrincipals);
         alarmEmail = alarmEmail == null || alarmEmail.isBlank() ? null : alarmEmail.trim();
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -60,6 +63,7 @@ public record SluiceStackProps(
         requireKnownTypes("overrides", overrides.keySet(), catalogue, false);
         requireKnownTypes("environment", environment.keySet(), catalogue, false);
         requireKnownTypes("alarms", alarms.keySet(), catalogue, true);
+        requireKnownTypes("secrets", secrets.keySet(), catalogue, false);
     }
 
     public static Builder builder() {
@@ -83,6 +87,7 @@ public record SluiceStackProps(
         private Map<String, JobOverrides> overrides;
         private Map<String, Map<String, String>> environment;
         private Map<String, Map<String, String>> alarms;
+        private Map<String, List<String>> secrets;
         private String alarmEmail;
         private List<String> producerPrincipals;
         private boolean retainData = true;
@@ -121,6 +126,11 @@ public record SluiceStackProps(
             return this;
         }
 
+        public Builder secrets(Map<String, List<String>> value) {
+            secrets = value;
+            return this;
+        }
+
         public Builder alarmEmail(String value) {
             alarmEmail = value;
             return this;
@@ -142,7 +152,7 @@ public record SluiceStackProps(
         }
 
         public SluiceStackProps build() {
-            return new SluiceStackProps(app, catalogue, lambdaJar, overrides, environment, alarms, alarmEmail, producerPrincipals,
+            return new SluiceStackProps(app, catalogue, lambdaJar, overrides, environment, alarms, secrets, alarmEmail, producerPrincipals,
                     retainData, env);
         }
     }

@@ -45,6 +45,7 @@ class SluiceContextTest {
                 SluiceContext.ENVIRONMENT, Map.of("webhook", Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "a.example.com")),
                 SluiceContext.ALARMS, Map.of("*", Map.of("errorRatePercent", 2.5)),
                 SluiceContext.ALARM_EMAIL, "ops@example.com",
+                SluiceContext.SECRETS, Map.of("webhook", List.of("sluice/webhook-signing")),
                 SluiceContext.PRODUCER_PRINCIPALS, List.of("123456789012"),
                 SluiceContext.RETAIN_DATA, false));
         assertEquals("shop", props.app());
@@ -52,6 +53,7 @@ class SluiceContextTest {
         assertEquals(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "a.example.com"), props.environment().get("webhook"));
         assertEquals(Map.of("errorRatePercent", "2.5"), props.alarms().get("*"));
         assertEquals("ops@example.com", props.alarmEmail());
+        assertEquals(Map.of("webhook", List.of("sluice/webhook-signing")), props.secrets());
         assertEquals(List.of("123456789012"), props.producerPrincipals());
         assertFalse(props.retainData());
     }
@@ -61,8 +63,10 @@ class SluiceContextTest {
         SluiceStackProps props = read(Map.of(
                 SluiceContext.OVERRIDES, "{\"webhook\": {\"maxAttempts\": 8}}",
                 SluiceContext.PRODUCER_PRINCIPALS, "123456789012, arn:aws:iam::123456789012:role/orders",
+                SluiceContext.SECRETS, "{\"webhook\": \"sluice/webhook-signing\"}",
                 SluiceContext.RETAIN_DATA, "false"));
         assertEquals(new JobOverrides(Map.of("maxAttempts", "8")), props.overrides().get("webhook"));
+        assertEquals(Map.of("webhook", List.of("sluice/webhook-signing")), props.secrets());
         assertEquals(List.of("123456789012", "arn:aws:iam::123456789012:role/orders"), props.producerPrincipals());
         assertFalse(props.retainData());
     }

@@ -41,7 +41,7 @@ class SluiceStackTest {
             job("webhook").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(12).description("Calls URLs").build(),
             job("orders").fifo().priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).maxAttempts(3).timeout(Duration.ofSeconds(10))
                     .rateLimit(new RateLimitSpec(0, 100, 0, Duration.ZERO, null)).build(),
-            job("report").batchSize(100).maxBatchingWindow(Duration.ofSeconds(20)).timeout(Duration.ofSeconds(60)).memoryMb(1024)
+            job("report").batchSize(100).maxBatchingWindow(Duration.ofMillis(19_500)).timeout(Duration.ofSeconds(60)).memoryMb(1024)
                     .concurrency(4).schedule("cron(0 7 * * ? *)", "Europe/Paris", "{\"kind\":\"daily\"}").build(),
             job("ledger").fifo().concurrency(2).schedule("rate(15 minutes)", null, null).build()));
 
@@ -50,6 +50,7 @@ class SluiceStackTest {
     @BeforeAll
     static void synthesize() {
         stack = Synthesized.of(SluiceStackProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
+                .secrets(Map.of("orders", List.of("sluice/orders-api")))
                 .producerPrincipals(List.of("123456789012", "arn:aws:iam::210987654321:role/orders-service")));
     }
 
@@ -104,8 +105,9 @@ class SluiceStackTest {
             checked++;
         }
         assertEquals(7, checked);
-        // The report type batches 100 messages over a 20 s window: the window counts.
+        // The report type batches 100 messages over a 19.5 s window, which Lambda and SQS take as 20 s: the window counts.
         int reportTimeout = stack.function("sluice-report").path("Timeout").asInt();
+        assertEquals(20, stack.mappingOf("sluice-report-normal").path("MaximumBatchingWindowInSeconds").asInt());
         assertEquals(6 * reportTimeout + 20, stack.queueNamed("sluice-report-normal").path("VisibilityTimeout").asInt());
     }
 

@@ -35,6 +35,7 @@ class StackSettingsTest {
                 .overrides(Map.of("webhook", new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S", "maxAttempts", "8"))))
                 .environment(Map.of("webhook", Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.internal.example.com")))
                 .alarms(Map.of("*", Map.of("errorRatePercent", "5"), "webhook", Map.of("oldestMessageAge", "PT45M")))
+                .secrets(Map.of("webhook", List.of("shop/webhook-signing", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf")))
                 .retainData(false));
     }
 
@@ -60,6 +61,18 @@ class StackSettingsTest {
         assertEquals("hooks.internal.example.com",
                 stack.function("shop-webhook").path("Environment").path("Variables").path("SLUICE_WEBHOOK_ALLOW_HOSTS").asText());
         assertFalse(stack.function("shop-ledger").path("Environment").path("Variables").has("SLUICE_WEBHOOK_ALLOW_HOSTS"));
+    }
+
+    @Test
+    void aTypesFunctionMayReadExactlyTheSecretsConfiguredForIt() {
+        List<JsonNode> reads = stack.statementsOfRole(stack.roleIdOfFunction("shop-webhook")).stream()
+                .filter(s -> s.path("Action").toString().contains("secretsmanager:")).toList();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("secretsmanager:GetSecretValue", reads.get(0).path("Action").asText());
+        String resources = reads.get(0).path("Resource").toString();
+        assertTrue(resources.contains(":secret:shop/webhook-signing-??????"), resources);
+        assertTrue(resources.contains("\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf\""), resources);
+        assertFalse(stack.statementsOfRole(stack.roleIdOfFunction("shop-ledger")).toString().contains("secretsmanager:"));
     }
 
     @Test

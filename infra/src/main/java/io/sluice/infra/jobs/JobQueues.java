@@ -59,7 +59,7 @@ public final class JobQueues extends Construct {
                     .queueName(spec.name())
                     .fifo(spec.fifo() ? true : null)
                     .contentBasedDeduplication(spec.fifo() ? true : null)
-                    .visibilityTimeout(Duration.seconds(ceilSeconds(spec.visibilityTimeout())))
+                    .visibilityTimeout(WholeSeconds.duration(spec.visibilityTimeout()))
                     .retentionPeriod(JOB_RETENTION)
                     .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetter).maxReceiveCount(spec.maxReceiveCount()).build())
                     .encryption(QueueEncryption.SQS_MANAGED)
@@ -84,16 +84,6 @@ public final class JobQueues extends Construct {
     /** The job queues (not the DLQs). */
     public List<IQueue> jobQueues() {
         return queues.stream().map(q -> (IQueue) q.queue()).toList();
-    }
-
-    /** The dead-letter queues. */
-    public List<IQueue> deadLetterQueues() {
-        return queues.stream().map(q -> (IQueue) q.deadLetterQueue()).toList();
-    }
-
-    /** SQS counts whole seconds; rounding up keeps the visibility rule (a batching window may have a fraction). */
-    private static long ceilSeconds(java.time.Duration d) {
-        return d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
     }
 
     private String arnOf(String queueName) {

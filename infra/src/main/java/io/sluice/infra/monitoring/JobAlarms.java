@@ -98,18 +98,6 @@ public final class JobAlarms extends Construct {
         return List.of(deadLetters, oldestMessage, errorRate);
     }
 
-    public Alarm deadLetters() {
-        return deadLetters;
-    }
-
-    public Alarm oldestMessage() {
-        return oldestMessage;
-    }
-
-    public Alarm errorRate() {
-        return errorRate;
-    }
-
     private static MetricOptions maximum() {
         return MetricOptions.builder().statistic("Maximum").period(SluiceMetrics.PERIOD).build();
     }

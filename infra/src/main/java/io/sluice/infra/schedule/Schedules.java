@@ -7,7 +7,6 @@ import io.sluice.schedule.ScheduledEnvelope;
 import io.sluice.topology.JobTopology;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -57,7 +56,6 @@ public final class Schedules extends Construct {
     private final ScheduleGroup group;
     private final Role producerRole;
     private final Queue runTimeDeadLetterQueue;
-    private final Map<String, Schedule> byType = new LinkedHashMap<>();
 
     /**
      * @param retain keep the group when the stack is deleted: it holds the producers' pending one-time schedules
@@ -98,7 +96,7 @@ public final class Schedules extends Construct {
                 .assumedBy(schedulerOfThisGroup())
                 .description("Lets schedule " + name + " send to " + targetQueues.spec().name() + " and its schedule DLQ")
                 .build();
-        Schedule schedule = Schedule.Builder.create(scope, "Schedule")
+        Schedule.Builder.create(scope, "Schedule")
                 .scheduleName(name)
                 .scheduleGroup(group)
                 .description("Fires " + job.type() + " jobs: " + spec.expression() + " in " + spec.timezone())
@@ -113,7 +111,6 @@ public final class Schedules extends Construct {
                         .retryAttempts(RETRY_ATTEMPTS)
                         .build())
                 .build();
-        byType.put(job.type(), schedule);
     }
 
     public ScheduleGroup group() {
@@ -128,11 +125,6 @@ public final class Schedules extends Construct {
     /** The dead-letter queue run-time schedules should name. */
     public Queue runTimeDeadLetterQueue() {
         return runTimeDeadLetterQueue;
-    }
-
-    /** The catalogue schedules by job type. */
-    public Map<String, Schedule> catalogueSchedules() {
-        return Map.copyOf(byType);
     }
 
     /** Scheduler, on behalf of a schedule of this app's group in this account only (confused-deputy protection). */

@@ -58,11 +58,6 @@ public final class JobTables extends Construct {
         return table;
     }
 
-    /** Every table, in the order of their specs. */
-    public List<Table> all() {
-        return List.copyOf(byName.values());
-    }
-
     private static Attribute string(String name) {
         return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
