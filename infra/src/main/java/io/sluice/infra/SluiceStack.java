@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -67,7 +68,7 @@ public final class SluiceStack extends Stack {
         Table jobsTable = tables.table(JobsTable.name(app));
         Table rateLimitsTable = tables.table(RateLimitTable.name(app));
         AlarmTopic alarmTopic = new AlarmTopic(this, "AlarmTopic", app, props.alarmEmail());
-        Schedules schedules = new Schedules(this, "Schedules", app, props.retainData());
+        Schedules schedules = new Schedules(this, "Schedules", app, props.retainData(), alarmTopic.topic());
 
         Construct jobsScope = new Construct(this, "Jobs");
         List<JobDashboard.Job> shown = new ArrayList<>();
@@ -83,14 +84,15 @@ public final class SluiceStack extends Stack {
             AlarmThresholds thresholds = AlarmThresholds.defaults(job)
                     .with(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()), "alarms." + SluiceStackProps.EVERY_TYPE)
                     .with(props.alarms().getOrDefault(type, Map.of()), "alarms." + type);
-            JobAlarms alarms = new JobAlarms(jobScope, "Alarms", app, job, queues, function, thresholds, alarmTopic.topic());
-            schedules.addJob(job, queues);
+            Optional<IQueue> scheduleDeadLetters = schedules.addJob(job, queues);
+            JobAlarms alarms = new JobAlarms(jobScope, "Alarms", app, job, queues, function, scheduleDeadLetters, thresholds,
+                    alarmTopic.topic());
             shown.add(new JobDashboard.Job(job, queues, function, alarms));
             jobQueues.addAll(queues.jobQueues());
             outputs(job, queues);
         }
         ProducerAccess producers = new ProducerAccess(this, "Producers", app, jobQueues, schedules, props.producerPrincipals());
-        JobDashboard dashboard = new JobDashboard(this, "Dashboard", app, shown);
+        JobDashboard dashboard = new JobDashboard(this, "Dashboard", app, shown, List.of(schedules.runTimeDeadLetterAlarm()));
 
         output("JobsTableName", jobsTable.getTableName(), "Job history and idempotency table");
         output("RateLimitsTableName", rateLimitsTable.getTableName(), "Rate-limit counters table");

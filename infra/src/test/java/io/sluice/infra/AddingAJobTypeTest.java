@@ -105,7 +105,7 @@ class AddingAJobTypeTest {
         long titled = widgets.stream().filter(w -> w.path("properties").path("title").asText().startsWith("invoice-pdf: ")).count();
         assertEquals(9, titled);
         JsonNode alarmWidget = widgets.stream().filter(w -> w.path("properties").has("alarms")).findFirst().orElseThrow();
-        assertEquals(15, alarmWidget.path("properties").path("alarms").size());
+        assertEquals(5 * 3 + 1, alarmWidget.path("properties").path("alarms").size());
         assertTrue(alarmWidget.toString().contains("Jobsinvoicepdf"));
     }
 

@@ -353,7 +353,14 @@ class SluiceStackTest {
         String topicId = stack.referencedId(stack.output("AlarmTopicArn"));
         Map<String, JsonNode> byName = new TreeMap<>();
         stack.resources("AWS::CloudWatch::Alarm").values().forEach(a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
-        assertEquals(12, byName.size());
+        assertEquals(4 * 3 + 1, byName.size(), "three per type, one for the run-time schedules' DLQ");
+        JsonNode runTime = byName.get("sluice-schedule-dead-letters");
+        assertTrue(runTime.toString().contains(stack.queueId("sluice-schedules-dlq")));
+        assertTrue(stack.refersToAny(runTime.path("AlarmActions"), topicId));
+        for (String type : List.of("report", "ledger")) {
+            assertTrue(byName.get("sluice-" + type + "-dead-letters").path("Metrics").toString()
+                    .contains(stack.queueId("sluice-" + type + "-schedule-dlq")), "a lost firing of " + type + " raises its alarm");
+        }
         for (JobTopology job : stack.stack().topology().jobs()) {
             for (String alarm : List.of("dead-letters", "oldest-message", "error-rate")) {
                 JsonNode a = byName.get("sluice-" + job.type() + "-" + alarm);

@@ -8,6 +8,7 @@ import io.sluice.topology.JobTopology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -16,12 +17,13 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
  * The three alarms of one job type, each notifying the alarm topic when it fires and when it clears:
  * <ul>
- *   <li>{@code <app>-<type>-dead-letters}: any message in any of the type's dead-letter queues;</li>
+ *   <li>{@code <app>-<type>-dead-letters}: any message in any of the type's dead-letter queues (its schedule's too);</li>
  *   <li>{@code <app>-<type>-oldest-message}: the oldest message of any of its queues is older than
  *       {@link AlarmThresholds#oldestMessageAge()}, so jobs are waiting longer than retries explain;</li>
  *   <li>{@code <app>-<type>-error-rate}: failed attempts (Sluice's {@code FailedAttempts}) plus failed invocations
@@ -36,8 +38,12 @@ public final class JobAlarms extends Construct {
     private final Alarm oldestMessage;
     private final Alarm errorRate;
 
+    /**
+     * @param scheduleDeadLetters the dead-letter queue of the type's catalogue schedule, counted in its dead-letter
+     *     alarm; empty when the type has no schedule
+     */
     public JobAlarms(Construct scope, String id, String app, JobTopology job, JobQueues queues, JobFunction function,
-                     AlarmThresholds thresholds, ITopic topic) {
+                     Optional<IQueue> scheduleDeadLetters, AlarmThresholds thresholds, ITopic topic) {
         super(scope, id);
         String prefix = app + "-" + job.type();
         Map<String, IMetric> dlqDepth = new LinkedHashMap<>();
@@ -47,6 +53,7 @@ public final class JobAlarms extends Construct {
             dlqDepth.put(name, q.deadLetterQueue().metricApproximateNumberOfMessagesVisible(maximum()));
             ages.put(name, q.queue().metricApproximateAgeOfOldestMessage(maximum()));
         }
+        scheduleDeadLetters.ifPresent(dlq -> dlqDepth.put("schedule", dlq.metricApproximateNumberOfMessagesVisible(maximum())));
         deadLetters = Alarm.Builder.create(this, "DeadLetters")
                 .alarmName(prefix + "-dead-letters")
                 .alarmDescription("Jobs of type " + job.type() + " are in a dead-letter queue: read their sluice-dead-letter-reason"

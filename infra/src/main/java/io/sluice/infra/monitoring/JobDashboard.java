@@ -43,10 +43,11 @@ public final class JobDashboard extends Construct {
 
     private final Dashboard dashboard;
 
-    public JobDashboard(Construct scope, String id, String app, List<Job> jobs) {
+    /** @param appAlarms alarms that belong to no job type, shown first */
+    public JobDashboard(Construct scope, String id, String app, List<Job> jobs, List<IAlarm> appAlarms) {
         super(scope, id);
         List<List<IWidget>> rows = new ArrayList<>();
-        List<IAlarm> alarms = new ArrayList<>();
+        List<IAlarm> alarms = new ArrayList<>(appAlarms);
         jobs.forEach(j -> alarms.addAll(j.alarms().all()));
         rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(alarms).width(24)
                 .height(Math.max(2, 1 + (alarms.size() + 2) / 3)).build()));

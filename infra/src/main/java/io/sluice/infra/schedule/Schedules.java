@@ -8,11 +8,17 @@ import io.sluice.topology.JobTopology;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -22,6 +28,7 @@ import software.amazon.awscdk.services.scheduler.ScheduleGroup;
 import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.TimeWindow;
 import software.amazon.awscdk.services.scheduler.targets.SqsSendMessage;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -42,7 +49,8 @@ import software.constructs.Construct;
  * stay in order.
  *
  * <p>Run-time schedules (created by producers) use the producer scheduler role, which can send to every job queue
- * of the app and to {@code <app>-schedules-dlq}, the dead-letter queue they should name.
+ * of the app and to {@code <app>-schedules-dlq}, the dead-letter queue they should name; a message there raises the
+ * alarm {@code <app>-schedule-dead-letters}. A catalogue schedule's DLQ counts in its type's dead-letter alarm.
  */
 public final class Schedules extends Construct {
     /** How long Scheduler keeps trying to deliver one firing. */
@@ -56,11 +64,13 @@ public final class Schedules extends Construct {
     private final ScheduleGroup group;
     private final Role producerRole;
     private final Queue runTimeDeadLetterQueue;
+    private final Alarm runTimeDeadLetterAlarm;
 
     /**
      * @param retain keep the group when the stack is deleted: it holds the producers' pending one-time schedules
+     * @param alarms notified when a run-time schedule's firing lands in {@code <app>-schedules-dlq}
      */
-    public Schedules(Construct scope, String id, String app, boolean retain) {
+    public Schedules(Construct scope, String id, String app, boolean retain, ITopic alarms) {
         super(scope, id);
         this.app = app;
         group = ScheduleGroup.Builder.create(this, "Group")
@@ -74,18 +84,32 @@ public final class Schedules extends Construct {
                         + ": sends to the app's job queues")
                 .build();
         runTimeDeadLetterQueue.grantSendMessages(producerRole);
+        runTimeDeadLetterAlarm = Alarm.Builder.create(this, "RunTimeDeadLettersAlarm")
+                .alarmName(app + "-schedule-dead-letters")
+                .alarmDescription("A one-time schedule could not deliver its job to its queue: the job is in " + app + "-schedules-dlq")
+                .metric(runTimeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()))
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        runTimeDeadLetterAlarm.addAlarmAction(new SnsAction(alarms));
+        runTimeDeadLetterAlarm.addOkAction(new SnsAction(alarms));
     }
 
     /**
      * Lets run-time schedules send to the type's queues and, if its catalogue entry has a schedule, creates it.
+     *
+     * @return the schedule's dead-letter queue, for the type's dead-letter alarm; empty when the type has no schedule
      */
-    public void addJob(JobTopology job, JobQueues queues) {
+    public Optional<IQueue> addJob(JobTopology job, JobQueues queues) {
         for (IQueue queue : queues.jobQueues()) {
             queue.grantSendMessages(producerRole);
         }
         JobDefinition definition = job.definition();
         if (!definition.schedule().isScheduled()) {
-            return;
+            return Optional.empty();
         }
         ScheduleSpec spec = definition.schedule();
         String name = ScheduledEnvelope.catalogueScheduleName(app, definition);
@@ -96,6 +120,7 @@ public final class Schedules extends Construct {
                 .assumedBy(schedulerOfThisGroup())
                 .description("Lets schedule " + name + " send to " + targetQueues.spec().name() + " and its schedule DLQ")
                 .build();
+        Queue deadLetters = deadLetterQueue(scope, "DeadLetters", app + "-" + job.type() + "-schedule-dlq");
         Schedule.Builder.create(scope, "Schedule")
                 .scheduleName(name)
                 .scheduleGroup(group)
@@ -106,11 +131,12 @@ public final class Schedules extends Construct {
                         .role(role)
                         .input(ScheduleTargetInput.fromText(ScheduledEnvelope.forCatalogue(app, definition)))
                         .messageGroupId(definition.fifo() ? name : null)
-                        .deadLetterQueue(deadLetterQueue(scope, "DeadLetters", app + "-" + job.type() + "-schedule-dlq"))
+                        .deadLetterQueue(deadLetters)
                         .maxEventAge(MAX_EVENT_AGE)
                         .retryAttempts(RETRY_ATTEMPTS)
                         .build())
                 .build();
+        return Optional.of(deadLetters);
     }
 
     public ScheduleGroup group() {
@@ -125,6 +151,11 @@ public final class Schedules extends Construct {
     /** The dead-letter queue run-time schedules should name. */
     public Queue runTimeDeadLetterQueue() {
         return runTimeDeadLetterQueue;
+    }
+
+    /** The alarm on the run-time schedules' dead-letter queue. */
+    public Alarm runTimeDeadLetterAlarm() {
+        return runTimeDeadLetterAlarm;
     }
 
     /** Scheduler, on behalf of a schedule of this app's group in this account only (confused-deputy protection). */
