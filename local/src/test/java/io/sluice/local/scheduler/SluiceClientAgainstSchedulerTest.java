@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
- * Sluice's producer client, unchanged, against sluice-local: a job due in 20 minutes waits in a one-time
- * schedule and runs once at its time, a cancelled one never runs, and a recurring schedule created at run time
- * fires its job. The client's clock is fixed; the scheduler's firing step is called with the instants the test
+ * Sluice's producer client, unchanged, against sluice-local: a job delayed 3 seconds runs after them, a job
+ * due in 20 minutes waits in a one-time schedule and runs once at its time, a cancelled one never runs, a
+ * recurring schedule created at run time fires its job, and so does one created with the AWS SDK's own client. The client's clock is fixed; the scheduler's firing step is called with the instants the test
  * chooses, so "20 minutes later" takes no time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -108,6 +108,40 @@ class SluiceClientAgainstSchedulerTest {
         LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
         assertTrue(client.unschedule(name));
         assertTrue(fire(first.plus(Duration.ofDays(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(name)), "unscheduled");
+    }
+
+    @Test
+    void aJobEnqueuedWithAThreeSecondDelayRunsAfterIt() {
+        String jobId = "delayed-" + UUID.randomUUID();
+        try (SluiceClient realTime = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs())
+                .handlerConfig(JobConfig.fromMap(Map.of())).build()) {
+            Instant sent = Instant.now();
+            JobReceipt receipt = realTime.enqueue("once", new OnceJob.Payload(0, null),
+                    EnqueueOptions.defaults().jobId(jobId).delay(Duration.ofSeconds(3)));
+
+            assertFalse(receipt.scheduled(), "three seconds wait in SQS, not in a schedule");
+            LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+            Instant started = JobLedger.attempts(jobId).get(0);
+            assertFalse(started.isBefore(sent.plusSeconds(3)), "started " + started + ", sent " + sent);
+            assertEquals(1, JobLedger.attempts(jobId).size());
+        }
+    }
+
+    @Test
+    void aScheduleCreatedWithTheSdksSchedulerClientFiresItsJob() {
+        String name = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = "from-sdk-" + UUID.randomUUID();
+        String queueArn = local.runtime.queueArn("once", io.sluice.job.Priority.NORMAL);
+        schedulerClient.createSchedule(r -> r.name(name).groupName("sluice").scheduleExpression("rate(5 minutes)")
+                .flexibleTimeWindow(w -> w.mode(software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode.OFF))
+                .target(t -> t.arn(queueArn).roleArn(CatalogueSchedules.ROLE_ARN)
+                        .input("{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"once\",\"payload\":{}}")));
+        Instant first = local.runtime.scheduler().registry().get("sluice", name).creationDate().truncatedTo(ChronoUnit.SECONDS);
+
+        assertEquals(1, fire(first).stream().filter(f -> f.scheduleArn().endsWith("/" + name)).count());
+
+        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        schedulerClient.deleteSchedule(r -> r.groupName("sluice").name(name));
     }
 
     private List<Firing> fire(Instant at) {
