@@ -84,6 +84,7 @@ public final class SluiceClient implements AutoCloseable {
     private volatile SchedulerClient scheduler;
     private final String scheduleGroup;
     private final String schedulerRoleArn;
+    private final String scheduleDeadLetterArn;
     private final Clock clock;
     private final JobConfig handlerConfig;
     private final Map<String, PayloadCheck> payloadChecks = new ConcurrentHashMap<>();
@@ -101,6 +102,7 @@ public final class SluiceClient implements AutoCloseable {
                 : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : app;
         this.schedulerRoleArn = b.schedulerRoleArn;
+        this.scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
         this.clock = b.clock;
         this.handlerConfig = b.handlerConfig;
         this.queues = new QueueDirectory(sqs);
@@ -443,6 +445,10 @@ public final class SluiceClient implements AutoCloseable {
         if (definition.fifo()) {
             target.sqsParameters(p -> p.messageGroupId(fifoGroup));
         }
+        if (scheduleDeadLetterArn != null) {
+            // A firing Scheduler could not deliver (queue gone, role changed) lands there instead of vanishing.
+            target.deadLetterConfig(d -> d.arn(scheduleDeadLetterArn));
+        }
         return target.build();
     }
 
@@ -510,7 +516,7 @@ public final class SluiceClient implements AutoCloseable {
     private String roleArn() {
         if (schedulerRoleArn == null || schedulerRoleArn.isBlank()) {
             throw new IllegalStateException("no scheduler role: jobs due in more than " + MAX_SQS_DELAY_MINUTES + " minutes and recurring"
-                    + " schedules need the role Scheduler assumes to send to the queues (the stack's SchedulerRoleArn output);"
+                    + " schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn output);"
                     + " set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
         }
         return schedulerRoleArn;
@@ -542,6 +548,7 @@ public final class SluiceClient implements AutoCloseable {
         private SchedulerClient scheduler;
         private String scheduleGroup;
         private String schedulerRoleArn = System.getenv("SLUICE_SCHEDULER_ROLE_ARN");
+        private String scheduleDeadLetterArn = System.getenv("SLUICE_SCHEDULE_DLQ_ARN");
         private Clock clock = Clock.systemUTC();
         private JobConfig handlerConfig = JobConfig.fromEnvironment();
 
@@ -584,6 +591,15 @@ public final class SluiceClient implements AutoCloseable {
         /** The role Scheduler assumes to send to the queues (the stack's output); by default {@code SLUICE_SCHEDULER_ROLE_ARN}. */
         public Builder schedulerRoleArn(String value) {
             schedulerRoleArn = value;
+            return this;
+        }
+
+        /**
+         * The SQS queue a schedule's firing goes to when Scheduler cannot deliver it (the stack's
+         * {@code ScheduleDeadLetterQueueArn} output); by default {@code SLUICE_SCHEDULE_DLQ_ARN}, else none.
+         */
+        public Builder scheduleDeadLetterArn(String value) {
+            scheduleDeadLetterArn = value;
             return this;
         }
 

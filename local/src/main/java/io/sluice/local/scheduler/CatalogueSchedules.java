@@ -43,9 +43,10 @@ public final class CatalogueSchedules {
                 continue;
             }
             String name = ScheduledEnvelope.catalogueScheduleName(app, definition);
-            // FIFO queues need a message group; one per type keeps a type's firings in order, as the topology does.
+            // FIFO queues need a message group: the schedule's name, as the CDK app and the producer client use, so one
+            // schedule's firings stay in order.
             ScheduleTarget target = new ScheduleTarget(queueArn.apply(definition), ROLE_ARN, ScheduledEnvelope.forCatalogue(app, definition),
-                    definition.fifo() ? definition.type() : null, TargetRetryPolicy.DEFAULT, null);
+                    definition.fifo() ? name : null, TargetRetryPolicy.DEFAULT, null);
             ScheduleDefinition schedule = new ScheduleDefinition(spec.expression(), spec.timezone(), null, null, ScheduleState.ENABLED,
                     FlexibleTimeWindow.OFF, target, ActionAfterCompletion.NONE, DESCRIPTION_PREFIX + "'" + definition.type() + "'", null);
             try {

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SluiceClientAgainstSchedulerTest {
+    private static final String SCHEDULE_DLQ = "arn:aws:sqs:us-east-1:000000000000:sluice-schedules-dlq";
     private LocalHarness local;
     private SchedulerClient schedulerClient;
     private SluiceClient client;
@@ -47,7 +48,7 @@ class SluiceClientAgainstSchedulerTest {
         schedulerClient = SchedulerClients.at(local.runtime.scheduler().endpoint());
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         client = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).scheduler(schedulerClient)
-                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).clock(Clock.fixed(now, ZoneOffset.UTC))
+                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).scheduleDeadLetterArn(SCHEDULE_DLQ).clock(Clock.fixed(now, ZoneOffset.UTC))
                 .handlerConfig(JobConfig.fromMap(Map.of())).build();
     }
 
@@ -67,6 +68,7 @@ class SluiceClientAgainstSchedulerTest {
         assertTrue(receipt.scheduled());
         Schedule waiting = local.runtime.scheduler().registry().get("sluice", receipt.scheduleName());
         assertEquals(ActionAfterCompletion.DELETE, waiting.definition().actionAfterCompletion());
+        assertEquals(SCHEDULE_DLQ, waiting.definition().target().deadLetterArn(), "an undeliverable firing is kept, not lost");
         assertTrue(fire(runAt.minusSeconds(1)).stream().noneMatch(f -> f.scheduleArn().endsWith(receipt.scheduleName())), "not early");
         List<Firing> firings = fire(runAt);
         assertEquals(1, firings.stream().filter(f -> f.scheduleArn().endsWith(receipt.scheduleName())).count(), firings.toString());
