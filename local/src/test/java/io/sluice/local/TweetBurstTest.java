@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.functions.secrets.SecretSource;
-import io.sluice.functions.testing.SettableClock;
+import io.sluice.testing.SettableClock;
 import io.sluice.functions.tweet.TweetSettings;
 import io.sluice.functions.tweet.XApiStandIn;
 import io.sluice.job.JobConfig;

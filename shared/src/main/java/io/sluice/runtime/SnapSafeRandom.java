@@ -4,17 +4,26 @@ import java.security.SecureRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Jitter randomness that differs between execution environments restored from one SnapStart snapshot.
+ * Randomness (retry jitter, nonces) that differs between execution environments restored from one SnapStart snapshot.
  * {@code ThreadLocalRandom} seeds from state captured in the snapshot, so every restored environment would
  * draw the same "random" delays and retry in lock-step, defeating jitter. The generator is created on
  * first use, which is after restore (no job runs during init), from {@link SecureRandom}, which AWS keeps
  * unique across restores.
  */
-final class SnapSafeRandom implements DoubleSupplier {
+public final class SnapSafeRandom implements DoubleSupplier {
     private volatile SecureRandom random;
 
     @Override
     public double getAsDouble() {
+        return generator().nextDouble();
+    }
+
+    /** Fills {@code bytes} with random bytes. */
+    public void nextBytes(byte[] bytes) {
+        generator().nextBytes(bytes);
+    }
+
+    private SecureRandom generator() {
         SecureRandom r = random;
         if (r == null) {
             synchronized (this) {
@@ -24,6 +33,6 @@ final class SnapSafeRandom implements DoubleSupplier {
                 r = random;
             }
         }
-        return r.nextDouble();
+        return r;
     }
 }

@@ -191,32 +191,21 @@ public final class DynamoDbJobStore implements JobStore {
 
     @Override
     public void failed(Claimed claim, Instant startedAt, Instant endedAt, String error, Instant retryAt) {
-        JobRef job = claim.job();
-        Map<String, AttributeValue> values = stateValues(job, JobState.RETRYING, endedAt);
-        values.put(":ended", s(sortable(endedAt)));
-        values.put(":outcome", s("failed"));
-        values.put(":error", s(truncate(error)));
-        values.put(":runAt", s(sortable(retryAt)));
-        values.put(":token", s(claim.token()));
-        int i = claim.attemptIndex();
-        String update = "SET #state = :state, typeState = :typeState, stateAt = :stateAt, runAt = :runAt, "
-                + "attempts[" + i + "].endedAt = :ended, attempts[" + i + "].outcome = :outcome, attempts[" + i + "].#error = :error "
-                + "REMOVE claimToken, inProgressUntil";
-        if (sharesJobItem(job)) {
-            updateJob(job, update, "claimToken = :token", values, "failure");
-        } else {
-            transact(job, "SET idemState = :released REMOVE claimToken, inProgressUntil",
-                    Map.of(":released", s("released"), ":token", s(claim.token())), update, values, "failure");
-        }
+        endAttempt(claim, JobState.RETRYING, "failed", endedAt, error, retryAt, "failure");
     }
 
     @Override
     public void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt) {
+        endAttempt(claim, JobState.DEFERRED, DEFERRED_OUTCOME, endedAt, why, runAt, "deferral");
+    }
+
+    /** Ends a claimed attempt that did not finish the job: its outcome and error, the next run time, the claim released. */
+    private void endAttempt(Claimed claim, JobState state, String outcome, Instant endedAt, String error, Instant runAt, String what) {
         JobRef job = claim.job();
-        Map<String, AttributeValue> values = stateValues(job, JobState.DEFERRED, endedAt);
+        Map<String, AttributeValue> values = stateValues(job, state, endedAt);
         values.put(":ended", s(sortable(endedAt)));
-        values.put(":outcome", s(DEFERRED_OUTCOME));
-        values.put(":error", s(truncate(why)));
+        values.put(":outcome", s(outcome));
+        values.put(":error", s(truncate(error)));
         values.put(":runAt", s(sortable(runAt)));
         values.put(":token", s(claim.token()));
         int i = claim.attemptIndex();
@@ -224,10 +213,10 @@ public final class DynamoDbJobStore implements JobStore {
                 + "attempts[" + i + "].endedAt = :ended, attempts[" + i + "].outcome = :outcome, attempts[" + i + "].#error = :error "
                 + "REMOVE claimToken, inProgressUntil";
         if (sharesJobItem(job)) {
-            updateJob(job, update, "claimToken = :token", values, "deferral");
+            updateJob(job, update, "claimToken = :token", values, what);
         } else {
             transact(job, "SET idemState = :released REMOVE claimToken, inProgressUntil",
-                    Map.of(":released", s("released"), ":token", s(claim.token())), update, values, "deferral");
+                    Map.of(":released", s("released"), ":token", s(claim.token())), update, values, what);
         }
     }
 

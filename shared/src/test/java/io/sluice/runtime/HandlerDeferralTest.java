@@ -18,6 +18,7 @@ import io.sluice.store.JobStore;
 import io.sluice.store.JobsTable;
 import io.sluice.testing.LocalDynamoDb;
 import io.sluice.testing.LocalSqs;
+import io.sluice.testing.SettableClock;
 import io.sluice.testing.TestLambdaContext;
 import io.sluice.topology.TableCreator;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class HandlerDeferralTest {
 
     @Test
     void aDeferralWaitsForTheProvidersTimeAndCostsNoAttempt() {
-        RungClock clock = new RungClock(T0);
+        SettableClock clock = new SettableClock(T0);
         BusyProviderJob handler = new BusyProviderJob();
         JobDefinition definition = JobDefinitionBuilder.job("busy").handlerClass(BusyProviderJob.class.getName())
                 .payloadClass(BusyProviderJob.Payload.class.getName()).maxAttempts(1).build();
@@ -117,33 +118,5 @@ class HandlerDeferralTest {
             }
         }
         throw new AssertionError("no message came back to " + url);
-    }
-
-    /** A clock the test moves. */
-    static final class RungClock extends java.time.Clock {
-        private volatile Instant now;
-
-        RungClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant value) {
-            now = value;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

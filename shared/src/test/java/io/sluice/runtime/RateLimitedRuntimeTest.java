@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.testing.SettableClock;
 import io.sluice.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,30 +72,6 @@ class RateLimitedRuntimeTest {
         dynamoDb.close();
     }
 
-    /** A clock the test sets. */
-    static final class SettableClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     /** Records, per job, the injected minute it ran in and the attempt number it saw. */
     static final class MinuteJob implements JobHandler<MinuteJob.Payload> {
         record Payload(int n) {
@@ -120,7 +97,7 @@ class RateLimitedRuntimeTest {
 
     @Test
     void aTypeLimitedToFivePerMinuteRunsExactlyFiveInEachMinuteAndDeferredJobsKeepTheirAttempts() throws Exception {
-        SettableClock clock = new SettableClock();
+        SettableClock clock = new SettableClock(T0);
         clock.set(T0.plusSeconds(1));
         MinuteJob handler = new MinuteJob(clock);
         JobDefinition definition = new JobDefinition("limited", MinuteJob.class.getName(), MinuteJob.Payload.class.getName(),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.functions.testing.SettableClock;
+import io.sluice.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.ValidationException;
+import io.sluice.testing.SettableClock;
 
 /**
  * The Scheduler API of sluice-local driven by the AWS SDK's own {@link SchedulerClient}: every operation's
@@ -38,13 +39,13 @@ class SchedulerApiTest {
     private static final String QUEUE = "arn:aws:sqs:us-east-1:000000000000:sluice-report-normal";
     private static final String ROLE = "arn:aws:iam::000000000000:role/sluice-local-scheduler";
 
-    private SteppedClock clock;
+    private SettableClock clock;
     private SchedulerEmulator emulator;
     private SchedulerClient scheduler;
 
     @BeforeEach
     void start() {
-        clock = new SteppedClock(T0);
+        clock = new SettableClock(T0);
         emulator = SchedulerEmulator.start("127.0.0.1", 0, new SchedulerAccount("us-east-1", "000000000000"), ScheduleStore.inMemory(),
                 (queue, body, group, attributes) -> {
                     throw new AssertionError("nothing fires in this test");

@@ -13,6 +13,7 @@ import io.sluice.local.LocalHarness;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Schedules created through the SDK fire into a real ElasticMQ queue. Time is a {@link SteppedClock} for the
+ * Schedules created through the SDK fire into a real ElasticMQ queue. Time is a {@link SettableClock} for the
  * dates the API records and explicit instants for {@link ScheduleDispatcher#fireDue}: no sleeping, and every
  * firing's scheduled time is exact, so the job ids Scheduler's context attribute yields can be asserted.
  */
@@ -49,7 +50,7 @@ class SchedulerFiringTest {
     private static ElasticMqServer elasticMq;
     private static SqsClient sqs;
 
-    private SteppedClock clock;
+    private SettableClock clock;
     private SchedulerEmulator emulator;
     private SchedulerClient scheduler;
     private final List<String> queues = new ArrayList<>();
@@ -68,7 +69,7 @@ class SchedulerFiringTest {
 
     @BeforeEach
     void start() {
-        clock = new SteppedClock(T0);
+        clock = new SettableClock(T0);
         emulator = SchedulerEmulator.start("127.0.0.1", 0, new SchedulerAccount("us-east-1", ElasticMqServer.ACCOUNT_ID),
                 ScheduleStore.inMemory(), new SqsTargetSender(sqs), clock);
         scheduler = SchedulerClients.at(emulator.endpoint());

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import io.sluice.testing.SettableClock;
 
 /**
  * With a data directory, the scheduler's groups, schedules and firing progress live in one JSON file that a
@@ -35,7 +36,7 @@ class SchedulerPersistenceTest {
 
     @Test
     void schedulesGroupsAndFiringProgressSurviveARestart(@TempDir Path directory) throws IOException {
-        SteppedClock clock = new SteppedClock(T0);
+        SettableClock clock = new SettableClock(T0);
         GetScheduleResponse before;
         try (SchedulerEmulator first = start(JsonFileScheduleStore.inDirectory(directory), clock);
              SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
@@ -66,11 +67,11 @@ class SchedulerPersistenceTest {
 
     @Test
     void withoutADataDirectoryARestartStartsEmpty() {
-        try (SchedulerEmulator first = start(ScheduleStore.inMemory(), new SteppedClock(T0));
+        try (SchedulerEmulator first = start(ScheduleStore.inMemory(), new SettableClock(T0));
              SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
             scheduler.createScheduleGroup(r -> r.name("sluice"));
         }
-        try (SchedulerEmulator second = start(ScheduleStore.inMemory(), new SteppedClock(T0))) {
+        try (SchedulerEmulator second = start(ScheduleStore.inMemory(), new SettableClock(T0))) {
             assertEquals(List.of("default"), second.registry().groups(null, null, null).items().stream().map(ScheduleGroup::name).toList());
         }
     }
@@ -81,13 +82,13 @@ class SchedulerPersistenceTest {
         Files.writeString(file, "{ not json");
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> start(JsonFileScheduleStore.inDirectory(directory), new SteppedClock(T0)).close());
+                () -> start(JsonFileScheduleStore.inDirectory(directory), new SettableClock(T0)).close());
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("move the file away"), e.getMessage());
     }
 
-    private SchedulerEmulator start(ScheduleStore store, SteppedClock clock) {
+    private SchedulerEmulator start(ScheduleStore store, SettableClock clock) {
         return SchedulerEmulator.start("127.0.0.1", 0, ACCOUNT, store, recorder, clock);
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.functions.testing;
+package io.sluice.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +19,9 @@ public final class SettableClock extends Clock {
         now.set(instant);
     }
 
-    public void advance(Duration by) {
-        now.updateAndGet(i -> i.plus(by));
+    /** Moves the clock on by {@code by}; returns the new time. */
+    public Instant advance(Duration by) {
+        return now.updateAndGet(i -> i.plus(by));
     }
 
     @Override
