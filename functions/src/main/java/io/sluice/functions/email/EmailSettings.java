@@ -1,0 +1,66 @@
+package io.sluice.functions.email;
+
+import io.sluice.job.JobConfig;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code email} job's own configuration, read once at construction so a misconfigured function fails
+ * at cold start, naming the variable, rather than on every job.
+ *
+ * <ul>
+ *   <li>{@code SLUICE_EMAIL_FROM} (required): the sender, an identity verified in SES, as
+ *       {@code noreply@example.com} or {@code Example Shop <noreply@example.com>} (ASCII; a non-ASCII display
+ *       name must be written as an RFC 2047 encoded word, {@code =?UTF-8?B?...?=}). Producers cannot choose it:
+ *       a payload-chosen sender would let any producer send as any identity the account has verified.
+ *   <li>{@code SLUICE_EMAIL_CONFIGURATION_SET} (optional): an SES configuration set applied to every message
+ *       (event destinations, dedicated IP pools, suppression settings); 1-64 ASCII letters, digits, {@code _}, {@code -}.
+ * </ul>
+ *
+ * @param sender the {@code FromEmailAddress} of every message
+ * @param configurationSet the {@code ConfigurationSetName} of every message, if any
+ */
+public record EmailSettings(String sender, Optional<String> configurationSet) {
+    public static final String FROM_KEY = "SLUICE_EMAIL_FROM";
+    public static final String CONFIGURATION_SET_KEY = "SLUICE_EMAIL_CONFIGURATION_SET";
+
+    private static final Pattern DISPLAY_FORM = Pattern.compile("(.*?)\\s*<([^<>]*)>");
+    private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * Reads both keys.
+     *
+     * @throws IllegalArgumentException naming the key, the rule and (these are configuration, not personal
+     *     data) the value
+     */
+    public static EmailSettings from(JobConfig config) {
+        String sender = config.get(FROM_KEY).map(String::trim).orElseThrow(() -> new IllegalArgumentException(FROM_KEY
+                + " is not set: it must be the SES-verified sender, e.g. noreply@example.com or 'Example Shop <noreply@example.com>'"));
+        checkSender(sender);
+        Optional<String> configurationSet = config.get(CONFIGURATION_SET_KEY).map(String::trim);
+        configurationSet.ifPresent(name -> {
+            if (!CONFIGURATION_SET.matcher(name).matches()) {
+                throw new IllegalArgumentException(CONFIGURATION_SET_KEY + ": '" + name
+                        + "' is not a configuration set name (1-64 ASCII letters, digits, underscores or hyphens)");
+            }
+        });
+        return new EmailSettings(sender, configurationSet);
+    }
+
+    private static void checkSender(String sender) {
+        String address = sender;
+        Matcher display = DISPLAY_FORM.matcher(sender);
+        if (display.matches()) {
+            address = display.group(2).trim();
+            if (!display.group(1).chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+                throw new IllegalArgumentException(FROM_KEY + ": the display name of '" + sender
+                        + "' must be ASCII; write other characters as an RFC 2047 encoded word (=?UTF-8?B?...?=)");
+            }
+        }
+        String checked = address;
+        EmailAddress.problem(address).ifPresent(problem -> {
+            throw new IllegalArgumentException(FROM_KEY + ": '" + checked + "' " + problem);
+        });
+    }
+}
