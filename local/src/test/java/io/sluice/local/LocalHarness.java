@@ -41,6 +41,11 @@ public final class LocalHarness implements AutoCloseable {
         return start(LocalOptions.defaults().withPorts(freePort(), freePort()), types, overrides, consumers);
     }
 
+    /** With handler configuration (the {@code --config} of the command line), consumers running. */
+    public static LocalHarness start(List<String> types, Map<String, String> overrides, Map<String, String> config) {
+        return start(LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config), types, overrides, true);
+    }
+
     private static LocalHarness start(LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
         OutcomeTally tally = new OutcomeTally();
         LocalOptions options = base
