@@ -66,7 +66,7 @@ class DiscordEndToEndTest {
         Files.writeString(secrets, SluiceJson.mapper().createObjectNode().set("sluice/discord-webhooks", webhooks).toString());
         local = LocalHarness.start(List.of("discord"),
                 Map.of("discord.maxAttempts", "3", "discord.backoff.initial", "PT1S", "discord.backoff.max", "PT1S", "discord.backoff.jitter", "NONE"),
-                Map.of("SLUICE_SECRETS_FILE", secrets.toString(), "SLUICE_DISCORD_HOSTS", "127.0.0.1"));
+                Map.of("SLUICE_SECRETS_FILE", secrets.toString(), "SLUICE_DISCORD_HOSTS", "127.0.0.1"), true);
     }
 
     @AfterAll

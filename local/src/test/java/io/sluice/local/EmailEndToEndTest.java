@@ -47,7 +47,7 @@ class EmailEndToEndTest {
                         "AWS_REGION", "eu-west-1",
                         "AWS_ACCESS_KEY_ID", ACCESS_KEY,
                         "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-                        "AWS_SESSION_TOKEN", SESSION_TOKEN));
+                        "AWS_SESSION_TOKEN", SESSION_TOKEN), true);
     }
 
     @AfterAll

@@ -41,9 +41,9 @@ public final class LocalHarness implements AutoCloseable {
         return start(LocalOptions.defaults().withPorts(freePort(), freePort()), types, overrides, consumers);
     }
 
-    /** With handler configuration (the {@code --config} of the command line), consumers running. */
-    public static LocalHarness start(List<String> types, Map<String, String> overrides, Map<String, String> config) {
-        return start(LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config), types, overrides, true);
+    /** With handler configuration too ({@code SLUICE_TWEET_BASE_URL}, {@code SLUICE_SECRETS_FILE}, ...), as {@code --config} gives it. */
+    public static LocalHarness start(List<String> types, Map<String, String> overrides, Map<String, String> config, boolean consumers) {
+        return start(LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config), types, overrides, consumers);
     }
 
     private static LocalHarness start(LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
