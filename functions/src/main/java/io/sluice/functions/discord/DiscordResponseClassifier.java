@@ -13,7 +13,6 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,8 +145,7 @@ public final class DiscordResponseClassifier {
         if (!node.isObject()) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (entry.getKey().equals("_errors") && entry.getValue().isArray()) {
                 for (JsonNode error : entry.getValue()) {
                     out.add((path.isEmpty() ? "" : path + ": ") + printable(error.path("message").asText(error.path("code").asText("invalid"))));

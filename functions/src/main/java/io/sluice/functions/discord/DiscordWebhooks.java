@@ -122,7 +122,7 @@ public final class DiscordWebhooks {
         JsonNode url = channels.get(channel);
         if (url == null || url.isNull()) {
             List<String> known = new ArrayList<>();
-            channels.fieldNames().forEachRemaining(known::add);
+            channels.properties().forEach(entry -> known.add(entry.getKey()));
             throw new PermanentJobFailure("channel '" + channel + "' is not configured in secret '" + secretName + "'; configured channels: "
                     + (known.isEmpty() ? "none" : known.stream().sorted().collect(Collectors.joining(", "))));
         }

@@ -47,11 +47,9 @@ public final class EmailPayloadValidator {
     }
 
     private static void checkTemplate(EmailPayload payload, List<String> problems) {
-        for (String field : List.of("subject", "text", "html")) {
-            if (value(payload, field) != null) {
-                problems.add(field + ": not allowed with template (the stored template has its own)");
-            }
-        }
+        notWithTemplate("subject", payload.subject(), problems);
+        notWithTemplate("text", payload.text(), problems);
+        notWithTemplate("html", payload.html(), problems);
         EmailTemplate template = payload.template();
         if (template.name() == null || template.name().isBlank()) {
             problems.add("template.name: is required");
@@ -81,11 +79,9 @@ public final class EmailPayloadValidator {
         }
     }
 
-    private static String value(EmailPayload payload, String field) {
-        return switch (field) {
-            case "subject" -> payload.subject();
-            case "text" -> payload.text();
-            default -> payload.html();
-        };
+    private static void notWithTemplate(String field, String value, List<String> problems) {
+        if (value != null) {
+            problems.add(field + ": not allowed with template (the stored template has its own)");
+        }
     }
 }
