@@ -50,14 +50,16 @@ class LambdaJarIT {
     void entryPointRuntimeAndCatalogueLoadFromTheJarAlone() throws Exception {
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (String name : List.of("io.sluice.functions.SluiceHandler", "io.sluice.runtime.JobFunction",
-                    "io.sluice.functions.webhook.WebhookJob", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
+                    "io.sluice.functions.webhook.WebhookJob", "io.sluice.functions.tweet.TweetJob",
+                    "io.sluice.functions.secrets.AwsSecretSource", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
+                    "com.twitter.twittertext.TwitterTextParser", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
                     "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient")) {
                 Class.forName(name, true, isolated);
             }
             Class<?> catalogue = Class.forName("io.sluice.catalogue.Catalogue", true, isolated);
             Object loaded = catalogue.getMethod("load", ClassLoader.class).invoke(null, isolated);
             Collection<?> types = (Collection<?>) catalogue.getMethod("types").invoke(loaded);
-            assertTrue(types.contains("webhook"), "catalogue in the jar lists " + types);
+            assertTrue(types.contains("webhook") && types.contains("tweet"), "catalogue in the jar lists " + types);
         }
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sluice-local", mixinStandardHelpOptions = true, version = "sluice-local 0.1.0",
         description = "Run Sluice's job functions on one machine, against real SQS and DynamoDB emulators.",
-        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, io.sluice.local.cli.JobsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, io.sluice.local.cli.JobsCommand.class,
+                io.sluice.local.cli.EnqueueCommand.class, io.sluice.local.cli.CancelCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceLocal {
     public static void main(String[] args) {
         // Before any logger exists: per-job lines are what `up` is for, but they would bury the demo's

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.SluiceJson;
+import io.sluice.schedule.CronExpression;
+import io.sluice.schedule.InvalidScheduleExpressionException;
+import io.sluice.schedule.ScheduleExpression;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The recurring schedule a job type declares with {@code @Job(schedule = …)}: an EventBridge Scheduler
@@ -15,7 +21,8 @@ import java.util.List;
  * each firing carries. The CDK app turns it into one schedule in the app's schedule group; sluice-local's
  * scheduler fires it into the local queue. A firing goes to the type's first declared priority.
  *
- * @param expression {@code cron(…)} or {@code rate(…)}; {@code null} when the type has no schedule
+ * @param expression {@code cron(…)} or {@code rate(…)}, checked with {@link ScheduleExpression#parse} at build time;
+ *        {@code null} when the type has no schedule
  * @param timezone an IANA zone id such as {@code Europe/Paris}; {@code UTC} when not given
  * @param payload the JSON object every firing carries as the envelope's payload; {@code {}} when not given
  */
@@ -44,6 +51,11 @@ public record ScheduleSpec(String expression, String timezone, String payload) {
         }
     }
 
+    /** The parsed expression; call only when {@link #problems()} is empty. */
+    public ScheduleExpression parsedExpression() {
+        return ScheduleExpression.parse(expression);
+    }
+
     /**
      * Every setting that cannot be deployed, each naming the {@code @Job} attribute and what was wrong. Empty when usable or unscheduled.
      */
@@ -57,6 +69,8 @@ public record ScheduleSpec(String expression, String timezone, String payload) {
                     + " created at run time by the producer client");
         } else if (!expression.startsWith("cron(") && !expression.startsWith("rate(")) {
             problems.add("schedule '" + expression + "' must be cron(...) or rate(...)");
+        } else {
+            expressionProblem().ifPresent(problems::add);
         }
         try {
             ZoneId.of(timezone);
@@ -72,5 +86,24 @@ public record ScheduleSpec(String expression, String timezone, String payload) {
             problems.add("schedulePayload is not JSON: " + e.getOriginalMessage());
         }
         return problems;
+    }
+
+    /**
+     * What Scheduler would refuse in a cron(...) or rate(...) expression, naming the field at fault; also a
+     * cron expression that matches no date at all (such as February 30), which Scheduler may take but which
+     * would never run the job. Whether it still fires after today is left alone: a build must not depend on
+     * the day it runs.
+     */
+    private Optional<String> expressionProblem() {
+        ScheduleExpression parsed;
+        try {
+            parsed = ScheduleExpression.parse(expression);
+        } catch (InvalidScheduleExpressionException e) {
+            return Optional.of("schedule '" + expression + "': " + e.problem());
+        }
+        if (parsed instanceof CronExpression cron && cron.nextFireAfter(Instant.EPOCH.minusSeconds(1), Instant.EPOCH, ZoneOffset.UTC).isEmpty()) {
+            return Optional.of("schedule '" + expression + "' never fires: no date in 1970-2199 matches its day, month and year fields");
+        }
+        return Optional.empty();
     }
 }

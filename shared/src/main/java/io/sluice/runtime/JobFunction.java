@@ -9,8 +9,6 @@ import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobMetrics;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -219,13 +217,13 @@ public final class JobFunction implements AutoCloseable {
                 throw new IllegalStateException("queues must be set");
             }
             JobDefinition definition = overrides.applyTo(catalogue.require(type));
-            JobHandler<?> instance = handler != null ? handler : instantiate(definition, config);
+            JobHandler<?> instance = handler != null ? handler : JobHandlerLoader.instantiate(definition, config);
             return assemble(definition, instance);
         }
 
         private <P> JobFunction assemble(JobDefinition definition, JobHandler<P> instance) {
             @SuppressWarnings("unchecked")
-            Class<P> payloadClass = (Class<P>) load(definition.payloadClass(), definition);
+            Class<P> payloadClass = (Class<P>) JobHandlerLoader.load(definition.payloadClass(), definition);
             ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("sluice-" + type + "-watchdog"));
             // Nearly every job finishes before its timeout; without this, cancelled alarms pile up for the timeout.
             watchdog.setRemoveOnCancelPolicy(true);
@@ -240,34 +238,6 @@ public final class JobFunction implements AutoCloseable {
             JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog,
                     JobMetrics.NONE, store, rateLimiter);
             return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock), lanes, watchdog);
-        }
-
-        private static JobHandler<?> instantiate(JobDefinition definition, JobConfig config) {
-            Class<?> handlerClass = load(definition.handlerClass(), definition);
-            try {
-                try {
-                    Constructor<?> withConfig = handlerClass.getConstructor(JobConfig.class);
-                    return (JobHandler<?>) withConfig.newInstance(config);
-                } catch (NoSuchMethodException e) {
-                    return (JobHandler<?>) handlerClass.getConstructor().newInstance();
-                }
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("the handler of job type '" + definition.type() + "' failed to start: "
-                        + e.getCause().getMessage(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create the handler " + definition.handlerClass() + " of job type '"
-                        + definition.type() + "'", e);
-            }
-        }
-
-        private static Class<?> load(String className, JobDefinition definition) {
-            try {
-                return Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : JobFunction.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("job type '" + definition.type() + "' names class " + className
-                        + ", which is not on the classpath; was the catalogue built from other sources?", e);
-            }
         }
 
         private static ThreadFactory daemon(String prefix) {

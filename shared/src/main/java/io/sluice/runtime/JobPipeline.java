@@ -7,6 +7,7 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.InvalidEnvelopeException;
 import io.sluice.envelope.JobEnvelope;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.JobResult;
@@ -225,6 +226,12 @@ public final class JobPipeline<P> {
         } catch (PermanentJobFailure e) {
             return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt,
                     new JobRun(ref, claim, start, clock.instant()));
+        } catch (JobDeferral e) {
+            Instant now = clock.instant();
+            Instant runAt = e.runAt(now);
+            LOG.atInfo().addKeyValue("runAt", runAt).log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, summarise(e));
+            return new MessageOutcome.Deferred(ref, runAt, Duration.between(now, runAt), summarise(e), true,
+                    new JobRun(ref, claim, start, now));
         } catch (RetryableJobFailure e) {
             return retryOrGiveUp(job, summarise(e), e.retryAfter().map(RetryPolicy::capped), new JobRun(ref, claim, start, clock.instant()));
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
@@ -285,7 +292,7 @@ public final class JobPipeline<P> {
 
     static String summarise(Throwable e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (e instanceof PermanentJobFailure || e instanceof RetryableJobFailure) {
+        if (e instanceof PermanentJobFailure || e instanceof RetryableJobFailure || e instanceof JobDeferral) {
             text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return SqsText.safe(text, MAX_ERROR);

@@ -46,6 +46,8 @@ final class JobRecorder {
             store.deadLettered(run.job(), run.claim(), run.startedAt(), now, dead.reason().wireName(), dead.detail());
         } else if (outcome instanceof MessageOutcome.DuplicateSkipped duplicate) {
             store.duplicateSkipped(duplicate.job(), now, duplicate.originalJobId());
+        } else if (outcome instanceof MessageOutcome.Deferred deferred && run != null && run.claim() != null) {
+            store.deferredAfterRun(run.claim(), run.startedAt(), run.endedAt(), deferred.why(), deferred.runAt());
         } else if (outcome instanceof MessageOutcome.Deferred deferred && deferred.isNew()) {
             store.deferred(deferred.job(), now, deferred.runAt());
         }

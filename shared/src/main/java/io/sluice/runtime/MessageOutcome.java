@@ -52,14 +52,20 @@ public sealed interface MessageOutcome {
     }
 
     /**
-     * Held back until {@code runAt} by a rate limit or a not-before time, without spending an attempt. On a
+     * Held back until {@code runAt} by a rate limit, a not-before time, or the handler's {@link io.sluice.job.JobDeferral}
+     * (then {@code run} holds the claim the attempt took, which is released without counting), without spending an attempt. On a
      * standard queue the message is re-sent with a delay (at most SQS's 15 minutes, re-deferred beyond that)
      * and acknowledged; on a FIFO queue, where re-sending would break the order, its visibility is delayed.
      */
-    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew) implements MessageOutcome {
-        /** A new deferral, recorded in history and metrics; a copy coming back early is deferred again silently. */
+    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew, JobRun run) implements MessageOutcome {
+        /** A new deferral before the job ran, recorded in history and metrics. */
         public Deferred(JobRef job, Instant runAt, Duration delay, String why) {
-            this(job, runAt, delay, why, true);
+            this(job, runAt, delay, why, true, null);
+        }
+
+        /** A deferral before the job ran; a copy coming back early ({@code isNew} false) is deferred again silently. */
+        public Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew) {
+            this(job, runAt, delay, why, isNew, null);
         }
     }
 

@@ -15,17 +15,17 @@ import java.util.stream.Collectors;
  * problem becomes one message naming the field path ({@code payload.headers.X: ...}), never the value, so
  * no payload content (which may hold personal data) reaches a DLQ attribute or a log line.
  */
-final class PayloadReader<P> {
+public final class PayloadReader<P> {
     private final Class<P> payloadClass;
     private final JobHandler<P> handler;
 
-    PayloadReader(Class<P> payloadClass, JobHandler<P> handler) {
+    public PayloadReader(Class<P> payloadClass, JobHandler<P> handler) {
         this.payloadClass = payloadClass;
         this.handler = handler;
     }
 
     /** The checked payload. */
-    P read(JsonNode payload) throws InvalidPayloadException {
+    public P read(JsonNode payload) throws InvalidPayloadException {
         P value;
         try {
             value = SluiceJson.mapper().treeToValue(payload, payloadClass);
@@ -84,7 +84,7 @@ final class PayloadReader<P> {
     }
 
     /** A payload that cannot run. */
-    static final class InvalidPayloadException extends Exception {
+    public static final class InvalidPayloadException extends Exception {
         InvalidPayloadException(String message) {
             super(message);
         }

@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * conflict applies, at no extra request.
  */
 public final class DynamoDbJobStore implements JobStore {
+    /** The outcome of an attempt whose handler deferred the job: recorded, never counted as an attempt. */
+    static final String DEFERRED_OUTCOME = "deferred";
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbJobStore.class);
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -205,6 +207,27 @@ public final class DynamoDbJobStore implements JobStore {
         } else {
             transact(job, "SET idemState = :released REMOVE claimToken, inProgressUntil",
                     Map.of(":released", s("released"), ":token", s(claim.token())), update, values, "failure");
+        }
+    }
+
+    @Override
+    public void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt) {
+        JobRef job = claim.job();
+        Map<String, AttributeValue> values = stateValues(job, JobState.DEFERRED, endedAt);
+        values.put(":ended", s(sortable(endedAt)));
+        values.put(":outcome", s(DEFERRED_OUTCOME));
+        values.put(":error", s(truncate(why)));
+        values.put(":runAt", s(sortable(runAt)));
+        values.put(":token", s(claim.token()));
+        int i = claim.attemptIndex();
+        String update = "SET #state = :state, typeState = :typeState, stateAt = :stateAt, runAt = :runAt, "
+                + "attempts[" + i + "].endedAt = :ended, attempts[" + i + "].outcome = :outcome, attempts[" + i + "].#error = :error "
+                + "REMOVE claimToken, inProgressUntil";
+        if (sharesJobItem(job)) {
+            updateJob(job, update, "claimToken = :token", values, "deferral");
+        } else {
+            transact(job, "SET idemState = :released REMOVE claimToken, inProgressUntil",
+                    Map.of(":released", s("released"), ":token", s(claim.token())), update, values, "deferral");
         }
     }
 
@@ -435,7 +458,9 @@ public final class DynamoDbJobStore implements JobStore {
             if ("succeeded".equals(o) || "dead-lettered".equals(o)) {
                 break;
             }
-            n++;
+            if (!DEFERRED_OUTCOME.equals(o)) {
+                n++;
+            }
         }
         return n;
     }

@@ -18,7 +18,7 @@ public final class JobStateTransitions {
 
     static {
         ALLOWED.put(JobState.RECEIVED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
-        ALLOWED.put(JobState.RUNNING, EnumSet.of(JobState.SUCCEEDED, JobState.RETRYING, JobState.DEAD_LETTERED, JobState.RUNNING));
+        ALLOWED.put(JobState.RUNNING, EnumSet.of(JobState.SUCCEEDED, JobState.RETRYING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.RUNNING));
         ALLOWED.put(JobState.RETRYING, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         ALLOWED.put(JobState.DEFERRED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         ALLOWED.put(JobState.SUCCEEDED, EnumSet.of(JobState.RUNNING));

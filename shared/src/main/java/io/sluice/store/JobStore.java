@@ -32,6 +32,12 @@ public interface JobStore {
      */
     void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail);
 
+    /**
+     * The claimed attempt's handler deferred the job to {@code runAt} (a provider over its limit): the attempt is
+     * recorded with outcome {@code deferred}, which never counts towards max attempts, and the claim is released.
+     */
+    void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt);
+
     /** The job was deferred (rate limit, not-before time) without spending an attempt. */
     void deferred(JobRef job, Instant now, Instant runAt);
 

@@ -8,6 +8,8 @@ import io.sluice.job.Jitter;
 import io.sluice.job.Job;
 import io.sluice.job.Priority;
 import io.sluice.runtime.RetryPolicy;
+import io.sluice.schedule.CronExpression;
+import io.sluice.schedule.RateExpression;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -161,14 +164,20 @@ class CatalogueProcessorTest {
     void writesTheScheduleOfAType() throws IOException {
         Compilation c = compile("DigestJob", job("@Job(type = \"digest\", priorities = {LOW, NORMAL}, schedule = \"rate(5 minutes)\",\n"
                 + "     timezone = \"Europe/Paris\", schedulePayload = \"{\\\"kind\\\": \\\"daily\\\"}\")", "DigestJob"),
-                "MailJob", job("@Job(type = \"mail\")", "MailJob"));
+                "MailJob", job("@Job(type = \"mail\")", "MailJob"),
+                "ReportJob", job("@Job(type = \"report\", schedule = \" cron(0/15 8-18 ? * MON-FRI *) \", timezone = \"America/New_York\")",
+                        "ReportJob"));
         assertTrue(c.success(), c.errors().toString());
         JobDefinition digest = c.definitions().get(0);
         assertEquals(new ScheduleSpec("rate(5 minutes)", "Europe/Paris", "{\"kind\": \"daily\"}"), digest.schedule());
+        assertEquals(new RateExpression(5, ChronoUnit.MINUTES), digest.schedule().parsedExpression());
         assertEquals(Priority.LOW, digest.schedulePriority());
         assertEquals("daily", digest.schedule().payloadTree().get("kind").asText());
         assertEquals(ScheduleSpec.NONE, c.definitions().get(1).schedule());
         assertFalse(c.definitions().get(1).schedule().isScheduled());
+        ScheduleSpec report = c.definitions().get(2).schedule();
+        assertEquals("cron(0/15 8-18 ? * MON-FRI *)", report.expression());
+        assertEquals(List.of(0, 15, 30, 45), ((CronExpression) report.parsedExpression()).minutes().values());
     }
 
     @Test
@@ -180,6 +189,21 @@ class CatalogueProcessorTest {
         c.assertFailsWith("schedulePayload must be a JSON object, was [1, 2]");
         compile("OnceJob", job("@Job(type = \"once\", schedule = \"at(2026-12-01T10:00:00)\")", "OnceJob"))
                 .assertFailsWith("schedule 'at(2026-12-01T10:00:00)' must recur (cron(...) or rate(...))");
+    }
+
+    @Test
+    void rejectsACronOrRateExpressionNamingTheFieldAtFault() throws IOException {
+        compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 25 * * ? *)\")", "DigestJob"))
+                .assertFailsWith("@Job(type = \"digest\") on jobs.DigestJob: schedule 'cron(0 25 * * ? *)': hours field '25' is out of range 0-23");
+        compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 12 * * MON *)\")", "DigestJob"))
+                .assertFailsWith("schedule 'cron(0 12 * * MON *)': day-of-month field '*' and day-of-week field 'MON' are both set;"
+                        + " one of them must be '?'");
+        compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(*/5 * * * *)\")", "DigestJob"))
+                .assertFailsWith("schedule 'cron(*/5 * * * *)': has 5 fields, needs 6: minutes hours day-of-month month day-of-week year");
+        compile("DigestJob", job("@Job(type = \"digest\", schedule = \"rate(1 hours)\")", "DigestJob"))
+                .assertFailsWith("schedule 'rate(1 hours)': unit 'hours' must be singular when the value is 1: rate(1 hour)");
+        compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 0 30 2 ? *)\")", "DigestJob"))
+                .assertFailsWith("schedule 'cron(0 0 30 2 ? *)' never fires: no date in 1970-2199 matches its day, month and year fields");
     }
 
     @Test

@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 class DynamoDbRateLimiterTest {
     /** A moment inside the minute 10:15 of an hour and a day, so every window boundary is visible. */
-    private static final Instant NOW = Instant.parse("2026-11-23T10:15:42.250Z");
+    // Far in the future on purpose: DynamoDB Local's TTL sweeper deletes items whose expiry has passed by the
+    // machine's clock within a second, so a counter dated in the past would vanish mid-test.
+    private static final Instant NOW = Instant.parse("2096-11-23T10:15:42.250Z");
     private static final AtomicInteger APPS = new AtomicInteger();
 
     private static LocalDynamoDb dynamoDb;
@@ -158,7 +160,7 @@ class DynamoDbRateLimiterTest {
                 now = nextMinute;
             }
             assertEquals(List.of(5, 5, 5, 5), grantedPerMinute);
-            assertEquals(List.of(NOW, at("2026-11-23T10:16:00Z"), at("2026-11-23T10:17:00Z"), at("2026-11-23T10:18:00Z")), minutes);
+            assertEquals(List.of(NOW, at("2096-11-23T10:16:00Z"), at("2096-11-23T10:17:00Z"), at("2096-11-23T10:18:00Z")), minutes);
             assertEquals(20, ran.size());
             for (Instant minute : minutes) {
                 assertEquals(5, number(RateLimitTable.windowKey("tweet", "", RateWindow.MINUTE, RateWindow.MINUTE.startLabel(minute)), "count"),
@@ -174,12 +176,12 @@ class DynamoDbRateLimiterTest {
         RateLimitSpec twoPerMinute = new RateLimitSpec(2, 0, 0, Duration.ZERO, "daoId");
         assertGranted(limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
         assertGranted(limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
-        assertDeferred(at("2026-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
+        assertDeferred(at("2096-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
 
         assertGranted(limiter.acquire("tweet", "dao-2", twoPerMinute, NOW));
         assertGranted(limiter.acquire("tweet", "dao-2", twoPerMinute, NOW));
-        assertDeferred(at("2026-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-2", twoPerMinute, NOW));
-        assertDeferred(at("2026-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
+        assertDeferred(at("2096-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-2", twoPerMinute, NOW));
+        assertDeferred(at("2096-11-23T10:16:00Z"), "perMinute", limiter.acquire("tweet", "dao-1", twoPerMinute, NOW));
     }
 
     @Test
@@ -193,64 +195,64 @@ class DynamoDbRateLimiterTest {
     @Test
     void anHourlyLimitDefersToTheNextFullHour() {
         RateLimitSpec threePerHour = limits(0, 3, 0, Duration.ZERO);
-        assertGranted(acquire(threePerHour, at("2026-11-23T10:00:00Z")));
-        assertGranted(acquire(threePerHour, at("2026-11-23T10:30:00Z")));
-        assertGranted(acquire(threePerHour, at("2026-11-23T10:59:59.998Z")));
-        assertDeferred(at("2026-11-23T11:00:00Z"), "perHour", acquire(threePerHour, at("2026-11-23T10:59:59.999Z")));
-        assertGranted(acquire(threePerHour, at("2026-11-23T11:00:00Z")));
+        assertGranted(acquire(threePerHour, at("2096-11-23T10:00:00Z")));
+        assertGranted(acquire(threePerHour, at("2096-11-23T10:30:00Z")));
+        assertGranted(acquire(threePerHour, at("2096-11-23T10:59:59.998Z")));
+        assertDeferred(at("2096-11-23T11:00:00Z"), "perHour", acquire(threePerHour, at("2096-11-23T10:59:59.999Z")));
+        assertGranted(acquire(threePerHour, at("2096-11-23T11:00:00Z")));
     }
 
     @Test
     void aDailyLimitDefersToMidnightUtc() {
         RateLimitSpec twoPerDay = limits(0, 0, 2, Duration.ZERO);
-        assertGranted(acquire(twoPerDay, at("2026-11-23T00:00:00Z")));
-        assertGranted(acquire(twoPerDay, at("2026-11-23T12:00:00Z")));
-        assertDeferred(at("2026-11-24T00:00:00Z"), "perDay", acquire(twoPerDay, at("2026-11-23T23:59:59Z")));
-        assertGranted(acquire(twoPerDay, at("2026-11-24T00:00:00Z")));
+        assertGranted(acquire(twoPerDay, at("2096-11-23T00:00:00Z")));
+        assertGranted(acquire(twoPerDay, at("2096-11-23T12:00:00Z")));
+        assertDeferred(at("2096-11-24T00:00:00Z"), "perDay", acquire(twoPerDay, at("2096-11-23T23:59:59Z")));
+        assertGranted(acquire(twoPerDay, at("2096-11-24T00:00:00Z")));
     }
 
     @Test
     void aMinimumIntervalDefersToTheLastRunPlusTheInterval() {
         RateLimitSpec tenMinutesApart = limits(0, 0, 0, Duration.ofMinutes(10));
-        Instant lastRun = at("2026-11-23T10:00:07.123Z");
+        Instant lastRun = at("2096-11-23T10:00:07.123Z");
         assertGranted(acquire(tenMinutesApart, lastRun));
-        assertDeferred(at("2026-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2026-11-23T10:05:00Z")));
-        assertDeferred(at("2026-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2026-11-23T10:10:07.122Z")));
-        assertGranted(acquire(tenMinutesApart, at("2026-11-23T10:10:07.123Z")));
-        assertDeferred(at("2026-11-23T10:20:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2026-11-23T10:10:07.124Z")));
+        assertDeferred(at("2096-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:05:00Z")));
+        assertDeferred(at("2096-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:10:07.122Z")));
+        assertGranted(acquire(tenMinutesApart, at("2096-11-23T10:10:07.123Z")));
+        assertDeferred(at("2096-11-23T10:20:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:10:07.124Z")));
     }
 
     @Test
     void whenTwoLimitsBlockTheLaterOpeningWins() {
         // The interval opens after the minute does.
         RateLimitSpec minuteAndInterval = limits(1, 0, 0, Duration.ofMinutes(10));
-        assertGranted(acquire(minuteAndInterval, at("2026-11-23T10:00:30Z")));
-        assertDeferred(at("2026-11-23T10:10:30Z"), "minInterval", acquire(minuteAndInterval, at("2026-11-23T10:00:40Z")));
+        assertGranted(acquire(minuteAndInterval, at("2096-11-23T10:00:30Z")));
+        assertDeferred(at("2096-11-23T10:10:30Z"), "minInterval", acquire(minuteAndInterval, at("2096-11-23T10:00:40Z")));
 
         // The hour opens after the interval does.
-        limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2026-11-23T10:45:00Z"));
-        assertDeferred(at("2026-11-23T11:00:00Z"), "perHour",
-                limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2026-11-23T10:50:00Z")));
+        limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2096-11-23T10:45:00Z"));
+        assertDeferred(at("2096-11-23T11:00:00Z"), "perHour",
+                limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2096-11-23T10:50:00Z")));
     }
 
     @Test
     void whenWindowsEndTogetherTheLongestLimitIsNamed() {
         RateLimitSpec onePerEverything = limits(1, 1, 1, Duration.ZERO);
-        assertGranted(acquire(onePerEverything, at("2026-11-23T23:59:10Z")));
-        assertDeferred(at("2026-11-24T00:00:00Z"), "perDay", acquire(onePerEverything, at("2026-11-23T23:59:20Z")));
+        assertGranted(acquire(onePerEverything, at("2096-11-23T23:59:10Z")));
+        assertDeferred(at("2096-11-24T00:00:00Z"), "perDay", acquire(onePerEverything, at("2096-11-23T23:59:20Z")));
     }
 
     @Test
     void aDeferredJobTakesNothingFromTheLimitsThatWouldHaveLetItRun() {
         RateLimitSpec onePerMinuteTwoPerHour = limits(1, 2, 0, Duration.ZERO);
-        assertGranted(acquire(onePerMinuteTwoPerHour, at("2026-11-23T10:15:00Z")));
+        assertGranted(acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:15:00Z")));
         for (int i = 0; i < 5; i++) {
-            assertDeferred(at("2026-11-23T10:16:00Z"), "perMinute", acquire(onePerMinuteTwoPerHour, at("2026-11-23T10:15:30Z")));
+            assertDeferred(at("2096-11-23T10:16:00Z"), "perMinute", acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:15:30Z")));
         }
-        assertEquals(1, number("tweet##hour#2026-11-23T10", "count"), "refused runs are not counted in the hour");
-        assertGranted(acquire(onePerMinuteTwoPerHour, at("2026-11-23T10:16:00Z")));
-        assertDeferred(at("2026-11-23T11:00:00Z"), "perHour", acquire(onePerMinuteTwoPerHour, at("2026-11-23T10:17:00Z")));
-        assertNull(item("tweet##minute#2026-11-23T10:17"), "nor in the minute when the hour refuses");
+        assertEquals(1, number("tweet##hour#2096-11-23T10", "count"), "refused runs are not counted in the hour");
+        assertGranted(acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:16:00Z")));
+        assertDeferred(at("2096-11-23T11:00:00Z"), "perHour", acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:17:00Z")));
+        assertNull(item("tweet##minute#2096-11-23T10:17"), "nor in the minute when the hour refuses");
     }
 
     @Test
@@ -259,19 +261,19 @@ class DynamoDbRateLimiterTest {
         assertGranted(limiter.acquire("tweet", "dao-1", all, NOW));
         long day = Duration.ofDays(1).toSeconds();
 
-        assertEquals(1, number("tweet#dao-1#minute#2026-11-23T10:15", "count"));
-        assertEquals(at("2026-11-23T10:16:00Z").getEpochSecond() + day, number("tweet#dao-1#minute#2026-11-23T10:15", "expiresAt"));
-        assertEquals(1, number("tweet#dao-1#hour#2026-11-23T10", "count"));
-        assertEquals(at("2026-11-23T11:00:00Z").getEpochSecond() + day, number("tweet#dao-1#hour#2026-11-23T10", "expiresAt"));
-        assertEquals(1, number("tweet#dao-1#day#2026-11-23", "count"));
-        assertEquals(at("2026-11-24T00:00:00Z").getEpochSecond() + day, number("tweet#dao-1#day#2026-11-23", "expiresAt"));
+        assertEquals(1, number("tweet#dao-1#minute#2096-11-23T10:15", "count"));
+        assertEquals(at("2096-11-23T10:16:00Z").getEpochSecond() + day, number("tweet#dao-1#minute#2096-11-23T10:15", "expiresAt"));
+        assertEquals(1, number("tweet#dao-1#hour#2096-11-23T10", "count"));
+        assertEquals(at("2096-11-23T11:00:00Z").getEpochSecond() + day, number("tweet#dao-1#hour#2096-11-23T10", "expiresAt"));
+        assertEquals(1, number("tweet#dao-1#day#2096-11-23", "count"));
+        assertEquals(at("2096-11-24T00:00:00Z").getEpochSecond() + day, number("tweet#dao-1#day#2096-11-23", "expiresAt"));
         assertEquals(NOW.toEpochMilli(), number("tweet#dao-1#interval", "lastRunAt"));
         assertEquals(NOW.plus(Duration.ofMinutes(10)).getEpochSecond() + day, number("tweet#dao-1#interval", "expiresAt"));
         assertEquals(4, itemCount());
 
         assertGranted(limiter.acquire("tweet", "dao-1", all, NOW.plus(Duration.ofMinutes(10))));
-        assertEquals(2, number("tweet#dao-1#hour#2026-11-23T10", "count"));
-        assertEquals(1, number("tweet#dao-1#minute#2026-11-23T10:25", "count"));
+        assertEquals(2, number("tweet#dao-1#hour#2096-11-23T10", "count"));
+        assertEquals(1, number("tweet#dao-1#minute#2096-11-23T10:25", "count"));
     }
 
     @Test
@@ -298,7 +300,7 @@ class DynamoDbRateLimiterTest {
         assertEquals(3, colliding.transactions());
         assertEquals(2, pauses.size());
         assertTrue(pauses.stream().allMatch(p -> p >= 1 && p <= 200), pauses.toString());
-        assertEquals(1, number("tweet##minute#2026-11-23T10:15", "count"));
+        assertEquals(1, number("tweet##minute#2096-11-23T10:15", "count"));
     }
 
     @Test

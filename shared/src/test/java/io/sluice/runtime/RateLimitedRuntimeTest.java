@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * exactly 5 run in each minute, and every deferred job keeps its whole retry budget.
  */
 class RateLimitedRuntimeTest {
-    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant T0 = Instant.parse("2096-11-23T10:00:00Z"); // future: DynamoDB Local deletes TTL-expired items by the real clock
     private static LocalSqs localSqs;
     private static SqsClient sqs;
     private static LocalDynamoDb dynamoDb;

@@ -1,0 +1,24 @@
+package io.sluice.client;
+
+import io.sluice.job.JobContext;
+import io.sluice.job.JobHandler;
+import io.sluice.job.JobResult;
+import java.util.List;
+
+/** A job type for the client's tests: its validation refuses a copy count outside 1..10. */
+public final class ReportJob implements JobHandler<ReportJob.Payload> {
+
+    /** The payload. */
+    public record Payload(String report, int copies) {
+    }
+
+    @Override
+    public List<String> validate(Payload payload) {
+        return payload.copies() < 1 || payload.copies() > 10 ? List.of("copies: must be between 1 and 10") : List.of();
+    }
+
+    @Override
+    public JobResult handle(Payload payload, JobContext context) {
+        return JobResult.of("printed");
+    }
+}
