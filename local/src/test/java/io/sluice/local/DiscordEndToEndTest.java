@@ -112,24 +112,23 @@ class DiscordEndToEndTest {
     }
 
     @Test
-    void a429DefersTheJobToDiscordsRetryAfterAndItThenPostsOnce() {
+    void a429DefersTheJobToDiscordsRetryAfterWithoutSpendingAnAttemptAndItThenPostsOnce() {
         discord.script(CHANNELS.get("limited"), Answer.rateLimited(3.5, false));
         String jobId = "limited-" + UUID.randomUUID();
-        String id = send(jobId, Map.of("channel", "limited", "content", "hello"));
+        send(jobId, Map.of("channel", "limited", "content", "hello"));
 
         // While it waits, history says when it will run: Discord's 3.5 s after the refused attempt, not the 1 s backoff.
-        JobRecord waiting = awaitHistory(jobId, JobState.RETRYING);
+        JobRecord waiting = awaitHistory(jobId, JobState.DEFERRED);
         Duration until = Duration.between(waiting.attempts().get(0).endedAt(), waiting.runAt());
         assertTrue(until.compareTo(Duration.ofMillis(3500)) >= 0, "runAt follows retry_after, was " + until + " after the attempt");
-        local.awaitFinished(List.of(id), Duration.ofSeconds(60));
+        JobRecord record = awaitHistory(jobId, JobState.SUCCEEDED);
 
-        assertTrue(local.outcomes().hasSucceeded(id));
         List<DiscordStandIn.Request> requests = discord.requestsTo(CHANNELS.get("limited"));
         assertEquals(2, requests.size(), "the refused request, then exactly one more");
         Duration gap = Duration.between(requests.get(0).at(), requests.get(1).at());
-        assertTrue(gap.compareTo(Duration.ofMillis(3500)) >= 0, "not retried before retry_after, was " + gap);
-        JobRecord record = awaitHistory(jobId, JobState.SUCCEEDED);
-        assertEquals(List.of("failed", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList());
+        assertTrue(gap.compareTo(Duration.ofMillis(3500)) >= 0, "not posted again before retry_after, was " + gap);
+        assertEquals(List.of("deferred", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList(),
+                "the 429 deferred the job without spending an attempt");
         assertEquals("Discord rate limit (user) for channel 'limited': You are being rate limited.; retry after 3.5 s", record.attempts().get(0).error());
         assertEquals(0, local.outcomes().duplicateTerminals());
     }
@@ -138,16 +137,15 @@ class DiscordEndToEndTest {
     void aGlobalRateLimitDefersToo() {
         discord.script(CHANNELS.get("global"), Answer.rateLimited(2.25, true));
         String jobId = "global-" + UUID.randomUUID();
-        String id = send(jobId, Map.of("channel", "global", "content", "hello"));
+        send(jobId, Map.of("channel", "global", "content", "hello"));
 
-        local.awaitFinished(List.of(id), Duration.ofSeconds(60));
+        JobRecord record = awaitHistory(jobId, JobState.SUCCEEDED);
 
-        assertTrue(local.outcomes().hasSucceeded(id));
         List<DiscordStandIn.Request> requests = discord.requestsTo(CHANNELS.get("global"));
         assertEquals(2, requests.size());
         assertTrue(Duration.between(requests.get(0).at(), requests.get(1).at()).compareTo(Duration.ofMillis(2250)) >= 0);
-        assertEquals("Discord global rate limit for channel 'global': You are being rate limited.; retry after 2.25 s",
-                awaitHistory(jobId, JobState.SUCCEEDED).attempts().get(0).error());
+        assertEquals(List.of("deferred", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList());
+        assertEquals("Discord global rate limit for channel 'global': You are being rate limited.; retry after 2.25 s", record.attempts().get(0).error());
     }
 
     @Test
@@ -215,18 +213,20 @@ class DiscordEndToEndTest {
     @Test
     void webhookTokensAppearInNoLogLineHistoryRecordOrDeadLetter() {
         discord.script(CHANNELS.get("private"), Answer.rateLimited(1.0, false), Answer.error(500, "500: Internal Server Error", 0));
-        List<String> ids;
+        List<String> jobIds = List.of("private-1-" + UUID.randomUUID(), "private-2-" + UUID.randomUUID(), "private-3-" + UUID.randomUUID());
         String logs;
         try (LogCapture capture = LogCapture.start()) {
-            ids = List.of(send("private-1-" + UUID.randomUUID(), Map.of("channel", "private", "content", "one")),
-                    send("private-2-" + UUID.randomUUID(), Map.of("channel", "gone", "content", "two")),
-                    send("private-3-" + UUID.randomUUID(), Map.of("channel", "private", "embeds", List.of(Map.of("title", "three")))));
-            local.awaitFinished(ids, Duration.ofSeconds(60));
+            send(jobIds.get(0), Map.of("channel", "private", "content", "one"));
+            send(jobIds.get(1), Map.of("channel", "gone", "content", "two"));
+            send(jobIds.get(2), Map.of("channel", "private", "embeds", List.of(Map.of("title", "three"))));
+            awaitHistory(jobIds.get(0), JobState.SUCCEEDED);
+            awaitHistory(jobIds.get(1), JobState.DEAD_LETTERED);
+            awaitHistory(jobIds.get(2), JobState.SUCCEEDED);
             logs = capture.text();
         }
 
         assertTrue(logs.contains("Discord answered"), "the capture saw the job's own log lines:\n" + logs);
-        assertTrue(logs.contains("retrying"), "and the runtime's retry lines:\n" + logs);
+        assertTrue(logs.contains("retrying") && logs.contains("deferred"), "and the runtime's retry and deferral lines:\n" + logs);
         String history = HistoryDump.of(local.runtime);
         assertTrue(history.contains("Unknown Webhook"), "the dump holds the run's records");
         String deadLetters = local.deadLetters("discord", Priority.NORMAL).stream()

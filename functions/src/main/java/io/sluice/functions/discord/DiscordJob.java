@@ -37,15 +37,14 @@ import org.slf4j.LoggerFactory;
  * Webhook</a>, {@code POST <webhook URL>?wait=true}), so that Discord confirms the message was saved and
  * returns it; the message's id becomes the job's result. {@link DiscordWebhooks} finds the URL in a secret,
  * {@link DiscordPayloadValidator} holds the payload to Discord's limits, and
- * {@link DiscordResponseClassifier} decides: 429 retries at the moment Discord names (its {@code retry_after},
- * global limits included), 5xx and network errors retry with the backoff below, other 4xx dead-letter the job
- * with Discord's message.
+ * {@link DiscordResponseClassifier} decides: a 429 defers the job, without spending an attempt, to the moment
+ * Discord names (its {@code retry_after}, global limits included), 5xx and network errors retry with the
+ * backoff below, other 4xx dead-letter the job with Discord's message.
  *
  * <p>No rate limit is declared: Discord asks clients not to hard-code its limits, which change, but to obey
- * its 429s. A 429 spends one of the job's attempts (the request was made and refused), so the budget is
- * larger than the webhook type's. An operator who knows a channel's traffic can add one per environment,
- * for example {@code SLUICE_RATE_LIMIT_PER_MINUTE=30} with {@code SLUICE_RATE_LIMIT_KEY=channel}, which
- * defers jobs without spending attempts.
+ * its 429s. An operator who knows a channel's traffic can add one per environment, for example
+ * {@code SLUICE_RATE_LIMIT_PER_MINUTE=30} with {@code SLUICE_RATE_LIMIT_KEY=channel}, which holds jobs back
+ * before they are refused.
  *
  * <p>The webhook URL contains its token, so it appears in no log line, message or result. Uses the JDK's
  * {@link HttpClient} (no Netty, no Apache in the Lambda jar), one per handler, shared by concurrent jobs;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 @Job(type = "discord",
         priorities = {Priority.HIGH, Priority.NORMAL},
-        maxAttempts = 8,
+        maxAttempts = 5,
         backoff = @Backoff(initial = "PT5S", multiplier = 2.0, max = "PT10M"),
         timeout = "PT30S",
         memoryMb = 512,

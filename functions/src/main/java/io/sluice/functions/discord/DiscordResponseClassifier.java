@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.functions.webhook.RetryAfter;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
@@ -23,8 +24,9 @@ import java.util.Optional;
  * <ul>
  *   <li>2xx: posted; the result is the created message's {@code id}.
  *   <li>429: rate limited (<a href="https://discord.com/developers/docs/topics/rate-limits">rate limits</a>):
- *       retry after the body's {@code retry_after} (seconds, a float), else the {@code Retry-After} header,
- *       else {@code X-RateLimit-Reset-After}, else the job type's backoff. A global limit ({@code "global": true},
+ *       the job is deferred, without spending an attempt, for the body's {@code retry_after} (seconds, a float),
+ *       else the {@code Retry-After} header, else {@code X-RateLimit-Reset-After}; when Discord names no time
+ *       at all, it is retried after the job type's backoff. A global limit ({@code "global": true},
  *       {@code X-RateLimit-Global: true} or {@code X-RateLimit-Scope: global}) is honoured the same way and
  *       named as such in the message. A Cloudflare ban (429 without a JSON body) falls back to the headers.
  *   <li>5xx: retry, after {@code Retry-After} if Discord sent one.
@@ -54,9 +56,11 @@ public final class DiscordResponseClassifier {
      * @param body the response body as received (may be empty or not JSON)
      * @return the job's result on 2xx: the created message's id
      * @throws PermanentJobFailure on 3xx and 4xx other than 429
-     * @throws RetryableJobFailure on 429, 5xx and unexpected codes
+     * @throws JobDeferral on 429 with a time to wait
+     * @throws RetryableJobFailure on 429 without one, 5xx and unexpected codes
      */
-    public JobResult classify(String channel, int status, HttpHeaders headers, byte[] body) throws PermanentJobFailure, RetryableJobFailure {
+    public JobResult classify(String channel, int status, HttpHeaders headers, byte[] body)
+            throws PermanentJobFailure, RetryableJobFailure, JobDeferral {
         JsonNode json = parse(body);
         if (status >= 200 && status <= 299) {
             JsonNode id = json.path("id");
@@ -64,7 +68,7 @@ public final class DiscordResponseClassifier {
         }
         String where = "HTTP " + status + " from Discord for channel '" + channel + "'";
         if (status == 429) {
-            throw rateLimited(channel, headers, json);
+            rateLimited(channel, headers, json);
         }
         if (status >= 500 && status <= 599) {
             throw new RetryableJobFailure(where + said(json), headers.firstValue("Retry-After")
@@ -81,7 +85,8 @@ public final class DiscordResponseClassifier {
         throw new RetryableJobFailure("unexpected " + where);
     }
 
-    private RetryableJobFailure rateLimited(String channel, HttpHeaders headers, JsonNode json) {
+    /** Always throws: a deferral when Discord named a time, else a retryable failure. */
+    private void rateLimited(String channel, HttpHeaders headers, JsonNode json) throws JobDeferral, RetryableJobFailure {
         boolean global = json.path("global").asBoolean(false)
                 || headers.firstValue("X-RateLimit-Global").map("true"::equalsIgnoreCase).orElse(false)
                 || headers.firstValue("X-RateLimit-Scope").map("global"::equalsIgnoreCase).orElse(false);
@@ -91,7 +96,10 @@ public final class DiscordResponseClassifier {
         String scope = headers.firstValue("X-RateLimit-Scope").filter(s -> !global).map(s -> " (" + printable(s) + ")").orElse("");
         String message = "Discord " + (global ? "global rate limit" : "rate limit" + scope) + " for channel '" + channel + "'"
                 + said(json) + delay.map(d -> "; retry after " + d.toMillis() / 1000.0 + " s").orElse("; retry after the backoff");
-        return new RetryableJobFailure(message, delay.orElse(null));
+        if (delay.isPresent()) {
+            throw JobDeferral.after(message, delay.get());
+        }
+        throw new RetryableJobFailure(message);
     }
 
     /** A number of seconds, possibly fractional, as Discord sends {@code retry_after}; rounded up to the millisecond. */

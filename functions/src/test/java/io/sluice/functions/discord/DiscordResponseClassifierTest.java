@@ -3,6 +3,7 @@ package io.sluice.functions.discord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
@@ -45,35 +46,35 @@ class DiscordResponseClassifierTest {
     }
 
     @Test
-    void a429RetriesAfterTheBodysRetryAfterInSeconds() {
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class, () -> classifier.classify("alerts", 429,
+    void a429DefersForTheBodysRetryAfterInSeconds() {
+        JobDeferral deferral = assertThrows(JobDeferral.class, () -> classifier.classify("alerts", 429,
                 headers(Map.of("Retry-After", "65", "X-RateLimit-Scope", "user")),
                 json("{\"message\": \"You are being rate limited.\", \"retry_after\": 64.57, \"global\": false}")));
 
-        assertEquals(Optional.of(Duration.ofMillis(64570)), failure.retryAfter(), "the precise body value wins over the rounded header");
-        assertEquals("Discord rate limit (user) for channel 'alerts': You are being rate limited.; retry after 64.57 s", failure.getMessage());
+        assertEquals(Optional.of(Duration.ofMillis(64570)), deferral.delay(), "the precise body value wins over the rounded header");
+        assertEquals("Discord rate limit (user) for channel 'alerts': You are being rate limited.; retry after 64.57 s", deferral.getMessage());
     }
 
     @Test
     void aGlobalLimitDefersTooAndSaysSo() {
-        RetryableJobFailure byBody = assertThrows(RetryableJobFailure.class, () -> classifier.classify("alerts", 429, headers(Map.of()),
+        JobDeferral byBody = assertThrows(JobDeferral.class, () -> classifier.classify("alerts", 429, headers(Map.of()),
                 json("{\"message\": \"You are being rate limited.\", \"retry_after\": 0.0005, \"global\": true}")));
-        RetryableJobFailure byHeader = assertThrows(RetryableJobFailure.class, () -> classifier.classify("alerts", 429,
+        JobDeferral byHeader = assertThrows(JobDeferral.class, () -> classifier.classify("alerts", 429,
                 headers(Map.of("X-RateLimit-Global", "true", "Retry-After", "3")), new byte[0]));
 
-        assertEquals(Optional.of(Duration.ofMillis(1)), byBody.retryAfter(), "rounded up, never to zero");
+        assertEquals(Optional.of(Duration.ofMillis(1)), byBody.delay(), "rounded up, never to zero");
         assertEquals("Discord global rate limit for channel 'alerts': You are being rate limited.; retry after 0.001 s", byBody.getMessage());
-        assertEquals(Optional.of(Duration.ofSeconds(3)), byHeader.retryAfter());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), byHeader.delay());
         assertEquals("Discord global rate limit for channel 'alerts'; retry after 3.0 s", byHeader.getMessage());
     }
 
     @Test
-    void a429WithoutJsonFallsBackToTheHeadersThenTheBackoff() {
-        RetryableJobFailure resetAfter = assertThrows(RetryableJobFailure.class, () -> classifier.classify("alerts", 429,
+    void a429WithoutJsonFallsBackToTheHeadersThenToARetryAfterTheBackoff() {
+        JobDeferral resetAfter = assertThrows(JobDeferral.class, () -> classifier.classify("alerts", 429,
                 headers(Map.of("X-RateLimit-Reset-After", "1.25")), json("<html>Cloudflare</html>")));
         RetryableJobFailure nothing = assertThrows(RetryableJobFailure.class, () -> classifier.classify("alerts", 429, headers(Map.of()), new byte[0]));
 
-        assertEquals(Optional.of(Duration.ofMillis(1250)), resetAfter.retryAfter());
+        assertEquals(Optional.of(Duration.ofMillis(1250)), resetAfter.delay());
         assertEquals(Optional.empty(), nothing.retryAfter());
         assertEquals("Discord rate limit for channel 'alerts'; retry after the backoff", nothing.getMessage());
     }
