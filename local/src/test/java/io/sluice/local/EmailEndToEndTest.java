@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.functions.email.SesErrorClassifier;
 import io.sluice.job.Priority;
 import io.sluice.local.standin.SesStandIn;
 import io.sluice.local.standin.SesStandIn.Answer;
@@ -32,6 +33,7 @@ class EmailEndToEndTest {
     private static final String ACCESS_KEY = "AKIDSTANDIN0000001";
     private static final String SECRET_KEY = "sEcReT-standin-key-9f8e7d6c5b4a";
     private static final String SESSION_TOKEN = "sEsSiOn-standin-token-1a2b3c";
+    private static final Duration THROTTLE_DELAY = Duration.ofSeconds(2);
 
     private SesStandIn ses;
     private LocalHarness local;
@@ -43,6 +45,7 @@ class EmailEndToEndTest {
                 Map.of("email.maxAttempts", "3", "email.backoff.initial", "PT1S", "email.backoff.max", "PT1S", "email.backoff.jitter", "NONE"),
                 Map.of("SLUICE_EMAIL_FROM", "Example Shop <noreply@example.com>",
                         "SLUICE_EMAIL_CONFIGURATION_SET", "transactional",
+                        "SLUICE_EMAIL_THROTTLE_DELAY", THROTTLE_DELAY.toString(),
                         "AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString(),
                         "AWS_REGION", "eu-west-1",
                         "AWS_ACCESS_KEY_ID", ACCESS_KEY,
@@ -119,23 +122,24 @@ class EmailEndToEndTest {
     }
 
     @Test
-    void aThrottled429IsRetriedAfterTheBackoffAndThenSendsOnce() {
+    void aThrottled429DefersTheJobWithoutSpendingAnAttemptAndItThenSendsOnce() {
         String to = "throttled-" + UUID.randomUUID() + "@example.com";
         ses.script(to, Answer.error(429, "TooManyRequestsException", "Maximum sending rate exceeded."));
         String jobId = "throttle-" + UUID.randomUUID();
-        String id = send(jobId, textTo(to));
+        send(jobId, textTo(to));
 
-        local.awaitFinished(List.of(id), Duration.ofSeconds(60));
+        JobRecord record = history(jobId, JobState.SUCCEEDED);
 
-        assertTrue(local.outcomes().hasSucceeded(id));
         List<SesStandIn.Request> requests = ses.requestsTo(to);
         assertEquals(2, requests.size(), "one throttled call, then exactly one successful call");
-        // SES names no retry time, so the type's backoff applies (PT1S here, no jitter): never sooner.
+        // SES names no time: the job waits the configured throttle delay, spread by job id, and never less.
+        Duration wait = new SesErrorClassifier(THROTTLE_DELAY).spread(jobId);
         Duration gap = Duration.between(requests.get(0).at(), requests.get(1).at());
-        assertTrue(gap.compareTo(Duration.ofSeconds(1)) >= 0, "waited the backoff, was " + gap);
-        JobRecord record = history(jobId, JobState.SUCCEEDED);
-        assertEquals(List.of("failed", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList());
-        assertEquals("SES throttled the request: TooManyRequestsException: Maximum sending rate exceeded.", record.attempts().get(0).error());
+        assertTrue(gap.compareTo(wait) >= 0, "waited " + wait + ", was " + gap);
+        assertEquals(List.of("deferred", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList(),
+                "throttling deferred the job without spending an attempt");
+        assertEquals("SES throttled the request: TooManyRequestsException: Maximum sending rate exceeded.; trying again in "
+                + wait.toMillis() / 1000.0 + " s", record.attempts().get(0).error());
         assertEquals(0, local.outcomes().duplicateTerminals());
     }
 
@@ -193,17 +197,20 @@ class EmailEndToEndTest {
         String rejected = "private-rejected-" + UUID.randomUUID() + "@example.com";
         ses.script(throttled, Answer.error(429, "TooManyRequestsException", "Too Many Requests"));
         ses.script(rejected, Answer.error(400, "MessageRejected", "Message rejected"));
-        List<String> ids;
+        List<String> jobIds = List.of("private-1-" + UUID.randomUUID(), "private-2-" + UUID.randomUUID(), "private-3-" + UUID.randomUUID());
         String logs;
         try (LogCapture capture = LogCapture.start()) {
-            ids = List.of(send("private-1-" + UUID.randomUUID(), textTo(ok)), send("private-2-" + UUID.randomUUID(), textTo(throttled)),
-                    send("private-3-" + UUID.randomUUID(), textTo(rejected)));
-            local.awaitFinished(ids, Duration.ofSeconds(60));
+            send(jobIds.get(0), textTo(ok));
+            send(jobIds.get(1), textTo(throttled));
+            send(jobIds.get(2), textTo(rejected));
+            history(jobIds.get(0), JobState.SUCCEEDED);
+            history(jobIds.get(1), JobState.SUCCEEDED);
+            history(jobIds.get(2), JobState.DEAD_LETTERED);
             logs = capture.text();
         }
 
-        assertEquals(2, ids.stream().filter(local.outcomes()::hasSucceeded).count());
-        assertTrue(logs.contains("retrying"), "the capture saw the run's log lines:\n" + logs);
+        assertTrue(logs.contains("email accepted by SES") && logs.contains("deferred") && logs.contains("dead-lettered"),
+                "the capture saw the run's log lines:\n" + logs);
         for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, ok, throttled, rejected)) {
             assertFalse(logs.contains(secret), "log lines contain " + secret + ":\n" + logs);
         }

@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.sesv2.model.Template;
  * The {@code email} job type: sends one message described by an {@link EmailPayload} through Amazon SES v2
  * {@code SendEmail}, from the sender in {@code SLUICE_EMAIL_FROM} (see {@link EmailSettings}), either as a
  * subject with text and/or HTML bodies or as a stored SES template with its data. Success records SES's
- * message id as the job's result; {@link SesErrorClassifier} decides which SES errors retry (throttling,
- * paused sending, 5xx, network) and which dead-letter the job with SES's message (rejected message,
- * unverified domain, suspended account, bad request).
+ * message id as the job's result; {@link SesErrorClassifier} decides which SES errors defer the job without
+ * spending an attempt (throttling), which retry (paused sending, 5xx, network) and which dead-letter it with
+ * SES's message (rejected message, unverified domain, suspended account, bad request).
  *
  * <p>The SES client is built on the first job, not during Lambda init, so functions of other types and a
  * cold start that never sends pay nothing for it; {@link SesClientFactory} says where its endpoint, region
@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.sesv2.model.Template;
 @Job(type = "email",
         priorities = {Priority.HIGH, Priority.NORMAL, Priority.LOW},
         maxAttempts = 6,
-        // AWS advises waiting up to 10 minutes after SES throttling ("Maximum sending rate exceeded").
         backoff = @Backoff(initial = "PT30S", multiplier = 2.0, max = "PT10M"),
         timeout = "PT30S",
         memoryMb = 512,
@@ -58,6 +57,7 @@ public final class EmailJob implements JobHandler<EmailPayload> {
 
     private final EmailSettings settings;
     private final SesClientFactory clients;
+    private final SesErrorClassifier errors;
     private final Clock clock;
     private volatile SesV2Client client;
 
@@ -70,6 +70,7 @@ public final class EmailJob implements JobHandler<EmailPayload> {
     EmailJob(JobConfig config, Clock clock) {
         this.settings = EmailSettings.from(config);
         this.clients = new SesClientFactory(config);
+        this.errors = new SesErrorClassifier(settings.throttleDelay());
         this.clock = clock;
     }
 
@@ -100,9 +101,9 @@ public final class EmailJob implements JobHandler<EmailPayload> {
                 // The runtime's watchdog: let it report the timeout.
                 throw new InterruptedException("SES call interrupted at the attempt's deadline");
             }
-            throw SesErrorClassifier.classify(e);
+            throw errors.classify(e, context.jobId());
         } catch (SdkException e) {
-            throw SesErrorClassifier.classify(e);
+            throw errors.classify(e, context.jobId());
         }
         LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("sesMessageId", response.messageId()).log("email accepted by SES");
         return JobResult.of(response.messageId());

@@ -1,6 +1,8 @@
 package io.sluice.functions.email;
 
 import io.sluice.job.JobConfig;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +18,21 @@ import java.util.regex.Pattern;
  *       a payload-chosen sender would let any producer send as any identity the account has verified.
  *   <li>{@code SLUICE_EMAIL_CONFIGURATION_SET} (optional): an SES configuration set applied to every message
  *       (event destinations, dedicated IP pools, suppression settings); 1-64 ASCII letters, digits, {@code _}, {@code -}.
+ *   <li>{@code SLUICE_EMAIL_THROTTLE_DELAY} (default {@code PT1M}): how long a job throttled by SES waits, spread
+ *       from half to one and a half times this per job (SES names no time; AWS advises waiting up to 10 minutes).
+ *       ISO-8601, positive, at most {@code P1D}.
  * </ul>
  *
  * @param sender the {@code FromEmailAddress} of every message
  * @param configurationSet the {@code ConfigurationSetName} of every message, if any
+ * @param throttleDelay the middle of the wait after SES throttling
  */
-public record EmailSettings(String sender, Optional<String> configurationSet) {
+public record EmailSettings(String sender, Optional<String> configurationSet, Duration throttleDelay) {
     public static final String FROM_KEY = "SLUICE_EMAIL_FROM";
     public static final String CONFIGURATION_SET_KEY = "SLUICE_EMAIL_CONFIGURATION_SET";
+    public static final String THROTTLE_DELAY_KEY = "SLUICE_EMAIL_THROTTLE_DELAY";
+    public static final Duration DEFAULT_THROTTLE_DELAY = Duration.ofMinutes(1);
+    private static final Duration MAX_THROTTLE_DELAY = Duration.ofDays(1);
 
     private static final Pattern DISPLAY_FORM = Pattern.compile("(.*?)\\s*<([^<>]*)>");
     private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -45,7 +54,24 @@ public record EmailSettings(String sender, Optional<String> configurationSet) {
                         + "' is not a configuration set name (1-64 ASCII letters, digits, underscores or hyphens)");
             }
         });
-        return new EmailSettings(sender, configurationSet);
+        return new EmailSettings(sender, configurationSet, throttleDelay(config));
+    }
+
+    private static Duration throttleDelay(JobConfig config) {
+        Optional<String> text = config.get(THROTTLE_DELAY_KEY).map(String::trim);
+        if (text.isEmpty()) {
+            return DEFAULT_THROTTLE_DELAY;
+        }
+        Duration value;
+        try {
+            value = Duration.parse(text.get());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(THROTTLE_DELAY_KEY + ": '" + text.get() + "' is not an ISO-8601 duration such as PT1M");
+        }
+        if (value.isNegative() || value.isZero() || value.compareTo(MAX_THROTTLE_DELAY) > 0) {
+            throw new IllegalArgumentException(THROTTLE_DELAY_KEY + ": must be more than zero and at most P1D, was " + text.get());
+        }
+        return value;
     }
 
     private static void checkSender(String sender) {

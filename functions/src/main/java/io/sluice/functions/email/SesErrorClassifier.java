@@ -1,7 +1,9 @@
 package io.sluice.functions.email;
 
+import io.sluice.job.JobDeferral;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
+import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,13 +25,16 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * The failure message carries SES's error code and message, so history and the DLQ say what SES said.
  *
  * <ul>
- *   <li><b>Retry</b> (the job type's backoff; SES names no time): {@code TooManyRequestsException} (API rate),
+ *   <li><b>Defer</b>, without spending an attempt: {@code TooManyRequestsException} (API rate),
  *       {@code LimitExceededException} and any other throttling error (SES reports "Maximum sending rate exceeded"
- *       and "Daily message quota exceeded" this way; AWS advises waiting up to 10 minutes), and
- *       {@code SendingPausedException}: sending for the account or configuration set is paused, which an operator
- *       or SES lifts, so the job should survive a short pause; a long one exhausts the attempts and dead-letters
- *       it with SES's message, to be redriven after sending resumes. Also 5xx, expired credentials or clock skew,
- *       timeouts and network failures.
+ *       and "Daily message quota exceeded" this way). The message is fine and SES is busy, so the job waits like a
+ *       rate-limited one instead of dying of throttling. SES names no time (AWS advises waiting up to 10
+ *       minutes), so the wait is the configured throttle delay, spread from half to one and a half times it by
+ *       job id, so a throttled burst does not come back all at once.
+ *   <li><b>Retry</b> (the job type's backoff): {@code SendingPausedException}: sending for the account or
+ *       configuration set is paused, which an operator or SES lifts, so the job should survive a short pause; a
+ *       long one exhausts the attempts and dead-letters it with SES's message, to be redriven after sending
+ *       resumes. Also 5xx, expired credentials or clock skew, timeouts and network failures.
  *   <li><b>Permanent</b>: {@code MessageRejected} (content or an unverified address, in the sandbox also the
  *       recipient), {@code MailFromDomainNotVerifiedException}, {@code AccountSuspendedException} ("permanently
  *       restricted"), {@code BadRequestException}, {@code NotFoundException} (a template or configuration set
@@ -40,13 +45,24 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 public final class SesErrorClassifier {
     private static final int MAX_MESSAGE = 300;
 
-    private SesErrorClassifier() {
+    private final Duration throttleDelay;
+
+    /**
+     * @param throttleDelay the middle of the wait after throttling
+     */
+    public SesErrorClassifier(Duration throttleDelay) {
+        this.throttleDelay = throttleDelay;
     }
 
-    /** The failure to throw for {@code error}: a {@link PermanentJobFailure} or a {@link RetryableJobFailure}. */
-    public static Exception classify(SdkException error) {
+    /**
+     * What to throw for {@code error}: a {@link JobDeferral}, a {@link PermanentJobFailure} or a
+     * {@link RetryableJobFailure}.
+     *
+     * @param jobId spreads the throttling wait, so jobs throttled together come back at different times
+     */
+    public Exception classify(SdkException error, String jobId) {
         if (error instanceof AwsServiceException service) {
-            return classifyService(service);
+            return classifyService(service, jobId);
         }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             return new RetryableJobFailure("SES did not answer before the attempt's deadline");
@@ -55,10 +71,11 @@ public final class SesErrorClassifier {
         return new RetryableJobFailure("could not call SES: " + error.getClass().getSimpleName() + ": " + firstLine(error.getMessage()));
     }
 
-    private static Exception classifyService(AwsServiceException e) {
+    private Exception classifyService(AwsServiceException e, String jobId) {
         String said = said(e);
         if (e instanceof TooManyRequestsException || e instanceof LimitExceededException || e.isThrottlingException()) {
-            return new RetryableJobFailure("SES throttled the request: " + said);
+            Duration wait = spread(jobId);
+            return JobDeferral.after("SES throttled the request: " + said + "; trying again in " + wait.toMillis() / 1000.0 + " s", wait);
         }
         if (e instanceof SendingPausedException) {
             return new RetryableJobFailure("SES sending is paused: " + said);
@@ -75,6 +92,12 @@ public final class SesErrorClassifier {
             return new PermanentJobFailure("SES refused the request (HTTP " + status + "): " + said);
         }
         return new RetryableJobFailure("unexpected answer from SES (HTTP " + status + "): " + said);
+    }
+
+    /** The throttle delay times a factor from 0.5 to 1.5 that the job id fixes: jitter without a random source. */
+    public Duration spread(String jobId) {
+        double factor = 0.5 + Math.floorMod(jobId == null ? 0 : jobId.hashCode(), 1000) / 1000.0;
+        return Duration.ofMillis(Math.max(1, Math.round(throttleDelay.toMillis() * factor)));
     }
 
     /** {@code <error code>: <SES's message>}, as SES sent them. */

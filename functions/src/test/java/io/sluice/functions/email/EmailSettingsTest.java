@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.job.JobConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,15 @@ class EmailSettingsTest {
 
     @Test
     void readsThePlainSenderAndNoConfigurationSet() {
-        assertEquals(new EmailSettings("noreply@example.com", Optional.empty()),
+        assertEquals(new EmailSettings("noreply@example.com", Optional.empty(), Duration.ofMinutes(1)),
                 settings(Map.of(EmailSettings.FROM_KEY, " noreply@example.com ")));
     }
 
     @Test
     void acceptsADisplayNameAndAConfigurationSet() {
-        assertEquals(new EmailSettings("Example Shop <noreply@example.com>", Optional.of("transactional-1")),
-                settings(Map.of(EmailSettings.FROM_KEY, "Example Shop <noreply@example.com>", EmailSettings.CONFIGURATION_SET_KEY, "transactional-1")));
+        assertEquals(new EmailSettings("Example Shop <noreply@example.com>", Optional.of("transactional-1"), Duration.ofSeconds(90)),
+                settings(Map.of(EmailSettings.FROM_KEY, "Example Shop <noreply@example.com>", EmailSettings.CONFIGURATION_SET_KEY, "transactional-1",
+                        EmailSettings.THROTTLE_DELAY_KEY, "PT90S")));
     }
 
     @Test
@@ -59,5 +61,13 @@ class EmailSettingsTest {
 
         assertEquals("SLUICE_EMAIL_CONFIGURATION_SET: 'my set' is not a configuration set name (1-64 ASCII letters, digits, "
                 + "underscores or hyphens)", e.getMessage());
+    }
+
+    @Test
+    void failsOnAThrottleDelayThatIsNotAPositiveDurationUpToADay() {
+        assertEquals("SLUICE_EMAIL_THROTTLE_DELAY: '1m' is not an ISO-8601 duration such as PT1M", assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of(EmailSettings.FROM_KEY, "noreply@example.com", EmailSettings.THROTTLE_DELAY_KEY, "1m"))).getMessage());
+        assertEquals("SLUICE_EMAIL_THROTTLE_DELAY: must be more than zero and at most P1D, was P2D", assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of(EmailSettings.FROM_KEY, "noreply@example.com", EmailSettings.THROTTLE_DELAY_KEY, "P2D"))).getMessage());
     }
 }
