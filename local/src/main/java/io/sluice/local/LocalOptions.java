@@ -1,5 +1,6 @@
 package io.sluice.local;
 
+import io.sluice.local.scheduler.SchedulerEmulator;
 import io.sluice.runtime.OutcomeListener;
 import io.sluice.topology.Topology;
 import java.net.URI;
@@ -10,8 +11,11 @@ import java.util.Map;
 /**
  * How sluice-local runs. An endpoint that is set means "use this running service" (LocalStack, a separate
  * ElasticMQ or DynamoDB Local, even AWS); when it is {@code null} sluice-local starts its own emulator on
- * the port given, on 127.0.0.1.
+ * the port given, on 127.0.0.1. The EventBridge Scheduler emulator is always sluice-local's own.
  *
+ * @param schedulerPort the port of the EventBridge Scheduler emulator (0: any free port)
+ * @param dataDirectory where DynamoDB Local's tables and the scheduler's schedules are kept across restarts;
+ *     {@code null} keeps both in memory
  * @param overrides per-type catalogue overrides, keyed {@code <type>.<key>} (for example
  *     {@code webhook.backoff.initial}), see {@link io.sluice.catalogue.JobOverrides}
  * @param config handler configuration on top of the process environment (for example
@@ -27,6 +31,7 @@ public record LocalOptions(
         int sqsPort,
         URI dynamoDbEndpoint,
         int dynamoDbPort,
+        int schedulerPort,
         String dataDirectory,
         Map<String, String> overrides,
         Map<String, String> config,
@@ -38,6 +43,7 @@ public record LocalOptions(
 
     public static final int DEFAULT_SQS_PORT = 9324;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_SCHEDULER_PORT = SchedulerEmulator.DEFAULT_PORT;
 
     public LocalOptions {
         overrides = Map.copyOf(overrides);
@@ -45,60 +51,66 @@ public record LocalOptions(
         types = List.copyOf(types);
     }
 
-    /** Every default: app {@code sluice}, own emulators on 9324 and 8000, all types. */
+    /** Every default: app {@code sluice}, own emulators on 9324 and 8000, the scheduler on 9326, all types. */
     public static LocalOptions defaults() {
-        return new LocalOptions(Topology.DEFAULT_APP, "us-east-1", null, DEFAULT_SQS_PORT, null, DEFAULT_DYNAMODB_PORT, null,
+        return new LocalOptions(Topology.DEFAULT_APP, "us-east-1", null, DEFAULT_SQS_PORT, null, DEFAULT_DYNAMODB_PORT, DEFAULT_SCHEDULER_PORT, null,
                 Map.of(), Map.of(), List.of(), 2, Clock.systemUTC(), OutcomeListener.NONE, true);
     }
 
     public LocalOptions withPorts(int sqs, int dynamoDb) {
-        return new LocalOptions(app, region, sqsEndpoint, sqs, dynamoDbEndpoint, dynamoDb, dataDirectory, overrides, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqs, dynamoDbEndpoint, dynamoDb, schedulerPort, dataDirectory, overrides, config, types,
+                pollWaitSeconds, clock, listener, jobState);
+    }
+
+    /** The port of the scheduler emulator; 0 picks any free port (tests). */
+    public LocalOptions withSchedulerPort(int value) {
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, value, dataDirectory, overrides, config, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withEndpoints(URI sqs, URI dynamoDb) {
-        return new LocalOptions(app, region, sqs, sqsPort, dynamoDb, dynamoDbPort, dataDirectory, overrides, config, types,
+        return new LocalOptions(app, region, sqs, sqsPort, dynamoDb, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withOverrides(Map<String, String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, value, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, value, config, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withConfig(Map<String, String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, value, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, value, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withTypes(List<String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, value,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, value,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     public LocalOptions withListener(OutcomeListener value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
                 pollWaitSeconds, clock, value, jobState);
     }
 
     public LocalOptions withPollWaitSeconds(int value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
                 value, clock, listener, jobState);
     }
 
     public LocalOptions withDataDirectory(String value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, value, overrides, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, value, overrides, config, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 
     /** Whether functions record history, claim jobs and enforce rate limits (default true). */
     public LocalOptions withJobState(boolean value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
                 pollWaitSeconds, clock, listener, value);
     }
 
     public LocalOptions withApp(String value) {
-        return new LocalOptions(value, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, dataDirectory, overrides, config, types,
+        return new LocalOptions(value, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
                 pollWaitSeconds, clock, listener, jobState);
     }
 }

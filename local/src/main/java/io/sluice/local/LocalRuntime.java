@@ -7,11 +7,18 @@ import io.sluice.job.Priority;
 import io.sluice.local.emulator.DynamoDbLocalServer;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.local.scheduler.CatalogueSchedules;
+import io.sluice.local.scheduler.JsonFileScheduleStore;
+import io.sluice.local.scheduler.ScheduleStore;
+import io.sluice.local.scheduler.SchedulerAccount;
+import io.sluice.local.scheduler.SchedulerEmulator;
+import io.sluice.local.scheduler.SqsTargetSender;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
+    private SchedulerEmulator scheduler;
 
     private LocalRuntime(LocalOptions options, Catalogue catalogue, Topology topology, ElasticMqServer elasticMq,
                          DynamoDbLocalServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
@@ -69,7 +77,10 @@ public final class LocalRuntime implements AutoCloseable {
         this.rateLimiter = new DynamoDbRateLimiter(dynamoDbClient, RateLimitTable.name(options.app()));
     }
 
-    /** Starts the emulators it owns and creates every queue; consumers start with {@link #startConsumers()}. */
+    /**
+     * Starts the emulators it owns, creates every queue and starts the scheduler emulator with the catalogue's
+     * schedules; consumers, and the scheduler's firing, start with {@link #startConsumers()}.
+     */
     public static LocalRuntime start(LocalOptions options) {
         Catalogue all = Catalogue.load();
         Catalogue selected = options.types().isEmpty() ? all : all.only(options.types());
@@ -79,6 +90,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         ElasticMqServer elasticMq = null;
         DynamoDbLocalServer dynamoDb = null;
+        LocalRuntime runtime;
         try {
             URI sqsEndpoint = options.sqsEndpoint();
             if (sqsEndpoint == null) {
@@ -91,9 +103,7 @@ public final class LocalRuntime implements AutoCloseable {
                 dynamoDbEndpoint = dynamoDb.endpoint();
             }
             SqsClient sqs = sqsClient(sqsEndpoint, options.region());
-            LocalRuntime runtime = new LocalRuntime(options, effective, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
-            runtime.provision();
-            return runtime;
+            runtime = new LocalRuntime(options, effective, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
         } catch (RuntimeException e) {
             if (elasticMq != null) {
                 elasticMq.close();
@@ -103,6 +113,14 @@ public final class LocalRuntime implements AutoCloseable {
             }
             throw e;
         }
+        try {
+            runtime.provision();
+            runtime.startScheduler();
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
     }
 
     /** An SQS client for an endpoint, as any other local program would build it. */
@@ -137,11 +155,25 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Starts one event-source-mapping emulator per queue. */
+    /**
+     * Starts the EventBridge Scheduler emulator on its port, with the schedules kept in the data directory (if
+     * any) and the catalogue's recurring schedules installed; nothing fires until {@link #startConsumers()}.
+     */
+    private void startScheduler() {
+        ScheduleStore store = options.dataDirectory() == null ? ScheduleStore.inMemory()
+                : JsonFileScheduleStore.inDirectory(Path.of(options.dataDirectory()));
+        scheduler = SchedulerEmulator.start("127.0.0.1", options.schedulerPort(), new SchedulerAccount(options.region(), ElasticMqServer.ACCOUNT_ID),
+                store, new SqsTargetSender(sqs), options.clock());
+        CatalogueSchedules.install(scheduler.registry(), options.app(), catalogue,
+                definition -> queueArn(definition.type(), definition.schedulePriority()));
+    }
+
+    /** Starts one event-source-mapping emulator per queue, and the scheduler's firing. */
     public synchronized void startConsumers() {
         if (!mappings.isEmpty()) {
             return;
         }
+        scheduler.startFiring();
         Map<String, String> config = new HashMap<>(System.getenv());
         config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
         config.putAll(options.config());
@@ -167,8 +199,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops every consumer gracefully (in-flight batches finish); {@link #startConsumers()} starts fresh ones. */
+    /**
+     * Stops the scheduler's firing and every consumer gracefully (in-flight batches finish);
+     * {@link #startConsumers()} starts fresh ones.
+     */
     public synchronized void stopConsumers() {
+        scheduler.stopFiring();
         closeMappings();
         mappings.clear();
     }
@@ -197,6 +233,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    /** The EventBridge Scheduler emulator: its endpoint, its schedules, and its firing step for tests. */
+    public SchedulerEmulator scheduler() {
+        return scheduler;
     }
 
     public List<EventSourceMappingEmulator> mappings() {
@@ -234,6 +275,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler != null) {
+            // First, so no firing lands in a queue whose consumers are already gone.
+            scheduler.close();
+        }
         closeMappings();
         sqs.close();
         dynamoDbClient.close();

@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
 /**
  * The {@code sluice-local} command line: {@code up} runs the job types on local emulators, {@code demo}
  * runs a mixed webhook workload end to end and checks every job is accounted for, {@code bench} measures
- * throughput against raw ElasticMQ. Errors are reported in one line with exit code 2 for bad usage and 1
+ * throughput against raw ElasticMQ, {@code jobs} and {@code schedules} read job history and the scheduler's
+ * schedules, {@code enqueue} and {@code cancel} act as a producer. Errors are reported in one line with exit code 2 for bad usage and 1
  * for failures, never as a stack trace (set {@code SLUICE_VERBOSE=1} for one).
  */
 @Command(name = "sluice-local", mixinStandardHelpOptions = true, version = "sluice-local 0.1.0",
         description = "Run Sluice's job functions on one machine, against real SQS and DynamoDB emulators.",
         subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, io.sluice.local.cli.JobsCommand.class,
-                io.sluice.local.cli.EnqueueCommand.class, io.sluice.local.cli.CancelCommand.class, CommandLine.HelpCommand.class})
+                io.sluice.local.cli.EnqueueCommand.class, io.sluice.local.cli.CancelCommand.class, io.sluice.local.cli.SchedulesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SluiceLocal {
     public static void main(String[] args) {
         // Before any logger exists: per-job lines are what `up` is for, but they would bury the demo's

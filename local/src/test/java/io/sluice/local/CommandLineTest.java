@@ -25,7 +25,7 @@ class CommandLineTest {
     @Test
     void benchPrintsSluiceAndRawThroughputAndTheirRatio() {
         int code = run("bench", "--messages", "300", "--rounds", "1", "--sqs-port", Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
+                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
 
         assertEquals(0, code, err.toString());
         Matcher raw = Pattern.compile("raw ElasticMQ receive \\+ delete\\s+(\\d+) msg/s").matcher(out.toString());

@@ -49,6 +49,7 @@ public final class LocalHarness implements AutoCloseable {
     private static LocalHarness start(LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
         OutcomeTally tally = new OutcomeTally();
         LocalOptions options = base
+                .withSchedulerPort(0)
                 .withTypes(types)
                 .withOverrides(overrides)
                 .withPollWaitSeconds(1);

@@ -47,9 +47,11 @@ class UpCommandIT {
         receiver.start();
         try (ElasticMqServer sqsServer = ElasticMqServer.start("127.0.0.1", sqsPort, "us-east-1");
              SqsClient sqs = LocalRuntime.sqsClient(sqsServer.endpoint(), "us-east-1")) {
+            int schedulerPort = LocalHarness.freePort();
             ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "up",
                     "--sqs-endpoint", sqsServer.endpoint().toString(),
-                    "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
+                    "--dynamodb-port", Integer.toString(LocalHarness.freePort()),
+                    "--scheduler-port", Integer.toString(schedulerPort));
             pb.environment().put("SLUICE_LOG_LEVEL", "info");
             Path log = Files.createTempFile("sluice-up", ".log");
             pb.redirectErrorStream(true);
@@ -58,6 +60,8 @@ class UpCommandIT {
             try {
                 awaitLine(log, "Press Ctrl-C to stop.", up);
                 assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("SQS       " + sqsServer.endpoint())), Files.readString(log));
+                assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("Scheduler http://127.0.0.1:" + schedulerPort)),
+                        Files.readString(log));
 
                 String queueUrl = sqs.getQueueUrl(r -> r.queueName("sluice-webhook-normal")).queueUrl();
                 String body = JobEnvelope.create("webhook", Priority.NORMAL, SluiceJson.mapper().valueToTree(

@@ -81,11 +81,15 @@ public record Topology(String app, List<JobTopology> jobs) {
 
     /**
      * Enough time for a full batch: standard batches run {@code parallelism} messages at once; a FIFO batch
-     * may be one message group, which runs in order, so it needs a job timeout per message.
+     * may be one message group, which runs in order, so it needs a job timeout per message. Rounded up to whole
+     * seconds, the only unit Lambda accepts, so the queue's visibility is derived from the timeout Lambda applies.
      */
     static Duration functionTimeout(JobDefinition d) {
         int rounds = d.fifo() ? d.batchSize() : (d.batchSize() + d.parallelism() - 1) / d.parallelism();
         Duration needed = d.timeout().multipliedBy(rounds).plus(FUNCTION_MARGIN);
+        if (needed.getNano() > 0) {
+            needed = Duration.ofSeconds(needed.getSeconds() + 1);
+        }
         return needed.compareTo(LAMBDA_MAX_TIMEOUT) > 0 ? LAMBDA_MAX_TIMEOUT : needed;
     }
 

@@ -56,6 +56,15 @@ class TopologyTest {
     }
 
     @Test
+    void functionTimeoutIsWholeSecondsBecauseLambdaAcceptsNoOther() {
+        JobDefinition d = job("quick", List.of(Priority.NORMAL), 5, Duration.ofMillis(1500), 4, 1, Duration.ZERO, false, 1);
+        JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("quick");
+        // 1.5 s + the 5 s margin = 6.5 s, which Lambda would not accept: 7 s, and the visibility follows it.
+        assertEquals(Duration.ofSeconds(7), j.function().timeout());
+        assertEquals(Duration.ofSeconds(42), j.queue(Priority.NORMAL).visibilityTimeout());
+    }
+
+    @Test
     void functionTimeoutNeverExceedsLambdasFifteenMinutes() {
         JobDefinition d = job("slow", List.of(Priority.NORMAL), 5, Duration.ofMinutes(10), 10, 10, Duration.ZERO, false, 1);
         JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("slow");

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options every command that runs sluice-local shares: where SQS and DynamoDB are, and overrides. */
+/** The options every command that runs sluice-local shares: where SQS and DynamoDB are, the scheduler's port, and overrides. */
 public final class EndpointOptions {
     @Option(names = "--sqs-endpoint", paramLabel = "URL",
             description = "Use this running SQS (LocalStack, ElasticMQ) instead of starting ElasticMQ.")
@@ -22,7 +22,12 @@ public final class EndpointOptions {
     @Option(names = "--dynamodb-port", paramLabel = "PORT", description = "Port of the embedded DynamoDB Local (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort = LocalOptions.DEFAULT_DYNAMODB_PORT;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep DynamoDB Local's tables in DIR instead of in memory.")
+    @Option(names = "--scheduler-port", paramLabel = "PORT",
+            description = "Port of the EventBridge Scheduler emulator (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int schedulerPort = LocalOptions.DEFAULT_SCHEDULER_PORT;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep DynamoDB Local's tables and the scheduler's schedules in DIR instead of in memory.")
     String dataDirectory;
 
     @Option(names = "--app", paramLabel = "NAME", description = "Application name, the prefix of every queue (default: ${DEFAULT-VALUE}).")
@@ -39,6 +44,7 @@ public final class EndpointOptions {
     LocalOptions apply(LocalOptions base) {
         return base.withApp(app)
                 .withPorts(sqsPort, dynamoDbPort)
+                .withSchedulerPort(schedulerPort)
                 .withEndpoints(sqsEndpoint, dynamoDbEndpoint)
                 .withDataDirectory(dataDirectory)
                 .withOverrides(merge(base.overrides(), overrides))

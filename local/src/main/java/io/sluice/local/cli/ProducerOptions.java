@@ -22,7 +22,7 @@ public final class ProducerOptions {
     /** The role sluice-local's scheduler is given; it checks that one is set, as Scheduler does, and assumes nothing. */
     static final String LOCAL_SCHEDULER_ROLE = "arn:aws:iam::000000000000:role/sluice-local-scheduler";
     /** The port of sluice-local's EventBridge Scheduler emulator. */
-    static final int DEFAULT_SCHEDULER_PORT = 9326;
+    static final int DEFAULT_SCHEDULER_PORT = LocalOptions.DEFAULT_SCHEDULER_PORT;
 
     @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "SQS to send to (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
     URI sqsEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);

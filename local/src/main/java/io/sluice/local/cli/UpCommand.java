@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local up}: runs every job type's queues and consumers until interrupted. */
-@Command(name = "up", description = "Start SQS and DynamoDB emulators, create every queue, and run every job type until Ctrl-C.")
+@Command(name = "up", description = "Start SQS, DynamoDB and EventBridge Scheduler emulators, create every queue and catalogue schedule, "
+        + "and run every job type until Ctrl-C.")
 public final class UpCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;
@@ -37,6 +38,9 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  SQS       " + runtime.sqsEndpoint());
         out.println("  DynamoDB  " + runtime.dynamoDbEndpoint() + "  (tables: "
                 + String.join(", ", runtime.topology().tables().stream().map(t -> t.name()).toList()) + ")");
+        int schedules = runtime.scheduler().registry().all().size();
+        out.println("  Scheduler " + runtime.scheduler().endpoint() + "  (EventBridge Scheduler API; " + schedules
+                + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
         out.println();
         out.printf("  %-40s %-6s %-9s %s%n", "queue", "batch", "max conc", "url");
         for (JobTopology job : runtime.topology().jobs()) {
@@ -52,6 +56,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  aws sqs send-message --endpoint-url " + runtime.sqsEndpoint() + " --region us-east-1 \\");
         out.println("    --queue-url " + runtime.sqsEndpoint() + "/000000000000/" + endpoints.app + "-noop-normal \\");
         out.println("    --message-body '{\"specVersion\":\"1\",\"jobId\":\"cli-1\",\"type\":\"noop\",\"payload\":{\"note\":\"hello\"}}'");
+        out.println("Schedule from anywhere: aws scheduler list-schedules --endpoint-url " + runtime.scheduler().endpoint()
+                + " --region us-east-1 (or any SDK's SchedulerClient).");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

@@ -54,6 +54,9 @@ public final class DemoRun {
         if (base.sqsEndpoint() == null && base.sqsPort() == LocalOptions.DEFAULT_SQS_PORT) {
             options = options.withPorts(freePort(), freePort());
         }
+        if (base.schedulerPort() == LocalOptions.DEFAULT_SCHEDULER_PORT) {
+            options = options.withSchedulerPort(0);
+        }
         try (DemoReceiver receiver = DemoReceiver.start(secret); LocalRuntime runtime = LocalRuntime.start(options)) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());

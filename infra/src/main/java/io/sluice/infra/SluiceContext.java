@@ -1,0 +1,197 @@
+package io.sluice.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobOverrides;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Node;
+
+/**
+ * Reads the stack's settings from CDK context ({@code cdk.json}'s {@code "context"}, or {@code -c key=value} on the
+ * command line, where JSON values are given as text):
+ * <table>
+ *   <caption>Context keys</caption>
+ *   <tr><th>key</th><th>value</th><th>default</th></tr>
+ *   <tr><td>{@code sluice:app}</td><td>resource prefix</td><td>{@code sluice}</td></tr>
+ *   <tr><td>{@code sluice:overrides}</td><td>{@code {"<type>": {"concurrency": 20, "timeout": "PT60S"}}}, the
+ *       {@link JobOverrides} keys</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:environment}</td><td>{@code {"<type>": {"SLUICE_WEBHOOK_ALLOW_HOSTS": "..."}}}</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:alarms}</td><td>{@code {"*": {"errorRatePercent": 5}, "<type>": {"oldestMessageAge": "PT30M"}}}</td>
+ *       <td>derived per type</td></tr>
+ *   <tr><td>{@code sluice:secrets}</td><td>{@code {"tweet": ["sluice/x-credentials"]}}: Secrets Manager names or ARNs a
+ *       type's function may read</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
+ * </table>
+ * A malformed value is an error naming the key and what was expected.
+ */
+public final class SluiceContext {
+    public static final String APP = "sluice:app";
+    public static final String OVERRIDES = "sluice:overrides";
+    public static final String ENVIRONMENT = "sluice:environment";
+    public static final String ALARMS = "sluice:alarms";
+    public static final String SECRETS = "sluice:secrets";
+    public static final String ALARM_EMAIL = "sluice:alarmEmail";
+    public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
+    public static final String RETAIN_DATA = "sluice:retainData";
+    public static final String LAMBDA_JAR = "sluice:lambdaJar";
+    /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
+    public static final String DEFAULT_LAMBDA_JAR = "target/lambda/sluice-functions-lambda.jar";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Node node;
+
+    public SluiceContext(Node node) {
+        this.node = node;
+    }
+
+    /** The stack settings for {@code catalogue}, from context. */
+    public SluiceStackProps props(Catalogue catalogue) {
+        Path jar = Path.of(text(LAMBDA_JAR, DEFAULT_LAMBDA_JAR));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(LAMBDA_JAR + ": no Lambda jar at " + jar.toAbsolutePath()
+                    + "; build it first with `mvn -B -DskipTests package` in the repository root");
+        }
+        Map<String, JobOverrides> overrides = new LinkedHashMap<>();
+        perType(OVERRIDES).forEach((type, values) -> {
+            try {
+                overrides.put(type, new JobOverrides(values));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(OVERRIDES + "." + type + ": " + e.getMessage(), e);
+            }
+        });
+        return SluiceStackProps.builder()
+                .app(text(APP, null))
+                .catalogue(catalogue)
+                .lambdaJar(jar)
+                .overrides(overrides)
+                .environment(perType(ENVIRONMENT))
+                .alarms(perType(ALARMS))
+                .secrets(secrets())
+                .alarmEmail(text(ALARM_EMAIL, null))
+                .producerPrincipals(list(PRODUCER_PRINCIPALS))
+                .retainData(flag(RETAIN_DATA, true))
+                .build();
+    }
+
+    private String text(String key, String fallback) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException(key + " must be text, was " + value);
+        }
+        return s.isBlank() ? fallback : s.trim();
+    }
+
+    private boolean flag(String key, boolean fallback) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return fallback;
+        }
+        String text = value.toString().trim();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was " + value);
+    }
+
+    /** {@code {"<type>": ["<secret>", ...]}}, or one secret as text. */
+    private Map<String, List<String>> secrets() {
+        JsonNode tree = tree(SECRETS);
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (tree == null) {
+            return result;
+        }
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(SECRETS + " must be a JSON object of job types, such as {\"tweet\": [\"sluice/x-credentials\"]}, was " + tree);
+        }
+        tree.fields().forEachRemaining(type -> result.put(type.getKey(), list(SECRETS + "." + type.getKey(), type.getValue())));
+        return result;
+    }
+
+    private List<String> list(String key) {
+        return list(key, tree(key));
+    }
+
+    private static List<String> list(String key, JsonNode tree) {
+        List<String> values = new ArrayList<>();
+        if (tree == null) {
+            return values;
+        }
+        if (tree.isTextual()) {
+            for (String part : tree.asText().split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.trim());
+                }
+            }
+        } else if (tree.isArray()) {
+            tree.forEach(v -> values.add(v.asText()));
+        } else {
+            throw new IllegalArgumentException(key + " must be a JSON array or comma-separated text, was " + tree);
+        }
+        return values;
+    }
+
+    /** {@code {"<type>": {"<key>": <value>}}}, values as text. */
+    private Map<String, Map<String, String>> perType(String key) {
+        JsonNode tree = tree(key);
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        if (tree == null) {
+            return result;
+        }
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(key + " must be a JSON object of job types, such as {\"webhook\": {...}}, was " + tree);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> types = tree.fields(); types.hasNext(); ) {
+            Map.Entry<String, JsonNode> type = types.next();
+            if (!type.getValue().isObject()) {
+                throw new IllegalArgumentException(key + "." + type.getKey() + " must be a JSON object of settings, was " + type.getValue());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> settings = type.getValue().fields(); settings.hasNext(); ) {
+                Map.Entry<String, JsonNode> setting = settings.next();
+                JsonNode v = setting.getValue();
+                if (!v.isValueNode() || v.isNull()) {
+                    throw new IllegalArgumentException(key + "." + type.getKey() + "." + setting.getKey()
+                            + " must be text, a number or a boolean, was " + v);
+                }
+                values.put(setting.getKey(), v.asText());
+            }
+            result.put(type.getKey(), values);
+        }
+        return result;
+    }
+
+    /** A context value as JSON: objects from cdk.json arrive as maps, values given with -c as text to parse. */
+    private JsonNode tree(String key) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            String text = s.trim();
+            if (text.startsWith("{") || text.startsWith("[")) {
+                try {
+                    return JSON.readTree(text);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(key + " is not valid JSON: " + e.getOriginalMessage(), e);
+                }
+            }
+            return JSON.getNodeFactory().textNode(text);
+        }
+        return JSON.valueToTree(value);
+    }
+}

@@ -1,0 +1,111 @@
+package io.sluice.infra.access;
+
+import io.sluice.infra.schedule.Schedules;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * What a producer needs to enqueue jobs: the managed policy {@code <app>-producer}, to attach to the producing
+ * services' roles in this account, and, for producers named by account id or role ARN, a statement in every job
+ * queue's policy (a producer in another account needs both: this queue policy, and an identity policy in its own
+ * account that allows the same send).
+ *
+ * <p>The managed policy allows {@code sqs:SendMessage}, {@code sqs:GetQueueUrl} and {@code sqs:GetQueueAttributes} on
+ * the job queues (not the dead-letter queues); create, read, update and delete of schedules in the app's schedule
+ * group (one-time {@code at()} schedules for long delays); {@code scheduler:ListSchedules}, which IAM cannot scope to a
+ * group; and {@code iam:PassRole} of the producer scheduler role, to Scheduler only.
+ */
+public final class ProducerAccess extends Construct {
+    /** What a producer may do with a job queue. */
+    public static final List<String> QUEUE_ACTIONS = List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+    /** What a producer may do with the schedules of the app's group. */
+    public static final List<String> SCHEDULE_ACTIONS = List.of(
+            "scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule");
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
+    private final ManagedPolicy policy;
+
+    /**
+     * @param principals account ids (12 digits) or role ARNs allowed to send by queue policy; may be empty
+     * @throws IllegalArgumentException naming the value when a principal is neither
+     */
+    public ProducerAccess(Construct scope, String id, String app, List<IQueue> queues, Schedules schedules, List<String> principals) {
+        super(scope, id);
+        List<String> queueArns = queues.stream().map(IQueue::getQueueArn).toList();
+        policy = ManagedPolicy.Builder.create(this, "Policy")
+                .managedPolicyName(app + "-producer")
+                .description("Enqueue Sluice " + app + " jobs: send to its job queues, manage one-time schedules in group " + app)
+                .statements(List.of(
+                        PolicyStatement.Builder.create().sid("SendJobs").actions(QUEUE_ACTIONS).resources(queueArns).build(),
+                        PolicyStatement.Builder.create().sid("ManageRunTimeSchedules").actions(SCHEDULE_ACTIONS)
+                                .resources(List.of(scheduleArnsOfGroup(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID, app))).build(),
+                        PolicyStatement.Builder.create().sid("ListSchedules").actions(List.of("scheduler:ListSchedules"))
+                                .resources(List.of("*")).build(),
+                        PolicyStatement.Builder.create().sid("PassSchedulerRole").actions(List.of("iam:PassRole"))
+                                .resources(List.of(schedules.producerRole().getRoleArn()))
+                                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
+                                .build()))
+                .build();
+        NagSuppressions.addResourceSuppressions(policy, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("Producers create one-time schedules whose names are chosen at run time (one per delayed job), so"
+                        + " the schedule ARN ends in a wildcard; it is limited to the app's own schedule group")
+                .appliesTo(List.of("Resource::" + scheduleArnsOfGroup("<AWS::Partition>", "<AWS::Region>", "<AWS::AccountId>", app)))
+                .build(), NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("scheduler:ListSchedules supports no resource-level permission (Service Authorization Reference,"
+                        + " Amazon EventBridge Scheduler); it is alone in its statement and only lists schedules")
+                .appliesTo(List.of("Resource::*"))
+                .build()));
+        List<IPrincipal> allowed = new ArrayList<>();
+        for (String p : principals) {
+            allowed.add(principal(p));
+        }
+        if (!allowed.isEmpty()) {
+            for (IQueue queue : queues) {
+                queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                        .sid("SluiceProducers")
+                        .principals(allowed)
+                        .actions(QUEUE_ACTIONS)
+                        .resources(List.of(queue.getQueueArn()))
+                        .build());
+            }
+        }
+    }
+
+    public ManagedPolicy policy() {
+        return policy;
+    }
+
+    /** An account id or a role ARN as an IAM principal. */
+    static IPrincipal principal(String value) {
+        String v = value == null ? "" : value.trim();
+        if (ACCOUNT.matcher(v).matches()) {
+            return new AccountPrincipal(v);
+        }
+        if (ROLE_ARN.matcher(v).matches()) {
+            return new ArnPrincipal(v);
+        }
+        throw new IllegalArgumentException("producer principal '" + value + "' must be a 12-digit account id or a role ARN"
+                + " such as arn:aws:iam::123456789012:role/orders-service");
+    }
+
+    /** Every schedule of the group {@code app}; the parts are tokens in the template and cdk-nag's spelling of them in findings. */
+    private static String scheduleArnsOfGroup(String partition, String region, String account, String app) {
+        return "arn:" + partition + ":scheduler:" + region + ":" + account + ":schedule/" + app + "/*";
+    }
+}

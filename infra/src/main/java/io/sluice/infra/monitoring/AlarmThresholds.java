@@ -1,0 +1,81 @@
+package io.sluice.infra.monitoring;
+
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.topology.JobTopology;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * When a job type's alarms fire. Settable per type (or for every type with {@code "*"}) in the
+ * {@code sluice:alarms} context, with these keys:
+ * <ul>
+ *   <li>{@code oldestMessageAge}: ISO-8601 duration, from PT1M to P14D. Default: 15 minutes, or longer where the type's
+ *       own retries keep a healthy job in its queue longer, namely the first two backoff delays plus three function
+ *       timeouts (SQS stops counting a message in {@code ApproximateAgeOfOldestMessage} after its third receive).</li>
+ *   <li>{@code errorRatePercent}: failed attempts and function errors as a share of all attempts, above 0 and at
+ *       most 100. Default 10.</li>
+ * </ul>
+ * The dead-letter alarm has no threshold: one message in a DLQ is one job that needs a person.
+ */
+public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent) {
+    public static final Duration MIN_AGE = Duration.ofMinutes(1);
+    /** SQS keeps a message 14 days at most, so no message can be older. */
+    public static final Duration MAX_AGE = Duration.ofDays(14);
+    static final Duration DEFAULT_AGE_FLOOR = Duration.ofMinutes(15);
+    static final double DEFAULT_ERROR_RATE_PERCENT = 10;
+    static final List<String> KEYS = List.of("errorRatePercent", "oldestMessageAge");
+
+    public AlarmThresholds {
+        if (oldestMessageAge == null || oldestMessageAge.compareTo(MIN_AGE) < 0 || oldestMessageAge.compareTo(MAX_AGE) > 0) {
+            throw new IllegalArgumentException("oldestMessageAge must be between PT1M and P14D, was " + oldestMessageAge);
+        }
+        if (!(errorRatePercent > 0 && errorRatePercent <= 100)) {
+            throw new IllegalArgumentException("errorRatePercent must be above 0 and at most 100, was " + errorRatePercent);
+        }
+    }
+
+    /** The defaults for a job type, derived from its retries and function timeout as described above. */
+    public static AlarmThresholds defaults(JobTopology job) {
+        JobDefinition d = job.definition();
+        Duration retries = Duration.ZERO;
+        for (int failed = 1; failed <= Math.min(2, d.maxAttempts() - 1); failed++) {
+            retries = retries.plus(d.backoff().ceiling(failed));
+        }
+        Duration healthy = retries.plus(job.function().timeout().multipliedBy(3));
+        Duration age = healthy.compareTo(DEFAULT_AGE_FLOOR) > 0 ? healthy : DEFAULT_AGE_FLOOR;
+        return new AlarmThresholds(age.compareTo(MAX_AGE) > 0 ? MAX_AGE : age, DEFAULT_ERROR_RATE_PERCENT);
+    }
+
+    /**
+     * These thresholds changed by {@code settings} (keys as above, values as text).
+     *
+     * @param source where the settings came from, for error messages, for example {@code sluice:alarms.webhook}
+     * @throws IllegalArgumentException naming the source, key and value for an unknown key or a bad value
+     */
+    public AlarmThresholds with(Map<String, String> settings, String source) {
+        Duration age = oldestMessageAge;
+        double rate = errorRatePercent;
+        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+            String where = source + "." + e.getKey() + "='" + e.getValue() + "'";
+            try {
+                switch (e.getKey()) {
+                    case "oldestMessageAge" -> age = Duration.parse(e.getValue().trim());
+                    case "errorRatePercent" -> rate = Double.parseDouble(e.getValue().trim());
+                    default -> throw new IllegalArgumentException(where + " is not an alarm setting; known: " + String.join(", ", KEYS));
+                }
+            } catch (DateTimeParseException ex) {
+                throw new IllegalArgumentException(where + " is not an ISO-8601 duration such as PT30M", ex);
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException(where + " is not a number such as 5 or 2.5", ex);
+            }
+        }
+        try {
+            return new AlarmThresholds(age, rate);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.sluice.infra;
+
+import static io.sluice.infra.TestJobs.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobOverrides;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Context as cdk.json gives it (JSON objects) and as {@code -c key=value} gives it (text), read into stack settings. */
+class SluiceContextTest {
+    static final Catalogue CATALOGUE = new Catalogue(List.of(job("webhook").concurrency(4).build()));
+    static final Path JAR = Synthesized.standInJar();
+
+    static SluiceStackProps read(Map<String, Object> context) {
+        Map<String, Object> all = new HashMap<>(context);
+        all.put(SluiceContext.LAMBDA_JAR, JAR.toString());
+        return new SluiceContext(Synthesized.app(all).getNode()).props(CATALOGUE);
+    }
+
+    @Test
+    void nothingGivenMeansTheDefaults() {
+        SluiceStackProps props = read(Map.of());
+        assertEquals("sluice", props.app());
+        assertEquals(Map.of(), props.overrides());
+        assertEquals(List.of(), props.producerPrincipals());
+        assertNull(props.alarmEmail());
+        assertTrue(props.retainData());
+        assertEquals(JAR, props.lambdaJar());
+    }
+
+    @Test
+    void valuesFromCdkJsonArriveAsJsonObjects() {
+        SluiceStackProps props = read(Map.of(
+                SluiceContext.APP, "shop",
+                SluiceContext.OVERRIDES, Map.of("webhook", Map.of("concurrency", 20, "timeout", "PT60S")),
+                SluiceContext.ENVIRONMENT, Map.of("webhook", Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "a.example.com")),
+                SluiceContext.ALARMS, Map.of("*", Map.of("errorRatePercent", 2.5)),
+                SluiceContext.ALARM_EMAIL, "ops@example.com",
+                SluiceContext.SECRETS, Map.of("webhook", List.of("sluice/webhook-signing")),
+                SluiceContext.PRODUCER_PRINCIPALS, List.of("123456789012"),
+                SluiceContext.RETAIN_DATA, false));
+        assertEquals("shop", props.app());
+        assertEquals(new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S")), props.overrides().get("webhook"));
+        assertEquals(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "a.example.com"), props.environment().get("webhook"));
+        assertEquals(Map.of("errorRatePercent", "2.5"), props.alarms().get("*"));
+        assertEquals("ops@example.com", props.alarmEmail());
+        assertEquals(Map.of("webhook", List.of("sluice/webhook-signing")), props.secrets());
+        assertEquals(List.of("123456789012"), props.producerPrincipals());
+        assertFalse(props.retainData());
+    }
+
+    @Test
+    void valuesFromTheCommandLineArriveAsText() {
+        SluiceStackProps props = read(Map.of(
+                SluiceContext.OVERRIDES, "{\"webhook\": {\"maxAttempts\": 8}}",
+                SluiceContext.PRODUCER_PRINCIPALS, "123456789012, arn:aws:iam::123456789012:role/orders",
+                SluiceContext.SECRETS, "{\"webhook\": \"sluice/webhook-signing\"}",
+                SluiceContext.RETAIN_DATA, "false"));
+        assertEquals(new JobOverrides(Map.of("maxAttempts", "8")), props.overrides().get("webhook"));
+        assertEquals(Map.of("webhook", List.of("sluice/webhook-signing")), props.secrets());
+        assertEquals(List.of("123456789012", "arn:aws:iam::123456789012:role/orders"), props.producerPrincipals());
+        assertFalse(props.retainData());
+    }
+
+    @Test
+    void malformedValuesAreRefusedNamingTheKey() {
+        assertTrue(message(Map.of(SluiceContext.OVERRIDES, "{\"webhook\": ")).startsWith("sluice:overrides is not valid JSON: "));
+        assertEquals("sluice:overrides.webhook: unknown override retries='3'; known: " + String.join(", ", JobOverrides.keys()),
+                message(Map.of(SluiceContext.OVERRIDES, "{\"webhook\": {\"retries\": 3}}")));
+        assertEquals("sluice:overrides must be a JSON object of job types, such as {\"webhook\": {...}}, was [1]",
+                message(Map.of(SluiceContext.OVERRIDES, "[1]")));
+        assertEquals("sluice:retainData must be true or false, was yes", message(Map.of(SluiceContext.RETAIN_DATA, "yes")));
+    }
+
+    @Test
+    void aMissingLambdaJarSaysHowToBuildIt() {
+        Map<String, Object> context = Map.of(SluiceContext.LAMBDA_JAR, "target/no-such.jar");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SluiceContext(Synthesized.app(context).getNode()).props(CATALOGUE));
+        assertTrue(e.getMessage().startsWith("sluice:lambdaJar: no Lambda jar at ") && e.getMessage().endsWith(
+                "; build it first with `mvn -B -DskipTests package` in the repository root"), e.getMessage());
+    }
+
+    private static String message(Map<String, Object> context) {
+        return assertThrows(IllegalArgumentException.class, () -> read(context)).getMessage();
+    }
+}

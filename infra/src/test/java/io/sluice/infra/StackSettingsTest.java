@@ -1,0 +1,138 @@
+package io.sluice.infra;
+
+import static io.sluice.infra.TestJobs.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobOverrides;
+import io.sluice.job.Priority;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-environment settings change the stack without a code change: catalogue overrides reach both the topology and the
+ * function (which applies the same overrides at init), handler settings reach the environment, alarm thresholds the
+ * alarms, the app name every resource name, and {@code retainData=false} lets the tables go with the stack.
+ */
+class StackSettingsTest {
+    static final Catalogue CATALOGUE = new Catalogue(List.of(
+            job("webhook").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(12).build(),
+            job("ledger").concurrency(2).schedule("rate(1 hour)", null, null).build()));
+
+    static Synthesized stack;
+
+    @BeforeAll
+    static void synthesize() {
+        stack = Synthesized.of(SluiceStackProps.builder()
+                .app("shop")
+                .catalogue(CATALOGUE)
+                .overrides(Map.of("webhook", new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S", "maxAttempts", "8"))))
+                .environment(Map.of("webhook", Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.internal.example.com")))
+                .alarms(Map.of("*", Map.of("errorRatePercent", "5"), "webhook", Map.of("oldestMessageAge", "PT45M")))
+                .secrets(Map.of("webhook", List.of("shop/webhook-signing", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf")))
+                .retainData(false));
+    }
+
+    @Test
+    void overridesChangeTheQueuesMappingsAndFunctionAndReachTheFunctionsEnvironment() {
+        JsonNode fn = stack.function("shop-webhook");
+        assertEquals(20, fn.path("ReservedConcurrentExecutions").asInt());
+        assertEquals(65, fn.path("Timeout").asInt());
+        JsonNode env = fn.path("Environment").path("Variables");
+        assertEquals("20", env.path("SLUICE_CONCURRENCY").asText());
+        assertEquals("PT60S", env.path("SLUICE_TIMEOUT").asText());
+        assertEquals("8", env.path("SLUICE_MAX_ATTEMPTS").asText());
+        assertEquals(6 * 65, stack.queueNamed("shop-webhook-high").path("VisibilityTimeout").asInt());
+        assertEquals(18, stack.queueNamed("shop-webhook-low").path("RedrivePolicy").path("maxReceiveCount").asInt());
+        int shares = List.of("high", "normal", "low").stream()
+                .mapToInt(p -> stack.mappingOf("shop-webhook-" + p).path("ScalingConfig").path("MaximumConcurrency").asInt()).sum();
+        assertEquals(20, shares);
+        assertFalse(stack.function("shop-ledger").path("Environment").path("Variables").has("SLUICE_CONCURRENCY"), "overrides are per type");
+    }
+
+    @Test
+    void handlerSettingsReachOnlyTheirTypesFunction() {
+        assertEquals("hooks.internal.example.com",
+                stack.function("shop-webhook").path("Environment").path("Variables").path("SLUICE_WEBHOOK_ALLOW_HOSTS").asText());
+        assertFalse(stack.function("shop-ledger").path("Environment").path("Variables").has("SLUICE_WEBHOOK_ALLOW_HOSTS"));
+    }
+
+    @Test
+    void aTypesFunctionMayReadExactlyTheSecretsConfiguredForIt() {
+        List<JsonNode> reads = stack.statementsOfRole(stack.roleIdOfFunction("shop-webhook")).stream()
+                .filter(s -> s.path("Action").toString().contains("secretsmanager:")).toList();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("secretsmanager:GetSecretValue", reads.get(0).path("Action").asText());
+        String resources = reads.get(0).path("Resource").toString();
+        assertTrue(resources.contains(":secret:shop/webhook-signing-??????"), resources);
+        assertTrue(resources.contains("\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf\""), resources);
+        assertFalse(stack.statementsOfRole(stack.roleIdOfFunction("shop-ledger")).toString().contains("secretsmanager:"));
+    }
+
+    @Test
+    void alarmThresholdsComeFromEveryTypeThenTheTypesOwnSettings() {
+        Map<String, JsonNode> byName = new java.util.TreeMap<>();
+        stack.resources("AWS::CloudWatch::Alarm").values().forEach(a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
+        assertEquals(5, byName.get("shop-webhook-error-rate").path("Threshold").asInt());
+        assertEquals(5, byName.get("shop-ledger-error-rate").path("Threshold").asInt());
+        assertEquals(45 * 60, byName.get("shop-webhook-oldest-message").path("Threshold").asInt());
+        assertEquals(15 * 60, byName.get("shop-ledger-oldest-message").path("Threshold").asInt());
+    }
+
+    @Test
+    void theAppNamePrefixesEveryName() {
+        stack.queueNamed("shop-webhook-normal-dlq");
+        stack.tableId("shop-jobs");
+        stack.tableId("shop-rate-limits");
+        assertEquals("shop", stack.output("ScheduleGroupName").asText());
+        assertEquals("shop-ledger", stack.resources("AWS::Scheduler::Schedule").values().iterator().next().path("Properties").path("Name").asText());
+        JsonNode env = stack.function("shop-webhook").path("Environment").path("Variables");
+        assertEquals("shop", env.path("SLUICE_APP").asText());
+        assertEquals("shop-jobs", env.path("SLUICE_JOBS_TABLE").asText());
+        assertTrue(stack.output("DashboardUrl").toString().contains("#dashboards:name=shop"));
+        assertEquals("Sluice-shop", SluiceApp.stackName("shop"));
+        assertEquals("Sluice", SluiceApp.stackName("sluice"));
+    }
+
+    @Test
+    void withoutRetainDataTheTablesAndScheduleGroupGoWithTheStack() {
+        stack.resources("AWS::DynamoDB::Table").forEach((id, table) -> {
+            assertEquals("Delete", table.path("DeletionPolicy").asText(), id);
+            assertFalse(table.path("Properties").path("DeletionProtectionEnabled").asBoolean(), id);
+        });
+        stack.resources("AWS::Scheduler::ScheduleGroup").forEach((id, group) -> assertEquals("Delete", group.path("DeletionPolicy").asText(), id));
+    }
+
+    @Test
+    void withoutPrincipalsOrEmailThereIsNoQueueGrantAndNoSubscription() {
+        assertTrue(stack.resources("AWS::SNS::Subscription").isEmpty());
+        stack.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertFalse(p.toString().contains("SluiceProducers")));
+    }
+
+    @Test
+    void settingsForATypeTheCatalogueDoesNotHaveAreRefusedNamingTheKnownTypes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
+                .catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar())
+                .overrides(Map.of("webhok", new JobOverrides(Map.of("concurrency", "20")))).build());
+        assertEquals("overrides name job type 'webhok', which is not in the catalogue; the catalogue has: webhook, ledger", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
+                .catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).alarms(Map.of("tweet", Map.of())).build());
+        assertTrue(e.getMessage().startsWith("alarms name job type 'tweet'"), e.getMessage());
+    }
+
+    @Test
+    void aBadAppNameOrAlarmAddressIsRefusedWithTheValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
+                .app("Shop_1").catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).build());
+        assertEquals("app name 'Shop_1' must match [a-z][a-z0-9-]{0,19}", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
+                .alarmEmail("ops at example").catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).build());
+        assertEquals("alarm e-mail 'ops at example' is not an address such as ops@example.com", e.getMessage());
+    }
+}

@@ -1,0 +1,57 @@
+package io.sluice.infra.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.job.Jitter;
+import io.sluice.job.Priority;
+import io.sluice.runtime.RetryPolicy;
+import io.sluice.topology.JobTopology;
+import io.sluice.topology.Topology;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlarmThresholdsTest {
+    static JobTopology job(int maxAttempts, Duration initialBackoff, Duration timeout) {
+        JobDefinition d = new JobDefinition("t", "x.H", "x.P", List.of(Priority.NORMAL), maxAttempts,
+                new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL), timeout, 512, 4, 1, Duration.ZERO, false, "", 1,
+                RateLimitSpec.UNLIMITED);
+        return Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
+    }
+
+    @Test
+    void aQuickTypeGetsTheFifteenMinuteFloor() {
+        assertEquals(new AlarmThresholds(Duration.ofMinutes(15), 10), AlarmThresholds.defaults(job(5, Duration.ofSeconds(10), Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void aTypeWhoseRetriesTakeLongerGetsTheTimeTwoRetriesAndThreeRunsTake() {
+        // Backoff 10 min then 20 min, function timeout 60 s + 5 s, three of them.
+        assertEquals(Duration.ofMinutes(30).plusSeconds(3 * 65),
+                AlarmThresholds.defaults(job(5, Duration.ofMinutes(10), Duration.ofSeconds(60))).oldestMessageAge());
+        // One attempt: no retry to wait for.
+        assertEquals(Duration.ofMinutes(15), AlarmThresholds.defaults(job(1, Duration.ofMinutes(10), Duration.ofSeconds(60))).oldestMessageAge());
+    }
+
+    @Test
+    void settingsReplaceTheDefaults() {
+        AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10).with(Map.of("oldestMessageAge", "PT1H", "errorRatePercent", "2.5"), "x");
+        assertEquals(new AlarmThresholds(Duration.ofHours(1), 2.5), t);
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingWhereTheyCameFrom() {
+        AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10);
+        assertEquals("alarms.webhook.oldestMessageAge='30 minutes' is not an ISO-8601 duration such as PT30M",
+                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("oldestMessageAge", "30 minutes"), "alarms.webhook")).getMessage());
+        assertEquals("alarms.*.errorRate='5' is not an alarm setting; known: errorRatePercent, oldestMessageAge",
+                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("errorRate", "5"), "alarms.*")).getMessage());
+        assertEquals("alarms.*: errorRatePercent must be above 0 and at most 100, was 150.0",
+                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("errorRatePercent", "150"), "alarms.*")).getMessage());
+    }
+}

@@ -1,0 +1,150 @@
+package io.sluice.local.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.client.EnqueueOptions;
+import io.sluice.client.JobReceipt;
+import io.sluice.client.RecurringSchedule;
+import io.sluice.client.SluiceClient;
+import io.sluice.job.JobConfig;
+import io.sluice.local.LocalHarness;
+import io.sluice.local.testjobs.JobLedger;
+import io.sluice.local.testjobs.OnceJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+/**
+ * Sluice's producer client, unchanged, against sluice-local: a job delayed 3 seconds runs after them, a job
+ * due in 20 minutes waits in a one-time schedule and runs once at its time, a cancelled one never runs, a
+ * recurring schedule created at run time fires its job, and so does one created with the AWS SDK's own client. The client's clock is fixed; the scheduler's firing step is called with the instants the test
+ * chooses, so "20 minutes later" takes no time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SluiceClientAgainstSchedulerTest {
+    private LocalHarness local;
+    private SchedulerClient schedulerClient;
+    private SluiceClient client;
+    private Instant now;
+
+    @BeforeAll
+    void start() {
+        local = LocalHarness.start(List.of("once"), Map.of());
+        schedulerClient = SchedulerClients.at(local.runtime.scheduler().endpoint());
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        client = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).scheduler(schedulerClient)
+                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).clock(Clock.fixed(now, ZoneOffset.UTC))
+                .handlerConfig(JobConfig.fromMap(Map.of())).build();
+    }
+
+    @AfterAll
+    void stop() {
+        schedulerClient.close();
+        local.close();
+    }
+
+    @Test
+    void aJobDueInTwentyMinutesWaitsInAOneTimeScheduleAndRunsOnceAtItsTime() {
+        String jobId = "later-" + UUID.randomUUID();
+        Instant runAt = now.plus(Duration.ofMinutes(20));
+
+        JobReceipt receipt = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+
+        assertTrue(receipt.scheduled());
+        Schedule waiting = local.runtime.scheduler().registry().get("sluice", receipt.scheduleName());
+        assertEquals(ActionAfterCompletion.DELETE, waiting.definition().actionAfterCompletion());
+        assertTrue(fire(runAt.minusSeconds(1)).stream().noneMatch(f -> f.scheduleArn().endsWith(receipt.scheduleName())), "not early");
+        List<Firing> firings = fire(runAt);
+        assertEquals(1, firings.stream().filter(f -> f.scheduleArn().endsWith(receipt.scheduleName())).count(), firings.toString());
+
+        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        assertFalse(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals(receipt.scheduleName())),
+                "the one-time schedule deleted itself after firing");
+        assertTrue(fire(runAt.plus(Duration.ofMinutes(5))).isEmpty(), "nothing left to fire");
+        assertEquals(1, JobLedger.attempts(jobId).size(), "ran once");
+        assertFalse(client.cancel(jobId), "too late to cancel: it already ran");
+    }
+
+    @Test
+    void aCancelledJobNeverRuns() {
+        String jobId = "cancelled-" + UUID.randomUUID();
+        Instant runAt = now.plus(Duration.ofMinutes(30));
+        client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+
+        assertTrue(client.cancel(jobId));
+
+        assertTrue(fire(runAt.plus(Duration.ofMinutes(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(jobId)), "nothing fired for it");
+        assertTrue(JobLedger.attempts(jobId).isEmpty());
+        assertNull(JobLedger.finishPosition(jobId));
+    }
+
+    @Test
+    void aRecurringScheduleCreatedAtRunTimeFiresItsJob() {
+        String name = "nightly-" + UUID.randomUUID().toString().substring(0, 8);
+        client.schedule(name, "rate(1 day)", "Europe/Paris", "once", new OnceJob.Payload(0, "nightly"));
+
+        RecurringSchedule listed = client.schedules().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        assertEquals("once", listed.type());
+        assertEquals("Europe/Paris", listed.timezone());
+        Schedule schedule = local.runtime.scheduler().registry().get("sluice", name);
+        Instant first = schedule.creationDate().truncatedTo(ChronoUnit.SECONDS);
+        fire(first);
+
+        String jobId = name + ":" + first;
+        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        assertTrue(client.unschedule(name));
+        assertTrue(fire(first.plus(Duration.ofDays(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(name)), "unscheduled");
+    }
+
+    @Test
+    void aJobEnqueuedWithAThreeSecondDelayRunsAfterIt() {
+        String jobId = "delayed-" + UUID.randomUUID();
+        try (SluiceClient realTime = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs())
+                .handlerConfig(JobConfig.fromMap(Map.of())).build()) {
+            Instant sent = Instant.now();
+            JobReceipt receipt = realTime.enqueue("once", new OnceJob.Payload(0, null),
+                    EnqueueOptions.defaults().jobId(jobId).delay(Duration.ofSeconds(3)));
+
+            assertFalse(receipt.scheduled(), "three seconds wait in SQS, not in a schedule");
+            LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+            Instant started = JobLedger.attempts(jobId).get(0);
+            assertFalse(started.isBefore(sent.plusSeconds(3)), "started " + started + ", sent " + sent);
+            assertEquals(1, JobLedger.attempts(jobId).size());
+        }
+    }
+
+    @Test
+    void aScheduleCreatedWithTheSdksSchedulerClientFiresItsJob() {
+        String name = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = "from-sdk-" + UUID.randomUUID();
+        String queueArn = local.runtime.queueArn("once", io.sluice.job.Priority.NORMAL);
+        schedulerClient.createSchedule(r -> r.name(name).groupName("sluice").scheduleExpression("rate(5 minutes)")
+                .flexibleTimeWindow(w -> w.mode(software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode.OFF))
+                .target(t -> t.arn(queueArn).roleArn(CatalogueSchedules.ROLE_ARN)
+                        .input("{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"once\",\"payload\":{}}")));
+        Instant first = local.runtime.scheduler().registry().get("sluice", name).creationDate().truncatedTo(ChronoUnit.SECONDS);
+
+        assertEquals(1, fire(first).stream().filter(f -> f.scheduleArn().endsWith("/" + name)).count());
+
+        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        schedulerClient.deleteSchedule(r -> r.groupName("sluice").name(name));
+    }
+
+    private List<Firing> fire(Instant at) {
+        return local.runtime.scheduler().dispatcher().fireDue(at);
+    }
+}
