@@ -20,6 +20,20 @@ class LambdaJarIT {
     private final Path jar = Path.of(System.getProperty("sluice.lambda.jar", "target/sluice-functions-0.1.0-SNAPSHOT-lambda.jar"));
 
     @Test
+    void discordAndEmailJobsWithTheSesClientLoadFromTheJarAlone() throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : List.of("io.sluice.functions.discord.DiscordJob", "io.sluice.functions.email.EmailJob",
+                    "software.amazon.awssdk.services.sesv2.SesV2Client", "software.amazon.awssdk.services.sesv2.model.MessageRejectedException")) {
+                Class.forName(name, true, isolated);
+            }
+            Class<?> catalogue = Class.forName("io.sluice.catalogue.Catalogue", true, isolated);
+            Object loaded = catalogue.getMethod("load", ClassLoader.class).invoke(null, isolated);
+            Collection<?> types = (Collection<?>) catalogue.getMethod("types").invoke(loaded);
+            assertTrue(types.contains("discord") && types.contains("email"), "catalogue in the jar lists " + types);
+        }
+    }
+
+    @Test
     void containsNoNettyNoApacheHttpClientAndNoJodaTime() throws Exception {
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> forbidden = file.stream().map(e -> e.getName())

@@ -1,0 +1,166 @@
+package io.sluice.functions.email;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sluice.envelope.SluiceJson;
+import io.sluice.job.Backoff;
+import io.sluice.job.Job;
+import io.sluice.job.JobConfig;
+import io.sluice.job.JobContext;
+import io.sluice.job.JobHandler;
+import io.sluice.job.JobResult;
+import io.sluice.job.PermanentJobFailure;
+import io.sluice.job.Priority;
+import io.sluice.job.RetryableJobFailure;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.Destination;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.model.Template;
+
+/**
+ * The {@code email} job type: sends one message described by an {@link EmailPayload} through Amazon SES v2
+ * {@code SendEmail}, from the sender in {@code SLUICE_EMAIL_FROM} (see {@link EmailSettings}), either as a
+ * subject with text and/or HTML bodies or as a stored SES template with its data. Success records SES's
+ * message id as the job's result; {@link SesErrorClassifier} decides which SES errors defer the job without
+ * spending an attempt (throttling), which retry (paused sending, 5xx, network) and which dead-letter it with
+ * SES's message (rejected message, unverified domain, suspended account, bad request).
+ *
+ * <p>The SES client is built on the first job, not during Lambda init, so functions of other types and a
+ * cold start that never sends pay nothing for it; {@link SesClientFactory} says where its endpoint, region
+ * and credentials come from. {@code SendEmail} has no idempotency token: if SES accepted a message but the
+ * answer was lost (a timeout), the retry sends it again. Addresses, subjects and bodies are never logged.
+ */
+@Job(type = "email",
+        priorities = {Priority.HIGH, Priority.NORMAL, Priority.LOW},
+        maxAttempts = 6,
+        backoff = @Backoff(initial = "PT30S", multiplier = 2.0, max = "PT10M"),
+        timeout = "PT30S",
+        memoryMb = 512,
+        concurrency = 10,
+        description = "Sends an e-mail through Amazon SES v2 from the configured sender; retries throttling and 5xx.")
+public final class EmailJob implements JobHandler<EmailPayload> {
+    private static final Logger LOG = LoggerFactory.getLogger(EmailJob.class);
+    /** Time kept back from the deadline for the runtime to record the outcome. */
+    private static final Duration MARGIN = Duration.ofMillis(500);
+
+    private final EmailSettings settings;
+    private final SesClientFactory clients;
+    private final SesErrorClassifier errors;
+    private final Clock clock;
+    private volatile SesV2Client client;
+
+    /** The constructor the runtime calls, with the function's configuration. */
+    public EmailJob(JobConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** For tests: a fixed clock for the deadline arithmetic. */
+    EmailJob(JobConfig config, Clock clock) {
+        this.settings = EmailSettings.from(config);
+        this.clients = new SesClientFactory(config);
+        this.errors = new SesErrorClassifier(settings.throttleDelay());
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> validate(EmailPayload payload) {
+        return EmailPayloadValidator.problems(payload);
+    }
+
+    @Override
+    public JobResult handle(EmailPayload payload, JobContext context) throws Exception {
+        List<String> problems = validate(payload);
+        if (!problems.isEmpty()) {
+            // The runtime validates first; this only guards direct callers (tests, tools).
+            throw new PermanentJobFailure(String.join("; ", problems));
+        }
+        Duration left = Duration.between(clock.instant(), context.deadline()).minus(MARGIN);
+        if (left.isNegative() || left.isZero()) {
+            throw new RetryableJobFailure("no time left before the attempt's deadline to call SES");
+        }
+        SendEmailRequest request = request(payload).toBuilder()
+                .overrideConfiguration(c -> c.apiCallTimeout(left))
+                .build();
+        SendEmailResponse response;
+        try {
+            response = client().sendEmail(request);
+        } catch (AbortedException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The runtime's watchdog: let it report the timeout.
+                throw new InterruptedException("SES call interrupted at the attempt's deadline");
+            }
+            throw errors.classify(e, context.jobId());
+        } catch (SdkException e) {
+            throw errors.classify(e, context.jobId());
+        }
+        LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("sesMessageId", response.messageId()).log("email accepted by SES");
+        return JobResult.of(response.messageId());
+    }
+
+    /** The {@code SendEmail} request for a valid payload, without per-call settings. */
+    SendEmailRequest request(EmailPayload payload) throws PermanentJobFailure {
+        SendEmailRequest.Builder builder = SendEmailRequest.builder()
+                .fromEmailAddress(settings.sender())
+                .destination(Destination.builder()
+                        .toAddresses(payload.to())
+                        .ccAddresses(payload.cc())
+                        .bccAddresses(payload.bcc())
+                        .build())
+                .content(content(payload));
+        settings.configurationSet().ifPresent(builder::configurationSetName);
+        return builder.build();
+    }
+
+    private static EmailContent content(EmailPayload payload) throws PermanentJobFailure {
+        if (payload.template() != null) {
+            EmailTemplate template = payload.template();
+            String data;
+            try {
+                data = template.data() == null || template.data().isNull() ? "{}" : SluiceJson.mapper().writeValueAsString(template.data());
+            } catch (JsonProcessingException e) {
+                throw new PermanentJobFailure("template.data could not be written as JSON");
+            }
+            return EmailContent.builder().template(Template.builder().templateName(template.name()).templateData(data).build()).build();
+        }
+        Body.Builder body = Body.builder();
+        if (payload.text() != null) {
+            body.text(utf8(payload.text()));
+        }
+        if (payload.html() != null) {
+            body.html(utf8(payload.html()));
+        }
+        return EmailContent.builder()
+                .simple(Message.builder().subject(utf8(payload.subject())).body(body.build()).build())
+                .build();
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset(StandardCharsets.UTF_8.name()).build();
+    }
+
+    private SesV2Client client() {
+        SesV2Client current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    current = clients.create();
+                    client = current;
+                }
+            }
+        }
+        return current;
+    }
+}
