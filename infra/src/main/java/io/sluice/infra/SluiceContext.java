@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
+import io.sluice.infra.jobs.ExtraGrant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import software.constructs.Node;
  *       <td>derived per type</td></tr>
  *   <tr><td>{@code sluice:secrets}</td><td>{@code {"tweet": ["sluice/x-credentials"]}}: Secrets Manager names or ARNs a
  *       type's function may read</td><td>none</td></tr>
+ *   <tr><td>{@code sluice:grants}</td><td>{@code {"email": [{"actions": ["ses:SendEmail"], "resources":
+ *       ["arn:aws:ses:eu-west-1:123456789012:identity/example.com"]}]}}: further permissions a type's handler needs</td>
+ *       <td>none</td></tr>
  *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
@@ -41,6 +45,7 @@ public final class SluiceContext {
     public static final String ENVIRONMENT = "sluice:environment";
     public static final String ALARMS = "sluice:alarms";
     public static final String SECRETS = "sluice:secrets";
+    public static final String GRANTS = "sluice:grants";
     public static final String ALARM_EMAIL = "sluice:alarmEmail";
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
@@ -79,6 +84,7 @@ public final class SluiceContext {
                 .environment(perType(ENVIRONMENT))
                 .alarms(perType(ALARMS))
                 .secrets(secrets())
+                .grants(grants())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
                 .retainData(flag(RETAIN_DATA, true))
@@ -119,6 +125,35 @@ public final class SluiceContext {
             throw new IllegalArgumentException(SECRETS + " must be a JSON object of job types, such as {\"tweet\": [\"sluice/x-credentials\"]}, was " + tree);
         }
         tree.fields().forEachRemaining(type -> result.put(type.getKey(), list(SECRETS + "." + type.getKey(), type.getValue())));
+        return result;
+    }
+
+    /** {@code {"<type>": [{"actions": [...], "resources": [...]}, ...]}}. */
+    private Map<String, List<ExtraGrant>> grants() {
+        JsonNode tree = tree(GRANTS);
+        Map<String, List<ExtraGrant>> result = new LinkedHashMap<>();
+        if (tree == null) {
+            return result;
+        }
+        String example = "{\"email\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"arn:aws:ses:...:identity/example.com\"]}]}";
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(GRANTS + " must be a JSON object of job types, such as " + example + ", was " + tree);
+        }
+        tree.fields().forEachRemaining(type -> {
+            String key = GRANTS + "." + type.getKey();
+            if (!type.getValue().isArray()) {
+                throw new IllegalArgumentException(key + " must be a JSON array of grants, such as " + example);
+            }
+            List<ExtraGrant> grants = new ArrayList<>();
+            for (JsonNode grant : type.getValue()) {
+                try {
+                    grants.add(new ExtraGrant(list(key + ".actions", grant.get("actions")), list(key + ".resources", grant.get("resources"))));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+                }
+            }
+            result.put(type.getKey(), grants);
+        });
         return result;
     }
 

@@ -80,7 +80,7 @@ public final class SluiceStack extends Stack {
             FunctionEnvironment environment = FunctionEnvironment.of(app, type,
                     props.overrides().getOrDefault(type, JobOverrides.NONE), props.environment().getOrDefault(type, Map.of()));
             JobFunction function = new JobFunction(jobScope, "Function", job, queues, code, environment, jobsTable, rateLimitsTable,
-                    props.secrets().getOrDefault(type, List.of()));
+                    props.secrets().getOrDefault(type, List.of()), props.grants().getOrDefault(type, List.of()));
             AlarmThresholds thresholds = AlarmThresholds.defaults(job)
                     .with(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()), "alarms." + SluiceStackProps.EVERY_TYPE)
                     .with(props.alarms().getOrDefault(type, Map.of()), "alarms." + type);

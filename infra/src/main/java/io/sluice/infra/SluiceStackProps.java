@@ -2,6 +2,7 @@ package io.sluice.infra;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
+import io.sluice.infra.jobs.ExtraGrant;
 import io.sluice.topology.Topology;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.Environment;
  * @param alarms per job type, or {@code "*"} for every type, alarm settings (see
  *     {@link io.sluice.infra.monitoring.AlarmThresholds}); default none
  * @param secrets per job type, the Secrets Manager secrets (names or ARNs) its function may read; default none
+ * @param grants per job type, further permissions its handler needs (SES for {@code email}); default none
  * @param alarmEmail an address subscribed to the alarm topic, or {@code null}; default none
  * @param producerPrincipals account ids or role ARNs allowed to send to the job queues by queue policy; default none
  * @param retainData keep the tables (with deletion protection) and the schedule group when the stack is deleted;
@@ -36,6 +38,7 @@ public record SluiceStackProps(
         Map<String, Map<String, String>> environment,
         Map<String, Map<String, String>> alarms,
         Map<String, List<String>> secrets,
+        Map<String, List<ExtraGrant>> grants,
         String alarmEmail,
         List<String> producerPrincipals,
         boolean retainData,
@@ -55,6 +58,7 @@ public record SluiceStackProps(
         environment = Map.copyOf(environment == null ? Map.of() : environment);
         alarms = Map.copyOf(alarms == null ? Map.of() : alarms);
         secrets = Map.copyOf(secrets == null ? Map.of() : secrets);
+        grants = Map.copyOf(grants == null ? Map.of() : grants);
         producerPrincipals = List.copyOf(producerPrincipals == null ? List.of() : producerPrincipals);
         alarmEmail = alarmEmail == null || alarmEmail.isBlank() ? null : alarmEmail.trim();
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -64,6 +68,7 @@ public record SluiceStackProps(
         requireKnownTypes("environment", environment.keySet(), catalogue, false);
         requireKnownTypes("alarms", alarms.keySet(), catalogue, true);
         requireKnownTypes("secrets", secrets.keySet(), catalogue, false);
+        requireKnownTypes("grants", grants.keySet(), catalogue, false);
     }
 
     public static Builder builder() {
@@ -88,6 +93,7 @@ public record SluiceStackProps(
         private Map<String, Map<String, String>> environment;
         private Map<String, Map<String, String>> alarms;
         private Map<String, List<String>> secrets;
+        private Map<String, List<ExtraGrant>> grants;
         private String alarmEmail;
         private List<String> producerPrincipals;
         private boolean retainData = true;
@@ -131,6 +137,11 @@ public record SluiceStackProps(
             return this;
         }
 
+        public Builder grants(Map<String, List<ExtraGrant>> value) {
+            grants = value;
+            return this;
+        }
+
         public Builder alarmEmail(String value) {
             alarmEmail = value;
             return this;
@@ -152,7 +163,7 @@ public record SluiceStackProps(
         }
 
         public SluiceStackProps build() {
-            return new SluiceStackProps(app, catalogue, lambdaJar, overrides, environment, alarms, secrets, alarmEmail, producerPrincipals,
+            return new SluiceStackProps(app, catalogue, lambdaJar, overrides, environment, alarms, secrets, grants, alarmEmail, producerPrincipals,
                     retainData, env);
         }
     }

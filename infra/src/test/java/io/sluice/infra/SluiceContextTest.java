@@ -79,6 +79,19 @@ class SluiceContextTest {
         assertEquals("sluice:overrides must be a JSON object of job types, such as {\"webhook\": {...}}, was [1]",
                 message(Map.of(SluiceContext.OVERRIDES, "[1]")));
         assertEquals("sluice:retainData must be true or false, was yes", message(Map.of(SluiceContext.RETAIN_DATA, "yes")));
+        assertEquals("sluice:grants.webhook: grant resource '*' must be an ARN such as arn:aws:ses:eu-west-1:123456789012:identity/example.com;"
+                + " \"*\" is refused (least privilege)",
+                message(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"*\"]}]}")));
+        assertEquals("sluice:grants.webhook: grant action 'ses:*' must be one service:Action such as ses:SendEmail (no wildcards)",
+                message(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": \"ses:*\", \"resources\": \"arn:aws:ses:x\"}]}")));
+    }
+
+    @Test
+    void grantsArriveAsActionsAndResourcesPerType() {
+        SluiceStackProps props = read(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"],"
+                + " \"resources\": [\"arn:aws:ses:eu-west-1:123456789012:identity/example.com\"]}]}"));
+        assertEquals(Map.of("webhook", List.of(new io.sluice.infra.jobs.ExtraGrant(List.of("ses:SendEmail"),
+                List.of("arn:aws:ses:eu-west-1:123456789012:identity/example.com")))), props.grants());
     }
 
     @Test

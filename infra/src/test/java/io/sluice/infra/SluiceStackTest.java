@@ -11,6 +11,7 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
+import io.sluice.infra.jobs.ExtraGrant;
 import io.sluice.infra.jobs.FunctionEnvironment;
 import io.sluice.infra.jobs.JobFunction;
 import io.sluice.job.Priority;
@@ -45,12 +46,14 @@ class SluiceStackTest {
                     .concurrency(4).schedule("cron(0 7 * * ? *)", "Europe/Paris", "{\"kind\":\"daily\"}").build(),
             job("ledger").fifo().concurrency(2).schedule("rate(15 minutes)", null, null).build()));
 
+    static final String SES_IDENTITY = "arn:aws:ses:eu-west-1:123456789012:identity/example.com";
     static Synthesized stack;
 
     @BeforeAll
     static void synthesize() {
         stack = Synthesized.of(SluiceStackProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
                 .secrets(Map.of("orders", List.of("sluice/orders-api")))
+                .grants(Map.of("report", List.of(new ExtraGrant(List.of("ses:SendEmail"), List.of(SES_IDENTITY)))))
                 .producerPrincipals(List.of("123456789012", "arn:aws:iam::210987654321:role/orders-service")));
     }
 
@@ -230,6 +233,20 @@ class SluiceStackTest {
                 tables.add(stack.tableId("sluice-rate-limits"));
             }
             assertEquals(tables, dynamo, job.type());
+        }
+    }
+
+    @Test
+    void aGrantConfiguredForATypeReachesThatTypesRoleOnly() {
+        for (JobTopology job : stack.stack().topology().jobs()) {
+            List<JsonNode> ses = stack.statementsOfRole(stack.roleIdOfFunction(job.function().name())).stream()
+                    .filter(s -> texts(s.path("Action")).contains("ses:SendEmail")).toList();
+            if (job.type().equals("report")) {
+                assertEquals(1, ses.size(), ses.toString());
+                assertEquals(List.of(SES_IDENTITY), texts(ses.get(0).path("Resource")));
+            } else {
+                assertEquals(List.of(), ses, job.type());
+            }
         }
     }
 

@@ -58,10 +58,11 @@ public final class JobFunction extends Construct {
      * @param jobsTable the job history and idempotency table
      * @param rateLimitsTable the rate-limit table; its access is granted only if the type has limits
      * @param secrets Secrets Manager secret names or ARNs the handler reads ({@code GetSecretValue} on each)
+     * @param grants further permissions the handler needs, as configured for this environment
      * @throws IllegalArgumentException naming a secret that is neither a valid name nor a secret ARN
      */
     public JobFunction(Construct scope, String id, JobTopology job, JobQueues queues, Code code, FunctionEnvironment environment,
-                       ITable jobsTable, ITable rateLimitsTable, List<String> secrets) {
+                       ITable jobsTable, ITable rateLimitsTable, List<String> secrets, List<ExtraGrant> grants) {
         super(scope, id);
         FunctionSpec spec = job.function();
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
@@ -123,6 +124,9 @@ public final class JobFunction extends Construct {
                     .actions(List.of("secretsmanager:GetSecretValue"))
                     .resources(secrets.stream().map(s -> secretArn(job.type(), s)).toList())
                     .build());
+        }
+        for (ExtraGrant grant : grants) {
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(grant.actions()).resources(grant.resources()).build());
         }
     }
 
