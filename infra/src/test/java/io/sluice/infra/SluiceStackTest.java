@@ -287,7 +287,7 @@ class SluiceStackTest {
             assertEquals(definition.schedule().timezone(), s.path("ScheduleExpressionTimezone").asText());
             assertEquals("OFF", s.path("FlexibleTimeWindow").path("Mode").asText());
             JsonNode target = s.path("Target");
-            String queueName = stack.stack().topology().job(type).queue(definition.schedulePriority()).name();
+            String queueName = stack.stack().topology().job(type).queue(definition.defaultPriority()).name();
             assertTrue(stack.refersTo(target.path("Arn"), stack.queueId(queueName)), type);
             assertEquals(ScheduledEnvelope.forCatalogue("sluice", definition), target.path("Input").asText());
             assertEquals(3600, target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt());

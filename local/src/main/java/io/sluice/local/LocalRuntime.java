@@ -165,7 +165,7 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler = SchedulerEmulator.start("127.0.0.1", options.schedulerPort(), new SchedulerAccount(options.region(), ElasticMqServer.ACCOUNT_ID),
                 store, new SqsTargetSender(sqs), options.clock());
         CatalogueSchedules.install(scheduler.registry(), options.app(), catalogue,
-                definition -> queueArn(definition.type(), definition.schedulePriority()));
+                definition -> queueArn(definition.type(), definition.defaultPriority()));
     }
 
     /** Starts one event-source-mapping emulator per queue, and the scheduler's firing. */

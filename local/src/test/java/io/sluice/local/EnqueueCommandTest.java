@@ -83,6 +83,20 @@ class EnqueueCommandTest {
     }
 
     @Test
+    void anUnreachableEndpointSaysWhereItLookedAndWhatToDo() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SluiceLocal.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        int free = LocalHarness.freePort();
+        int code = cli.execute("enqueue", "once", "{}", "--sqs-endpoint", "http://127.0.0.1:" + free);
+
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("sluice-local: cannot reach SQS at http://127.0.0.1:" + free + " or the scheduler at "), err.toString());
+        assertTrue(err.toString().contains("start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint"), err.toString());
+    }
+
+    @Test
     void aRefusedJobSaysWhyAndSendsNothing() {
         Run unknown = run("enqueue", "nope", "{}");
         assertEquals(1, unknown.code());

@@ -65,9 +65,12 @@ public record JobDefinition(
                 batchSize, maxBatchingWindow, fifo, description, parallelism, rateLimit, value);
     }
 
-    /** The priority a schedule's firings are sent with: the first one the type declares. */
-    public Priority schedulePriority() {
-        return priorities.get(0);
+    /**
+     * The priority of a job that names none: {@code normal} when the type takes it (as the envelope's default
+     * says), else the first one the type declares. Schedule firings and the producer client use it.
+     */
+    public Priority defaultPriority() {
+        return priorities.contains(Priority.NORMAL) ? Priority.NORMAL : priorities.get(0);
     }
 
     /** The parallelism used when none is configured. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * The recurring schedule a job type declares with {@code @Job(schedule = …)}: an EventBridge Scheduler
  * {@code cron(…)} or {@code rate(…)} expression, the time zone its cron fields are read in, and the payload
  * each firing carries. The CDK app turns it into one schedule in the app's schedule group; sluice-local's
- * scheduler fires it into the local queue. A firing goes to the type's first declared priority.
+ * scheduler fires it into the local queue. A firing goes to the type's default priority ({@code normal} if it takes it, else its first).
  *
  * @param expression {@code cron(…)} or {@code rate(…)}, checked with {@link ScheduleExpression#parse} at build time;
  *        {@code null} when the type has no schedule

@@ -6,12 +6,12 @@ import java.time.Instant;
 
 /**
  * How one job (or every job of a bulk enqueue) is sent. Every field is optional: {@link #DEFAULTS} sends at
- * once, with the type's first priority, a random job id, the job id as idempotency key, and no source.
+ * once, with the type's default priority ({@code normal} if it takes it), a random job id, the job id as idempotency key, and no source.
  * Give either a {@code delay} or a {@code runAt}, not both: up to 15 minutes ahead the job waits in SQS
  * ({@code DelaySeconds}); later it waits in a one-time EventBridge Scheduler schedule that {@link
  * SluiceClient#cancel} can delete.
  *
- * @param priority the queue to use, one the type declares; {@code null} for its first priority
+ * @param priority the queue to use, one the type declares; {@code null} for its default (see {@link io.sluice.catalogue.JobDefinition#defaultPriority()})
  * @param delay how long to wait before the job may run, from now; {@code null} for none
  * @param runAt when the job may run, never in the past; {@code null} for now
  * @param jobId the job id ({@code [A-Za-z0-9][A-Za-z0-9_.:-]{0,127}}); {@code null} for a random UUID
@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 public record EnqueueOptions(Priority priority, Duration delay, Instant runAt, String jobId, String idempotencyKey, String groupId,
                              String source) {
-    /** Send now, with the type's first priority and a random id. */
+    /** Send now, with the type's default priority and a random id. */
     public static final EnqueueOptions DEFAULTS = new EnqueueOptions(null, null, null, null, null, null, null);
 
     public static EnqueueOptions defaults() {

@@ -113,7 +113,7 @@ public final class SluiceClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Enqueues a job of {@code type} to run now, with the type's first priority. */
+    /** Enqueues a job of {@code type} to run now, with the type's default priority ({@code normal} if it takes it). */
     public JobReceipt enqueue(String type, Object payload) {
         return enqueue(type, payload, EnqueueOptions.DEFAULTS);
     }
@@ -196,7 +196,7 @@ public final class SluiceClient implements AutoCloseable {
         }
     }
 
-    /** Creates or replaces a recurring schedule whose firings run {@code type} with the type's first priority. */
+    /** Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority. */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload) {
         return schedule(name, expression, timezone, type, payload, null);
     }
@@ -208,7 +208,7 @@ public final class SluiceClient implements AutoCloseable {
      *
      * @param expression {@code cron(...)} (six fields, EventBridge Scheduler's syntax) or {@code rate(...)}
      * @param timezone IANA zone the cron fields are read in, such as {@code Europe/Paris}; {@code null} for UTC
-     * @param priority one the type declares; {@code null} for its first
+     * @param priority one the type declares; {@code null} for its default ({@code normal} if it takes it, else its first)
      * @throws JobRejectedException when the name, expression, zone, type, priority or payload is unusable; nothing was sent
      */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload, Priority priority) {
@@ -476,7 +476,7 @@ public final class SluiceClient implements AutoCloseable {
 
     private static Priority priority(JobDefinition definition, Priority requested) {
         if (requested == null) {
-            return definition.priorities().get(0);
+            return definition.defaultPriority();
         }
         if (!definition.accepts(requested)) {
             throw new JobRejectedException("job type '" + definition.type() + "' does not take priority " + requested.wireName()

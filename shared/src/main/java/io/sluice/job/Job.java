@@ -66,7 +66,7 @@ public @interface Job {
      * A recurring schedule that fires this type: an EventBridge Scheduler expression, {@code cron(0/15 * * * ? *)}
      * (six fields, day-of-week 1-7 = SUN-SAT, one of day-of-month and day-of-week {@code ?}) or
      * {@code rate(5 minutes)}. The CDK app creates it in the app's schedule group and sluice-local fires it;
-     * each firing is a job of the first declared priority whose id derives from the schedule and its time, so
+     * each firing is a job of the type's default priority (normal if it takes it) whose id derives from the schedule and its time, so
      * a duplicate delivery of one firing runs once. A bad expression fails the build naming the field at fault.
      * Default {@code ""}: no schedule.
      */

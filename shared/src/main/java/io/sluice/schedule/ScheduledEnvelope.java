@@ -42,9 +42,9 @@ public final class ScheduledEnvelope {
         return app + "-" + definition.type();
     }
 
-    /** The envelope template of a catalogue type's schedule: its first priority and its declared payload. */
+    /** The envelope template of a catalogue type's schedule: its default priority and its declared payload. */
     public static String forCatalogue(String app, JobDefinition definition) {
-        return template(catalogueScheduleName(app, definition), definition.type(), definition.schedulePriority(),
+        return template(catalogueScheduleName(app, definition), definition.type(), definition.defaultPriority(),
                 definition.schedule().payloadTree());
     }
 

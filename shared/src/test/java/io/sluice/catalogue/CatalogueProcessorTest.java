@@ -171,7 +171,7 @@ class CatalogueProcessorTest {
         JobDefinition digest = c.definitions().get(0);
         assertEquals(new ScheduleSpec("rate(5 minutes)", "Europe/Paris", "{\"kind\": \"daily\"}"), digest.schedule());
         assertEquals(new RateExpression(5, ChronoUnit.MINUTES), digest.schedule().parsedExpression());
-        assertEquals(Priority.LOW, digest.schedulePriority());
+        assertEquals(Priority.NORMAL, digest.defaultPriority(), "normal, as the envelope defaults, when the type takes it");
         assertEquals("daily", digest.schedule().payloadTree().get("kind").asText());
         assertEquals(ScheduleSpec.NONE, c.definitions().get(1).schedule());
         assertFalse(c.definitions().get(1).schedule().isScheduled());

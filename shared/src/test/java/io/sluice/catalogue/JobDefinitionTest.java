@@ -22,6 +22,13 @@ class JobDefinitionTest {
     }
 
     @Test
+    void aJobWithoutAPriorityGoesToNormalWhenTheTypeTakesItElseToTheFirstDeclared() {
+        assertEquals(Priority.NORMAL, job("a").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).build().defaultPriority());
+        assertEquals(Priority.HIGH, job("b").priorities(Priority.HIGH, Priority.LOW).build().defaultPriority());
+        assertEquals(Priority.LOW, job("c").priorities(Priority.LOW).build().defaultPriority());
+    }
+
+    @Test
     void theAnnotationDefaultsHaveNoProblems() {
         assertEquals(List.of(), problems(job("testjob")));
     }

@@ -76,7 +76,7 @@ class SluiceClientTest {
     }
 
     @Test
-    void enqueueSendsAValidEnvelopeToTheTypesFirstPriority() throws Exception {
+    void enqueueSendsAValidEnvelopeToTheTypesDefaultPriority() throws Exception {
         JobReceipt receipt = client.enqueue("report", new ReportJob.Payload("sales", 2),
                 EnqueueOptions.defaults().idempotencyKey("sales-2026-11").source("billing"));
 

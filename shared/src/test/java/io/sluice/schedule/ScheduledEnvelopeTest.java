@@ -28,7 +28,7 @@ class ScheduledEnvelopeTest {
         assertEquals("sluice-digest:2026-11-28T10:15:00Z", envelope.jobId());
         assertEquals(ScheduledEnvelope.jobId("sluice-digest", Instant.parse("2026-11-28T10:15:00.700Z")), envelope.jobId());
         assertEquals(Instant.parse("2026-11-28T10:15:00Z"), envelope.createdAt());
-        assertEquals(Priority.LOW, envelope.priority());
+        assertEquals(Priority.NORMAL, envelope.priority(), "the default priority, normal, though LOW is declared first");
         assertEquals("digest", envelope.type());
         assertEquals("schedule:sluice-digest", envelope.source());
         assertEquals(0, envelope.attempt());

@@ -41,7 +41,7 @@ import software.constructs.Construct;
  *
  * <p>A catalogue schedule is named {@link ScheduledEnvelope#catalogueScheduleName}, sends
  * {@link ScheduledEnvelope#forCatalogue} (whose job id contains Scheduler's scheduled time, so every delivery of a
- * firing is one job) to the type's {@link JobDefinition#schedulePriority()} queue, in the declared time zone, with
+ * firing is one job) to the type's {@link JobDefinition#defaultPriority()} queue, in the declared time zone, with
  * no flexible window. A firing Scheduler cannot deliver is retried for up to {@link #MAX_EVENT_AGE} and
  * {@link #RETRY_ATTEMPTS} times (Scheduler's default would keep a stale cron firing for a day), then lands in the
  * schedule's own dead-letter queue {@code <app>-<type>-schedule-dlq}. Its role can send to that queue and DLQ only,
@@ -114,7 +114,7 @@ public final class Schedules extends Construct {
         ScheduleSpec spec = definition.schedule();
         String name = ScheduledEnvelope.catalogueScheduleName(app, definition);
         Construct scope = new Construct(this, job.type());
-        JobQueues.PriorityQueue targetQueues = queues.of(definition.schedulePriority());
+        JobQueues.PriorityQueue targetQueues = queues.of(definition.defaultPriority());
         Queue target = targetQueues.queue();
         Role role = Role.Builder.create(scope, "Role")
                 .assumedBy(schedulerOfThisGroup())

@@ -22,10 +22,7 @@ public final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean cancelled;
-        try (ProducerOptions.ProducerConnection connection = producer.connect()) {
-            cancelled = connection.client().cancel(jobId);
-        }
+        boolean cancelled = producer.call(client -> client.cancel(jobId));
         PrintWriter out = spec.commandLine().getOut();
         if (!cancelled) {
             spec.commandLine().getErr().println("no job " + jobId + " waits in a schedule: it already ran or was due within 15 minutes"

@@ -34,7 +34,7 @@ public final class EnqueueCommand implements Callable<Integer> {
             description = "The payload, a JSON object; @FILE reads it from a file, - from standard input (default: {}).")
     String payload = "{}";
 
-    @Option(names = "--priority", paramLabel = "PRIORITY", description = "high, normal or low (default: the type's first).",
+    @Option(names = "--priority", paramLabel = "PRIORITY", description = "high, normal or low (default: normal if the type takes it, else its first).",
             converter = PriorityConverter.class)
     Priority priority;
 
@@ -75,10 +75,9 @@ public final class EnqueueCommand implements Callable<Integer> {
         if (when != null) {
             options = options.delay(when.delay).runAt(when.runAt);
         }
-        JobReceipt receipt;
-        try (ProducerOptions.ProducerConnection connection = producer.connect()) {
-            receipt = connection.client().enqueue(type, payloadText(), options);
-        }
+        String text = payloadText();
+        EnqueueOptions chosen = options;
+        JobReceipt receipt = producer.call(client -> client.enqueue(type, text, chosen));
         PrintWriter out = spec.commandLine().getOut();
         if (receipt.scheduled()) {
             out.printf("scheduled job %s (%s, %s) in one-time schedule %s; it runs at %s%n", receipt.jobId(), receipt.type(),

@@ -71,17 +71,9 @@ public final class JobsCommand {
                 throw new IllegalStateException("no " + where() + " (region " + region + "); `sluice-local up` creates it, "
                         + "or check --app and --region", e);
             } catch (SdkClientException e) {
-                throw new IllegalStateException("cannot reach DynamoDB at " + dynamoDbEndpoint + " (" + rootMessage(e)
+                throw new IllegalStateException("cannot reach DynamoDB at " + dynamoDbEndpoint + " (" + RootCause.message(e)
                         + "); start `sluice-local up` or pass --dynamodb-endpoint", e);
             }
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         }
 
         /**

@@ -40,8 +40,21 @@ public final class ProducerOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    /**
+     * Runs {@code action} with a client on this jar's catalogue, then closes it. Failing to reach SQS or the
+     * scheduler becomes one line saying which endpoints were tried and what to do.
+     */
+    <T> T call(java.util.function.Function<SluiceClient, T> action) {
+        try (ProducerConnection connection = connect()) {
+            return action.apply(connection.client());
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IllegalStateException("cannot reach SQS at " + sqsEndpoint + " or the scheduler at " + schedulerEndpoint + " ("
+                    + RootCause.message(e) + "); start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint", e);
+        }
+    }
+
     /** A client on this jar's catalogue; the caller closes it, which closes both AWS clients. */
-    ProducerConnection connect() {
+    private ProducerConnection connect() {
         SqsClient sqs = LocalRuntime.sqsClient(sqsEndpoint, region);
         SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(schedulerEndpoint).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -71,7 +71,7 @@ public final class SchedulesListCommand implements Callable<Integer> {
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("no schedule group '" + group + "' at " + schedulerEndpoint, e);
         } catch (SdkClientException e) {
-            throw new IllegalStateException("cannot reach the scheduler at " + schedulerEndpoint + " (" + rootMessage(e)
+            throw new IllegalStateException("cannot reach the scheduler at " + schedulerEndpoint + " (" + RootCause.message(e)
                     + "); start `sluice-local up` or pass --scheduler-endpoint", e);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -103,13 +103,5 @@ public final class SchedulesListCommand implements Callable<Integer> {
             // Shown as the ARN it is.
         }
         return new ScheduleTable.Row(s.name(), s.groupName(), s.scheduleExpression(), zone, next, s.stateAsString(), target);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

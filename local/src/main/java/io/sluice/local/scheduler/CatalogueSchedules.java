@@ -14,7 +14,7 @@ import java.util.function.Function;
  * Puts the catalogue's recurring schedules into the local scheduler, as the CDK app puts them into
  * EventBridge Scheduler: for each job type with {@code @Job(schedule = …)}, schedule
  * {@link ScheduledEnvelope#catalogueScheduleName} in the app's group, sending
- * {@link ScheduledEnvelope#forCatalogue} to the type's first priority queue, in the declared time zone.
+ * {@link ScheduledEnvelope#forCatalogue} to the type's default priority queue, in the declared time zone.
  *
  * <p>Installing is idempotent: an unchanged schedule is left alone (with a data directory it keeps its
  * rhythm across restarts), a changed one is replaced, and one this class made for a type that no longer
