@@ -35,7 +35,9 @@ public final class PayloadReader<P> {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new InvalidPayloadException("payload: " + firstLine(cause.getMessage()));
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidPayloadException(path(e) + ": unknown field; " + payloadClass.getSimpleName() + " has: "
+            // The class that refused the field: an embedded record's, not the payload's, when the typo is nested.
+            Class<?> refusing = e.getReferringClass() != null ? e.getReferringClass() : payloadClass;
+            throw new InvalidPayloadException(path(e) + ": unknown field; " + refusing.getSimpleName() + " has: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
             throw new InvalidPayloadException(path(e) + ": " + firstLine(e.getOriginalMessage()));

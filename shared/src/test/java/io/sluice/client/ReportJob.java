@@ -8,8 +8,15 @@ import java.util.List;
 /** A job type for the client's tests: its validation refuses a copy count outside 1..10. */
 public final class ReportJob implements JobHandler<ReportJob.Payload> {
 
-    /** The payload. */
-    public record Payload(String report, int copies) {
+    /** The payload; {@code layout} is optional. */
+    public record Payload(String report, int copies, Layout layout) {
+        public Payload(String report, int copies) {
+            this(report, copies, null);
+        }
+    }
+
+    /** A nested part of the payload. */
+    public record Layout(String paper) {
     }
 
     @Override

@@ -164,8 +164,10 @@ class SluiceClientTest {
         assertRefused("job type 'report' does not take priority low; it takes [normal, high]",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().priority(Priority.LOW)));
         assertRefused("invalid payload: copies: must be between 1 and 10", () -> client.enqueue("report", new ReportJob.Payload("x", 11)));
-        assertRefused("invalid payload: payload.pages: unknown field; Payload has: copies, report",
+        assertRefused("invalid payload: payload.pages: unknown field; Payload has: copies, layout, report",
                 () -> client.enqueue("report", "{\"report\":\"x\",\"copies\":1,\"pages\":3}"));
+        assertRefused("invalid payload: payload.layout.papr: unknown field; Layout has: paper",
+                () -> client.enqueue("report", "{\"report\":\"x\",\"copies\":1,\"layout\":{\"papr\":\"A4\"}}"));
         assertRefused("payload must be a JSON object, was array", () -> client.enqueue("report", "[1]"));
         assertRefused("runAt 2026-11-28T08:59:00.250Z is in the past (now 2026-11-28T09:00:00.250Z)",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().runAt(NOW.minusSeconds(60))));
