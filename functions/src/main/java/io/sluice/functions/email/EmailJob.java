@@ -58,6 +58,8 @@ public final class EmailJob implements JobHandler<EmailPayload> {
     private final EmailSettings settings;
     private final SesClientFactory clients;
     private final SesErrorClassifier errors;
+    /** Why the configuration is unusable, or {@code null}; each job then dead-letters with it. */
+    private final String misconfiguration;
     private final Clock clock;
     private volatile SesV2Client client;
 
@@ -68,9 +70,23 @@ public final class EmailJob implements JobHandler<EmailPayload> {
 
     /** For tests: a fixed clock for the deadline arithmetic. */
     EmailJob(JobConfig config, Clock clock) {
-        this.settings = EmailSettings.from(config);
-        this.clients = new SesClientFactory(config);
-        this.errors = new SesErrorClassifier(settings.throttleDelay());
+        EmailSettings readSettings = null;
+        SesClientFactory readClients = null;
+        String problem = null;
+        try {
+            readSettings = EmailSettings.from(config);
+            readClients = new SesClientFactory(config);
+        } catch (IllegalArgumentException e) {
+            // Not thrown from init: a function that cannot start fails every SnapStart publish (the deployment
+            // rolls back) and, in sluice-local, every poll. A job that cannot be sent is dead-lettered instead,
+            // naming the setting, and can be redriven once the configuration is fixed.
+            problem = e.getMessage();
+            LOG.error("the email job type is misconfigured; its jobs will be dead-lettered: {}", problem);
+        }
+        this.settings = readSettings;
+        this.clients = readClients;
+        this.errors = readSettings == null ? null : new SesErrorClassifier(readSettings.throttleDelay());
+        this.misconfiguration = problem;
         this.clock = clock;
     }
 
@@ -81,6 +97,10 @@ public final class EmailJob implements JobHandler<EmailPayload> {
 
     @Override
     public JobResult handle(EmailPayload payload, JobContext context) throws Exception {
+        if (misconfiguration != null) {
+            throw new PermanentJobFailure("the email job type is misconfigured: " + misconfiguration
+                    + "; fix the function's configuration, then redrive the job from its dead-letter queue");
+        }
         List<String> problems = validate(payload);
         if (!problems.isEmpty()) {
             // The runtime validates first; this only guards direct callers (tests, tools).

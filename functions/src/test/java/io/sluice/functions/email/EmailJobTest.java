@@ -3,9 +3,13 @@ package io.sluice.functions.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sluice.functions.testing.FixedJobContext;
 import io.sluice.job.JobConfig;
+import io.sluice.job.PermanentJobFailure;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,10 +58,22 @@ class EmailJobTest {
     }
 
     @Test
-    void aBadEndpointFailsConstructionNamingTheVariable() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EmailJob(JobConfig.fromMap(Map.of(
-                EmailSettings.FROM_KEY, "noreply@example.com", SesClientFactory.ENDPOINT_KEY, "localhost:4566"))));
+    void aBadEndpointDeadLettersEachJobNamingTheVariableInsteadOfFailingTheFunction() {
+        EmailJob job = new EmailJob(JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com",
+                SesClientFactory.ENDPOINT_KEY, "localhost:4566")));
 
-        assertEquals("AWS_ENDPOINT_URL_SESV2: 'localhost:4566' is not an absolute http or https URL", e.getMessage());
+        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(new EmailPayload(List.of("ada@example.com"),
+                null, null, "Hi", "Hello", null, null), new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
+        assertEquals("the email job type is misconfigured: AWS_ENDPOINT_URL_SESV2: 'localhost:4566' is not an absolute http or https URL;"
+                + " fix the function's configuration, then redrive the job from its dead-letter queue", e.getMessage());
+    }
+
+    @Test
+    void aMissingSenderDeadLettersEachJobNamingTheVariable() {
+        EmailJob job = new EmailJob(JobConfig.fromMap(Map.of()));
+
+        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(new EmailPayload(List.of("ada@example.com"),
+                null, null, "Hi", "Hello", null, null), new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
+        assertTrue(e.getMessage().startsWith("the email job type is misconfigured: SLUICE_EMAIL_FROM is not set"), e.getMessage());
     }
 }
