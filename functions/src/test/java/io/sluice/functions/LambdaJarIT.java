@@ -47,6 +47,19 @@ class LambdaJarIT {
     }
 
     @Test
+    void sluicesOwnEntriesCarryTheBuildsFixedTimestampSoTheSameSourcesGiveTheSameJar() throws Exception {
+        // Our classes get project.build.outputTimestamp, not the build's clock (dependencies keep the times in
+        // their own jars, which do not change): an unchanged build is byte for byte the same jar, so the CDK asset
+        // hash stays and `cdk deploy` publishes no new SnapStart version.
+        try (JarFile file = new JarFile(jar.toFile())) {
+            java.util.Set<java.time.LocalDate> days = file.stream().filter(e -> e.getName().startsWith("io/sluice/"))
+                    .map(e -> e.getLastModifiedTime().toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                    .collect(java.util.stream.Collectors.toSet());
+            assertEquals(java.util.Set.of(java.time.LocalDate.of(2026, 1, 1)), days, "a date in the past, so a build that ignores it cannot match");
+        }
+    }
+
+    @Test
     void entryPointRuntimeAndCatalogueLoadFromTheJarAlone() throws Exception {
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (String name : List.of("io.sluice.functions.SluiceHandler", "io.sluice.runtime.JobFunction",
