@@ -29,6 +29,17 @@ public record Topology(String app, List<JobTopology> jobs) {
      * deadline) must not push a live job into the DLQ behind history's back. AWS recommends at least 5.
      */
     public static final int RECEIVE_HEADROOM = 10;
+    /**
+     * The redrive policy's receive count: max attempts plus {@link #RECEIVE_HEADROOM}. FIFO queues get more: a
+     * message behind a failing one in its group is returned, held, once per failed attempt of each message ahead
+     * of it in the batch, and a rate-limited FIFO job waits in place; so up to {@code maxAttempts × batchSize}
+     * receives can pass without this message's own attempt (SQS caps the count at 1000).
+     */
+    static int maxReceiveCount(JobDefinition d) {
+        int receives = d.fifo() ? d.maxAttempts() * d.batchSize() + RECEIVE_HEADROOM : d.maxAttempts() + RECEIVE_HEADROOM;
+        return Math.min(1000, receives);
+    }
+
     /** DLQ retention: the SQS maximum, so an operator has two weeks to look. */
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     /** Added to the batch's worst-case run time for init, SQS calls and the response. */
@@ -72,7 +83,7 @@ public record Topology(String app, List<JobTopology> jobs) {
             String base = app + "-" + d.type() + "-" + p.wireName();
             String suffix = d.fifo() ? ".fifo" : "";
             queues.add(new QueueSpec(p, base + suffix, base + "-dlq" + suffix, d.fifo(), visibility,
-                    Math.min(1000, d.maxAttempts() + RECEIVE_HEADROOM), DEAD_LETTER_RETENTION,
+                    maxReceiveCount(d), DEAD_LETTER_RETENTION,
                     new EventSourceMappingSpec(d.batchSize(), d.maxBatchingWindow(), shares[i])));
         }
         queues.sort(Comparator.comparing(QueueSpec::priority));

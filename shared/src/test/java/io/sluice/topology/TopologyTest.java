@@ -90,6 +90,16 @@ class TopologyTest {
     }
 
     @Test
+    void aFifoRedriveCountAlsoCoversReturnsWhileHeldBehindFailingMessagesOfItsGroup() {
+        Catalogue c = new Catalogue(List.of(
+                job("ordered", List.of(Priority.NORMAL), 5, Duration.ofSeconds(5), 4, 10, Duration.ZERO, true, 10),
+                job("huge", List.of(Priority.NORMAL), 200, Duration.ofSeconds(5), 4, 10, Duration.ZERO, true, 10)));
+        Topology t = Topology.derive("sluice", c);
+        assertEquals(60, t.job("ordered").queue(Priority.NORMAL).maxReceiveCount(), "5 attempts x batch of 10 + 10");
+        assertEquals(1000, t.job("huge").queue(Priority.NORMAL).maxReceiveCount(), "SQS's maximum");
+    }
+
+    @Test
     void concurrencySharesAreWeightedByPriorityAndAddUpToTheReservedConcurrency() {
         List<Priority> all = List.of(Priority.HIGH, Priority.NORMAL, Priority.LOW);
         // 12 = 2 each + 6 split 3:2:1.
