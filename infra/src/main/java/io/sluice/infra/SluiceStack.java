@@ -17,6 +17,7 @@ import io.sluice.infra.schedule.Schedules;
 import io.sluice.infra.state.JobTables;
 import io.sluice.limit.RateLimitTable;
 import io.sluice.store.JobsTable;
+import io.sluice.schedule.ScheduledEnvelope;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.util.ArrayList;
@@ -91,7 +92,10 @@ public final class SluiceStack extends Stack {
             jobQueues.addAll(queues.jobQueues());
             outputs(job, queues);
         }
-        ProducerAccess producers = new ProducerAccess(this, "Producers", app, jobQueues, schedules, props.producerPrincipals());
+        List<String> catalogueSchedules = topology.jobs().stream().map(JobTopology::definition).filter(d -> d.schedule().isScheduled())
+                .map(d -> ScheduledEnvelope.catalogueScheduleName(app, d)).toList();
+        ProducerAccess producers = new ProducerAccess(this, "Producers", app, jobQueues, schedules, catalogueSchedules,
+                props.producerPrincipals());
         JobDashboard dashboard = new JobDashboard(this, "Dashboard", app, shown, List.of(schedules.runTimeDeadLetterAlarm()));
 
         output("JobsTableName", jobsTable.getTableName(), "Job history and idempotency table");

@@ -345,7 +345,13 @@ class SluiceStackTest {
         assertEquals("sluice-producer", policy.path("ManagedPolicyName").asText());
         Map<String, JsonNode> bySid = new TreeMap<>();
         statements(policy.path("PolicyDocument")).forEach(s -> bySid.put(s.path("Sid").asText(), s));
-        assertEquals(Set.of("SendJobs", "ManageRunTimeSchedules", "ListSchedules", "PassSchedulerRole"), bySid.keySet());
+        assertEquals(Set.of("SendJobs", "ManageRunTimeSchedules", "ListSchedules", "PassSchedulerRole", "KeepCatalogueSchedules"),
+                bySid.keySet());
+        JsonNode keep = bySid.get("KeepCatalogueSchedules");
+        assertEquals("Deny", keep.path("Effect").asText());
+        String protectedArns = keep.path("Resource").toString();
+        assertTrue(protectedArns.contains(":schedule/sluice/sluice-report") && protectedArns.contains(":schedule/sluice/sluice-ledger")
+                && !protectedArns.contains("sluice-webhook"), "the two scheduled types' schedules, no others: " + protectedArns);
         Set<String> jobQueues = new HashSet<>();
         stack.stack().topology().jobs().forEach(j -> j.queues().forEach(q -> jobQueues.add(stack.queueId(q.name()))));
         assertEquals(jobQueues, ids(bySid.get("SendJobs").path("Resource")), "job queues only, no DLQ");

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -40,16 +41,16 @@ public final class ProducerAccess extends Construct {
     private final ManagedPolicy policy;
 
     /**
+     * @param catalogueSchedules names of the schedules the stack owns (job types' {@code @Job(schedule)}), which producers
+     *     may read but not create, change or delete, though they share the group with run-time schedules
      * @param principals account ids (12 digits) or role ARNs allowed to send by queue policy; may be empty
      * @throws IllegalArgumentException naming the value when a principal is neither
      */
-    public ProducerAccess(Construct scope, String id, String app, List<IQueue> queues, Schedules schedules, List<String> principals) {
+    public ProducerAccess(Construct scope, String id, String app, List<IQueue> queues, Schedules schedules, List<String> catalogueSchedules,
+                          List<String> principals) {
         super(scope, id);
         List<String> queueArns = queues.stream().map(IQueue::getQueueArn).toList();
-        policy = ManagedPolicy.Builder.create(this, "Policy")
-                .managedPolicyName(app + "-producer")
-                .description("Enqueue Sluice " + app + " jobs: send to its job queues, manage one-time schedules in group " + app)
-                .statements(List.of(
+        List<PolicyStatement> statements = new ArrayList<>(List.of(
                         PolicyStatement.Builder.create().sid("SendJobs").actions(QUEUE_ACTIONS).resources(queueArns).build(),
                         PolicyStatement.Builder.create().sid("ManageRunTimeSchedules").actions(SCHEDULE_ACTIONS)
                                 .resources(List.of(scheduleArnsOfGroup(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID, app))).build(),
@@ -58,7 +59,19 @@ public final class ProducerAccess extends Construct {
                         PolicyStatement.Builder.create().sid("PassSchedulerRole").actions(List.of("iam:PassRole"))
                                 .resources(List.of(schedules.producerRole().getRoleArn()))
                                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
-                                .build()))
+                                .build()));
+        if (!catalogueSchedules.isEmpty()) {
+            // The stack's own schedules live in the same group; an explicit deny keeps producers' changes off them.
+            statements.add(PolicyStatement.Builder.create().sid("KeepCatalogueSchedules").effect(Effect.DENY)
+                    .actions(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:UpdateSchedule"))
+                    .resources(catalogueSchedules.stream().map(name -> "arn:" + Aws.PARTITION + ":scheduler:" + Aws.REGION + ":"
+                            + Aws.ACCOUNT_ID + ":schedule/" + app + "/" + name).toList())
+                    .build());
+        }
+        policy = ManagedPolicy.Builder.create(this, "Policy")
+                .managedPolicyName(app + "-producer")
+                .description("Enqueue Sluice " + app + " jobs: send to its job queues, manage one-time schedules in group " + app)
+                .statements(statements)
                 .build();
         NagSuppressions.addResourceSuppressions(policy, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
