@@ -1,6 +1,7 @@
 package io.sluice.infra.monitoring;
 
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.topology.JobTopology;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -14,7 +15,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code oldestMessageAge}: ISO-8601 duration, from PT1M to P14D. Default: 15 minutes, or longer where the type's
  *       own retries keep a healthy job in its queue longer, namely the first two backoff delays plus three function
- *       timeouts (SQS stops counting a message in {@code ApproximateAgeOfOldestMessage} after its third receive).</li>
+ *       timeouts (SQS stops counting a message in {@code ApproximateAgeOfOldestMessage} after its third receive), plus,
+ *       for a rate-limited type, its longest window (a day, an hour, a minute, or the minimum interval): a job waiting
+ *       for its window is healthy, and a FIFO one waits in place.</li>
  *   <li>{@code errorRatePercent}: failed attempts and function errors as a share of all attempts, above 0 and at
  *       most 100. Default 10.</li>
  * </ul>
@@ -44,9 +47,18 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
         for (int failed = 1; failed <= Math.min(2, d.maxAttempts() - 1); failed++) {
             retries = retries.plus(d.backoff().ceiling(failed));
         }
-        Duration healthy = retries.plus(job.function().timeout().multipliedBy(3));
+        Duration healthy = retries.plus(job.function().timeout().multipliedBy(3)).plus(longestWindow(d.rateLimit()));
         Duration age = healthy.compareTo(DEFAULT_AGE_FLOOR) > 0 ? healthy : DEFAULT_AGE_FLOOR;
         return new AlarmThresholds(age.compareTo(MAX_AGE) > 0 ? MAX_AGE : age, DEFAULT_ERROR_RATE_PERCENT);
+    }
+
+    /** How long a job may wait for its rate limit's window to open; zero without limits. */
+    static Duration longestWindow(RateLimitSpec limits) {
+        if (limits.perDay() > 0) {
+            return Duration.ofDays(1);
+        }
+        Duration longest = limits.perHour() > 0 ? Duration.ofHours(1) : limits.perMinute() > 0 ? Duration.ofMinutes(1) : Duration.ZERO;
+        return limits.minInterval().compareTo(longest) > 0 ? limits.minInterval() : longest;
     }
 
     /**

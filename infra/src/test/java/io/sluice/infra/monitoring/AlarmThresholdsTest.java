@@ -39,6 +39,18 @@ class AlarmThresholdsTest {
     }
 
     @Test
+    void aRateLimitedTypeAlsoWaitsForItsLongestWindowBeforeTheAgeAlarmFires() {
+        JobDefinition d = new JobDefinition("t", "x.H", "x.P", List.of(Priority.NORMAL), 5,
+                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL), Duration.ofSeconds(30), 512, 4, 1,
+                Duration.ZERO, true, "", 1, new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null));
+        JobTopology limited = Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
+        // Two backoffs (10 s, 20 s), three function timeouts (35 s each), and the hour a job may wait for its window.
+        assertEquals(Duration.ofSeconds(30 + 3 * 35).plusHours(1), AlarmThresholds.defaults(limited).oldestMessageAge());
+        assertEquals(Duration.ofDays(1), AlarmThresholds.longestWindow(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), null)));
+        assertEquals(Duration.ZERO, AlarmThresholds.longestWindow(RateLimitSpec.UNLIMITED));
+    }
+
+    @Test
     void settingsReplaceTheDefaults() {
         AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10).with(Map.of("oldestMessageAge", "PT1H", "errorRatePercent", "2.5"), "x");
         assertEquals(new AlarmThresholds(Duration.ofHours(1), 2.5), t);
