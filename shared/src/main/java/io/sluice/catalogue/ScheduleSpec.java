@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.schedule.CronExpression;
+import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +71,7 @@ public record ScheduleSpec(String expression, String timezone, String payload) {
         } else {
             expressionProblem().ifPresent(problems::add);
         }
-        try {
-            ZoneId.of(timezone);
-        } catch (DateTimeException e) {
+        if (IanaZone.of(timezone).isEmpty()) {
             problems.add("timezone '" + timezone + "' is not an IANA time zone id such as UTC or Europe/Paris");
         }
         try {

@@ -1,16 +1,17 @@
 package io.sluice.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.JobConfig;
-import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
-import io.sluice.job.JobResult;
 import io.sluice.runtime.JobHandlerLoader;
 import io.sluice.runtime.PayloadReader;
-import java.util.List;
 
 /**
  * The payload check of one job type at enqueue: the same binding to the payload class and the same
@@ -19,6 +20,11 @@ import java.util.List;
  * has) still gets the binding check, which catches missing, unknown and mistyped fields.
  */
 final class PayloadCheck {
+    private static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
     private final PayloadReader<?> reader;
 
     private PayloadCheck(PayloadReader<?> reader) {
@@ -37,18 +43,11 @@ final class PayloadCheck {
             @SuppressWarnings("unchecked")
             JobHandler<P> created = (JobHandler<P>) JobHandlerLoader.instantiate(definition, config);
             handler = created;
-        } catch (IllegalStateException needsFunctionConfiguration) {
-            handler = new JobHandler<>() {
-                @Override
-                public List<String> validate(P payload) {
-                    return List.of();
-                }
-
-                @Override
-                public JobResult handle(P payload, JobContext context) {
-                    throw new UnsupportedOperationException("a producer-side payload check never runs jobs");
-                }
-            };
+        } catch (IllegalStateException e) {
+            // Never fall back to a weaker check: a payload the function would refuse must not be sent.
+            throw new IllegalStateException("cannot check payloads of job type '" + definition.type() + "' before sending: "
+                    + e.getMessage() + "; give the client the configuration the handler needs with"
+                    + " SluiceClient.builder().handlerConfig(...)", e);
         }
         return new PayloadReader<>(payloadClass, handler);
     }
@@ -76,7 +75,7 @@ final class PayloadCheck {
         }
         if (payload instanceof String text) {
             try {
-                return SluiceJson.mapper().readTree(text);
+                return EXACT.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new JobRejectedException("payload is not JSON: " + e.getOriginalMessage());
             }

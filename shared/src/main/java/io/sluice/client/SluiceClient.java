@@ -2,6 +2,7 @@ package io.sluice.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.EnvelopeParser;
@@ -9,22 +10,24 @@ import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
+import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
 import io.sluice.schedule.ScheduledEnvelope;
 import io.sluice.topology.QueueSpec;
 import io.sluice.topology.Topology;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
@@ -142,6 +146,10 @@ public final class SluiceClient implements AutoCloseable {
         if (options.jobId() != null) {
             throw new JobRejectedException("jobId cannot be given for a bulk enqueue: each job needs its own id");
         }
+        if (options.idempotencyKey() != null) {
+            throw new JobRejectedException("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only"
+                    + " one of them run; enqueue them one by one with their own keys");
+        }
         Instant now = clock.instant();
         List<PreparedJob> jobs = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
@@ -157,7 +165,11 @@ public final class SluiceClient implements AutoCloseable {
         int batchBytes = 0;
         for (PreparedJob job : jobs) {
             if (job.viaSchedule()) {
-                sent.add(sendToSchedule(job));
+                try {
+                    sent.add(sendToSchedule(job));
+                } catch (SdkException | JobRejectedException e) {
+                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
+                }
                 continue;
             }
             int bytes = job.body().getBytes(StandardCharsets.UTF_8).length;
@@ -227,9 +239,7 @@ public final class SluiceClient implements AutoCloseable {
                     + " rate(...), and a one-time job is enqueue(type, payload, options.runAt(...))");
         }
         String zone = timezone == null || timezone.isBlank() ? "UTC" : timezone.trim();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
+        if (IanaZone.of(zone).isEmpty()) {
             throw new JobRejectedException("timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
         }
         JobDefinition definition = definition(type);
@@ -244,6 +254,13 @@ public final class SluiceClient implements AutoCloseable {
                     .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
                     .description("Sluice: runs " + definition.type()));
         } catch (ConflictException exists) {
+            GetScheduleResponse current = scheduler().getSchedule(r -> r.groupName(scheduleGroup).name(name));
+            if (parsed.text().equals(current.scheduleExpression()) && zone.equals(current.scheduleExpressionTimezone())
+                    && current.state() == ScheduleState.ENABLED && input.equals(current.target().input())
+                    && target.arn().equals(current.target().arn())) {
+                // Unchanged: an update would only risk re-anchoring a rate schedule (syncing calls this on every pass).
+                return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
+            }
             scheduler().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
                     .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                     .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
@@ -396,8 +413,18 @@ public final class SluiceClient implements AutoCloseable {
                 }
                 entries.add(entry.build());
             }
-            String url = queues.url(pending.get(0).queue().name());
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+            SendMessageBatchResponse response;
+            try {
+                String url = queues.url(pending.get(0).queue().name());
+                response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+            } catch (SdkException | IllegalStateException e) {
+                // The whole call failed: these jobs were not sent (SQS takes a batch entry by entry or not at all),
+                // and the caller learns their ids, so a re-send reuses them.
+                for (PreparedJob job : pending) {
+                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
+                }
+                return;
+            }
             for (SendMessageBatchResultEntry ok : response.successful()) {
                 PreparedJob job = pending.get(Integer.parseInt(ok.id()));
                 sent.add(new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), job.runAt(),
@@ -430,11 +457,17 @@ public final class SluiceClient implements AutoCloseable {
         try {
             scheduler().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
                     .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(name)
+                    .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
                     .target(target.toBuilder().roleArn(roleArn).build())
                     .description("Sluice: job " + job.envelope().jobId() + " of type " + job.definition().type()));
         } catch (ConflictException alreadyScheduled) {
-            // Same job id enqueued again (a retried call): the schedule that exists already holds this job.
+            // The same job enqueued again (a retried call) is done already; the same id with another time or payload
+            // is a mistake the caller must hear about, not a receipt for a job that will not run as asked.
+            GetScheduleResponse existing = scheduler().getSchedule(r -> r.groupName(scheduleGroup).name(name));
+            if (!expression.equals(existing.scheduleExpression()) || !sameJob(existing.target().input(), job.body())) {
+                throw new JobRejectedException("job " + job.envelope().jobId() + " already waits in schedule " + name + " ("
+                        + existing.scheduleExpression() + ") with another time or payload; cancel it first or use another job id");
+            }
         }
         return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
     }
@@ -455,6 +488,35 @@ public final class SluiceClient implements AutoCloseable {
     private PayloadCheck payloadCheck(JobDefinition definition) {
         // Created at first use: a producer that enqueues one type never loads the others' handlers.
         return payloadChecks.computeIfAbsent(definition.type(), t -> PayloadCheck.of(definition, handlerConfig));
+    }
+
+    /**
+     * Scheduler's idempotency token for creating a one-time schedule: the same job at the same time gives the same
+     * token (a retried call is one create), while a job id reused after its schedule fired gives another. Scheduler
+     * takes 1 to 64 of {@code [a-zA-Z0-9-_]}, which a job id may not fit.
+     */
+    private static String clientToken(String name, String expression, String input) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((name + "\n" + expression + "\n" + input).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** Whether two envelopes are the same job: equal but for {@code createdAt}, which a retried call sets anew. */
+    private static boolean sameJob(String existingInput, String body) {
+        try {
+            JsonNode a = SluiceJson.mapper().readTree(existingInput);
+            JsonNode b = SluiceJson.mapper().readTree(body);
+            if (a instanceof ObjectNode oa && b instanceof ObjectNode ob) {
+                oa.remove("createdAt");
+                ob.remove("createdAt");
+            }
+            return a.equals(b);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isPositive(Duration d) {

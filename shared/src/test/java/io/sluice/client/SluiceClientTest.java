@@ -43,6 +43,8 @@ class SluiceClientTest {
             .payloadClass(ReportJob.Payload.class.getName()).priorities(Priority.NORMAL, Priority.HIGH).build();
     private static final JobDefinition ORDERED = JobDefinitionBuilder.job("ordered").handlerClass(ReportJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName()).fifo(true).build();
+    private static final JobDefinition BROKEN = JobDefinitionBuilder.job("broken").handlerClass(BrokenJob.class.getName())
+            .payloadClass(ReportJob.Payload.class.getName()).build();
     private static final JobDefinition DIGEST = JobDefinitionBuilder.job("digest").handlerClass(ReportJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName()).schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}").build();
 
@@ -71,7 +73,7 @@ class SluiceClientTest {
         for (String url : List.of(normal, high, fifo)) {
             sqs.client().purgeQueue(r -> r.queueUrl(url));
         }
-        client = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST))).sqs(sqs.client())
+        client = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN))).sqs(sqs.client())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).handlerConfig(JobConfig.fromMap(Map.of())).build();
     }
 
@@ -160,7 +162,7 @@ class SluiceClientTest {
     @Test
     void badInputIsRefusedWithAClearMessageAndNothingIsSent() {
         ReportJob.Payload ok = new ReportJob.Payload("sales", 1);
-        assertRefused("unknown job type 'reprot'; the catalogue has: digest, ordered, report", () -> client.enqueue("reprot", ok));
+        assertRefused("unknown job type 'reprot'; the catalogue has: broken, digest, ordered, report", () -> client.enqueue("reprot", ok));
         assertRefused("job type 'report' does not take priority low; it takes [normal, high]",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().priority(Priority.LOW)));
         assertRefused("invalid payload: copies: must be between 1 and 10", () -> client.enqueue("report", new ReportJob.Payload("x", 11)));
@@ -200,7 +202,7 @@ class SluiceClientTest {
                 () -> client.unschedule("sluice-digest"));
         assertRefused("timezone 'Europe/Atlantis' is not an IANA time zone id such as UTC or Europe/Paris",
                 () -> client.schedule("nightly", "cron(0 2 * * ? *)", "Europe/Atlantis", "report", ok));
-        assertRefused("unknown job type 'nope'; the catalogue has: digest, ordered, report",
+        assertRefused("unknown job type 'nope'; the catalogue has: broken, digest, ordered, report",
                 () -> client.schedule("nightly", "cron(0 2 * * ? *)", "UTC", "nope", ok));
         JobRejectedException once = assertThrows(JobRejectedException.class,
                 () -> client.schedule("nightly", "at(2026-12-01T00:00:00)", "UTC", "report", ok));
@@ -208,6 +210,23 @@ class SluiceClientTest {
         JobRejectedException badCron = assertThrows(JobRejectedException.class,
                 () -> client.schedule("nightly", "cron(0 25 * * ? *)", "UTC", "report", ok));
         assertTrue(badCron.getMessage().contains("hours"), badCron.getMessage());
+    }
+
+    @Test
+    void aPayloadIsNeverSentUncheckedAndTextIsReadExactly() {
+        IllegalStateException broken = assertThrows(IllegalStateException.class, () -> client.enqueue("broken", new ReportJob.Payload("x", 1)));
+        assertEquals("cannot check payloads of job type 'broken' before sending: the handler of job type 'broken' failed to start:"
+                + " SLUICE_BROKEN_KEY is not set; give the client the configuration the handler needs with"
+                + " SluiceClient.builder().handlerConfig(...)", broken.getMessage());
+        JobRejectedException twice = assertThrows(JobRejectedException.class,
+                () -> client.enqueue("report", "{\"report\":\"a\",\"report\":\"b\",\"copies\":1}"));
+        assertTrue(twice.getMessage().startsWith("payload is not JSON: Duplicate field 'report'"), twice.getMessage());
+        assertRefused("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only one of them run;"
+                + " enqueue them one by one with their own keys", () -> client.enqueueAll("report",
+                List.of(new ReportJob.Payload("a", 1), new ReportJob.Payload("b", 1)), EnqueueOptions.defaults().idempotencyKey("same")));
+        assertRefused("timezone '+02:00' is not an IANA time zone id such as UTC or Europe/Paris",
+                () -> client.schedule("nightly", "cron(0 2 * * ? *)", "+02:00", "report", new ReportJob.Payload("x", 1)));
+        assertEquals(0, depth(normal));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.sluice.local.scheduler;
 
 import io.sluice.runtime.QueueArn;
+import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -227,9 +226,7 @@ public final class ScheduleRegistry {
         } catch (InvalidScheduleExpressionException e) {
             throw SchedulerException.invalid("scheduleExpression", d.expression(), e.problem());
         }
-        try {
-            ZoneId.of(d.timezone());
-        } catch (DateTimeException e) {
+        if (IanaZone.of(d.timezone()).isEmpty()) {
             throw SchedulerException.invalid("scheduleExpressionTimezone", d.timezone(),
                     "Member must be an IANA time zone id such as UTC or Europe/Paris");
         }

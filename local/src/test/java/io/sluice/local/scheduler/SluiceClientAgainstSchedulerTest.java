@@ -146,6 +146,35 @@ class SluiceClientAgainstSchedulerTest {
         schedulerClient.deleteSchedule(r -> r.groupName("sluice").name(name));
     }
 
+    @Test
+    void theSameJobEnqueuedTwiceIsOneScheduleAndTheSameIdForAnotherTimeIsRefused() {
+        String jobId = "order.42-" + UUID.randomUUID();
+        Instant runAt = now.plus(Duration.ofHours(3));
+        JobReceipt first = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+        JobReceipt again = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+
+        assertEquals(first.scheduleName(), again.scheduleName(), "a retried call is the same schedule");
+        assertEquals(1, local.runtime.scheduler().registry().all().stream().filter(s -> s.name().equals(first.scheduleName())).count());
+        io.sluice.client.JobRejectedException moved = org.junit.jupiter.api.Assertions.assertThrows(io.sluice.client.JobRejectedException.class,
+                () -> client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt.plusSeconds(60))));
+        assertTrue(moved.getMessage().startsWith("job " + jobId + " already waits in schedule job-" + jobId), moved.getMessage());
+        assertTrue(client.cancel(jobId));
+    }
+
+    @Test
+    void syncingAnUnchangedRecurringScheduleDoesNotTouchIt() {
+        String name = "sync-" + UUID.randomUUID().toString().substring(0, 8);
+        client.schedule(name, "rate(1 hour)", "UTC", "once", new OnceJob.Payload(0, "sync"));
+        Instant modified = local.runtime.scheduler().registry().get("sluice", name).lastModificationDate();
+
+        client.schedule(name, "rate(1 hour)", "UTC", "once", new OnceJob.Payload(0, "sync"));
+        assertEquals(modified, local.runtime.scheduler().registry().get("sluice", name).lastModificationDate(), "no update for no change");
+
+        client.schedule(name, "rate(2 hours)", "UTC", "once", new OnceJob.Payload(0, "sync"));
+        assertEquals("rate(2 hours)", local.runtime.scheduler().registry().get("sluice", name).definition().expression());
+        assertTrue(client.unschedule(name));
+    }
+
     private List<Firing> fire(Instant at) {
         return local.runtime.scheduler().dispatcher().fireDue(at);
     }
