@@ -105,7 +105,8 @@ class DiscordEndToEndTest {
         assertEquals("application/json", request.contentType());
         assertTrue(request.userAgent().startsWith("DiscordBot ("), request.userAgent());
         assertEquals("{\"content\":\"Deploy finished\",\"embeds\":[{\"title\":\"Run 42\",\"color\":3066993,\"fields\":[{\"name\":\"Took\","
-                + "\"value\":\"4 min\",\"inline\":true}]}],\"username\":\"Deploy bot\"}", request.body().toString(), "no channel, nothing absent");
+                + "\"value\":\"4 min\",\"inline\":true}]}],\"username\":\"Deploy bot\",\"allowed_mentions\":{\"parse\":[]}}",
+                request.body().toString(), "no channel, nothing absent, no mention parsed");
         JobRecord record = awaitHistory(jobId, JobState.SUCCEEDED);
         assertNotNull(discord.lastMessageId(CHANNELS.get("ok")));
         assertEquals(discord.lastMessageId(CHANNELS.get("ok")), record.result(), "the result is Discord's message id");

@@ -2,6 +2,7 @@ package io.sluice.functions.discord;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,12 +40,21 @@ public record DiscordPayload(String channel, String content, List<DiscordEmbed> 
     /** The body Discord's Execute Webhook takes: everything but the channel, absent parts left out. */
     @JsonIgnore
     public Message message() {
-        return new Message(content, embeds.isEmpty() ? null : embeds, username);
+        return new Message(content, embeds.isEmpty() ? null : embeds, username, AllowedMentions.NONE);
     }
 
-    /** The JSON body of Execute Webhook. */
+    /**
+     * The JSON body of Execute Webhook. {@code allowed_mentions} is always "parse nothing": a job's text comes from
+     * other services, and an {@code @everyone} or a role mention in it must not ping a whole server.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(String content, List<DiscordEmbed> embeds, String username) {
+    public record Message(String content, List<DiscordEmbed> embeds, String username,
+                          @JsonProperty("allowed_mentions") AllowedMentions allowedMentions) {
+    }
+
+    /** Discord's allowed-mentions object; {@link #NONE} parses no mention of any kind. */
+    public record AllowedMentions(List<String> parse) {
+        public static final AllowedMentions NONE = new AllowedMentions(List.of());
     }
 
     /** The channel and sizes only: message text is the producer's data and stays out of logs. */

@@ -25,7 +25,8 @@ class DiscordJobTest {
 
         assertEquals("{\"content\":\"Deploy finished\",\"embeds\":[{\"title\":\"Run 42\",\"color\":3066993,"
                         + "\"footer\":{\"text\":\"ci\",\"icon_url\":\"https://ci.example.com/i.png\"},"
-                        + "\"fields\":[{\"name\":\"Took\",\"value\":\"4 min\",\"inline\":true}]}]}",
-                SluiceJson.mapper().writeValueAsString(payload.message()));
+                        + "\"fields\":[{\"name\":\"Took\",\"value\":\"4 min\",\"inline\":true}]}],"
+                        + "\"allowed_mentions\":{\"parse\":[]}}",
+                SluiceJson.mapper().writeValueAsString(payload.message()), "no mention pings anyone: allowed_mentions parses none");
     }
 }
