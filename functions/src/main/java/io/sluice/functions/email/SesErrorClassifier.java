@@ -5,6 +5,7 @@ import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -43,6 +44,8 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * </ul>
  */
 public final class SesErrorClassifier {
+    private static final Pattern ADDRESS = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)");
     private static final int MAX_MESSAGE = 300;
 
     private final Duration throttleDelay;
@@ -119,7 +122,16 @@ public final class SesErrorClassifier {
             return "no message";
         }
         int cut = message.indexOf('\n');
-        String line = (cut < 0 ? message : message.substring(0, cut)).trim();
+        String line = redacted((cut < 0 ? message : message.substring(0, cut)).trim());
         return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "…" : line;
+    }
+
+    /**
+     * SES's messages name addresses ("… failed the check in region EU-WEST-1: ada@example.com"); they go to logs,
+     * history and DLQ attributes, so the person's part is masked and the domain, which tells an operator which
+     * identity or recipient domain failed, is kept.
+     */
+    static String redacted(String text) {
+        return ADDRESS.matcher(text).replaceAll("<address>@$1");
     }
 }

@@ -41,13 +41,19 @@ class SesErrorClassifierTest {
     }
 
     @Test
+    void addressesAreMaskedButTheirDomainsKept() {
+        assertEquals("failed: <address>@example.com, <address>@mail.example.org; not an address: a@b, @example.com",
+                SesErrorClassifier.redacted("failed: ada.lovelace+x@example.com, O'Hara@mail.example.org; not an address: a@b, @example.com"));
+    }
+
+    @Test
     void messageRejectedIsPermanentWithSesMessage() {
         Exception failure = classify(error(MessageRejectedException.builder(), 400, "MessageRejected",
                 "Email address is not verified. The following identities failed the check in region EU-WEST-1: noreply@example.com"));
 
         assertInstanceOf(PermanentJobFailure.class, failure);
         assertEquals("SES refused the message: MessageRejected: Email address is not verified. The following identities failed the check "
-                + "in region EU-WEST-1: noreply@example.com", failure.getMessage());
+                + "in region EU-WEST-1: <address>@example.com", failure.getMessage(), "SES's words, the address's person part masked");
     }
 
     @Test
