@@ -65,6 +65,9 @@ public final class JobPipeline<P> {
     private final EnvelopeParser parser = new EnvelopeParser();
     private final Clock clock;
     private final DoubleSupplier random;
+    /** The shortest wait a handler's deferral gets. */
+    static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+
     private final ScheduledExecutorService watchdog;
     private final JobMetrics metrics;
     private final JobStore store;
@@ -228,7 +231,9 @@ public final class JobPipeline<P> {
                     new JobRun(ref, claim, start, clock.instant()));
         } catch (JobDeferral e) {
             Instant now = clock.instant();
-            Instant runAt = e.runAt(now);
+            // A provider's reset already in the past (a stale header, clock skew) must not re-run the job at once,
+            // again and again: wait at least a moment.
+            Instant runAt = e.runAt(now).isBefore(now.plus(MIN_DEFERRAL)) ? now.plus(MIN_DEFERRAL) : e.runAt(now);
             LOG.atInfo().addKeyValue("runAt", runAt).log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, summarise(e));
             return new MessageOutcome.Deferred(ref, runAt, Duration.between(now, runAt), summarise(e), true,
                     new JobRun(ref, claim, start, now));

@@ -110,6 +110,32 @@ class HandlerDeferralTest {
         assertEquals(List.of("deferred", "succeeded"), done.attempts().stream().map(a -> a.outcome()).toList());
     }
 
+    /** Always answers "busy until" a time already past, as a stale provider header would. */
+    public static final class StaleResetJob implements JobHandler<BusyProviderJob.Payload> {
+        @Override
+        public JobResult handle(BusyProviderJob.Payload payload, JobContext context) throws JobDeferral {
+            throw JobDeferral.until("provider rate limit: 429, resets at an hour ago", T0.minus(Duration.ofHours(1)));
+        }
+    }
+
+    @Test
+    void aResetAlreadyPastStillWaitsAMomentRatherThanRerunningAtOnce() {
+        JobDefinition definition = JobDefinitionBuilder.job("stale").handlerClass(StaleResetJob.class.getName())
+                .payloadClass(BusyProviderJob.Payload.class.getName()).build();
+        LocalSqs.Queue queue = localSqs.queue("hd-stale-normal", 100);
+        List<MessageOutcome> outcomes = new CopyOnWriteArrayList<>();
+        try (JobFunction function = JobFunction.builder("stale", new Catalogue(List.of(definition))).handler(new StaleResetJob())
+                .queues(new SqsQueueOperations(localSqs.client(), Duration.ofSeconds(1)))
+                .store(new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT))
+                .clock(new SettableClock(T0)).listener((m, o) -> outcomes.add(o)).build()) {
+            localSqs.client().sendMessage(r -> r.queueUrl(queue.url())
+                    .messageBody("{\"specVersion\":\"1\",\"jobId\":\"stale-1\",\"type\":\"stale\",\"payload\":{\"note\":\"hi\"}}"));
+            function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+        }
+        MessageOutcome.Deferred deferred = (MessageOutcome.Deferred) outcomes.get(0);
+        assertEquals(T0.plus(JobPipeline.MIN_DEFERRAL), deferred.runAt());
+    }
+
     private static List<Message> receiveOne(String url) {
         for (int i = 0; i < 20; i++) {
             List<Message> messages = localSqs.receive(url, 1, 1);
