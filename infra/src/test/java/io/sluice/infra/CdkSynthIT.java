@@ -100,12 +100,20 @@ class CdkSynthIT {
             return null;
         }
         process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
+        // Read on another thread: reading here would block until the process ends, so a hung `npm ci` would hang
+        // the build instead of failing at the timeout.
+        java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return ("(output unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
+            }
+        });
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), new String(output.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
