@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Credentials come from a {@link SecretSource} (Secrets Manager, cached; a JSON file in sluice-local), read
  * when a job needs them, never at start. Neither they nor the {@code Authorization} header are ever logged or
  * put into a result or failure message. X has no idempotency key: a retry after a timeout whose post did go
- * through is refused as duplicate content, which dead-letters the job with that reason.
+ * through is refused as duplicate content, which on a second or later attempt counts as posted (a first attempt
+ * refused as a duplicate is a real duplicate and dead-letters the job with X's message).
  */
 @Job(type = "tweet",
         priorities = {Priority.HIGH, Priority.NORMAL},
@@ -129,7 +130,16 @@ public final class TweetJob implements JobHandler<TweetPayload> {
         LOG.atDebug().addKeyValue("status", response.statusCode())
                 .addKeyValue("rateLimitRemaining", response.headers().firstValue("x-rate-limit-remaining").orElse("?"))
                 .log("X answered HTTP {}", response.statusCode());
-        return classifier.classify(response.statusCode(), name -> response.headers().firstValue(name), response.body());
+        try {
+            return classifier.classify(response.statusCode(), name -> response.headers().firstValue(name), response.body());
+        } catch (DuplicateContent e) {
+            if (context.attempt() > 1) {
+                // X has no idempotency key: an earlier attempt that timed out may have posted, and this is its echo.
+                LOG.atWarn().log("X refused attempt {} as a duplicate; an earlier attempt posted it", context.attempt());
+                return JobResult.of("already posted by an earlier attempt (X refused attempt " + context.attempt() + " as a duplicate)");
+            }
+            throw e;
+        }
     }
 
     private OAuthCredentials credentials() throws PermanentJobFailure, RetryableJobFailure {

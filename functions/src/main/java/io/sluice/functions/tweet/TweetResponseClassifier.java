@@ -56,7 +56,7 @@ public final class TweetResponseClassifier {
             throw new RetryableJobFailure(said);
         }
         if (status == 403 && XErrorMessage.isDuplicate(reason)) {
-            throw new PermanentJobFailure("duplicate content: " + said);
+            throw new DuplicateContent("duplicate content: " + said);
         }
         if (status == 401 || status == 403) {
             throw new PermanentJobFailure("not authorised: " + said);

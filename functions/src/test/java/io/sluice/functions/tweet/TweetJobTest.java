@@ -13,12 +13,11 @@ import io.sluice.functions.secrets.SecretUnavailableException;
 import io.sluice.functions.testing.FixedJobContext;
 import io.sluice.functions.tweet.XApiStandIn.Answer;
 import io.sluice.job.JobConfig;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
-import io.sluice.job.JobDeferral;
 import io.sluice.job.RetryableJobFailure;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +108,17 @@ class TweetJobTest {
         job.handle(TweetPayload.of("same words"), context());
         PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(TweetPayload.of("same words"), context()));
         assertEquals("duplicate content: X answered HTTP 403: You are not allowed to create a Tweet with duplicate content.", e.getMessage());
+    }
+
+    @Test
+    void aDuplicateOnALaterAttemptIsTheEarlierAttemptsPostAndCountsAsDone() throws Exception {
+        TweetJob job = job();
+        // Attempt 1 posted, but its answer was lost (a timeout); attempt 2 meets X's duplicate refusal.
+        job.handle(TweetPayload.of("posted once"), context());
+        JobResult second = job.handle(TweetPayload.of("posted once"), new FixedJobContext("job-1", "tweet", 2, Instant.now().plusSeconds(30)));
+
+        assertEquals("already posted by an earlier attempt (X refused attempt 2 as a duplicate)", second.summary());
+        assertEquals(1, x.posts().stream().filter(p -> p.text().equals("posted once")).count());
     }
 
     @Test
