@@ -57,6 +57,12 @@ public final class CachingSecretSource implements SecretSource {
         return value;
     }
 
+    @Override
+    public String fresh(String name) {
+        cache.remove(name);
+        return secret(name);
+    }
+
     /**
      * Reads a TTL setting: an ISO-8601 duration, zero or more.
      *

@@ -28,6 +28,14 @@ public interface SecretSource {
     String secret(String name);
 
     /**
+     * The value read from the store now, past any cache (which it refreshes): for a credential the provider has
+     * just refused, which may have been rotated since it was cached.
+     */
+    default String fresh(String name) {
+        return secret(name);
+    }
+
+    /**
      * The source a function's configuration selects: with {@value #FILE_KEY} set, that file, re-read on every
      * use so edits show at once; otherwise Secrets Manager in the function's region (the SDK's
      * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or {@code AWS_ENDPOINT_URL} point it elsewhere), each value

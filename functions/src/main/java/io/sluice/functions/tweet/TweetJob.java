@@ -132,6 +132,13 @@ public final class TweetJob implements JobHandler<TweetPayload> {
                 .log("X answered HTTP {}", response.statusCode());
         try {
             return classifier.classify(response.statusCode(), name -> response.headers().firstValue(name), response.body());
+        } catch (CredentialsRefused e) {
+            if (rotatedSince(credentials)) {
+                // Refused with a cached value the secret no longer holds: the next attempt reads the new one.
+                throw new RetryableJobFailure("X refused the cached credentials, which have since changed in secret "
+                        + settings.credentialsSecret() + "; retrying with the new ones", Duration.ZERO);
+            }
+            throw e;
         } catch (DuplicateContent e) {
             if (context.attempt() > 1) {
                 // X has no idempotency key: an earlier attempt that timed out may have posted, and this is its echo.
@@ -139,6 +146,15 @@ public final class TweetJob implements JobHandler<TweetPayload> {
                 return JobResult.of("already posted by an earlier attempt (X refused attempt " + context.attempt() + " as a duplicate)");
             }
             throw e;
+        }
+    }
+
+    /** Whether the credentials secret now holds other credentials than {@code used} (it was rotated after caching). */
+    private boolean rotatedSince(OAuthCredentials used) {
+        try {
+            return !OAuthCredentials.parse(secrets.fresh(settings.credentialsSecret()), settings.credentialsSecret()).equals(used);
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 

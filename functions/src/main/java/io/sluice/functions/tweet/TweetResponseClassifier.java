@@ -58,7 +58,10 @@ public final class TweetResponseClassifier {
         if (status == 403 && XErrorMessage.isDuplicate(reason)) {
             throw new DuplicateContent("duplicate content: " + said);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
+            throw new CredentialsRefused("not authorised: " + said);
+        }
+        if (status == 403) {
             throw new PermanentJobFailure("not authorised: " + said);
         }
         if (status >= 400 && status <= 499) {

@@ -38,6 +38,17 @@ class CachingSecretSourceTest {
     }
 
     @Test
+    void aFreshReadGoesPastTheCacheAndRefreshesIt() {
+        CachingSecretSource cache = new CachingSecretSource(counting, Duration.ofMinutes(5), clock);
+        assertEquals("a-v1", cache.secret("a"));
+        version.set(2);
+        assertEquals("a-v1", cache.secret("a"), "cached");
+        assertEquals("a-v2", cache.fresh("a"), "a provider refused the cached value: read the store now");
+        assertEquals("a-v2", cache.secret("a"), "and keep the new value");
+        assertEquals(List.of("a", "a"), reads);
+    }
+
+    @Test
     void eachNameIsCachedOnItsOwn() {
         CachingSecretSource cache = new CachingSecretSource(counting, Duration.ofMinutes(5), clock);
         cache.secret("a");

@@ -103,6 +103,34 @@ class TweetJobTest {
     }
 
     @Test
+    void credentialsRotatedSinceTheyWereCachedAreRetriedWithTheNewOnesNotDeadLettered() throws Exception {
+        OAuthCredentials old = new OAuthCredentials(XApiStandIn.CREDENTIALS.consumerKey(), "rotated-away",
+                XApiStandIn.CREDENTIALS.accessToken(), XApiStandIn.CREDENTIALS.accessTokenSecret());
+        // A cache still holding the old value; the store already holds the new one.
+        java.util.concurrent.atomic.AtomicReference<String> cached = new java.util.concurrent.atomic.AtomicReference<>(XApiStandIn.credentialsJson(old));
+        SecretSource rotating = new SecretSource() {
+            @Override
+            public String secret(String name) {
+                return cached.get();
+            }
+
+            @Override
+            public String fresh(String name) {
+                cached.set(XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS));
+                return cached.get();
+            }
+        };
+        TweetJob job = job(rotating);
+
+        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> job.handle(TweetPayload.of("after rotation"), context()));
+        assertEquals("X refused the cached credentials, which have since changed in secret " + SECRET_NAME + "; retrying with the new ones",
+                e.getMessage());
+        assertEquals(java.time.Duration.ZERO, e.retryAfter().orElseThrow());
+        job.handle(TweetPayload.of("after rotation"), context());
+        assertEquals(1, x.posts().stream().filter(p -> p.text().equals("after rotation")).count(), "the retry posts with the new ones");
+    }
+
+    @Test
     void aDuplicateIsPermanentWithXsOwnWords() throws Exception {
         TweetJob job = job();
         job.handle(TweetPayload.of("same words"), context());
