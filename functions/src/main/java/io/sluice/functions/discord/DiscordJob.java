@@ -131,7 +131,25 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
         HttpResponse<byte[]> response = send(request.build(), channel, wait.compareTo(left) < 0 ? wait : left);
         LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("channel", channel).addKeyValue("status", response.statusCode())
                 .log("Discord answered");
-        return classifier.classify(channel, response.statusCode(), response.headers(), response.body());
+        try {
+            return classifier.classify(channel, response.statusCode(), response.headers(), response.body());
+        } catch (PermanentJobFailure e) {
+            if ((response.statusCode() == 401 || response.statusCode() == 404) && rotatedSince(channel, url)) {
+                // The cached webhook was replaced in the secret after caching: the next attempt uses the new one.
+                throw new RetryableJobFailure("Discord refused the cached webhook of channel '" + channel + "', which has since changed in"
+                        + " secret " + webhooks.secretName() + "; retrying with the new one", Duration.ZERO);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the channel's webhook in the secret is no longer {@code used} (it was rotated after caching). */
+    private boolean rotatedSince(String channel, URI used) {
+        try {
+            return !withWait(webhooks.freshUrl(channel)).equals(used);
+        } catch (PermanentJobFailure | RetryableJobFailure | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** The URL with {@code wait=true}, keeping a query the configured URL has ({@code thread_id}). */

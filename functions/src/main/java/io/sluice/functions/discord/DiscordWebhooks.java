@@ -101,9 +101,18 @@ public final class DiscordWebhooks {
      * @throws RetryableJobFailure when the secret could not be read now (network, permissions, throttling)
      */
     public URI url(String channel) throws PermanentJobFailure, RetryableJobFailure {
+        return url(channel, false);
+    }
+
+    /** {@link #url(String)} read from the store past any cache: for a webhook Discord has just refused. */
+    public URI freshUrl(String channel) throws PermanentJobFailure, RetryableJobFailure {
+        return url(channel, true);
+    }
+
+    private URI url(String channel, boolean fresh) throws PermanentJobFailure, RetryableJobFailure {
         String text;
         try {
-            text = secrets.secret(secretName);
+            text = fresh ? secrets.fresh(secretName) : secrets.secret(secretName);
         } catch (SecretNotFoundException e) {
             throw new PermanentJobFailure("no Discord webhooks configured: " + e.getMessage());
         } catch (SecretUnavailableException e) {
