@@ -7,6 +7,7 @@ import io.sluice.job.Backoff;
 import io.sluice.job.Job;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobContext;
+import io.sluice.job.JobDeferral;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
@@ -69,6 +70,11 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
 
     private final DiscordWebhooks webhooks;
     private final DiscordResponseClassifier classifier;
+    /**
+     * Until when Discord's global limit holds, as the last global 429 said; shared by the jobs of this execution
+     * environment (the handler is one instance per environment), or {@code null}.
+     */
+    private volatile Instant globalPauseUntil;
     private final Clock clock;
     private final HttpClient client;
 
@@ -105,8 +111,14 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
             throw new PermanentJobFailure(String.join("; ", problems));
         }
         String channel = payload.channel();
-        URI url = withWait(webhooks.url(channel));
         Instant now = clock.instant();
+        Instant pause = globalPauseUntil;
+        if (pause != null && now.isBefore(pause)) {
+            // Another job in this execution environment met Discord's global limit: sending now would only earn
+            // another 429, and repeated invalid requests get an IP banned.
+            throw JobDeferral.until("Discord global rate limit in effect until " + pause + " (met by another job)", pause);
+        }
+        URI url = withWait(webhooks.url(channel));
         Duration left = Duration.between(now, context.deadline()).minus(MARGIN);
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new RetryableJobFailure("no time left before the attempt's deadline to call Discord for channel '" + channel + "'");
@@ -133,6 +145,11 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
                 .log("Discord answered");
         try {
             return classifier.classify(channel, response.statusCode(), response.headers(), response.body());
+        } catch (JobDeferral e) {
+            if (DiscordResponseClassifier.isGlobal(response.statusCode(), response.headers(), response.body())) {
+                globalPauseUntil = e.runAt(clock.instant());
+            }
+            throw e;
         } catch (PermanentJobFailure e) {
             if ((response.statusCode() == 401 || response.statusCode() == 404) && rotatedSince(channel, url)) {
                 // The cached webhook was replaced in the secret after caching: the next attempt uses the new one.

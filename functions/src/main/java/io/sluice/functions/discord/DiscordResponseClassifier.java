@@ -87,9 +87,7 @@ public final class DiscordResponseClassifier {
 
     /** Always throws: a deferral when Discord named a time, else a retryable failure. */
     private void rateLimited(String channel, HttpHeaders headers, JsonNode json) throws JobDeferral, RetryableJobFailure {
-        boolean global = json.path("global").asBoolean(false)
-                || headers.firstValue("X-RateLimit-Global").map("true"::equalsIgnoreCase).orElse(false)
-                || headers.firstValue("X-RateLimit-Scope").map("global"::equalsIgnoreCase).orElse(false);
+        boolean global = isGlobal(headers, json);
         Optional<Duration> delay = seconds(json.path("retry_after"))
                 .or(() -> headers.firstValue("Retry-After").flatMap(value -> RetryAfter.parse(value, clock.instant())))
                 .or(() -> headers.firstValue("X-RateLimit-Reset-After").flatMap(DiscordResponseClassifier::seconds));
@@ -100,6 +98,17 @@ public final class DiscordResponseClassifier {
             throw JobDeferral.after(message, delay.get());
         }
         throw new RetryableJobFailure(message);
+    }
+
+    /** Whether a 429 is Discord's global limit (for the whole bot or IP, not one webhook). */
+    public static boolean isGlobal(int status, HttpHeaders headers, byte[] body) {
+        return status == 429 && isGlobal(headers, parse(body));
+    }
+
+    private static boolean isGlobal(HttpHeaders headers, JsonNode json) {
+        return json.path("global").asBoolean(false)
+                || headers.firstValue("X-RateLimit-Global").map("true"::equalsIgnoreCase).orElse(false)
+                || headers.firstValue("X-RateLimit-Scope").map("global"::equalsIgnoreCase).orElse(false);
     }
 
     /** A number of seconds, possibly fractional, as Discord sends {@code retry_after}; rounded up to the millisecond. */

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A channel's webhook replaced in the secret while the old URL was still cached: Discord's 404 for the old one
- * retries with the new one instead of dead-lettering the job. A real local HTTP server answers as Discord does.
+ * Two ways a Discord job must not simply trust its first answer, against a real local HTTP server that answers as
+ * Discord does: a channel's webhook replaced in the secret while the old URL was still cached (Discord's 404 for the
+ * old one retries with the new one instead of dead-lettering the job), and a global rate limit met by one job, which
+ * holds back the other jobs of the execution environment instead of letting each earn its own 429.
  */
-class DiscordRotationTest {
+class DiscordRefusalsTest {
     private HttpServer server;
     private final List<String> paths = new CopyOnWriteArrayList<>();
 
@@ -37,7 +39,16 @@ class DiscordRotationTest {
             String path = exchange.getRequestURI().getPath();
             paths.add(path);
             exchange.getRequestBody().readAllBytes();
-            boolean current = path.endsWith("/new-token");
+            if (path.endsWith("/limited-token")) {
+                byte[] limited = "{\"message\": \"You are being rate limited.\", \"retry_after\": 30.0, \"global\": true}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(429, limited.length);
+                exchange.getResponseBody().write(limited);
+                exchange.close();
+                return;
+            }
+            boolean current = path.endsWith("/new-token") || path.endsWith("/other-token");
             byte[] body = (current ? "{\"id\":\"1180000000000000001\"}" : "{\"message\": \"Unknown Webhook\", \"code\": 10015}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -51,6 +62,29 @@ class DiscordRotationTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void aGlobalLimitMetByOneJobHoldsBackTheOthersWithoutAnotherRequest() throws Exception {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/webhooks/223704706495545344/";
+        String webhooks = "{\"busy\": \"" + base + "limited-token\", \"quiet\": \"" + base + "other-token\"}";
+        Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        io.sluice.testing.SettableClock clock = new io.sluice.testing.SettableClock(now);
+        DiscordJob job = new DiscordJob(DiscordWebhooks.from(JobConfig.fromMap(Map.of(DiscordWebhooks.HOSTS_KEY, "127.0.0.1")),
+                name -> webhooks), clock);
+
+        io.sluice.job.JobDeferral first = assertThrows(io.sluice.job.JobDeferral.class, () -> job.handle(
+                new DiscordPayload("busy", "one", List.of(), null), new FixedJobContext("job-1", "discord", 1, now.plusSeconds(30))));
+        io.sluice.job.JobDeferral second = assertThrows(io.sluice.job.JobDeferral.class, () -> job.handle(
+                new DiscordPayload("quiet", "two", List.of(), null), new FixedJobContext("job-2", "discord", 1, now.plusSeconds(30))));
+
+        assertEquals(now.plusSeconds(30), first.runAt(now));
+        assertEquals(now.plusSeconds(30), second.runAt(now), "the other channel waits for the global limit too");
+        assertEquals(List.of("/api/webhooks/223704706495545344/limited-token"), paths, "the second job sent nothing");
+
+        clock.set(now.plusSeconds(31));
+        assertEquals("1180000000000000001", job.handle(new DiscordPayload("quiet", "two", List.of(), null),
+                new FixedJobContext("job-2", "discord", 1, now.plusSeconds(60))).summary(), "after the limit, it posts");
     }
 
     @Test
