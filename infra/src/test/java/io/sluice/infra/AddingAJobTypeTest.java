@@ -1,6 +1,6 @@
 package io.sluice.infra;
 
-import static io.sluice.infra.TestJobs.job;
+import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,6 @@
 package io.sluice.infra;
 
-import static io.sluice.infra.TestJobs.job;
+import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,11 +40,11 @@ import software.amazon.awscdk.assertions.Match;
 class SluiceStackTest {
     static final Catalogue CATALOGUE = new Catalogue(List.of(
             job("webhook").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(12).description("Calls URLs").build(),
-            job("orders").fifo().priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).maxAttempts(3).timeout(Duration.ofSeconds(10))
+            job("orders").fifo(true).priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).maxAttempts(3).timeout(Duration.ofSeconds(10))
                     .rateLimit(new RateLimitSpec(0, 100, 0, Duration.ZERO, null)).build(),
             job("report").batchSize(100).maxBatchingWindow(Duration.ofMillis(19_500)).timeout(Duration.ofSeconds(60)).memoryMb(1024)
                     .concurrency(4).schedule("cron(0 7 * * ? *)", "Europe/Paris", "{\"kind\":\"daily\"}").build(),
-            job("ledger").fifo().concurrency(2).schedule("rate(15 minutes)", null, null).build()));
+            job("ledger").fifo(true).concurrency(2).schedule("rate(15 minutes)", null, null).build()));
 
     static final String SES_IDENTITY = "arn:aws:ses:eu-west-1:123456789012:identity/example.com";
     static Synthesized stack;

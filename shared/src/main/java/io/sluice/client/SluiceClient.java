@@ -10,6 +10,7 @@ import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
+import io.sluice.runtime.Lazy;
 import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -84,8 +84,7 @@ public final class SluiceClient implements AutoCloseable {
     private final Catalogue catalogue;
     private final Topology topology;
     private final SqsClient sqs;
-    private final Supplier<SchedulerClient> schedulerSource;
-    private volatile SchedulerClient scheduler;
+    private final Lazy<SchedulerClient> scheduler;
     private final String scheduleGroup;
     private final String schedulerRoleArn;
     private final String scheduleDeadLetterArn;
@@ -93,17 +92,19 @@ public final class SluiceClient implements AutoCloseable {
     private final JobConfig handlerConfig;
     private final Map<String, PayloadCheck> payloadChecks = new ConcurrentHashMap<>();
     private final QueueDirectory queues;
-    private final boolean ownsClients;
+    private final boolean ownsSqs;
+    private final boolean ownsScheduler;
 
     private SluiceClient(Builder b) {
         this.app = b.app;
         this.catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
         this.topology = Topology.derive(app, catalogue);
-        this.ownsClients = b.sqs == null;
+        this.ownsSqs = b.sqs == null;
         this.sqs = b.sqs != null ? b.sqs : SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.ownsScheduler = b.scheduler == null;
         SchedulerClient given = b.scheduler;
-        this.schedulerSource = given != null ? () -> given
-                : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.scheduler = Lazy.of(given != null ? () -> given
+                : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
         this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : app;
         this.schedulerRoleArn = b.schedulerRoleArn;
         this.scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
@@ -172,14 +173,13 @@ public final class SluiceClient implements AutoCloseable {
                 }
                 continue;
             }
-            int bytes = job.body().getBytes(StandardCharsets.UTF_8).length;
-            if (batch.size() == SQS_BATCH || batchBytes + bytes > MAX_MESSAGE_BYTES) {
+            if (batch.size() == SQS_BATCH || batchBytes + job.bytes() > MAX_MESSAGE_BYTES) {
                 sendBatch(batch, sent, failed);
                 batch.clear();
                 batchBytes = 0;
             }
             batch.add(job);
-            batchBytes += bytes;
+            batchBytes += job.bytes();
         }
         if (!batch.isEmpty()) {
             sendBatch(batch, sent, failed);
@@ -201,7 +201,7 @@ public final class SluiceClient implements AutoCloseable {
     public boolean cancel(String jobId) {
         String name = oneTimeScheduleName(jobId);
         try {
-            scheduler().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
+            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
@@ -249,19 +249,19 @@ public final class SluiceClient implements AutoCloseable {
         Target target = target(definition, chosen, input, name);
         String roleArn = roleArn();
         try {
-            scheduler().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
+            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
                     .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                     .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
                     .description("Sluice: runs " + definition.type()));
         } catch (ConflictException exists) {
-            GetScheduleResponse current = scheduler().getSchedule(r -> r.groupName(scheduleGroup).name(name));
+            GetScheduleResponse current = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
             if (parsed.text().equals(current.scheduleExpression()) && zone.equals(current.scheduleExpressionTimezone())
                     && current.state() == ScheduleState.ENABLED && input.equals(current.target().input())
                     && target.arn().equals(current.target().arn())) {
                 // Unchanged: an update would only risk re-anchoring a rate schedule (syncing calls this on every pass).
                 return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
             }
-            scheduler().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
+            scheduler.get().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
                     .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                     .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
                     .description("Sluice: runs " + definition.type()));
@@ -278,7 +278,7 @@ public final class SluiceClient implements AutoCloseable {
     public boolean unschedule(String name) {
         checkRecurringName(name);
         try {
-            scheduler().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
+            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
@@ -288,13 +288,13 @@ public final class SluiceClient implements AutoCloseable {
     /** The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out. */
     public List<RecurringSchedule> schedules() {
         List<RecurringSchedule> result = new ArrayList<>();
-        for (ScheduleSummary summary : scheduler().listSchedulesPaginator(r -> r.groupName(scheduleGroup)).schedules()) {
+        for (ScheduleSummary summary : scheduler.get().listSchedulesPaginator(r -> r.groupName(scheduleGroup)).schedules()) {
             if (summary.name().startsWith(ONE_TIME_PREFIX)) {
                 continue;
             }
             GetScheduleResponse s;
             try {
-                s = scheduler().getSchedule(r -> r.groupName(scheduleGroup).name(summary.name()));
+                s = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(summary.name()));
             } catch (ResourceNotFoundException deletedMeanwhile) {
                 continue;
             }
@@ -317,12 +317,11 @@ public final class SluiceClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsClients) {
+        if (ownsSqs) {
             sqs.close();
         }
-        SchedulerClient s = scheduler;
-        if (s != null && ownsClients) {
-            s.close();
+        if (ownsScheduler) {
+            scheduler.ifMade().ifPresent(SchedulerClient::close);
         }
     }
 
@@ -366,7 +365,7 @@ public final class SluiceClient implements AutoCloseable {
             oneTimeScheduleName(jobId);
         }
         QueueSpec queue = topology.job(definition.type()).queue(priority);
-        return new PreparedJob(definition, envelope, body, queue, runAt, wait, viaSchedule, groupId);
+        return new PreparedJob(definition, envelope, body, bytes, queue, runAt, wait, viaSchedule, groupId);
     }
 
     private static Instant runAt(EnqueueOptions options, Instant now) {
@@ -455,7 +454,7 @@ public final class SluiceClient implements AutoCloseable {
         Target target = target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
         String roleArn = roleArn();
         try {
-            scheduler().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
+            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
                     .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                     .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
                     .target(target.toBuilder().roleArn(roleArn).build())
@@ -463,7 +462,7 @@ public final class SluiceClient implements AutoCloseable {
         } catch (ConflictException alreadyScheduled) {
             // The same job enqueued again (a retried call) is done already; the same id with another time or payload
             // is a mistake the caller must hear about, not a receipt for a job that will not run as asked.
-            GetScheduleResponse existing = scheduler().getSchedule(r -> r.groupName(scheduleGroup).name(name));
+            GetScheduleResponse existing = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
             if (!expression.equals(existing.scheduleExpression()) || !sameJob(existing.target().input(), job.body())) {
                 throw new JobRejectedException("job " + job.envelope().jobId() + " already waits in schedule " + name + " ("
                         + existing.scheduleExpression() + ") with another time or payload; cancel it first or use another job id");
@@ -584,22 +583,9 @@ public final class SluiceClient implements AutoCloseable {
         return schedulerRoleArn;
     }
 
-    private SchedulerClient scheduler() {
-        SchedulerClient s = scheduler;
-        if (s == null) {
-            synchronized (this) {
-                if (scheduler == null) {
-                    scheduler = schedulerSource.get();
-                }
-                s = scheduler;
-            }
-        }
-        return s;
-    }
-
     /** One checked job, ready to send. */
-    private record PreparedJob(JobDefinition definition, JobEnvelope envelope, String body, QueueSpec queue, Instant runAt, Duration delay,
-                               boolean viaSchedule, String groupId) {
+    private record PreparedJob(JobDefinition definition, JobEnvelope envelope, String body, int bytes, QueueSpec queue, Instant runAt,
+                               Duration delay, boolean viaSchedule, String groupId) {
     }
 
     /** Builds a {@link SluiceClient}. */

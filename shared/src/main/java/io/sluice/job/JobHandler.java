@@ -27,7 +27,8 @@ public interface JobHandler<P> {
     }
 
     /**
-     * Runs the job once.
+     * Runs the job once, with a payload {@link #validate} has accepted: the runtime checks first (and the producer
+     * client before sending), so a handler need not check again.
      *
      * @return a short, secret-free summary of the result for history, such as {@code "HTTP 204"}
      * @throws Exception any failure; see the class documentation for how each kind is treated

@@ -105,11 +105,6 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
 
     @Override
     public JobResult handle(DiscordPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this only guards direct callers (tests, tools).
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         String channel = payload.channel();
         Instant now = clock.instant();
         Instant pause = globalPauseUntil;

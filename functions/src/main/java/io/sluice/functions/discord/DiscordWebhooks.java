@@ -2,16 +2,15 @@ package io.sluice.functions.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.SluiceJson;
+import io.sluice.functions.http.LoopbackHost;
 import io.sluice.functions.secrets.SecretNotFoundException;
 import io.sluice.functions.secrets.SecretSource;
 import io.sluice.functions.secrets.SecretUnavailableException;
 import io.sluice.job.JobConfig;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -157,7 +156,7 @@ public final class DiscordWebhooks {
             throw new PermanentJobFailure(where(channel) + " points at host '" + host + "', which is not in " + HOSTS_KEY
                     + " (" + String.join(", ", hosts) + ")");
         }
-        if (!(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
+        if (!(scheme.equals("https") || (scheme.equals("http") && LoopbackHost.is(host)))) {
             throw new PermanentJobFailure(where(channel) + " must use https");
         }
         if (uri.getRawPath() == null || !WEBHOOK_PATH.matcher(uri.getRawPath()).matches()) {
@@ -168,21 +167,5 @@ public final class DiscordWebhooks {
 
     private String where(String channel) {
         return "the webhook URL of channel '" + channel + "' in secret '" + secretName + "'";
-    }
-
-    // Only literal addresses and "localhost": no DNS lookup decides whether cleartext is allowed.
-    private static boolean isLoopback(String host) {
-        if (host.equals("localhost")) {
-            return true;
-        }
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+|[0-9a-f:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

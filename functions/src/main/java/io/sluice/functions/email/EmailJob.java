@@ -11,6 +11,7 @@ import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.Priority;
 import io.sluice.job.RetryableJobFailure;
+import io.sluice.runtime.Lazy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +57,11 @@ public final class EmailJob implements JobHandler<EmailPayload> {
     private static final Duration MARGIN = Duration.ofMillis(500);
 
     private final EmailSettings settings;
-    private final SesClientFactory clients;
     private final SesErrorClassifier errors;
     /** Why the configuration is unusable, or {@code null}; each job then dead-letters with it. */
     private final String misconfiguration;
     private final Clock clock;
-    private volatile SesV2Client client;
+    private final Lazy<SesV2Client> client;
 
     /** The constructor the runtime calls, with the function's configuration. */
     public EmailJob(JobConfig config) {
@@ -84,7 +84,8 @@ public final class EmailJob implements JobHandler<EmailPayload> {
             LOG.error("the email job type is misconfigured; its jobs will be dead-lettered: {}", problem);
         }
         this.settings = readSettings;
-        this.clients = readClients;
+        SesClientFactory clients = readClients;
+        this.client = Lazy.of(() -> clients.create());
         this.errors = readSettings == null ? null : new SesErrorClassifier(readSettings.throttleDelay());
         this.misconfiguration = problem;
         this.clock = clock;
@@ -101,11 +102,6 @@ public final class EmailJob implements JobHandler<EmailPayload> {
             throw new PermanentJobFailure("the email job type is misconfigured: " + misconfiguration
                     + "; fix the function's configuration, then redrive the job from its dead-letter queue");
         }
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this only guards direct callers (tests, tools).
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         Duration left = Duration.between(clock.instant(), context.deadline()).minus(MARGIN);
         if (left.isNegative() || left.isZero()) {
             throw new RetryableJobFailure("no time left before the attempt's deadline to call SES");
@@ -115,7 +111,7 @@ public final class EmailJob implements JobHandler<EmailPayload> {
                 .build();
         SendEmailResponse response;
         try {
-            response = client().sendEmail(request);
+            response = client.get().sendEmail(request);
         } catch (AbortedException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // The runtime's watchdog: let it report the timeout.
@@ -168,19 +164,5 @@ public final class EmailJob implements JobHandler<EmailPayload> {
 
     private static Content utf8(String data) {
         return Content.builder().data(data).charset(StandardCharsets.UTF_8.name()).build();
-    }
-
-    private SesV2Client client() {
-        SesV2Client current = client;
-        if (current == null) {
-            synchronized (this) {
-                current = client;
-                if (current == null) {
-                    current = clients.create();
-                    client = current;
-                }
-            }
-        }
-        return current;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.functions.secrets;
 
+import io.sluice.runtime.Lazy;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,14 +22,21 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * on the secret (and {@code kms:Decrypt} when it uses a customer-managed key).
  */
 public final class AwsSecretSource implements SecretSource {
-    private final Supplier<SecretsManagerClient> clients;
-    private volatile SecretsManagerClient client;
+    private final Lazy<SecretsManagerClient> client;
 
     /**
      * @param clients makes the client on first use (called at most once)
      */
     public AwsSecretSource(Supplier<SecretsManagerClient> clients) {
-        this.clients = clients;
+        this.client = Lazy.of(() -> {
+            try {
+                return clients.get();
+            } catch (SdkException e) {
+                // Typically no region: say which setting is missing rather than fail obscurely per job.
+                throw new SecretUnavailableException("", "no Secrets Manager client could be built (is AWS_REGION set? set "
+                        + FILE_KEY + " to use a local secrets file instead): " + e.getMessage());
+            }
+        });
     }
 
     /** A source whose client comes from the environment, as a Lambda function's would. */
@@ -47,7 +55,7 @@ public final class AwsSecretSource implements SecretSource {
         }
         GetSecretValueResponse response;
         try {
-            response = client().getSecretValue(r -> r.secretId(name));
+            response = client.get().getSecretValue(r -> r.secretId(name));
         } catch (ResourceNotFoundException e) {
             throw new SecretNotFoundException(name, "secret '" + name + "' does not exist in Secrets Manager");
         } catch (AwsServiceException e) {
@@ -64,25 +72,5 @@ public final class AwsSecretSource implements SecretSource {
             throw new SecretNotFoundException(name, "secret '" + name + "' has no string value (binary secrets are not supported)");
         }
         return response.secretString();
-    }
-
-    private SecretsManagerClient client() {
-        SecretsManagerClient current = client;
-        if (current == null) {
-            synchronized (this) {
-                current = client;
-                if (current == null) {
-                    try {
-                        current = clients.get();
-                    } catch (SdkException e) {
-                        // Typically no region: say which setting is missing rather than fail obscurely per job.
-                        throw new SecretUnavailableException("", "no Secrets Manager client could be built (is AWS_REGION set? set "
-                                + FILE_KEY + " to use a local secrets file instead): " + e.getMessage());
-                    }
-                    client = current;
-                }
-            }
-        }
-        return current;
     }
 }

@@ -102,11 +102,6 @@ public final class TweetJob implements JobHandler<TweetPayload> {
 
     @Override
     public JobResult handle(TweetPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this only guards direct callers.
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         OAuthCredentials credentials = credentials();
         URI endpoint = settings.tweetsEndpoint();
         Instant now = clock.instant();

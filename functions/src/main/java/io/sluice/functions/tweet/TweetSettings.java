@@ -1,10 +1,9 @@
 package io.sluice.functions.tweet;
 
+import io.sluice.functions.http.LoopbackHost;
 import io.sluice.job.JobConfig;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -55,25 +54,9 @@ public record TweetSettings(URI baseUrl, String credentialsSecret) {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' may not carry a query, fragment or user info");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !LoopbackHost.is(uri.getHost())) {
             throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' must use https; plain http is allowed only for a loopback host");
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses: resolving a name here would make the check depend on DNS at cold start.
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -101,11 +101,6 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
 
     @Override
     public JobResult handle(WebhookPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this only guards direct callers (sluice-local tools, tests).
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         URI uri = URI.create(payload.url());
         String host = uri.getHost();
         guard.check(host);

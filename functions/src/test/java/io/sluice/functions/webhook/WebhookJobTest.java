@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.SluiceJson;
+import io.sluice.functions.testing.FixedJobContext;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
@@ -40,7 +41,7 @@ class WebhookJobTest {
     private static final String SECRET = "whsec_do-not-leak-7f3a";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final TestJobContext CONTEXT = TestJobContext.until(NOW.plusSeconds(30));
+    private static final FixedJobContext CONTEXT = until(NOW.plusSeconds(30));
 
     private Receiver receiver;
 
@@ -76,6 +77,11 @@ class WebhookJobTest {
         return "v1=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
+    /** Attempt 1 of job {@code job-1}, due at {@code deadline}. */
+    private static FixedJobContext until(Instant deadline) {
+        return new FixedJobContext("job-1", "webhook", 1, deadline);
+    }
+
     @Test
     void deliversSignedPostThatTheReceiverVerifiesWithTheDocumentedRecipe() throws Exception {
         JobResult result = job().handle(WebhookPayload.post(receiver.url("/hooks/order"), json("{\"orderId\":\"o-42\"}")), CONTEXT);
@@ -96,7 +102,7 @@ class WebhookJobTest {
         WebhookPayload payload = new WebhookPayload(receiver.url("/hooks/order?attempt=yes"), "PUT", headers,
                 json("{\"orderId\":\"o-42\",\"lines\":[1,2],\"note\":\"caf\u00e9\"}"));
 
-        job().handle(payload, new TestJobContext("job-7", 3, NOW.plusSeconds(30)));
+        job().handle(payload, new FixedJobContext("job-7", "webhook", 3, NOW.plusSeconds(30)));
 
         Receiver.Request request = receiver.onlyRequest();
         assertEquals("PUT", request.method());
@@ -250,7 +256,7 @@ class WebhookJobTest {
     @Test
     void cutsTheReadTimeoutToTheAttemptDeadline() throws Exception {
         receiver.hanging();
-        TestJobContext almostDue = TestJobContext.until(NOW.plusMillis(400));
+        FixedJobContext almostDue = until(NOW.plusMillis(400));
 
         RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/slow"), json("{}")), almostDue));
@@ -262,7 +268,7 @@ class WebhookJobTest {
     @Test
     void retriesWithoutSendingWhenTheDeadlineHasPassed() throws Exception {
         RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
-                () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), TestJobContext.until(NOW)));
+                () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), until(NOW)));
 
         assertEquals("no time left before the attempt's deadline to call 127.0.0.1", failure.getMessage());
         assertEquals(List.of(), receiver.requests());
