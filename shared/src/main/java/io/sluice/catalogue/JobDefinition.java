@@ -59,12 +59,6 @@ public record JobDefinition(
                 maxBatchingWindow, fifo, description, parallelism, rateLimit, ScheduleSpec.NONE);
     }
 
-    /** This definition with another schedule. */
-    public JobDefinition withSchedule(ScheduleSpec value) {
-        return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
-                batchSize, maxBatchingWindow, fifo, description, parallelism, rateLimit, value);
-    }
-
     /**
      * The priority of a job that names none: {@code normal} when the type takes it (as the envelope's default
      * says), else the first one the type declares. Schedule firings and the producer client use it.

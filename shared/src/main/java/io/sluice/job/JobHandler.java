@@ -8,7 +8,10 @@ import java.util.List;
  * fields are refused) before {@link #validate} and {@link #handle} see it.
  *
  * <p>An implementation has a public constructor taking a {@link JobConfig}, or a public no-argument
- * constructor. It is created once per Lambda execution environment and called concurrently, so it must
+ * constructor. The constructor should not fail for a missing or bad setting: it runs at Lambda init (a failure
+ * there fails SnapStart's version publish, so the deployment rolls back) and in producers, which validate payloads
+ * with it but lack the function's settings; report the setting from {@link #handle} instead (a
+ * {@link PermanentJobFailure} naming it), and build clients lazily. It is created once per Lambda execution environment and called concurrently, so it must
  * be thread-safe. Outcomes: return normally for success; throw {@link PermanentJobFailure} when a retry
  * cannot help (the job is dead-lettered now); throw anything else to retry with backoff, or
  * {@link RetryableJobFailure} to name the delay the remote side asked for.
