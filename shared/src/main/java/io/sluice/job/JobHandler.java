@@ -30,8 +30,8 @@ public interface JobHandler<P> {
     }
 
     /**
-     * Runs the job once, with a payload {@link #validate} has accepted: the runtime checks first (and the producer
-     * client before sending), so a handler need not check again.
+     * Runs the job once. The runtime calls it only with a payload {@link #validate} accepted (and the producer client
+     * checks before sending); Sluice's own handlers check again, cheaply, for direct callers such as tools and tests.
      *
      * @return a short, secret-free summary of the result for history, such as {@code "HTTP 204"}
      * @throws Exception any failure; see the class documentation for how each kind is treated

@@ -105,6 +105,11 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
 
     @Override
     public JobResult handle(DiscordPayload payload, JobContext context) throws Exception {
+        List<String> problems = validate(payload);
+        if (!problems.isEmpty()) {
+            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
+            throw new PermanentJobFailure(String.join("; ", problems));
+        }
         String channel = payload.channel();
         Instant now = clock.instant();
         Instant pause = globalPauseUntil;

@@ -102,6 +102,11 @@ public final class EmailJob implements JobHandler<EmailPayload> {
             throw new PermanentJobFailure("the email job type is misconfigured: " + misconfiguration
                     + "; fix the function's configuration, then redrive the job from its dead-letter queue");
         }
+        List<String> problems = validate(payload);
+        if (!problems.isEmpty()) {
+            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
+            throw new PermanentJobFailure(String.join("; ", problems));
+        }
         Duration left = Duration.between(clock.instant(), context.deadline()).minus(MARGIN);
         if (left.isNegative() || left.isZero()) {
             throw new RetryableJobFailure("no time left before the attempt's deadline to call SES");

@@ -102,6 +102,11 @@ public final class TweetJob implements JobHandler<TweetPayload> {
 
     @Override
     public JobResult handle(TweetPayload payload, JobContext context) throws Exception {
+        List<String> problems = validate(payload);
+        if (!problems.isEmpty()) {
+            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
+            throw new PermanentJobFailure(String.join("; ", problems));
+        }
         OAuthCredentials credentials = credentials();
         URI endpoint = settings.tweetsEndpoint();
         Instant now = clock.instant();

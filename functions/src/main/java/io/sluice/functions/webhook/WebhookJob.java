@@ -101,6 +101,11 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
 
     @Override
     public JobResult handle(WebhookPayload payload, JobContext context) throws Exception {
+        List<String> problems = validate(payload);
+        if (!problems.isEmpty()) {
+            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
+            throw new PermanentJobFailure(String.join("; ", problems));
+        }
         URI uri = URI.create(payload.url());
         String host = uri.getHost();
         guard.check(host);
