@@ -2,6 +2,7 @@ package io.sluice.infra;
 
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +85,7 @@ class AddingAJobTypeTest {
             Set<String> grants = grants(before, policy);
             Set<String> grown = grants(after, policy);
             assertTrue(grown.containsAll(grants), policy + " lost " + difference(grants, grown));
+            assertFalse(difference(grown, grants).isEmpty(), policy + " gained no grant for the new type's queues");
             for (String grant : difference(grown, grants)) {
                 assertTrue(grant.contains("Jobsinvoicepdf"), policy + " gained a grant on something else: " + grant);
             }

@@ -32,6 +32,8 @@ class RealCatalogueTest {
             for (QueueSpec q : job.queues()) {
                 assertEquals(6 * fn.path("Timeout").asInt(), stack.queueNamed(q.name()).path("VisibilityTimeout").asInt(), q.name());
                 stack.queueNamed(q.deadLetterName());
+                assertTrue(stack.refersTo(stack.queueNamed(q.name()).path("RedrivePolicy").path("deadLetterTargetArn"),
+                        stack.queueId(q.deadLetterName())), q.name() + " redrives to its own DLQ");
                 assertEquals(q.eventSourceMapping().maximumConcurrency(),
                         stack.mappingOf(q.name()).path("ScalingConfig").path("MaximumConcurrency").asInt(), q.name());
             }

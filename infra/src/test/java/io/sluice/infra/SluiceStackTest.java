@@ -77,6 +77,7 @@ class SluiceStackTest {
         }
         assertEquals("sluice-webhook-low-dlq", stack.queueNamed("sluice-webhook-low-dlq").path("QueueName").asText());
         assertNotNull(stack.queueNamed("sluice-orders-high-dlq.fifo"));
+        assertTrue(stack.queueNamed("sluice-orders-high-dlq.fifo").path("FifoQueue").asBoolean(), "a FIFO type's DLQ is FIFO too");
         // 2 x (3 + 2 + 1 + 1) job queues and DLQs, one schedule DLQ per scheduled type, one for run-time schedules.
         assertEquals(14 + 2 + 1, stack.resources("AWS::SQS::Queue").size());
     }

@@ -102,6 +102,8 @@ class StackSettingsTest {
 
     @Test
     void withoutRetainDataTheTablesAndScheduleGroupGoWithTheStack() {
+        assertEquals(2, stack.resources("AWS::DynamoDB::Table").size());
+        assertEquals(1, stack.resources("AWS::Scheduler::ScheduleGroup").size());
         stack.resources("AWS::DynamoDB::Table").forEach((id, table) -> {
             assertEquals("Delete", table.path("DeletionPolicy").asText(), id);
             assertFalse(table.path("Properties").path("DeletionProtectionEnabled").asBoolean(), id);
@@ -112,6 +114,7 @@ class StackSettingsTest {
     @Test
     void withoutPrincipalsOrEmailThereIsNoQueueGrantAndNoSubscription() {
         assertTrue(stack.resources("AWS::SNS::Subscription").isEmpty());
+        assertFalse(stack.resources("AWS::SQS::QueuePolicy").isEmpty(), "the TLS-only policies are still there to look into");
         stack.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertFalse(p.toString().contains("SluiceProducers")));
     }
 

@@ -232,6 +232,7 @@ class DiscordEndToEndTest {
         assertTrue(history.contains("Unknown Webhook"), "the dump holds the run's records");
         String deadLetters = local.deadLetters("discord", Priority.NORMAL).stream()
                 .map(m -> m.body() + " " + m.messageAttributes()).reduce("", String::concat);
+        assertFalse(deadLetters.isEmpty(), "the scan looks into the run's dead letters");
         for (String token : tokens.values()) {
             assertFalse(logs.contains(token), "a log line holds a webhook token:\n" + logs);
             assertFalse(history.contains(token), "history holds a webhook token");

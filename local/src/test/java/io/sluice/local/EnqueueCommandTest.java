@@ -74,7 +74,10 @@ class EnqueueCommandTest {
         assertEquals(0, scheduled.code(), scheduled.err());
         assertEquals("scheduled job " + jobId + " (once, normal) in one-time schedule job-" + jobId + "; it runs at " + runAt,
                 scheduled.out().trim());
+        assertTrue(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)), "it waits");
         Run cancelled = run("cancel", jobId);
+        assertTrue(local.runtime.scheduler().registry().all().stream().noneMatch(s -> s.name().equals("job-" + jobId)),
+                "cancel deleted the schedule");
         assertEquals(0, cancelled.code(), cancelled.err());
         assertEquals("cancelled job " + jobId, cancelled.out().trim());
         Run again = run("cancel", jobId);

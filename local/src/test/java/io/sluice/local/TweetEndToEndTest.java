@@ -211,6 +211,7 @@ class TweetEndToEndTest {
         assertTrue(history.size() >= 6, "history holds the run's jobs: " + history.size());
         List<String> deadLetters = local.deadLetters("tweet", Priority.NORMAL).stream()
                 .map(m -> m.body() + m.messageAttributes()).toList();
+        assertFalse(deadLetters.isEmpty(), "the scan looks into the run's dead letters");
 
         for (String secret : secretsToFind) {
             assertFalse(logText.contains(secret), "a log line holds a secret");

@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -98,6 +99,9 @@ class HandlerDeferralTest {
             clock.set(T0.plus(Duration.ofHours(1)));
             function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
             assertEquals(1, handler.attemptsSeen.size(), "not run before the provider's time");
+            MessageOutcome.Deferred again = (MessageOutcome.Deferred) outcomes.get(1);
+            assertEquals(T0.plus(Duration.ofHours(13)), again.runAt(), "the copy waits for the same time");
+            assertFalse(again.isNew(), "a copy back early is not a new deferral");
 
             clock.set(T0.plus(Duration.ofHours(13)).plusSeconds(1));
             SQSBatchResponse last = function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sluice.functions.secrets.CachingSecretSource;
+import io.sluice.functions.secrets.FileSecretSource;
 import io.sluice.functions.secrets.SecretSource;
 import io.sluice.functions.testing.FixedJobContext;
 import io.sluice.job.JobConfig;
@@ -12,6 +14,8 @@ import io.sluice.job.RetryableJobFailure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,19 +94,12 @@ class DiscordRefusalsTest {
     @Test
     void aWebhookReplacedSinceItWasCachedIsRetriedWithTheNewOne() throws Exception {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/webhooks/223704706495545344/";
-        String[] cached = {"{\"alerts\": \"" + base + "old-token\"}"};
-        SecretSource rotating = new SecretSource() {
-            @Override
-            public String secret(String name) {
-                return cached[0];
-            }
-
-            @Override
-            public String fresh(String name) {
-                cached[0] = "{\"alerts\": \"" + base + "new-token\"}";
-                return cached[0];
-            }
-        };
+        // The real cache over the real file source: an earlier job cached the old URL, then the webhook was replaced.
+        Path file = Files.createTempFile("secrets", ".json");
+        Files.writeString(file, "{\"sluice/discord-webhooks\": {\"alerts\": \"" + base + "old-token\"}}");
+        SecretSource rotating = new CachingSecretSource(new FileSecretSource(file), Duration.ofMinutes(5), Clock.systemUTC());
+        rotating.secret("sluice/discord-webhooks");
+        Files.writeString(file, "{\"sluice/discord-webhooks\": {\"alerts\": \"" + base + "new-token\"}}");
         DiscordJob job = new DiscordJob(DiscordWebhooks.from(JobConfig.fromMap(Map.of(DiscordWebhooks.HOSTS_KEY, "127.0.0.1")), rotating),
                 Clock.systemUTC());
         DiscordPayload payload = new DiscordPayload("alerts", "deploy done", List.of(), null);

@@ -65,6 +65,7 @@ class SesErrorClassifierTest {
         assertInstanceOf(PermanentJobFailure.class, classify(
                 error(BadRequestException.builder(), 400, "BadRequestException", "Missing final '@domain'")));
         Exception missing = classify(error(NotFoundException.builder(), 404, "NotFoundException", "Template welcome does not exist."));
+        assertInstanceOf(PermanentJobFailure.class, missing);
         assertEquals("SES refused the message: NotFoundException: Template welcome does not exist.", missing.getMessage());
     }
 
@@ -126,7 +127,8 @@ class SesErrorClassifierTest {
     @Test
     void networkFailuresAndTimeoutsRetry() {
         assertEquals("could not call SES: SdkClientException: Unable to execute HTTP request: Connection refused",
-                classify(SdkClientException.create("Unable to execute HTTP request: Connection refused")).getMessage());
+                assertInstanceOf(RetryableJobFailure.class,
+                        classify(SdkClientException.create("Unable to execute HTTP request: Connection refused"))).getMessage());
         assertEquals("SES did not answer before the attempt's deadline",
                 assertInstanceOf(RetryableJobFailure.class, classify(ApiCallTimeoutException.create(5000))).getMessage());
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.functions.secrets.CachingSecretSource;
+import io.sluice.functions.secrets.FileSecretSource;
 import io.sluice.functions.secrets.SecretNotFoundException;
 import io.sluice.functions.secrets.SecretSource;
 import io.sluice.functions.secrets.SecretUnavailableException;
@@ -17,7 +19,10 @@ import io.sluice.job.JobDeferral;
 import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,26 +111,20 @@ class TweetJobTest {
     void credentialsRotatedSinceTheyWereCachedAreRetriedWithTheNewOnesNotDeadLettered() throws Exception {
         OAuthCredentials old = new OAuthCredentials(XApiStandIn.CREDENTIALS.consumerKey(), "rotated-away",
                 XApiStandIn.CREDENTIALS.accessToken(), XApiStandIn.CREDENTIALS.accessTokenSecret());
-        // A cache still holding the old value; the store already holds the new one.
-        java.util.concurrent.atomic.AtomicReference<String> cached = new java.util.concurrent.atomic.AtomicReference<>(XApiStandIn.credentialsJson(old));
-        SecretSource rotating = new SecretSource() {
-            @Override
-            public String secret(String name) {
-                return cached.get();
-            }
-
-            @Override
-            public String fresh(String name) {
-                cached.set(XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS));
-                return cached.get();
-            }
-        };
+        // The real cache over the real file source: the old credentials are cached by an earlier job, then the
+        // secret is rotated in the store.
+        Path file = Files.createTempFile("secrets", ".json");
+        Files.writeString(file, "{\"" + SECRET_NAME + "\": " + XApiStandIn.credentialsJson(old) + "}");
+        SecretSource rotating = new CachingSecretSource(new FileSecretSource(file),
+                Duration.ofMinutes(5), clock);
+        rotating.secret(SECRET_NAME);
+        Files.writeString(file, "{\"" + SECRET_NAME + "\": " + XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS) + "}");
         TweetJob job = job(rotating);
 
         RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> job.handle(TweetPayload.of("after rotation"), context()));
         assertEquals("X refused the cached credentials, which have since changed in secret " + SECRET_NAME + "; retrying with the new ones",
                 e.getMessage());
-        assertEquals(java.time.Duration.ZERO, e.retryAfter().orElseThrow());
+        assertEquals(Duration.ZERO, e.retryAfter().orElseThrow());
         job.handle(TweetPayload.of("after rotation"), context());
         assertEquals(1, x.posts().stream().filter(p -> p.text().equals("after rotation")).count(), "the retry posts with the new ones");
     }

@@ -87,7 +87,10 @@ class SluiceClientAgainstSchedulerTest {
         Instant runAt = now.plus(Duration.ofMinutes(30));
         client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
 
+        assertTrue(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)), "it waited");
         assertTrue(client.cancel(jobId));
+        assertFalse(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)),
+                "cancel deleted its schedule");
 
         assertTrue(fire(runAt.plus(Duration.ofMinutes(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(jobId)), "nothing fired for it");
         assertTrue(JobLedger.attempts(jobId).isEmpty());
