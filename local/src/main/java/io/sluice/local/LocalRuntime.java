@@ -4,9 +4,10 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
-import io.sluice.local.emulator.DynamoDbLocalServer;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.moto.MotoOptions;
+import io.sluice.moto.MotoServer;
 import io.sluice.local.scheduler.CatalogueSchedules;
 import io.sluice.local.scheduler.JsonFileScheduleStore;
 import io.sluice.local.scheduler.ScheduleStore;
@@ -18,6 +19,8 @@ import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +53,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Topology topology;
     private final Catalogue catalogue;
     private final ElasticMqServer elasticMq;
-    private final DynamoDbLocalServer dynamoDb;
+    private final MotoServer dynamoDb;
     private final URI sqsEndpoint;
     private final URI dynamoDbEndpoint;
     private final SqsClient sqs;
@@ -63,7 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
     private SchedulerEmulator scheduler;
 
     private LocalRuntime(LocalOptions options, Catalogue catalogue, Topology topology, ElasticMqServer elasticMq,
-                         DynamoDbLocalServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
+                         MotoServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
         this.options = options;
         this.catalogue = catalogue;
         this.topology = topology;
@@ -89,7 +92,7 @@ public final class LocalRuntime implements AutoCloseable {
         Topology topology = Topology.derive(options.app(), effective);
 
         ElasticMqServer elasticMq = null;
-        DynamoDbLocalServer dynamoDb = null;
+        MotoServer dynamoDb = null;
         LocalRuntime runtime;
         try {
             URI sqsEndpoint = options.sqsEndpoint();
@@ -99,7 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             URI dynamoDbEndpoint = options.dynamoDbEndpoint();
             if (dynamoDbEndpoint == null) {
-                dynamoDb = DynamoDbLocalServer.start("127.0.0.1", options.dynamoDbPort(), options.dataDirectory());
+                dynamoDb = startDynamoDb(options);
                 dynamoDbEndpoint = dynamoDb.endpoint();
             }
             SqsClient sqs = sqsClient(sqsEndpoint, options.region());
@@ -121,6 +124,36 @@ public final class LocalRuntime implements AutoCloseable {
             throw e;
         }
         return runtime;
+    }
+
+    /** The file in a data directory that keeps moto's tables across restarts. */
+    public static final String DYNAMODB_DATA_FILE = "sluice-dynamodb.pickle";
+
+    /**
+     * moto's DynamoDB on 127.0.0.1, its tables in {@value #DYNAMODB_DATA_FILE} of the data directory if there is one.
+     * A missing python3 or moto surfaces as {@link io.sluice.moto.MotoUnavailableException}, whose message says
+     * what to install.
+     */
+    private static MotoServer startDynamoDb(LocalOptions options) {
+        MotoOptions moto = MotoOptions.onPort(options.dynamoDbPort());
+        if (options.python() != null) {
+            moto = moto.withPython(options.python());
+        }
+        if (options.dataDirectory() != null) {
+            Path directory = Path.of(options.dataDirectory());
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage());
+            }
+            moto = moto.withDataFile(directory.resolve(DYNAMODB_DATA_FILE));
+        }
+        try {
+            return MotoServer.start(moto);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; pick another port with --dynamodb-port or use a running "
+                    + "DynamoDB with --dynamodb-endpoint", e);
+        }
     }
 
     /** An SQS client for an endpoint, as any other local program would build it. */

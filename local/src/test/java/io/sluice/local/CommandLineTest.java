@@ -41,6 +41,19 @@ class CommandLineTest {
     }
 
     @Test
+    void benchDynamoDbPrintsWriteRatesOnAnEmptyAndAFullTable() {
+        int code = run("bench", "dynamodb", "--items", "200", "--requests", "20");
+
+        assertEquals(0, code, err.toString());
+        Matcher updates = Pattern.compile("conditional UpdateItem/s\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)").matcher(out.toString());
+        Matcher transactions = Pattern.compile("TransactWriteItems/s \\(2 items\\)\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)").matcher(out.toString());
+        assertTrue(updates.find(), out.toString());
+        assertTrue(transactions.find(), out.toString());
+        assertTrue(Integer.parseInt(transactions.group(1)) > 0 && Integer.parseInt(transactions.group(2)) > 0, out.toString());
+        assertTrue(out.toString().contains("200 items"), out.toString());
+    }
+
+    @Test
     void unknownOverrideKeyIsRefusedNamingTheKey() {
         int code = run("demo", "--set", "webhook.retries=3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
                 "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
@@ -55,6 +68,29 @@ class CommandLineTest {
 
         assertEquals(1, code);
         assertTrue(err.toString().contains("unknown job type 'fax'"), err.toString());
+    }
+
+    @Test
+    void demoWithoutMotoSaysInOneLineWhatToInstall() {
+        int code = run("demo", "--python", "/nonexistent/python3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
+
+        assertEquals(1, code);
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("sluice-local: /nonexistent/python3 was not found"), message);
+        assertTrue(message.contains("pip install 'moto[server]==5.2.1'"), message);
+    }
+
+    @Test
+    void upWithoutMotoSaysInOneLineWhatToInstall() {
+        int code = run("up", "--python", "/nonexistent/python3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
+
+        assertEquals(1, code);
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("pip install 'moto[server]==5.2.1'"), message);
     }
 
     @Test

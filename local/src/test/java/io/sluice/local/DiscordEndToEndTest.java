@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The {@code discord} job end to end: sluice-local (ElasticMQ, DynamoDB Local, the event-source-mapping
+ * The {@code discord} job end to end: sluice-local (ElasticMQ, moto, the event-source-mapping
  * emulator and the real Lambda entry point) posting to {@link DiscordStandIn}, a local server speaking
  * Discord's Execute Webhook wire format, with the webhook URLs in sluice-local's secrets file, as
  * Secrets Manager would hold them on AWS. Each test uses its own channel, so its own webhook.

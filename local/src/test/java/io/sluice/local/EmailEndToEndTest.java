@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The {@code email} job end to end: sluice-local (ElasticMQ, DynamoDB Local, the event-source-mapping
+ * The {@code email} job end to end: sluice-local (ElasticMQ, moto, the event-source-mapping
  * emulator and the real Lambda entry point) with the real AWS SDK SES v2 client pointed, through
  * {@code AWS_ENDPOINT_URL_SESV2}, at {@link SesStandIn}, a local server speaking SES's REST-JSON wire format.
  */

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Exactly-once execution per idempotency key, end to end: sluice-local's consumers, the real entry point,
- * DynamoDB Local holding the claims and the history.
+ * moto (DynamoDB) holding the claims and the history.
  */
 class IdempotencyTest {
     private static LocalHarness local;

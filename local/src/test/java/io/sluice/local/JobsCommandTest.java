@@ -28,7 +28,7 @@ import picocli.CommandLine;
 /**
  * {@code sluice-local jobs get | list | failures}, driven as a user would against a running sluice-local:
  * real jobs run first (a no-op pair, a flaky job that fails once, a permanent failure), then the commands
- * read their history from DynamoDB Local through the command line, with the output captured.
+ * read their history from the local DynamoDB (moto) through the command line, with the output captured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobsCommandTest {

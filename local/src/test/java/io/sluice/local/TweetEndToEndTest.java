@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The {@code tweet} type end to end through sluice-local: ElasticMQ, DynamoDB Local, the event-source-mapping
+ * The {@code tweet} type end to end through sluice-local: ElasticMQ, moto, the event-source-mapping
  * emulator and the real Lambda entry point, posting to {@link XApiStandIn} (a local server that checks every
  * OAuth signature), configured only as a developer would: {@code SLUICE_TWEET_BASE_URL} and a local secrets file
  * ({@code SLUICE_SECRETS_FILE}). The type's hourly limits are lifted with overrides here ({@code rateLimit.*});

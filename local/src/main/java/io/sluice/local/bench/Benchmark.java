@@ -62,7 +62,7 @@ public final class Benchmark {
             out.printf("  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
             out.printf("  %-44s %10.0f jobs/s  rounds %s%n", "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
             out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw, medians)", ratio());
-            out.printf("%n  with job history and idempotency on DynamoDB Local (%d jobs):%n", stateMessages);
+            out.printf("%n  with job history and idempotency on moto (%d jobs):%n", stateMessages);
             out.printf("  %-44s %10.0f jobs/s%n", "Sluice end to end (noop job)", withStateJobsPerSecond);
             out.printf("  %-44s %10.2f%n", "DynamoDB writes per job (history + idempotency)", writesPerJob);
             out.printf("  %-44s %10.2f%n", "DynamoDB reads per job", readsPerJob);

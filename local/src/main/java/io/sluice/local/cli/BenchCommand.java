@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local bench}: Sluice's end-to-end throughput against raw ElasticMQ, in one run. */
-@Command(name = "bench", description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput.")
+@Command(name = "bench", subcommands = BenchDynamoDbCommand.class, description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;

@@ -13,13 +13,13 @@ public final class EndpointOptions {
     URI sqsEndpoint;
 
     @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
-            description = "Use this running DynamoDB (LocalStack, DynamoDB Local) instead of starting DynamoDB Local.")
+            description = "Use this running DynamoDB (LocalStack, another moto, AWS) instead of starting moto.")
     URI dynamoDbEndpoint;
 
     @Option(names = "--sqs-port", paramLabel = "PORT", description = "Port of the embedded ElasticMQ (default: ${DEFAULT-VALUE}).")
     int sqsPort = LocalOptions.DEFAULT_SQS_PORT;
 
-    @Option(names = "--dynamodb-port", paramLabel = "PORT", description = "Port of the embedded DynamoDB Local (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dynamodb-port", paramLabel = "PORT", description = "Port of the local DynamoDB, moto's server (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort = LocalOptions.DEFAULT_DYNAMODB_PORT;
 
     @Option(names = "--scheduler-port", paramLabel = "PORT",
@@ -27,8 +27,12 @@ public final class EndpointOptions {
     int schedulerPort = LocalOptions.DEFAULT_SCHEDULER_PORT;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep DynamoDB Local's tables and the scheduler's schedules in DIR instead of in memory.")
+            description = "Keep the DynamoDB tables and the scheduler's schedules in DIR across restarts instead of in memory.")
     String dataDirectory;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The python3 that has moto[server] 5.2.1 for the local DynamoDB (default: $SLUICE_PYTHON or python3).")
+    String python;
 
     @Option(names = "--app", paramLabel = "NAME", description = "Application name, the prefix of every queue (default: ${DEFAULT-VALUE}).")
     String app = "sluice";
@@ -47,6 +51,7 @@ public final class EndpointOptions {
                 .withSchedulerPort(schedulerPort)
                 .withEndpoints(sqsEndpoint, dynamoDbEndpoint)
                 .withDataDirectory(dataDirectory)
+                .withPython(python)
                 .withOverrides(merge(base.overrides(), overrides))
                 .withConfig(merge(base.config(), config));
     }

@@ -33,7 +33,7 @@ public final class JobsCommand {
 
     /** Where the history table is; every {@code jobs} subcommand mixes these in. */
     public static final class TableOptions {
-        /** The DynamoDB Local that {@code sluice-local up} starts by default. */
+        /** The local DynamoDB (moto) that {@code sluice-local up} starts by default. */
         static final String DEFAULT_ENDPOINT = "http://127.0.0.1:" + LocalOptions.DEFAULT_DYNAMODB_PORT;
 
         @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
@@ -44,7 +44,7 @@ public final class JobsCommand {
         String app = "sluice";
 
         @Option(names = "--region", paramLabel = "REGION",
-                description = "Region to sign requests for; DynamoDB Local keeps tables per region (default: ${DEFAULT-VALUE}).")
+                description = "Region to sign requests for; the local DynamoDB keeps tables per region (default: ${DEFAULT-VALUE}).")
         String region = LocalOptions.defaults().region();
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

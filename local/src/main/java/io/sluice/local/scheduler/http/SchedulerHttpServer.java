@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and writes errors as the SDKs read them: the status of the error's shape, its code in the
  * {@code x-amzn-ErrorType} header and the {@code __type} member, and the text in {@code Message}.
  *
- * <p>Requests are not signature-checked (any credentials do), as with ElasticMQ and DynamoDB Local. Built on
+ * <p>Requests are not signature-checked (any credentials do), as with ElasticMQ and moto. Built on
  * the JDK's {@code com.sun.net.httpserver}: a handful of small JSON requests needs no more.
  */
 public final class SchedulerHttpServer implements AutoCloseable {
