@@ -47,6 +47,19 @@ class LambdaJarIT {
     }
 
     @Test
+    void containsNoProcessorNoProducerClientNoSchedulerSdkAndNothingLocalOnly() throws Exception {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> forbidden = file.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("io/sluice/processor/") || n.startsWith("io/sluice/client/")
+                            || n.startsWith("io/sluice/moto/") || n.startsWith("io/sluice/testing/") || n.startsWith("io/sluice/local/")
+                            || n.startsWith("software/amazon/awssdk/services/scheduler/")
+                            || n.equals("META-INF/services/javax.annotation.processing.Processor"))
+                    .limit(5).toList();
+            assertEquals(List.of(), forbidden);
+        }
+    }
+
+    @Test
     void sluicesOwnEntriesCarryTheBuildsFixedTimestampSoTheSameSourcesGiveTheSameJar() throws Exception {
         // Our classes get project.build.outputTimestamp, not the build's clock (dependencies keep the times in
         // their own jars, which do not change): an unchanged build is byte for byte the same jar, so the CDK asset
@@ -62,7 +75,7 @@ class LambdaJarIT {
     @Test
     void entryPointRuntimeAndCatalogueLoadFromTheJarAlone() throws Exception {
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            for (String name : List.of("io.sluice.functions.SluiceHandler", "io.sluice.runtime.JobFunction",
+            for (String name : List.of("io.sluice.runtime.SluiceHandler", "io.sluice.runtime.JobFunction",
                     "io.sluice.functions.webhook.WebhookJob", "io.sluice.functions.tweet.TweetJob",
                     "io.sluice.functions.secrets.AwsSecretSource", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
                     "com.twitter.twittertext.TwitterTextParser", "com.amazonaws.services.lambda.runtime.events.SQSEvent",

@@ -32,13 +32,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.limit.RateLimitTable;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.limit.RateLimiter;
 import io.sluice.store.DynamoDbJobStore;
-import io.sluice.store.DynamoDbRequestCounter;
+import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.store.JobStore;
-import io.sluice.store.JobsTable;
-import io.sluice.topology.TableCreator;
+import io.sluice.topology.JobsTable;
+import io.sluice.moto.TableCreator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

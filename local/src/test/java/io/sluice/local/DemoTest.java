@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.local.demo.DemoRun;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

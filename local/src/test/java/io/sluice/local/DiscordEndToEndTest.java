@@ -11,7 +11,7 @@ import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.local.standin.DiscordStandIn;
 import io.sluice.local.standin.DiscordStandIn.Answer;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.store.AttemptRecord;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;

@@ -9,7 +9,7 @@ import io.sluice.functions.email.SesErrorClassifier;
 import io.sluice.job.Priority;
 import io.sluice.local.standin.SesStandIn;
 import io.sluice.local.standin.SesStandIn.Answer;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.store.AttemptRecord;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;

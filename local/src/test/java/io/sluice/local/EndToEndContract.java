@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Priority;
 import io.sluice.local.testjobs.JobLedger;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

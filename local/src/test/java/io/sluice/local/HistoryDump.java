@@ -1,7 +1,7 @@
 package io.sluice.local;
 
-import io.sluice.store.DynamoDbRequestCounter;
-import io.sluice.store.JobsTable;
+import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.topology.JobsTable;
 import io.sluice.topology.Topology;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -7,7 +7,7 @@ import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.local.testjobs.JobLedger;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import java.time.Duration;

@@ -65,8 +65,6 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
     static final String USER_AGENT = "DiscordBot (https://sluice.io, 1) sluice-discord/1";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
-    /** Time kept back from the attempt's deadline for the runtime to record the outcome. */
-    private static final Duration MARGIN = Duration.ofMillis(500);
 
     private final DiscordWebhooks webhooks;
     private final DiscordResponseClassifier classifier;
@@ -99,17 +97,7 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
     }
 
     @Override
-    public List<String> validate(DiscordPayload payload) {
-        return DiscordPayloadValidator.problems(payload);
-    }
-
-    @Override
     public JobResult handle(DiscordPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         String channel = payload.channel();
         Instant now = clock.instant();
         Instant pause = globalPauseUntil;
@@ -119,7 +107,7 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
             throw JobDeferral.until("Discord global rate limit in effect until " + pause + " (met by another job)", pause);
         }
         URI url = withWait(webhooks.url(channel));
-        Duration left = Duration.between(now, context.deadline()).minus(MARGIN);
+        Duration left = context.timeLeft();
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new RetryableJobFailure("no time left before the attempt's deadline to call Discord for channel '" + channel + "'");
         }

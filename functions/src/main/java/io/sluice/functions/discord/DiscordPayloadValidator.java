@@ -1,5 +1,6 @@
 package io.sluice.functions.discord;
 
+import io.sluice.job.PayloadValidator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * ({@code "embeds[1].fields[3].value: at most 1024 characters, was 1100"}) rather than spending a request.
  * Messages never repeat a value. Lengths count Unicode code points, as Discord does.
  */
-public final class DiscordPayloadValidator {
+public final class DiscordPayloadValidator implements PayloadValidator<DiscordPayload> {
     public static final int MAX_CONTENT = 2000;
     public static final int MAX_EMBEDS = 10;
     public static final int MAX_TITLE = 256;
@@ -39,11 +40,10 @@ public final class DiscordPayloadValidator {
     private static final List<String> USERNAME_FORBIDDEN_PARTS = List.of("@", "#", ":", "```", "discord", "clyde");
     private static final List<String> USERNAME_FORBIDDEN_NAMES = List.of("everyone", "here");
 
-    private DiscordPayloadValidator() {
-    }
 
     /** Every problem of the payload; empty when it may be posted. */
-    public static List<String> problems(DiscordPayload payload) {
+    @Override
+    public List<String> problems(DiscordPayload payload) {
         List<String> problems = new ArrayList<>();
         if (payload.channel() == null || payload.channel().isBlank()) {
             problems.add("channel: is required");

@@ -11,7 +11,7 @@ import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.Priority;
 import io.sluice.job.RetryableJobFailure;
-import io.sluice.runtime.Lazy;
+import io.sluice.lazy.Lazy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,20 +92,10 @@ public final class EmailJob implements JobHandler<EmailPayload> {
     }
 
     @Override
-    public List<String> validate(EmailPayload payload) {
-        return EmailPayloadValidator.problems(payload);
-    }
-
-    @Override
     public JobResult handle(EmailPayload payload, JobContext context) throws Exception {
         if (misconfiguration != null) {
             throw new PermanentJobFailure("the email job type is misconfigured: " + misconfiguration
                     + "; fix the function's configuration, then redrive the job from its dead-letter queue");
-        }
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
-            throw new PermanentJobFailure(String.join("; ", problems));
         }
         Duration left = Duration.between(clock.instant(), context.deadline()).minus(MARGIN);
         if (left.isNegative() || left.isZero()) {

@@ -1,5 +1,6 @@
 package io.sluice.functions.email;
 
+import io.sluice.job.PayloadValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,17 +11,16 @@ import java.util.regex.Pattern;
  * value: messages reach DLQ attributes, history and logs, while addresses and subjects are personal data.
  * A payload that breaks a rule is dead-lettered at once, since no retry would change it.
  */
-public final class EmailPayloadValidator {
+public final class EmailPayloadValidator implements PayloadValidator<EmailPayload> {
     /** SES: "The message may not include more than 50 recipients, across the To:, CC: and BCC: fields." */
     public static final int MAX_RECIPIENTS = 50;
     /** SES template names (CreateEmailTemplate): ASCII letters, digits, underscores and hyphens, at most 64. */
     public static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private EmailPayloadValidator() {
-    }
 
     /** Every problem of the payload; empty when it may be sent. */
-    public static List<String> problems(EmailPayload payload) {
+    @Override
+    public List<String> problems(EmailPayload payload) {
         List<String> problems = new ArrayList<>();
         checkRecipients("to", payload.to(), problems);
         checkRecipients("cc", payload.cc(), problems);

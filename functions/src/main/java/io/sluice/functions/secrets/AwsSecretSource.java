@@ -1,6 +1,6 @@
 package io.sluice.functions.secrets;
 
-import io.sluice.runtime.Lazy;
+import io.sluice.lazy.Lazy;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -96,21 +96,11 @@ public final class TweetJob implements JobHandler<TweetPayload> {
     }
 
     @Override
-    public List<String> validate(TweetPayload payload) {
-        return TweetPayloadValidator.problems(payload);
-    }
-
-    @Override
     public JobResult handle(TweetPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         OAuthCredentials credentials = credentials();
         URI endpoint = settings.tweetsEndpoint();
         Instant now = clock.instant();
-        Duration left = Duration.between(now, context.deadline());
+        Duration left = context.timeLeft();
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new RetryableJobFailure("no time left before the attempt's deadline to call X");
         }

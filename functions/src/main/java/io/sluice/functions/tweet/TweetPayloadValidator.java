@@ -1,5 +1,6 @@
 package io.sluice.functions.tweet;
 
+import io.sluice.job.PayloadValidator;
 import com.twitter.twittertext.TwitterTextParseResults;
 import com.twitter.twittertext.TwitterTextParser;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * as a family or a skin tone) counts 2, and every URL counts 23 whatever its length, because X shortens it.
  * {@code String.length()} would be wrong on all of these.
  */
-public final class TweetPayloadValidator {
+public final class TweetPayloadValidator implements PayloadValidator<TweetPayload> {
     /** X's limit for a post's weighted length. */
     public static final int MAX_WEIGHTED_LENGTH = 280;
     /** X accepts at most four media items on one post. */
@@ -23,11 +24,10 @@ public final class TweetPayloadValidator {
     /** X ids are unsigned 64-bit integers, sent as decimal strings. */
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,19}");
 
-    private TweetPayloadValidator() {
-    }
 
     /** Every problem of the payload; empty when it may be posted. */
-    public static List<String> problems(TweetPayload payload) {
+    @Override
+    public List<String> problems(TweetPayload payload) {
         List<String> problems = new ArrayList<>();
         checkContent(payload.content(), problems);
         List<String> media = payload.mediaIds();

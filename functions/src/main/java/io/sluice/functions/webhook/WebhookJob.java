@@ -95,30 +95,20 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
     }
 
     @Override
-    public List<String> validate(WebhookPayload payload) {
-        return WebhookPayloadValidator.problems(payload);
-    }
-
-    @Override
     public JobResult handle(WebhookPayload payload, JobContext context) throws Exception {
-        List<String> problems = validate(payload);
-        if (!problems.isEmpty()) {
-            // The runtime validates first; this guards direct callers (tools, tests), for the cost of a few checks.
-            throw new PermanentJobFailure(String.join("; ", problems));
-        }
         URI uri = URI.create(payload.url());
         String host = uri.getHost();
         guard.check(host);
 
         Instant now = clock.instant();
-        Duration readTimeout = timeouts.readTimeout(now, context.deadline())
+        Duration left = context.timeLeft();
+        Duration readTimeout = timeouts.readTimeout(left)
                 .orElseThrow(() -> new RetryableJobFailure("no time left before the attempt's deadline to call " + host));
         HttpRequest request = request(uri, host, payload, context, now, readTimeout);
 
         // The client's request timeout stops at the response headers; this outer wait also bounds connecting
         // and a slow body, and never outlasts the attempt (the runtime's watchdog would interrupt it anyway).
         Duration wait = timeouts.connect().plus(readTimeout);
-        Duration left = Duration.between(now, context.deadline());
         HttpResponse<Void> response = send(request, host, readTimeout, wait.compareTo(left) < 0 ? wait : left);
         LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("host", host).addKeyValue("status", response.statusCode())
                 .log("webhook answered");

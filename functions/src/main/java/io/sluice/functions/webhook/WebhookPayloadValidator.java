@@ -1,5 +1,6 @@
 package io.sluice.functions.webhook;
 
+import io.sluice.job.PayloadValidator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * messages reach DLQ attributes and logs while values may hold tokens. A payload that breaks a rule
  * is dead-lettered at once: no retry would change it.
  */
-public final class WebhookPayloadValidator {
+public final class WebhookPayloadValidator implements PayloadValidator<WebhookPayload> {
     /** Longest URL accepted; the de-facto limit of browsers, proxies and many servers. */
     public static final int MAX_URL_LENGTH = 2048;
     /** The methods a webhook may use. */
@@ -34,11 +35,10 @@ public final class WebhookPayloadValidator {
     // RFC 9110 token: the characters allowed in a header field name.
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
-    private WebhookPayloadValidator() {
-    }
 
     /** Every problem of the payload; empty when it may be sent. */
-    public static List<String> problems(WebhookPayload payload) {
+    @Override
+    public List<String> problems(WebhookPayload payload) {
         List<String> problems = new ArrayList<>();
         checkUrl(payload.url(), problems);
         if (!METHODS.contains(payload.method())) {

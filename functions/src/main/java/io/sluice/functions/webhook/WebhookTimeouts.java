@@ -39,11 +39,10 @@ public record WebhookTimeouts(Duration connect, Duration read) {
     }
 
     /**
-     * The read timeout of a request starting at {@code now}: the configured one, or the time left before
-     * {@code deadline} if that is shorter. Empty when no time is left.
+     * The read timeout of a request with {@code left} before the attempt's deadline ({@code JobContext.timeLeft()}):
+     * the configured one, or {@code left} if that is shorter. Empty when no time is left.
      */
-    public Optional<Duration> readTimeout(Instant now, Instant deadline) {
-        Duration left = Duration.between(now, deadline);
+    public Optional<Duration> readTimeout(Duration left) {
         if (left.isNegative() || left.isZero()) {
             return Optional.empty();
         }

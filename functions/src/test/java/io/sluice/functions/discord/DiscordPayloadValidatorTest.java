@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DiscordPayloadValidatorTest {
 
     private static List<String> problems(DiscordPayload payload) {
-        return DiscordPayloadValidator.problems(payload);
+        return new DiscordPayloadValidator().problems(payload);
     }
 
     private static DiscordPayload embeds(DiscordEmbed... embeds) {

@@ -78,9 +78,9 @@ class DiscordRefusalsTest {
                 name -> webhooks), clock);
 
         io.sluice.job.JobDeferral first = assertThrows(io.sluice.job.JobDeferral.class, () -> job.handle(
-                new DiscordPayload("busy", "one", List.of(), null), new FixedJobContext("job-1", "discord", 1, now.plusSeconds(30))));
+                new DiscordPayload("busy", "one", List.of(), null), new FixedJobContext("job-1", "discord", 1, now.plusSeconds(30), clock)));
         io.sluice.job.JobDeferral second = assertThrows(io.sluice.job.JobDeferral.class, () -> job.handle(
-                new DiscordPayload("quiet", "two", List.of(), null), new FixedJobContext("job-2", "discord", 1, now.plusSeconds(30))));
+                new DiscordPayload("quiet", "two", List.of(), null), new FixedJobContext("job-2", "discord", 1, now.plusSeconds(30), clock)));
 
         assertEquals(now.plusSeconds(30), first.runAt(now));
         assertEquals(now.plusSeconds(30), second.runAt(now), "the other channel waits for the global limit too");
@@ -88,7 +88,7 @@ class DiscordRefusalsTest {
 
         clock.set(now.plusSeconds(31));
         assertEquals("1180000000000000001", job.handle(new DiscordPayload("quiet", "two", List.of(), null),
-                new FixedJobContext("job-2", "discord", 1, now.plusSeconds(60))).summary(), "after the limit, it posts");
+                new FixedJobContext("job-2", "discord", 1, now.plusSeconds(60), clock)).summary(), "after the limit, it posts");
     }
 
     @Test

@@ -33,7 +33,7 @@ class DiscordSamplesTest {
 
         assertEquals("discord", envelope.type());
         assertEquals("releases", payload(envelope).channel());
-        assertEquals(List.of(), DiscordPayloadValidator.problems(payload(envelope)));
+        assertEquals(List.of(), new DiscordPayloadValidator().problems(payload(envelope)));
     }
 
     @Test
@@ -44,13 +44,13 @@ class DiscordSamplesTest {
         assertEquals(Priority.HIGH, envelope.priority());
         assertEquals("https://ci.example.com/favicon.png", payload.embeds().get(0).footer().iconUrl());
         assertEquals(2, payload.embeds().get(0).fields().size());
-        assertEquals(List.of(), DiscordPayloadValidator.problems(payload));
+        assertEquals(List.of(), new DiscordPayloadValidator().problems(payload));
     }
 
     @Test
     void theInvalidChannelSampleFailsValidationNamingTheChannel() throws Exception {
         assertEquals(List.of("channel: must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit"),
-                DiscordPayloadValidator.problems(payload(envelope("discord-invalid-channel.json"))));
+                new DiscordPayloadValidator().problems(payload(envelope("discord-invalid-channel.json"))));
     }
 
     @Test

@@ -39,7 +39,7 @@ class EmailSamplesTest {
         assertEquals(Priority.HIGH, envelope.priority());
         assertEquals(List.of("ada@example.com"), payload.to());
         assertEquals(List.of("orders-archive@example.com"), payload.bcc());
-        assertEquals(List.of(), JOB.validate(payload));
+        assertEquals(List.of(), new EmailPayloadValidator().problems(payload));
     }
 
     @Test
@@ -49,13 +49,13 @@ class EmailSamplesTest {
         assertEquals(List.of("grace@example.com"), payload.to());
         assertEquals("welcome", payload.template().name());
         assertEquals(14, payload.template().data().get("trialDays").asInt());
-        assertEquals(List.of(), JOB.validate(payload));
+        assertEquals(List.of(), new EmailPayloadValidator().problems(payload));
     }
 
     @Test
     void theInvalidRecipientSampleFailsValidationNamingTheRecipient() throws Exception {
         assertEquals(List.of("to[1]: is not an e-mail address of the form name@example.com"),
-                JOB.validate(payload(envelope("email-invalid-recipient.json"))));
+                new EmailPayloadValidator().problems(payload(envelope("email-invalid-recipient.json"))));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TweetPayloadValidatorTest {
 
     private static List<String> problems(String content) {
-        return TweetPayloadValidator.problems(TweetPayload.of(content));
+        return new TweetPayloadValidator().problems(TweetPayload.of(content));
     }
 
     @Test
@@ -67,29 +67,29 @@ class TweetPayloadValidatorTest {
 
     @Test
     void upToFourDistinctNumericMediaIds() {
-        assertEquals(List.of(), TweetPayloadValidator.problems(new TweetPayload("hi", List.of("1", "2", "3", "1146654567674912769"), null)));
+        assertEquals(List.of(), new TweetPayloadValidator().problems(new TweetPayload("hi", List.of("1", "2", "3", "1146654567674912769"), null)));
         assertEquals(List.of("media_ids: at most 4 ids, got 5"),
-                TweetPayloadValidator.problems(new TweetPayload("hi", List.of("1", "2", "3", "4", "5"), null)));
+                new TweetPayloadValidator().problems(new TweetPayload("hi", List.of("1", "2", "3", "4", "5"), null)));
         assertEquals(List.of("media_ids[1]: must be a media id as a string of digits, such as \"1146654567674912769\"",
                         "media_ids[2]: must be a media id as a string of digits, such as \"1146654567674912769\""),
-                TweetPayloadValidator.problems(new TweetPayload("hi", Arrays.asList("1", "abc", null), null)));
+                new TweetPayloadValidator().problems(new TweetPayload("hi", Arrays.asList("1", "abc", null), null)));
         assertEquals(List.of("media_ids: each id may appear once"),
-                TweetPayloadValidator.problems(new TweetPayload("hi", List.of("7", "7"), null)));
+                new TweetPayloadValidator().problems(new TweetPayload("hi", List.of("7", "7"), null)));
         assertEquals(List.of("media_ids[0]: must be a media id as a string of digits, such as \"1146654567674912769\""),
-                TweetPayloadValidator.problems(new TweetPayload("hi", List.of("18446744073709551616"), null)), "beyond 64 bits");
+                new TweetPayloadValidator().problems(new TweetPayload("hi", List.of("18446744073709551616"), null)), "beyond 64 bits");
     }
 
     @Test
     void replyToIsANumericPostId() {
-        assertEquals(List.of(), TweetPayloadValidator.problems(new TweetPayload("hi", null, "1445880548472328192")));
+        assertEquals(List.of(), new TweetPayloadValidator().problems(new TweetPayload("hi", null, "1445880548472328192")));
         assertEquals(List.of("reply_to: must be a post id as a string of digits, such as \"1445880548472328192\""),
-                TweetPayloadValidator.problems(new TweetPayload("hi", null, "https://x.com/a/status/1")));
-        assertEquals(1, TweetPayloadValidator.problems(new TweetPayload("hi", null, "")).size());
+                new TweetPayloadValidator().problems(new TweetPayload("hi", null, "https://x.com/a/status/1")));
+        assertEquals(1, new TweetPayloadValidator().problems(new TweetPayload("hi", null, "")).size());
     }
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertEquals(3, TweetPayloadValidator.problems(new TweetPayload(null, List.of("x"), "y")).size());
+        assertEquals(3, new TweetPayloadValidator().problems(new TweetPayload(null, List.of("x"), "y")).size());
     }
 
     @Test

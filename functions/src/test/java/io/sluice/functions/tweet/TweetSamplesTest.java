@@ -24,7 +24,7 @@ class TweetSamplesTest {
     }
 
     private static List<String> problems(JobEnvelope envelope) throws Exception {
-        return TweetPayloadValidator.problems(SluiceJson.mapper().treeToValue(envelope.payload(), TweetPayload.class));
+        return new TweetPayloadValidator().problems(SluiceJson.mapper().treeToValue(envelope.payload(), TweetPayload.class));
     }
 
     @Test

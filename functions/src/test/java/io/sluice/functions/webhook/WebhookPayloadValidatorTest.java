@@ -21,7 +21,7 @@ class WebhookPayloadValidatorTest {
     private static final WebhookJob JOB = new WebhookJob(JobConfig.fromMap(Map.of()));
 
     private static List<String> problems(String url, String method, Map<String, String> headers, JsonNode body) {
-        return JOB.validate(new WebhookPayload(url, method, headers, body));
+        return new WebhookPayloadValidator().problems(new WebhookPayload(url, method, headers, body));
     }
 
     private static List<String> problemsOfUrl(String url) {
@@ -43,7 +43,7 @@ class WebhookPayloadValidatorTest {
         WebhookPayload payload = read("{\"url\":\"https://example.com/hooks/order?x=1\",\"method\":\"PATCH\","
                 + "\"headers\":{\"X-Tenant\":\"acme\",\"Authorization\":\"Bearer t\"},\"body\":[1,\"two\",{\"three\":3}]}");
 
-        assertEquals(List.of(), JOB.validate(payload));
+        assertEquals(List.of(), new WebhookPayloadValidator().problems(payload));
     }
 
     @Test
@@ -53,7 +53,7 @@ class WebhookPayloadValidatorTest {
         assertEquals("POST", payload.method());
         assertEquals(Map.of(), payload.headers());
         assertNull(payload.body());
-        assertEquals(List.of(), JOB.validate(payload));
+        assertEquals(List.of(), new WebhookPayloadValidator().problems(payload));
     }
 
     @Test
@@ -139,7 +139,7 @@ class WebhookPayloadValidatorTest {
     @Test
     void requiresHeaderValuesToBeStrings() throws Exception {
         assertEquals(List.of("headers.X-Tenant: must be a string"),
-                JOB.validate(read("{\"url\":\"https://example.com\",\"headers\":{\"X-Tenant\":null}}")));
+                new WebhookPayloadValidator().problems(read("{\"url\":\"https://example.com\",\"headers\":{\"X-Tenant\":null}}")));
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobMetrics;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.runtime.JobPipeline;
 import io.sluice.runtime.MessageOutcome;
 import java.nio.file.Files;

@@ -28,7 +28,7 @@ class WebhookSamplesTest {
     }
 
     private static List<String> problems(JobEnvelope envelope) throws Exception {
-        return JOB.validate(SluiceJson.mapper().treeToValue(envelope.payload(), WebhookPayload.class));
+        return new WebhookPayloadValidator().problems(SluiceJson.mapper().treeToValue(envelope.payload(), WebhookPayload.class));
     }
 
     @Test

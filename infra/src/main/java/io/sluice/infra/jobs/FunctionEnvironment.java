@@ -1,9 +1,10 @@
 package io.sluice.infra.jobs;
 
+import io.sluice.topology.SluiceEnvironment;
+
 import io.sluice.catalogue.JobOverrides;
-import io.sluice.limit.RateLimitTable;
-import io.sluice.runtime.JobFunction;
-import io.sluice.store.JobsTable;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.JobsTable;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,8 +30,8 @@ public record FunctionEnvironment(Map<String, String> variables) {
      */
     public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
-    static final String JOBS_TABLE = "SLUICE_JOBS_TABLE";
-    static final String RATE_LIMITS_TABLE = "SLUICE_RATE_LIMITS_TABLE";
+    static final String JOBS_TABLE = SluiceEnvironment.JOBS_TABLE;
+    static final String RATE_LIMITS_TABLE = SluiceEnvironment.RATE_LIMITS_TABLE;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Variables Lambda sets itself and refuses in a function's configuration. */
@@ -51,8 +52,8 @@ public record FunctionEnvironment(Map<String, String> variables) {
      */
     public static FunctionEnvironment of(String app, String type, JobOverrides overrides, Map<String, String> handlerSettings) {
         Map<String, String> env = new TreeMap<>();
-        env.put(JobFunction.JOB_TYPE_VARIABLE, type);
-        env.put(JobFunction.APP_VARIABLE, app);
+        env.put(SluiceEnvironment.JOB_TYPE, type);
+        env.put(SluiceEnvironment.APP, app);
         env.put(JOBS_TABLE, JobsTable.name(app));
         env.put(RATE_LIMITS_TABLE, RateLimitTable.name(app));
         overrides.values().forEach((key, value) -> env.put(JobOverrides.environmentName(key), value));

@@ -44,7 +44,7 @@ import software.constructs.Construct;
  */
 public final class JobFunction extends Construct {
     /** The handler every Sluice function runs; {@code SLUICE_JOB_TYPE} picks the type. */
-    public static final String HANDLER = "io.sluice.functions.SluiceHandler::handleRequest";
+    public static final String HANDLER = io.sluice.topology.SluiceEnvironment.HANDLER;
     /** The alias the event source mappings invoke. */
     public static final String ALIAS = "live";
 

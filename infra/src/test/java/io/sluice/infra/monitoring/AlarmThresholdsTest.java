@@ -8,7 +8,7 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.time.Duration;

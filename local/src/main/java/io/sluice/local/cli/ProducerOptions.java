@@ -60,7 +60,7 @@ public final class ProducerOptions {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         SluiceClient client = SluiceClient.builder().app(app).catalogue(Catalogue.load()).sqs(sqs).scheduler(scheduler)
-                .schedulerRoleArn(LOCAL_SCHEDULER_ROLE).handlerConfig(JobConfig.fromEnvironment()).build();
+                .schedulerRoleArn(LOCAL_SCHEDULER_ROLE).build();
         return new ProducerConnection(client, sqs, scheduler);
     }
 

@@ -3,7 +3,7 @@ package io.sluice.local.demo;
 import io.sluice.job.Priority;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.topology.QueueSpec;
 import java.io.IOException;
 import java.io.PrintWriter;

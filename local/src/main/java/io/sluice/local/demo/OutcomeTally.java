@@ -1,7 +1,7 @@
 package io.sluice.local.demo;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.runtime.MessageOutcome;
 import io.sluice.runtime.OutcomeListener;
 import java.util.EnumMap;

@@ -2,7 +2,7 @@ package io.sluice.local.esm;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.sluice.functions.SluiceHandler;
+import io.sluice.runtime.SluiceHandler;
 import io.sluice.runtime.JobFunction;
 import io.sluice.topology.FunctionSpec;
 import io.sluice.topology.QueueSpec;

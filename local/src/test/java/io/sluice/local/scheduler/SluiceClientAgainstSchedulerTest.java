@@ -48,8 +48,7 @@ class SluiceClientAgainstSchedulerTest {
         schedulerClient = SchedulerClients.at(local.runtime.scheduler().endpoint());
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         client = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).scheduler(schedulerClient)
-                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).scheduleDeadLetterArn(SCHEDULE_DLQ).clock(Clock.fixed(now, ZoneOffset.UTC))
-                .handlerConfig(JobConfig.fromMap(Map.of())).build();
+                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).scheduleDeadLetterArn(SCHEDULE_DLQ).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     }
 
     @AfterAll
@@ -118,8 +117,7 @@ class SluiceClientAgainstSchedulerTest {
     @Test
     void aJobEnqueuedWithAThreeSecondDelayRunsAfterIt() {
         String jobId = "delayed-" + UUID.randomUUID();
-        try (SluiceClient realTime = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs())
-                .handlerConfig(JobConfig.fromMap(Map.of())).build()) {
+        try (SluiceClient realTime = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).build()) {
             Instant sent = Instant.now();
             JobReceipt receipt = realTime.enqueue("once", new OnceJob.Payload(0, null),
                     EnqueueOptions.defaults().jobId(jobId).delay(Duration.ofSeconds(3)));

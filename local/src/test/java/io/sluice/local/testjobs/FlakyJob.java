@@ -6,25 +6,29 @@ import io.sluice.job.Job;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
+import io.sluice.job.PayloadValidator;
 import io.sluice.job.PermanentJobFailure;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Fails its first {@code failures} attempts, then succeeds; or fails permanently when asked to. */
-@Job(type = "flaky", maxAttempts = 3, timeout = "PT5S", concurrency = 4,
+@Job(type = "flaky", maxAttempts = 3, timeout = "PT5S", concurrency = 4, validator = FlakyJob.Validator.class,
         backoff = @Backoff(initial = "PT1S", multiplier = 3.0, max = "PT10S", jitter = Jitter.NONE))
 public final class FlakyJob implements JobHandler<FlakyJob.Payload> {
 
     public record Payload(int failures, boolean permanent) {
     }
 
-    @Override
-    public List<String> validate(Payload payload) {
-        List<String> problems = new ArrayList<>();
-        if (payload.failures() < 0) {
-            problems.add("failures: must be 0 or more, was " + payload.failures());
+    /** The payload's checks: no negative failure count. */
+    public static final class Validator implements PayloadValidator<Payload> {
+        @Override
+        public List<String> problems(Payload payload) {
+            List<String> problems = new ArrayList<>();
+            if (payload.failures() < 0) {
+                problems.add("failures: must be 0 or more, was " + payload.failures());
+            }
+            return problems;
         }
-        return problems;
     }
 
     @Override

@@ -80,4 +80,12 @@ public @interface Job {
 
     /** One line for operators: what the job does. */
     String description() default "";
+
+    /**
+     * The payload's checks, run by the function and by the producer client (see {@link PayloadValidator}). Default:
+     * the class {@code <Payload>Validator} beside a top-level payload class if there is one, else none (the
+     * payload's own record checks and Jackson's binding still apply).
+     */
+    @SuppressWarnings("rawtypes")
+    Class<? extends PayloadValidator> validator() default PayloadValidator.class;
 }

@@ -1,5 +1,6 @@
 package io.sluice.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public interface JobContext {
 
     /** When this attempt times out. */
     Instant deadline();
+
+    /**
+     * How long this attempt may still take, by the runtime's clock: the time to {@link #deadline()} less what the
+     * runtime keeps back to record the outcome, never negative. Bound every call's timeout by it.
+     */
+    Duration timeLeft();
 
     /** The envelope's source, if the producer named one. */
     Optional<String> source();

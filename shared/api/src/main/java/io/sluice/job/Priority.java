@@ -1,7 +1,5 @@
 package io.sluice.job;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -15,7 +13,6 @@ public enum Priority {
     LOW;
 
     /** The lower-case name used in envelopes and queue names, for example {@code high}. */
-    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -25,7 +22,6 @@ public enum Priority {
      *
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
-    @JsonCreator
     public static Priority fromWire(String value) {
         for (Priority p : values()) {
             if (p.wireName().equals(value)) {

@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.SluiceJson;
-import io.sluice.job.JobConfig;
-import io.sluice.job.JobHandler;
-import io.sluice.runtime.JobHandlerLoader;
-import io.sluice.runtime.PayloadReader;
+import io.sluice.envelope.PayloadReader;
 
 /**
  * The payload check of one job type at enqueue: the same binding to the payload class and the same
- * {@link JobHandler#validate} the function runs, so a payload the function would dead-letter as invalid is
- * refused at the caller. A handler that cannot be created in the producer (it needs a secret only the function
- * has) still gets the binding check, which catches missing, unknown and mistyped fields.
+ * {@link io.sluice.job.PayloadValidator} the function runs, so a payload the function would dead-letter as invalid
+ * is refused at the caller. No handler is created: a producer needs neither the handler's settings nor its clients.
  */
 final class PayloadCheck {
     private static final ObjectMapper EXACT = JsonMapper.builder()
@@ -31,25 +28,8 @@ final class PayloadCheck {
         this.reader = reader;
     }
 
-    static PayloadCheck of(JobDefinition definition, JobConfig config) {
-        return new PayloadCheck(reader(definition, config));
-    }
-
-    private static <P> PayloadReader<P> reader(JobDefinition definition, JobConfig config) {
-        @SuppressWarnings("unchecked")
-        Class<P> payloadClass = (Class<P>) JobHandlerLoader.load(definition.payloadClass(), definition);
-        JobHandler<P> handler;
-        try {
-            @SuppressWarnings("unchecked")
-            JobHandler<P> created = (JobHandler<P>) JobHandlerLoader.instantiate(definition, config);
-            handler = created;
-        } catch (IllegalStateException e) {
-            // Never fall back to a weaker check: a payload the function would refuse must not be sent.
-            throw new IllegalStateException("cannot check payloads of job type '" + definition.type() + "' before sending: "
-                    + e.getMessage() + "; give the client the configuration the handler needs with"
-                    + " SluiceClient.builder().handlerConfig(...)", e);
-        }
-        return new PayloadReader<>(payloadClass, handler);
+    static PayloadCheck of(JobDefinition definition) {
+        return new PayloadCheck(JobClasses.payloadReader(definition));
     }
 
     /** The payload as the envelope will carry it, or a {@link JobRejectedException} naming each problem. */

@@ -1,5 +1,7 @@
 package io.sluice.client;
 
+import io.sluice.topology.SluiceEnvironment;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +10,8 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
-import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
-import io.sluice.runtime.Lazy;
+import io.sluice.lazy.Lazy;
 import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
@@ -89,7 +90,6 @@ public final class SluiceClient implements AutoCloseable {
     private final String schedulerRoleArn;
     private final String scheduleDeadLetterArn;
     private final Clock clock;
-    private final JobConfig handlerConfig;
     private final Map<String, PayloadCheck> payloadChecks = new ConcurrentHashMap<>();
     private final QueueDirectory queues;
     private final boolean ownsSqs;
@@ -109,7 +109,6 @@ public final class SluiceClient implements AutoCloseable {
         this.schedulerRoleArn = b.schedulerRoleArn;
         this.scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
         this.clock = b.clock;
-        this.handlerConfig = b.handlerConfig;
         this.queues = new QueueDirectory(sqs);
     }
 
@@ -486,7 +485,7 @@ public final class SluiceClient implements AutoCloseable {
 
     private PayloadCheck payloadCheck(JobDefinition definition) {
         // Created at first use: a producer that enqueues one type never loads the others' handlers.
-        return payloadChecks.computeIfAbsent(definition.type(), t -> PayloadCheck.of(definition, handlerConfig));
+        return payloadChecks.computeIfAbsent(definition.type(), t -> PayloadCheck.of(definition));
     }
 
     /**
@@ -590,15 +589,14 @@ public final class SluiceClient implements AutoCloseable {
 
     /** Builds a {@link SluiceClient}. */
     public static final class Builder {
-        private String app = envOr("SLUICE_APP", Topology.DEFAULT_APP);
+        private String app = envOr(SluiceEnvironment.APP, Topology.DEFAULT_APP);
         private Catalogue catalogue;
         private SqsClient sqs;
         private SchedulerClient scheduler;
         private String scheduleGroup;
-        private String schedulerRoleArn = System.getenv("SLUICE_SCHEDULER_ROLE_ARN");
-        private String scheduleDeadLetterArn = System.getenv("SLUICE_SCHEDULE_DLQ_ARN");
+        private String schedulerRoleArn = System.getenv(SluiceEnvironment.SCHEDULER_ROLE_ARN);
+        private String scheduleDeadLetterArn = System.getenv(SluiceEnvironment.SCHEDULE_DLQ_ARN);
         private Clock clock = Clock.systemUTC();
-        private JobConfig handlerConfig = JobConfig.fromEnvironment();
 
         private Builder() {
         }
@@ -653,12 +651,6 @@ public final class SluiceClient implements AutoCloseable {
 
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** Configuration handlers are created with to validate payloads; by default the process environment. */
-        public Builder handlerConfig(JobConfig value) {
-            handlerConfig = Objects.requireNonNull(value, "handlerConfig");
             return this;
         }
 

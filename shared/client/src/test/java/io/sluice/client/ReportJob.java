@@ -2,6 +2,7 @@ package io.sluice.client;
 
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
+import io.sluice.job.PayloadValidator;
 import io.sluice.job.JobResult;
 import java.util.List;
 
@@ -19,9 +20,12 @@ public final class ReportJob implements JobHandler<ReportJob.Payload> {
     public record Layout(String paper) {
     }
 
-    @Override
-    public List<String> validate(Payload payload) {
-        return payload.copies() < 1 || payload.copies() > 10 ? List.of("copies: must be between 1 and 10") : List.of();
+    /** The payload's checks: a copy count outside 1..10 is refused. */
+    public static final class Validator implements PayloadValidator<Payload> {
+        @Override
+        public List<String> problems(Payload payload) {
+            return payload.copies() < 1 || payload.copies() > 10 ? List.of("copies: must be between 1 and 10") : List.of();
+        }
     }
 
     @Override

@@ -40,13 +40,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class SluiceClientTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00.250Z");
     private static final JobDefinition REPORT = JobDefinitionBuilder.job("report").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).priorities(Priority.NORMAL, Priority.HIGH).build();
+            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).priorities(Priority.NORMAL, Priority.HIGH).build();
     private static final JobDefinition ORDERED = JobDefinitionBuilder.job("ordered").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).fifo(true).build();
+            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).fifo(true).build();
     private static final JobDefinition BROKEN = JobDefinitionBuilder.job("broken").handlerClass(BrokenJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).build();
+            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).build();
     private static final JobDefinition DIGEST = JobDefinitionBuilder.job("digest").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}").build();
+            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}").build();
 
     private static LocalSqs sqs;
     private static String normal;
@@ -74,7 +74,7 @@ class SluiceClientTest {
             sqs.client().purgeQueue(r -> r.queueUrl(url));
         }
         client = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN))).sqs(sqs.client())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).handlerConfig(JobConfig.fromMap(Map.of())).build();
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     }
 
     @Test
@@ -214,10 +214,9 @@ class SluiceClientTest {
 
     @Test
     void aPayloadIsNeverSentUncheckedAndTextIsReadExactly() {
-        IllegalStateException broken = assertThrows(IllegalStateException.class, () -> client.enqueue("broken", new ReportJob.Payload("x", 1)));
-        assertEquals("cannot check payloads of job type 'broken' before sending: the handler of job type 'broken' failed to start:"
-                + " SLUICE_BROKEN_KEY is not set; give the client the configuration the handler needs with"
-                + " SluiceClient.builder().handlerConfig(...)", broken.getMessage());
+        // BrokenJob's constructor fails without its setting: the producer never creates it, yet checks the payload.
+        JobRejectedException checked = assertThrows(JobRejectedException.class, () -> client.enqueue("broken", new ReportJob.Payload("x", 0)));
+        assertTrue(checked.getMessage().contains("copies: must be between 1 and 10"), checked.getMessage());
         JobRejectedException twice = assertThrows(JobRejectedException.class,
                 () -> client.enqueue("report", "{\"report\":\"a\",\"report\":\"b\",\"copies\":1}"));
         assertTrue(twice.getMessage().startsWith("payload is not JSON: Duplicate field 'report'"), twice.getMessage());

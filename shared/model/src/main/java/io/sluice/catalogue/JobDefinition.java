@@ -1,7 +1,7 @@
 package io.sluice.catalogue;
 
 import io.sluice.job.Priority;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param rateLimit how often the type may run; {@link RateLimitSpec#UNLIMITED} for no limit ({@code null}, as in
  *     a catalogue line written before rate limits existed, is read as unlimited, so this is never {@code null})
  * @param schedule the recurring schedule that fires the type; {@link ScheduleSpec#NONE} when it has none (never {@code null})
+ * @param validatorClass the binary name of the type's {@link io.sluice.job.PayloadValidator}, or {@code null} for none
  */
 public record JobDefinition(
         String type,
@@ -37,7 +38,8 @@ public record JobDefinition(
         String description,
         int parallelism,
         RateLimitSpec rateLimit,
-        ScheduleSpec schedule) {
+        ScheduleSpec schedule,
+        String validatorClass) {
 
     /** Job type names: lower case, start with a letter, at most 40 characters (queue names must fit 80). */
     public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
@@ -49,6 +51,15 @@ public record JobDefinition(
         description = description == null ? "" : description;
         rateLimit = rateLimit == null ? RateLimitSpec.UNLIMITED : rateLimit;
         schedule = schedule == null ? ScheduleSpec.NONE : schedule;
+        validatorClass = validatorClass == null || validatorClass.isBlank() ? null : validatorClass;
+    }
+
+    /** A definition without a payload validator. */
+    public JobDefinition(String type, String handlerClass, String payloadClass, List<Priority> priorities, int maxAttempts,
+                         RetryPolicy backoff, Duration timeout, int memoryMb, int concurrency, int batchSize, Duration maxBatchingWindow,
+                         boolean fifo, String description, int parallelism, RateLimitSpec rateLimit, ScheduleSpec schedule) {
+        this(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency, batchSize,
+                maxBatchingWindow, fifo, description, parallelism, rateLimit, schedule, null);
     }
 
     /** A definition without a schedule: what most job types are. */
@@ -56,7 +67,7 @@ public record JobDefinition(
                          RetryPolicy backoff, Duration timeout, int memoryMb, int concurrency, int batchSize, Duration maxBatchingWindow,
                          boolean fifo, String description, int parallelism, RateLimitSpec rateLimit) {
         this(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency, batchSize,
-                maxBatchingWindow, fifo, description, parallelism, rateLimit, ScheduleSpec.NONE);
+                maxBatchingWindow, fifo, description, parallelism, rateLimit, ScheduleSpec.NONE, null);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ public record JobOverrides(Map<String, String> values) {
 
     /** The environment variable that carries a key: {@code backoff.initial} becomes {@code SLUICE_BACKOFF_INITIAL}. */
     public static String environmentName(String key) {
-        return "SLUICE_" + key.replace(".", "_").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return io.sluice.topology.SluiceEnvironment.OVERRIDE_PREFIX + key.replace(".", "_").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -170,12 +170,12 @@ public record JobOverrides(Map<String, String> values) {
 
     private static JobDefinition withRateLimit(JobDefinition d, RateLimitSpec rateLimit) {
         return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), d.maxAttempts(), d.backoff(), d.timeout(),
-                d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.fifo(), d.description(), d.parallelism(), rateLimit, d.schedule());
+                d.memoryMb(), d.concurrency(), d.batchSize(), d.maxBatchingWindow(), d.fifo(), d.description(), d.parallelism(), rateLimit, d.schedule(), d.validatorClass());
     }
 
     private static JobDefinition copy(JobDefinition d, int maxAttempts, RetryPolicy backoff, Duration timeout, int memoryMb,
                                       int concurrency, int batchSize, Duration window, int parallelism) {
         return new JobDefinition(d.type(), d.handlerClass(), d.payloadClass(), d.priorities(), maxAttempts, backoff, timeout,
-                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism, d.rateLimit(), d.schedule());
+                memoryMb, concurrency, batchSize, window, d.fifo(), d.description(), parallelism, d.rateLimit(), d.schedule(), d.validatorClass());
     }
 }

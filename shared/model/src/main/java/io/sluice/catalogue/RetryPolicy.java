@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.envelope;
 
 import java.util.Locale;
 

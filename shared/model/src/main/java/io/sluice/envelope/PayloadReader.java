@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.envelope;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -6,22 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.sluice.envelope.SluiceJson;
-import io.sluice.job.JobHandler;
+import io.sluice.job.PayloadValidator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns an envelope's payload into the handler's payload type and runs the handler's validation. Every
+ * Turns an envelope's payload into the handler's payload type and runs the type's {@link PayloadValidator}. Every
  * problem becomes one message naming the field path ({@code payload.headers.X: ...}), never the value, so
  * no payload content (which may hold personal data) reaches a DLQ attribute or a log line.
  */
 public final class PayloadReader<P> {
     private final Class<P> payloadClass;
-    private final JobHandler<P> handler;
+    private final PayloadValidator<? super P> validator;
 
-    public PayloadReader(Class<P> payloadClass, JobHandler<P> handler) {
+    public PayloadReader(Class<P> payloadClass, PayloadValidator<? super P> validator) {
         this.payloadClass = payloadClass;
-        this.handler = handler;
+        this.validator = validator;
     }
 
     /** The checked payload. */
@@ -51,7 +51,7 @@ public final class PayloadReader<P> {
         }
         List<String> problems;
         try {
-            problems = handler.validate(value);
+            problems = validator.problems(value);
         } catch (RuntimeException e) {
             // Validation is deterministic, so retrying cannot help; say what broke instead.
             throw new InvalidPayloadException("payload validation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -1,6 +1,16 @@
 package io.sluice.envelope;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.sluice.job.Priority;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class SluiceJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(wireNames())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -22,6 +33,30 @@ public final class SluiceJson {
             .build();
 
     private SluiceJson() {
+    }
+
+    // The job API carries no Jackson annotations (a job author's classpath has no Jackson), so the wire names of
+    // its enums are declared here: "high", not "HIGH".
+    private static SimpleModule wireNames() {
+        SimpleModule module = new SimpleModule("sluice-wire-names");
+        module.addSerializer(Priority.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Priority value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(value.wireName());
+            }
+        });
+        module.addDeserializer(Priority.class, new JsonDeserializer<>() {
+            @Override
+            public Priority deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                String text = in.getValueAsString();
+                try {
+                    return Priority.fromWire(text);
+                } catch (IllegalArgumentException e) {
+                    throw InvalidFormatException.from(in, e.getMessage(), text, Priority.class);
+                }
+            }
+        });
+        return module;
     }
 
     /** The shared, immutable mapper. */

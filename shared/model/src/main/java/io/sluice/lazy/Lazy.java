@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.lazy;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,5 @@
-package io.sluice.store;
+package io.sluice.topology;
 
-import io.sluice.topology.TableSpec;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
-package io.sluice.limit;
+package io.sluice.topology;
 
-import io.sluice.topology.TableSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,15 +38,5 @@ public final class RateLimitTable {
     /** The table as sluice-local and the CDK app create it. */
     public static TableSpec spec(String app) {
         return new TableSpec(name(app), PARTITION_KEY, null, List.of(), EXPIRES_AT);
-    }
-
-    /** The counter item of a window: {@code tweet#dao-1#hour#2026-11-23T10}. */
-    static String windowKey(String type, String key, RateWindow window, String windowStart) {
-        return type + "#" + key + "#" + window.label() + "#" + windowStart;
-    }
-
-    /** The last-run item of a budget: {@code tweet#dao-1#interval}. */
-    static String intervalKey(String type, String key) {
-        return type + "#" + key + "#interval";
     }
 }

@@ -65,7 +65,7 @@ public record Topology(String app, List<JobTopology> jobs) {
 
     /** The DynamoDB tables the runtime uses: job history and idempotency, and rate-limit counters. */
     public List<TableSpec> tables() {
-        return List.of(io.sluice.store.JobsTable.spec(app), io.sluice.limit.RateLimitTable.spec(app));
+        return List.of(JobsTable.spec(app), RateLimitTable.spec(app));
     }
 
     public JobTopology job(String type) {

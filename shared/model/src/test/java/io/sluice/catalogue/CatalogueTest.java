@@ -1,5 +1,7 @@
 package io.sluice.catalogue;
 
+import io.sluice.catalogue.JobDefinitionBuilder;
+
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,7 +2,7 @@ package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -109,6 +109,11 @@ public final class JobDefinitionBuilder {
         return this;
     }
 
+    public JobDefinitionBuilder validator(Class<?> value) {
+        validatorClass = value.getName();
+        return this;
+    }
+
     public JobDefinitionBuilder schedule(String expression, String timezone, String payload) {
         schedule = new ScheduleSpec(expression, timezone, payload);
         return this;
@@ -117,6 +122,8 @@ public final class JobDefinitionBuilder {
     public JobDefinition build() {
         return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
                 batchSize, maxBatchingWindow, fifo, description, parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize),
-                rateLimit, schedule);
+                rateLimit, schedule, validatorClass);
     }
+
+    private String validatorClass;
 }

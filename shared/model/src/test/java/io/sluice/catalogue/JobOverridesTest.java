@@ -1,5 +1,7 @@
 package io.sluice.catalogue;
 
+import io.sluice.catalogue.JobDefinitionBuilder;
+
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Jitter;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

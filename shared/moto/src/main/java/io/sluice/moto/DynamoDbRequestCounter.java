@@ -1,4 +1,4 @@
-package io.sluice.store;
+package io.sluice.moto;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;

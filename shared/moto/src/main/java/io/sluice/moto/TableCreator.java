@@ -1,4 +1,6 @@
-package io.sluice.topology;
+package io.sluice.moto;
+
+import io.sluice.topology.TableSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,9 +1,15 @@
-package io.sluice.catalogue;
+package io.sluice.processor;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.ScheduleSpec;
 
 import io.sluice.job.Job;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.job.PayloadValidator;
+import io.sluice.catalogue.RetryPolicy;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +92,7 @@ public final class CatalogueProcessor extends AbstractProcessor {
         if (payloadClass == null) {
             problems.add("the class must implement JobHandler<P> with a concrete payload class P");
         }
+        String validatorClass = payloadClass == null ? null : validatorType(job.type("validator"), payloadClass, problems);
 
         RetryPolicy backoff = null;
         JobAnnotationValues b = job.nested("backoff");
@@ -109,7 +116,7 @@ public final class CatalogueProcessor extends AbstractProcessor {
             JobDefinition definition = new JobDefinition(jobType, handlerClass, payloadClass, job.priorities("priorities"),
                     job.integer("maxAttempts"), backoff, timeout, job.integer("memoryMb"), job.integer("concurrency"), batchSize, window,
                     job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize), rateLimit,
-                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")));
+                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")), validatorClass);
             problems.addAll(definition.problems());
             String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {
@@ -150,6 +157,41 @@ public final class CatalogueProcessor extends AbstractProcessor {
     }
 
     /** Walks the supertypes to find JobHandler's type argument as seen from this class. */
+    /**
+     * The validator's binary name: the one {@code @Job(validator)} names, else {@code <Payload>Validator} beside a
+     * top-level payload class if it exists, else {@code null}. A named or found class must implement
+     * {@link PayloadValidator} for the payload and have a public no-argument constructor.
+     */
+    private String validatorType(TypeMirror declared, String payloadClass, List<String> problems) {
+        Types types = processingEnv.getTypeUtils();
+        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+        TypeElement validator;
+        boolean named = !((TypeElement) types.asElement(declared)).getQualifiedName().contentEquals(PayloadValidator.class.getName());
+        if (named) {
+            validator = (TypeElement) types.asElement(declared);
+        } else {
+            TypeElement payload = elements.getTypeElement(payloadClass.replace('$', '.'));
+            if (payload == null || payload.getNestingKind().isNested()) {
+                return null;
+            }
+            validator = elements.getTypeElement(payload.getQualifiedName() + "Validator");
+            if (validator == null) {
+                return null;
+            }
+        }
+        String name = elements.getBinaryName(validator).toString();
+        TypeElement contract = elements.getTypeElement(PayloadValidator.class.getName());
+        if (!types.isAssignable(types.erasure(validator.asType()), types.erasure(contract.asType()))) {
+            problems.add("validator " + name + " must implement PayloadValidator<" + payloadClass + ">");
+        } else if (validator.getModifiers().contains(Modifier.ABSTRACT) || !validator.getModifiers().contains(Modifier.PUBLIC)
+                || (validator.getNestingKind().isNested() && !validator.getModifiers().contains(Modifier.STATIC))
+                || ElementFilter.constructorsIn(validator.getEnclosedElements()).stream()
+                        .noneMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))) {
+            problems.add("validator " + name + " must be a public, concrete (static if nested) class with a public no-argument constructor");
+        }
+        return name;
+    }
+
     private String payloadType(TypeMirror type) {
         Types types = processingEnv.getTypeUtils();
         for (TypeMirror supertype : types.directSupertypes(type)) {

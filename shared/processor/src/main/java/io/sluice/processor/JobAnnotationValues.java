@@ -1,4 +1,4 @@
-package io.sluice.catalogue;
+package io.sluice.processor;
 
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
@@ -48,6 +48,11 @@ final class JobAnnotationValues {
 
     boolean bool(String name) {
         return (Boolean) values.get(name).getValue();
+    }
+
+    /** A class-valued member, as the compiler sees it (the class need not be compiled yet). */
+    javax.lang.model.type.TypeMirror type(String name) {
+        return (javax.lang.model.type.TypeMirror) values.get(name).getValue();
     }
 
     JobAnnotationValues nested(String name) {

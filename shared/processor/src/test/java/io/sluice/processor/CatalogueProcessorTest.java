@@ -1,4 +1,9 @@
-package io.sluice.catalogue;
+package io.sluice.processor;
+
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.ScheduleSpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.job.Jitter;
 import io.sluice.job.Job;
 import io.sluice.job.Priority;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.schedule.CronExpression;
 import io.sluice.schedule.RateExpression;
 import java.io.File;

@@ -1,5 +1,7 @@
 package io.sluice.limit;
 
+import io.sluice.topology.RateLimitTable;
+
 import io.sluice.catalogue.RateLimitSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +127,7 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             Instant end = window.end(now);
             Update update = Update.builder()
                     .tableName(tableName)
-                    .key(Map.of(RateLimitTable.PARTITION_KEY, string(RateLimitTable.windowKey(type, key, window, window.startLabel(now)))))
+                    .key(Map.of(RateLimitTable.PARTITION_KEY, string(window.itemKey(type, key, window.startLabel(now)))))
                     .updateExpression("ADD #count :one SET #expiresAt = :expiresAt")
                     .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
                     .expressionAttributeNames(Map.of("#count", RateLimitTable.COUNT, "#expiresAt", RateLimitTable.EXPIRES_AT))
@@ -142,7 +144,7 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             long nowMillis = now.toEpochMilli();
             Update update = Update.builder()
                     .tableName(tableName)
-                    .key(Map.of(RateLimitTable.PARTITION_KEY, string(RateLimitTable.intervalKey(type, key))))
+                    .key(Map.of(RateLimitTable.PARTITION_KEY, string(RateWindow.intervalKey(type, key))))
                     .updateExpression("SET #lastRunAt = :now, #expiresAt = :expiresAt")
                     .conditionExpression("attribute_not_exists(#lastRunAt) OR #lastRunAt <= :threshold")
                     .expressionAttributeNames(Map.of("#lastRunAt", RateLimitTable.LAST_RUN_AT, "#expiresAt", RateLimitTable.EXPIRES_AT))

@@ -60,4 +60,14 @@ enum RateWindow {
     String startLabel(Instant now) {
         return format.format(start(now));
     }
+
+    /** The counter item of this window: {@code tweet#dao-1#hour#2026-11-23T10}. */
+    String itemKey(String type, String key, String windowStart) {
+        return type + "#" + key + "#" + label() + "#" + windowStart;
+    }
+
+    /** The last-run item of a budget: {@code tweet#dao-1#interval}. */
+    static String intervalKey(String type, String key) {
+        return type + "#" + key + "#interval";
+    }
 }

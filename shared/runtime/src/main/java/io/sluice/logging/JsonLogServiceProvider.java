@@ -1,4 +1,4 @@
-package io.sluice.functions.logging;
+package io.sluice.logging;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;

@@ -1,4 +1,6 @@
-package io.sluice.functions.logging;
+package io.sluice.logging;
+
+import io.sluice.topology.SluiceEnvironment;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -40,7 +42,7 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
 
     /** {@code SLUICE_LOG_LEVEL}, else Lambda's {@code AWS_LAMBDA_LOG_LEVEL}, else INFO. */
     static Level levelFrom(Map<String, String> env) {
-        String value = env.getOrDefault("SLUICE_LOG_LEVEL", env.get("AWS_LAMBDA_LOG_LEVEL"));
+        String value = env.getOrDefault(SluiceEnvironment.LOG_LEVEL, env.get("AWS_LAMBDA_LOG_LEVEL"));
         if (value == null || value.isBlank()) {
             return Level.INFO;
         }

@@ -1,4 +1,4 @@
-package io.sluice.functions.logging;
+package io.sluice.logging;
 
 import java.io.PrintStream;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,7 +2,7 @@ package io.sluice.metrics;
 
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.sluice.runtime;
 
+import io.sluice.catalogue.RetryPolicy;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

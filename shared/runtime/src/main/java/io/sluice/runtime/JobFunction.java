@@ -1,8 +1,11 @@
 package io.sluice.runtime;
 
+import io.sluice.topology.SluiceEnvironment;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobOverrides;
@@ -22,12 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.limit.RateLimitTable;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.limit.RateLimiter;
 import io.sluice.metrics.JobTypeMetrics;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobStore;
-import io.sluice.store.JobsTable;
+import io.sluice.topology.JobsTable;
 import io.sluice.topology.Topology;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -41,9 +44,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class JobFunction implements AutoCloseable {
     /** The environment variable that selects the job type of a function. */
-    public static final String JOB_TYPE_VARIABLE = "SLUICE_JOB_TYPE";
+    public static final String JOB_TYPE_VARIABLE = SluiceEnvironment.JOB_TYPE;
     /** The environment variable naming the app, the prefix of the tables ({@code sluice} by default). */
-    public static final String APP_VARIABLE = "SLUICE_APP";
+    public static final String APP_VARIABLE = SluiceEnvironment.APP;
 
     private final JobDefinition definition;
     private final BatchProcessor processor;
@@ -79,14 +82,14 @@ public final class JobFunction implements AutoCloseable {
                 .build();
         String app = env.getOrDefault(APP_VARIABLE, Topology.DEFAULT_APP);
         JobStore.Retention retention = new JobStore.Retention(
-                duration(env, "SLUICE_HISTORY_RETENTION", JobStore.Retention.DEFAULT.history()),
-                duration(env, "SLUICE_IDEMPOTENCY_WINDOW", JobStore.Retention.DEFAULT.idempotencyWindow()));
+                duration(env, SluiceEnvironment.HISTORY_RETENTION, JobStore.Retention.DEFAULT.history()),
+                duration(env, SluiceEnvironment.IDEMPOTENCY_WINDOW, JobStore.Retention.DEFAULT.idempotencyWindow()));
         return builder(type.trim(), Catalogue.load())
                 .overrides(JobOverrides.fromEnvironment(env))
                 .config(JobConfig.fromMap(env))
                 .queues(new SqsQueueOperations(sqs))
-                .store(new DynamoDbJobStore(dynamoDb, env.getOrDefault("SLUICE_JOBS_TABLE", JobsTable.name(app)), retention))
-                .rateLimiter(new DynamoDbRateLimiter(dynamoDb, env.getOrDefault("SLUICE_RATE_LIMITS_TABLE", RateLimitTable.name(app))))
+                .store(new DynamoDbJobStore(dynamoDb, env.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)), retention))
+                .rateLimiter(new DynamoDbRateLimiter(dynamoDb, env.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))))
                 .metrics(JobTypeMetrics.forJobType(type.trim()))
                 .build();
     }
@@ -223,7 +226,7 @@ public final class JobFunction implements AutoCloseable {
 
         private <P> JobFunction assemble(JobDefinition definition, JobHandler<P> instance) {
             @SuppressWarnings("unchecked")
-            Class<P> payloadClass = (Class<P>) JobHandlerLoader.load(definition.payloadClass(), definition);
+            Class<P> payloadClass = (Class<P>) JobClasses.load(definition.payloadClass(), definition);
             ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("sluice-" + type + "-watchdog"));
             // Nearly every job finishes before its timeout; without this, cancelled alarms pile up for the timeout.
             watchdog.setRemoveOnCancelPolicy(true);

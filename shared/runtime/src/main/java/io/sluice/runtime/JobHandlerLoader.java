@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
@@ -7,9 +8,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Creates a job type's handler and loads its classes by the names the catalogue holds, with errors that name
- * the job type. The Lambda runtime uses it at init; the producer client uses it to validate payloads at
- * enqueue exactly as the function will.
+ * Creates a job type's handler by the name the catalogue holds, with errors that name the job type. Only the
+ * runtime creates handlers, at init; producers check payloads with the type's validator alone.
  */
 public final class JobHandlerLoader {
     private JobHandlerLoader() {
@@ -17,7 +17,7 @@ public final class JobHandlerLoader {
 
     /** A new handler: its {@code JobConfig} constructor if it has one, else its no-argument constructor. */
     public static JobHandler<?> instantiate(JobDefinition definition, JobConfig config) {
-        Class<?> handlerClass = load(definition.handlerClass(), definition);
+        Class<?> handlerClass = JobClasses.load(definition.handlerClass(), definition);
         try {
             try {
                 Constructor<?> withConfig = handlerClass.getConstructor(JobConfig.class);
@@ -31,17 +31,6 @@ public final class JobHandlerLoader {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create the handler " + definition.handlerClass() + " of job type '"
                     + definition.type() + "'", e);
-        }
-    }
-
-    /** A class the catalogue names for {@code definition}. */
-    public static Class<?> load(String className, JobDefinition definition) {
-        try {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            return Class.forName(className, true, context != null ? context : JobHandlerLoader.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("job type '" + definition.type() + "' names class " + className
-                    + ", which is not on the classpath; was the catalogue built from other sources?", e);
         }
     }
 }

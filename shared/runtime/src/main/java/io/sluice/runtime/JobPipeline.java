@@ -1,5 +1,10 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.PayloadReader;
+import io.sluice.catalogue.JobClasses;
+import io.sluice.catalogue.RetryPolicy;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
@@ -94,7 +99,7 @@ public final class JobPipeline<P> {
         this.definition = definition;
         this.catalogue = catalogue;
         this.handler = handler;
-        this.payloads = new PayloadReader<>(payloadClass, handler);
+        this.payloads = new PayloadReader<>(payloadClass, JobClasses.validator(definition));
         this.clock = clock;
         this.random = random;
         this.watchdog = watchdog;
@@ -219,7 +224,7 @@ public final class JobPipeline<P> {
     private MessageOutcome execute(JobEnvelope envelope, JobRef ref, Claimed claim, P payload, int attempt, JobMetrics batchMetrics) {
         Instant start = clock.instant();
         RunningJob job = new RunningJob(envelope.jobId(), definition.type(), envelope.priority(), attempt, definition.maxAttempts(),
-                start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), batchMetrics);
+                start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), batchMetrics, clock);
         Watchdog dog = new Watchdog(Thread.currentThread());
         ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {

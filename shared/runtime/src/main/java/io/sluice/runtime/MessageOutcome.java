@@ -1,5 +1,7 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeadLetterReason;
+
 import io.sluice.store.JobStore.JobRef;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeadLetterReason;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import java.time.Duration;
 

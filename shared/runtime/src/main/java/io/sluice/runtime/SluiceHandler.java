@@ -1,4 +1,4 @@
-package io.sluice.functions;
+package io.sluice.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.sluice.runtime.JobFunction;
 
 /**
- * The Lambda entry point of every Sluice function ({@code io.sluice.functions.SluiceHandler::handleRequest}).
+ * The Lambda entry point of every Sluice function ({@value io.sluice.topology.SluiceEnvironment#HANDLER}).
  * The function's {@code SLUICE_JOB_TYPE} environment variable picks the job type from the catalogue; the
  * whole runtime is assembled in the constructor, during Lambda init, so SnapStart captures it and the
  * first batch pays no set-up cost. sluice-local constructs it with an assembled {@link JobFunction} per

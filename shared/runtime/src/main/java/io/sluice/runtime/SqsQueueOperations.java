@@ -1,5 +1,8 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeadLetterReason;
+import io.sluice.catalogue.RetryPolicy;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.SluiceJson;

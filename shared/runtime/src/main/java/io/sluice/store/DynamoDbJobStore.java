@@ -1,5 +1,7 @@
 package io.sluice.store;
 
+import io.sluice.topology.JobsTable;
+
 import io.sluice.job.Priority;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

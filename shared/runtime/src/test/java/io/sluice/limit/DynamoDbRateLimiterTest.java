@@ -1,5 +1,7 @@
 package io.sluice.limit;
 
+import io.sluice.topology.RateLimitTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.testing.MotoDynamoDb;
-import io.sluice.topology.TableCreator;
+import io.sluice.moto.TableCreator;
 import io.sluice.topology.TableSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +165,7 @@ class DynamoDbRateLimiterTest {
             assertEquals(List.of(NOW, at("2096-11-23T10:16:00Z"), at("2096-11-23T10:17:00Z"), at("2096-11-23T10:18:00Z")), minutes);
             assertEquals(20, ran.size());
             for (Instant minute : minutes) {
-                assertEquals(5, number(RateLimitTable.windowKey("tweet", "", RateWindow.MINUTE, RateWindow.MINUTE.startLabel(minute)), "count"),
+                assertEquals(5, number(RateWindow.MINUTE.itemKey("tweet", "", RateWindow.MINUTE.startLabel(minute)), "count"),
                         "the counter of " + minute + " never passes the limit");
             }
         } finally {

@@ -1,5 +1,7 @@
 package io.sluice.limit;
 
+import io.sluice.topology.RateLimitTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -36,8 +38,8 @@ class RateWindowTest {
 
     @Test
     void itemKeysNameTypeBudgetWindowAndStart() {
-        assertEquals("tweet#dao-1#hour#2026-11-23T10", RateLimitTable.windowKey("tweet", "dao-1", RateWindow.HOUR, "2026-11-23T10"));
-        assertEquals("tweet##minute#2026-11-23T10:15", RateLimitTable.windowKey("tweet", "", RateWindow.MINUTE, "2026-11-23T10:15"));
-        assertEquals("tweet#dao-1#interval", RateLimitTable.intervalKey("tweet", "dao-1"));
+        assertEquals("tweet#dao-1#hour#2026-11-23T10", RateWindow.HOUR.itemKey("tweet", "dao-1", "2026-11-23T10"));
+        assertEquals("tweet##minute#2026-11-23T10:15", RateWindow.MINUTE.itemKey("tweet", "", "2026-11-23T10:15"));
+        assertEquals("tweet#dao-1#interval", RateWindow.intervalKey("tweet", "dao-1"));
     }
 }

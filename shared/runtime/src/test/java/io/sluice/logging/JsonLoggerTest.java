@@ -1,4 +1,4 @@
-package io.sluice.functions.logging;
+package io.sluice.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
-import io.sluice.runtime.DeadLetterReason;
+import io.sluice.envelope.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import io.sluice.job.Jitter;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.Priority;
 import io.sluice.runtime.JobFunction;
-import io.sluice.runtime.RetryPolicy;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.testing.LocalSqs;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeadLetterReason;
+import io.sluice.catalogue.RetryPolicy;
+
 import io.sluice.testing.TestLambdaContext;
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -232,7 +235,7 @@ class BatchProcessorTest {
     }
 
     private static JobDefinitionBuilder testjob() {
-        return job("testjob").handlerClass(TestJob.class.getName()).payloadClass(TestJob.Payload.class.getName())
+        return job("testjob").handlerClass(TestJob.class.getName()).payloadClass(TestJob.Payload.class.getName()).validator(TestJob.Validator.class)
                 .backoff(new RetryPolicy(Duration.ofSeconds(4), 2.0, Duration.ofSeconds(4), Jitter.NONE))
                 .timeout(Duration.ofSeconds(5));
     }

@@ -1,5 +1,7 @@
 package io.sluice.runtime;
 
+import io.sluice.catalogue.RetryPolicy;
+
 import io.sluice.testing.SettableClock;
 import io.sluice.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,15 +18,15 @@ import io.sluice.job.JobResult;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.limit.RateLimitTable;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import io.sluice.store.JobStore;
-import io.sluice.store.JobsTable;
+import io.sluice.topology.JobsTable;
 import io.sluice.testing.MotoDynamoDb;
 import io.sluice.testing.LocalSqs;
-import io.sluice.topology.TableCreator;
+import io.sluice.moto.TableCreator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.sluice.runtime;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
+import io.sluice.job.PayloadValidator;
 import io.sluice.job.PermanentJobFailure;
 import java.util.List;
 import java.util.Set;
@@ -23,12 +24,15 @@ final class TestJob implements JobHandler<TestJob.Payload> {
     final List<String> ran = new CopyOnWriteArrayList<>();
     final List<String> interrupted = new CopyOnWriteArrayList<>();
 
-    @Override
-    public List<String> validate(Payload payload) {
-        if (payload.action() == null || !ACTIONS.contains(payload.action())) {
-            return List.of("action: must be one of fail, ok, permanent, sleep");
+    /** The payload's checks: an action it knows. */
+    static final class Validator implements PayloadValidator<Payload> {
+        @Override
+        public List<String> problems(Payload payload) {
+            if (payload.action() == null || !ACTIONS.contains(payload.action())) {
+                return List.of("action: must be one of fail, ok, permanent, sleep");
+            }
+            return List.of();
         }
-        return List.of();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.sluice.store;
 
+import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.topology.JobsTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.sluice.testing.MotoDynamoDb;
-import io.sluice.topology.TableCreator;
+import io.sluice.moto.TableCreator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Job history and idempotency against a real DynamoDB API (moto); time is passed in, never slept. */

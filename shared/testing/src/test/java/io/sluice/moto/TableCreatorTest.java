@@ -1,11 +1,13 @@
-package io.sluice.topology;
+package io.sluice.moto;
+
+import io.sluice.topology.TableSpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.limit.RateLimitTable;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.testing.MotoDynamoDb;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,37 @@
+package io.sluice.topology;
+
+/**
+ * The contract between a deployed function and what deploys it: the Lambda handler name and every {@code SLUICE_*}
+ * environment variable the runtime itself reads. The CDK app sets them, the runtime's composition root
+ * ({@code JobFunction.from}) reads them, sluice-local passes the same names in a map; one place, so a rename is a
+ * compile error instead of a function that silently ignores its setting. Job types' own settings (for example
+ * {@code SLUICE_WEBHOOK_ALLOW_HOSTS}) are documented with each type and read through {@code JobConfig}.
+ */
+public final class SluiceEnvironment {
+    /** The Lambda handler of every Sluice function. */
+    public static final String HANDLER = "io.sluice.runtime.SluiceHandler::handleRequest";
+
+    /** The job type this function runs (required). */
+    public static final String JOB_TYPE = "SLUICE_JOB_TYPE";
+    /** The app name, the prefix of every resource; default {@value Topology#DEFAULT_APP}. */
+    public static final String APP = "SLUICE_APP";
+    /** The job history and idempotency table; default {@code <app>-jobs}. */
+    public static final String JOBS_TABLE = "SLUICE_JOBS_TABLE";
+    /** The rate-limit counters' table; default {@code <app>-rate-limits}. */
+    public static final String RATE_LIMITS_TABLE = "SLUICE_RATE_LIMITS_TABLE";
+    /** How long job history is kept, an ISO-8601 duration; default 30 days. */
+    public static final String HISTORY_RETENTION = "SLUICE_HISTORY_RETENTION";
+    /** How long a completed idempotency key refuses a duplicate, an ISO-8601 duration; default 24 hours. */
+    public static final String IDEMPOTENCY_WINDOW = "SLUICE_IDEMPOTENCY_WINDOW";
+    /** The log level of the function's JSON logs ({@code trace} .. {@code error}); default Lambda's own level. */
+    public static final String LOG_LEVEL = "SLUICE_LOG_LEVEL";
+    /** The role EventBridge Scheduler assumes for the producer client's one-time schedules. */
+    public static final String SCHEDULER_ROLE_ARN = "SLUICE_SCHEDULER_ROLE_ARN";
+    /** The dead-letter queue of the producer client's one-time schedules. */
+    public static final String SCHEDULE_DLQ_ARN = "SLUICE_SCHEDULE_DLQ_ARN";
+    /** The prefix of a catalogue override's variable, for example {@code SLUICE_MAX_ATTEMPTS}. */
+    public static final String OVERRIDE_PREFIX = "SLUICE_";
+
+    private SluiceEnvironment() {
+    }
+}
