@@ -6,7 +6,8 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.infra.access.ProducerAccess;
 import io.sluice.infra.jobs.FunctionEnvironment;
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
+import io.sluice.infra.jobs.JobLambdaProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.infra.monitoring.AlarmThresholds;
@@ -40,7 +41,7 @@ import software.constructs.Construct;
  * Sluice on AWS for one app: the job catalogue (with its per-environment overrides) turned into the
  * {@link Topology} that sluice-local also uses, and that into resources, with no per-type code:
  * <ul>
- *   <li>per job type ({@code Jobs/<type>}): {@link JobQueues}, {@link JobFunction} with its event source mappings,
+ *   <li>per job type ({@code Jobs/<type>}): {@link JobQueues}, {@link JobLambda} with its event source mappings,
  *       {@link JobAlarms}, and its catalogue schedule if it declares one;</li>
  *   <li>shared: {@link JobTables}, {@link Schedules} (group, producer scheduler role), {@link AlarmTopic},
  *       {@link ProducerAccess}, and the {@link JobDashboard};</li>
@@ -80,8 +81,9 @@ public final class SluiceStack extends Stack {
             JobQueues queues = new JobQueues(jobScope, "Queues", job);
             FunctionEnvironment environment = FunctionEnvironment.of(app, type,
                     props.overrides().getOrDefault(type, JobOverrides.NONE), props.environment().getOrDefault(type, Map.of()));
-            JobFunction function = new JobFunction(jobScope, "Function", job, queues, code, environment, jobsTable, rateLimitsTable,
-                    props.secrets().getOrDefault(type, List.of()), props.grants().getOrDefault(type, List.of()));
+            JobLambda function = new JobLambda(jobScope, "Function", JobLambdaProps.builder().job(job).queues(queues).code(code)
+                    .environment(environment).jobsTable(jobsTable).rateLimitsTable(rateLimitsTable)
+                    .secrets(props.secrets().getOrDefault(type, List.of())).grants(props.grants().getOrDefault(type, List.of())).build());
             AlarmThresholds thresholds = AlarmThresholds.defaults(job)
                     .with(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()), "alarms." + SluiceStackProps.EVERY_TYPE)
                     .with(props.alarms().getOrDefault(type, Map.of()), "alarms." + type);

@@ -13,7 +13,7 @@ import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.infra.jobs.ExtraGrant;
 import io.sluice.infra.jobs.FunctionEnvironment;
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
 import io.sluice.job.Priority;
 import io.sluice.metrics.SluiceMetric;
 import io.sluice.schedule.ScheduledEnvelope;
@@ -122,7 +122,7 @@ class SluiceStackTest {
         for (JobTopology job : stack.stack().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
             assertEquals("java21", fn.path("Runtime").asText());
-            assertEquals(JobFunction.HANDLER, fn.path("Handler").asText());
+            assertEquals(JobLambda.HANDLER, fn.path("Handler").asText());
             assertEquals(job.definition().memoryMb(), fn.path("MemorySize").asInt());
             assertEquals(job.function().timeout().toSeconds(), fn.path("Timeout").asLong());
             assertEquals(job.definition().concurrency(), fn.path("ReservedConcurrentExecutions").asInt());
@@ -145,7 +145,7 @@ class SluiceStackTest {
             assertEquals("PublishedVersions", stack.resource(functionId).path("Properties").path("SnapStart").path("ApplyOn").asText());
             JsonNode alias = onlyOne(stack.resources("AWS::Lambda::Alias").values().stream()
                     .filter(a -> stack.refersTo(a.path("Properties").path("FunctionName"), functionId)).toList(), "alias of " + functionId);
-            assertEquals(JobFunction.ALIAS, alias.path("Properties").path("Name").asText());
+            assertEquals(JobLambda.ALIAS, alias.path("Properties").path("Name").asText());
             String versionId = stack.referencedId(alias.path("Properties").path("FunctionVersion"));
             JsonNode version = stack.resource(versionId);
             assertEquals("AWS::Lambda::Version", version.path("Type").asText());
@@ -163,7 +163,7 @@ class SluiceStackTest {
                         .filter(p -> stack.refersTo(p.path("EventSourceArn"), stack.queueId(spec.name()))).toList(), "mapping of " + spec.name());
                 // Lambda's ESM takes the alias as "<function name>:<alias>"; CDK derives it from the alias's ARN.
                 String functionName = m.path("FunctionName").toString();
-                assertTrue(functionName.contains("{\"Ref\":\"" + aliasId + "\"}") && functionName.contains(":" + JobFunction.ALIAS),
+                assertTrue(functionName.contains("{\"Ref\":\"" + aliasId + "\"}") && functionName.contains(":" + JobLambda.ALIAS),
                         spec.name() + " is not mapped to the alias: " + functionName);
                 assertEquals("[\"ReportBatchItemFailures\"]", m.path("FunctionResponseTypes").toString());
                 assertEquals(spec.eventSourceMapping().batchSize(), m.path("BatchSize").asInt());

@@ -1,6 +1,6 @@
 package io.sluice.infra.monitoring;
 
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.metrics.SluiceMetric;
@@ -42,7 +42,7 @@ public final class JobAlarms extends Construct {
      * @param scheduleDeadLetters the dead-letter queue of the type's catalogue schedule, counted in its dead-letter
      *     alarm; empty when the type has no schedule
      */
-    public JobAlarms(Construct scope, String id, String app, JobTopology job, JobQueues queues, JobFunction function,
+    public JobAlarms(Construct scope, String id, String app, JobTopology job, JobQueues queues, JobLambda function,
                      Optional<IQueue> scheduleDeadLetters, AlarmThresholds thresholds, ITopic topic) {
         super(scope, id);
         String prefix = app + "-" + job.type();

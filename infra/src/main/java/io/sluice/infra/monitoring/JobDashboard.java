@@ -1,6 +1,6 @@
 package io.sluice.infra.monitoring;
 
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.metrics.SluiceMetric;
@@ -38,7 +38,7 @@ public final class JobDashboard extends Construct {
     private static final int HEIGHT = 6;
 
     /** What the dashboard shows of one job type. */
-    public record Job(JobTopology topology, JobQueues queues, JobFunction function, JobAlarms alarms) {
+    public record Job(JobTopology topology, JobQueues queues, JobLambda function, JobAlarms alarms) {
     }
 
     private final Dashboard dashboard;
