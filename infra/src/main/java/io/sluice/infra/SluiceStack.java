@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.infra.access.ProducerAccess;
+import io.sluice.infra.access.ProducerAccessProps;
 import io.sluice.infra.jobs.FunctionEnvironment;
 import io.sluice.infra.jobs.JobLambda;
 import io.sluice.infra.jobs.JobLambdaProps;
@@ -13,8 +14,11 @@ import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.infra.monitoring.AlarmThresholds;
 import io.sluice.infra.monitoring.AlarmTopic;
 import io.sluice.infra.monitoring.JobAlarms;
+import io.sluice.infra.monitoring.JobAlarmsProps;
 import io.sluice.infra.monitoring.JobDashboard;
+import io.sluice.infra.monitoring.JobDashboardProps;
 import io.sluice.infra.schedule.Schedules;
+import io.sluice.infra.schedule.SchedulesProps;
 import io.sluice.infra.state.JobTables;
 import io.sluice.limit.RateLimitTable;
 import io.sluice.store.JobsTable;
@@ -70,7 +74,8 @@ public final class SluiceStack extends Stack {
         Table jobsTable = tables.table(JobsTable.name(app));
         Table rateLimitsTable = tables.table(RateLimitTable.name(app));
         AlarmTopic alarmTopic = new AlarmTopic(this, "AlarmTopic", app, props.alarmEmail());
-        Schedules schedules = new Schedules(this, "Schedules", app, props.retainData(), alarmTopic.topic());
+        Schedules schedules = new Schedules(this, "Schedules", SchedulesProps.builder().app(app).retain(props.retainData())
+                .alarmTopic(alarmTopic.topic()).build());
 
         Construct jobsScope = new Construct(this, "Jobs");
         List<JobDashboard.Job> shown = new ArrayList<>();
@@ -88,17 +93,19 @@ public final class SluiceStack extends Stack {
                     .with(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()), "alarms." + SluiceStackProps.EVERY_TYPE)
                     .with(props.alarms().getOrDefault(type, Map.of()), "alarms." + type);
             Optional<IQueue> scheduleDeadLetters = schedules.addJob(job, queues);
-            JobAlarms alarms = new JobAlarms(jobScope, "Alarms", app, job, queues, function, scheduleDeadLetters, thresholds,
-                    alarmTopic.topic());
+            JobAlarms alarms = new JobAlarms(jobScope, "Alarms", JobAlarmsProps.builder().app(app).job(job).queues(queues)
+                    .lambda(function).scheduleDeadLetters(scheduleDeadLetters.orElse(null)).thresholds(thresholds)
+                    .alarmTopic(alarmTopic.topic()).build());
             shown.add(new JobDashboard.Job(job, queues, function, alarms));
             jobQueues.addAll(queues.jobQueues());
             outputs(job, queues);
         }
         List<String> catalogueSchedules = topology.jobs().stream().map(JobTopology::definition).filter(d -> d.schedule().isScheduled())
                 .map(d -> ScheduledEnvelope.catalogueScheduleName(app, d)).toList();
-        ProducerAccess producers = new ProducerAccess(this, "Producers", app, jobQueues, schedules, catalogueSchedules,
-                props.producerPrincipals());
-        JobDashboard dashboard = new JobDashboard(this, "Dashboard", app, shown, List.of(schedules.runTimeDeadLetterAlarm()));
+        ProducerAccess producers = new ProducerAccess(this, "Producers", ProducerAccessProps.builder().app(app).queues(jobQueues)
+                .schedules(schedules).catalogueSchedules(catalogueSchedules).principals(props.producerPrincipals()).build());
+        JobDashboard dashboard = new JobDashboard(this, "Dashboard", JobDashboardProps.builder().app(app).jobs(shown)
+                .appAlarms(List.of(schedules.runTimeDeadLetterAlarm())).build());
 
         output("JobsTableName", jobsTable.getTableName(), "Job history and idempotency table");
         output("RateLimitsTableName", rateLimitsTable.getTableName(), "Rate-limit counters table");

@@ -43,19 +43,18 @@ public final class JobDashboard extends Construct {
 
     private final Dashboard dashboard;
 
-    /** @param appAlarms alarms that belong to no job type, shown first */
-    public JobDashboard(Construct scope, String id, String app, List<Job> jobs, List<IAlarm> appAlarms) {
+    public JobDashboard(Construct scope, String id, JobDashboardProps props) {
         super(scope, id);
         List<List<IWidget>> rows = new ArrayList<>();
-        List<IAlarm> alarms = new ArrayList<>(appAlarms);
-        jobs.forEach(j -> alarms.addAll(j.alarms().all()));
+        List<IAlarm> alarms = new ArrayList<>(props.appAlarms());
+        props.jobs().forEach(j -> alarms.addAll(j.alarms().all()));
         rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(alarms).width(24)
                 .height(Math.max(2, 1 + (alarms.size() + 2) / 3)).build()));
-        for (Job job : jobs) {
+        for (Job job : props.jobs()) {
             rows.addAll(rowsOf(job));
         }
         dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(app)
+                .dashboardName(props.app())
                 .defaultInterval(Duration.hours(3))
                 .widgets(rows)
                 .build();

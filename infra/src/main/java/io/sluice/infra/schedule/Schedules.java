@@ -28,7 +28,6 @@ import software.amazon.awscdk.services.scheduler.ScheduleGroup;
 import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.TimeWindow;
 import software.amazon.awscdk.services.scheduler.targets.SqsSendMessage;
-import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -66,16 +65,12 @@ public final class Schedules extends Construct {
     private final Queue runTimeDeadLetterQueue;
     private final Alarm runTimeDeadLetterAlarm;
 
-    /**
-     * @param retain keep the group when the stack is deleted: it holds the producers' pending one-time schedules
-     * @param alarms notified when a run-time schedule's firing lands in {@code <app>-schedules-dlq}
-     */
-    public Schedules(Construct scope, String id, String app, boolean retain, ITopic alarms) {
+    public Schedules(Construct scope, String id, SchedulesProps props) {
         super(scope, id);
-        this.app = app;
+        app = props.app();
         group = ScheduleGroup.Builder.create(this, "Group")
                 .scheduleGroupName(app)
-                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(props.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         runTimeDeadLetterQueue = deadLetterQueue(this, "RunTimeDeadLetters", app + "-schedules-dlq");
         producerRole = Role.Builder.create(this, "ProducerRole")
@@ -94,8 +89,8 @@ public final class Schedules extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        runTimeDeadLetterAlarm.addAlarmAction(new SnsAction(alarms));
-        runTimeDeadLetterAlarm.addOkAction(new SnsAction(alarms));
+        runTimeDeadLetterAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
+        runTimeDeadLetterAlarm.addOkAction(new SnsAction(props.alarmTopic()));
     }
 
     /**
