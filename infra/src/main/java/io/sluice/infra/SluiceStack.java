@@ -11,6 +11,7 @@ import io.sluice.infra.jobs.JobLambda;
 import io.sluice.infra.jobs.JobLambdaProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
+import io.sluice.infra.monitoring.AlarmSettings;
 import io.sluice.infra.monitoring.AlarmThresholds;
 import io.sluice.infra.monitoring.AlarmTopic;
 import io.sluice.infra.monitoring.JobAlarms;
@@ -89,9 +90,10 @@ public final class SluiceStack extends Stack {
             JobLambda function = new JobLambda(jobScope, "Function", JobLambdaProps.builder().job(job).queues(queues).code(code)
                     .environment(environment).jobsTable(jobsTable).rateLimitsTable(rateLimitsTable)
                     .secrets(props.secrets().getOrDefault(type, List.of())).grants(props.grants().getOrDefault(type, List.of())).build());
+            AlarmSettings everyType = AlarmSettings.parse(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()),
+                    "alarms." + SluiceStackProps.EVERY_TYPE);
             AlarmThresholds thresholds = AlarmThresholds.defaults(job)
-                    .with(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()), "alarms." + SluiceStackProps.EVERY_TYPE)
-                    .with(props.alarms().getOrDefault(type, Map.of()), "alarms." + type);
+                    .with(AlarmSettings.parse(props.alarms().getOrDefault(type, Map.of()), "alarms." + type).orElse(everyType));
             Optional<IQueue> scheduleDeadLetters = schedules.addJob(job, queues);
             JobAlarms alarms = new JobAlarms(jobScope, "Alarms", JobAlarmsProps.builder().app(app).job(job).queues(queues)
                     .lambda(function).scheduleDeadLetters(scheduleDeadLetters.orElse(null)).thresholds(thresholds)
