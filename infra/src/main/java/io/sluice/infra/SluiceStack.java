@@ -6,16 +6,10 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.infra.access.ProducerAccess;
 import io.sluice.infra.access.ProducerAccessProps;
-import io.sluice.infra.jobs.FunctionEnvironment;
-import io.sluice.infra.jobs.JobLambda;
-import io.sluice.infra.jobs.JobLambdaProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.infra.monitoring.AlarmSettings;
-import io.sluice.infra.monitoring.AlarmThresholds;
 import io.sluice.infra.monitoring.AlarmTopic;
-import io.sluice.infra.monitoring.JobAlarms;
-import io.sluice.infra.monitoring.JobAlarmsProps;
 import io.sluice.infra.monitoring.JobDashboard;
 import io.sluice.infra.monitoring.JobDashboardProps;
 import io.sluice.infra.schedule.Schedules;
@@ -31,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -46,8 +39,8 @@ import software.constructs.Construct;
  * Sluice on AWS for one app: the job catalogue (with its per-environment overrides) turned into the
  * {@link Topology} that sluice-local also uses, and that into resources, with no per-type code:
  * <ul>
- *   <li>per job type ({@code Jobs/<type>}): {@link JobQueues}, {@link JobLambda} with its event source mappings,
- *       {@link JobAlarms}, and its catalogue schedule if it declares one;</li>
+ *   <li>per job type, a {@link SluiceJob} ({@code Jobs/<type>}): queues, function with its event source mappings,
+ *       alarms, and its catalogue schedule if it declares one;</li>
  *   <li>shared: {@link JobTables}, {@link Schedules} (group, producer scheduler role), {@link AlarmTopic},
  *       {@link ProducerAccess}, and the {@link JobDashboard};</li>
  *   <li>outputs: queue URLs per type and priority, table names, the dashboard URL, the alarm topic, the producer
@@ -83,22 +76,19 @@ public final class SluiceStack extends Stack {
         List<IQueue> jobQueues = new ArrayList<>();
         for (JobTopology job : topology.jobs()) {
             String type = job.type();
-            Construct jobScope = new Construct(jobsScope, type);
-            JobQueues queues = new JobQueues(jobScope, "Queues", job);
-            FunctionEnvironment environment = FunctionEnvironment.of(app, type,
-                    props.overrides().getOrDefault(type, JobOverrides.NONE), props.environment().getOrDefault(type, Map.of()));
-            JobLambda function = new JobLambda(jobScope, "Function", JobLambdaProps.builder().job(job).queues(queues).code(code)
-                    .environment(environment).jobsTable(jobsTable).rateLimitsTable(rateLimitsTable)
-                    .secrets(props.secrets().getOrDefault(type, List.of())).grants(props.grants().getOrDefault(type, List.of())).build());
             AlarmSettings everyType = AlarmSettings.parse(props.alarms().getOrDefault(SluiceStackProps.EVERY_TYPE, Map.of()),
                     "alarms." + SluiceStackProps.EVERY_TYPE);
-            AlarmThresholds thresholds = AlarmThresholds.defaults(job)
-                    .with(AlarmSettings.parse(props.alarms().getOrDefault(type, Map.of()), "alarms." + type).orElse(everyType));
-            Optional<IQueue> scheduleDeadLetters = schedules.addJob(job, queues);
-            JobAlarms alarms = new JobAlarms(jobScope, "Alarms", JobAlarmsProps.builder().app(app).job(job).queues(queues)
-                    .lambda(function).scheduleDeadLetters(scheduleDeadLetters.orElse(null)).thresholds(thresholds)
-                    .alarmTopic(alarmTopic.topic()).build());
-            shown.add(new JobDashboard.Job(job, queues, function, alarms));
+            JobSettings settings = JobSettings.builder()
+                    .overrides(props.overrides().getOrDefault(type, JobOverrides.NONE))
+                    .environment(props.environment().getOrDefault(type, Map.of()))
+                    .alarms(AlarmSettings.parse(props.alarms().getOrDefault(type, Map.of()), "alarms." + type).orElse(everyType))
+                    .secrets(props.secrets().getOrDefault(type, List.of()))
+                    .grants(props.grants().getOrDefault(type, List.of()))
+                    .build();
+            SluiceJob sluiceJob = new SluiceJob(jobsScope, type, SluiceJobProps.builder().app(app).job(job).code(code).jobsTable(jobsTable)
+                    .rateLimitsTable(rateLimitsTable).alarmTopic(alarmTopic.topic()).schedules(schedules).settings(settings).build());
+            JobQueues queues = sluiceJob.queues();
+            shown.add(new JobDashboard.Job(job, queues, sluiceJob.lambda(), sluiceJob.alarms()));
             jobQueues.addAll(queues.jobQueues());
             outputs(job, queues);
         }

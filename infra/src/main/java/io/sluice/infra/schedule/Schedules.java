@@ -59,6 +59,10 @@ public final class Schedules extends Construct {
     /** Scheduler's dead-letter queues keep what they get as long as SQS allows. */
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
+    /** A job type's catalogue schedule, the role it sends with, and the dead-letter queue of its undeliverable firings. */
+    public record CatalogueSchedule(Schedule schedule, Role role, Queue deadLetterQueue) {
+    }
+
     private final String app;
     private final ScheduleGroup group;
     private final Role producerRole;
@@ -96,9 +100,9 @@ public final class Schedules extends Construct {
     /**
      * Lets run-time schedules send to the type's queues and, if its catalogue entry has a schedule, creates it.
      *
-     * @return the schedule's dead-letter queue, for the type's dead-letter alarm; empty when the type has no schedule
+     * @return the schedule (its dead-letter queue counts in the type's dead-letter alarm); empty when the type has none
      */
-    public Optional<IQueue> addJob(JobTopology job, JobQueues queues) {
+    public Optional<CatalogueSchedule> addJob(JobTopology job, JobQueues queues) {
         for (IQueue queue : queues.jobQueues()) {
             queue.grantSendMessages(producerRole);
         }
@@ -116,7 +120,7 @@ public final class Schedules extends Construct {
                 .description("Lets schedule " + name + " send to " + targetQueues.spec().name() + " and its schedule DLQ")
                 .build();
         Queue deadLetters = deadLetterQueue(scope, "DeadLetters", app + "-" + job.type() + "-schedule-dlq");
-        Schedule.Builder.create(scope, "Schedule")
+        Schedule schedule = Schedule.Builder.create(scope, "Schedule")
                 .scheduleName(name)
                 .scheduleGroup(group)
                 .description("Fires " + job.type() + " jobs: " + spec.expression() + " in " + spec.timezone())
@@ -131,7 +135,7 @@ public final class Schedules extends Construct {
                         .retryAttempts(RETRY_ATTEMPTS)
                         .build())
                 .build();
-        return Optional.of(deadLetters);
+        return Optional.of(new CatalogueSchedule(schedule, role, deadLetters));
     }
 
     public ScheduleGroup group() {
