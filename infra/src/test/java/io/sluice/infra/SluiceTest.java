@@ -33,11 +33,11 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
 /**
- * The stack for a catalogue with a multi-priority type, a FIFO type with a rate limit, and two scheduled types (one of
+ * The bundled app's stack for a catalogue with a multi-priority type, a FIFO type with a rate limit, and two scheduled types (one of
  * them FIFO), synthesized once, checked item by item against the issue's list. Values are read from the template
  * (what CloudFormation gets), and compared with the topology only where the topology is the specification.
  */
-class SluiceStackTest {
+class SluiceTest {
     static final Catalogue CATALOGUE = new Catalogue(List.of(
             job("webhook").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(12).description("Calls URLs").build(),
             job("orders").fifo(true).priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).maxAttempts(3).timeout(Duration.ofSeconds(10))
@@ -51,15 +51,15 @@ class SluiceStackTest {
 
     @BeforeAll
     static void synthesize() {
-        stack = Synthesized.of(SluiceStackProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
-                .secrets(Map.of("orders", List.of("sluice/orders-api")))
-                .grants(Map.of("report", List.of(new ExtraGrant(List.of("ses:SendEmail"), List.of(SES_IDENTITY)))))
+        stack = Synthesized.of(SluiceProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
+                .job("orders", JobSettings.builder().secrets(List.of("sluice/orders-api")).build())
+                .job("report", JobSettings.builder().grants(List.of(new ExtraGrant(List.of("ses:SendEmail"), List.of(SES_IDENTITY)))).build())
                 .producerPrincipals(List.of("123456789012", "arn:aws:iam::210987654321:role/orders-service")));
     }
 
     @Test
     void everyTypeHasAQueueAndARedriveDeadLetterQueuePerPriorityNamedAsTheTopologySays() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (QueueSpec spec : job.queues()) {
                 JsonNode queue = stack.queueNamed(spec.name());
                 JsonNode dlq = stack.queueNamed(spec.deadLetterName());
@@ -119,7 +119,7 @@ class SluiceStackTest {
     @Test
     void oneJava21FunctionPerTypeWithTheCatalogueSettingsAndTheRuntimeEnvironment() {
         assertEquals(4, stack.resources("AWS::Lambda::Function").size());
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
             assertEquals("java21", fn.path("Runtime").asText());
             assertEquals(JobLambda.HANDLER, fn.path("Handler").asText());
@@ -140,7 +140,7 @@ class SluiceStackTest {
 
     @Test
     void snapStartIsOnAndTheAliasPointsAtAPublishedVersion() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             String functionId = stack.functionId(job.function().name());
             assertEquals("PublishedVersions", stack.resource(functionId).path("Properties").path("SnapStart").path("ApplyOn").asText());
             JsonNode alias = onlyOne(stack.resources("AWS::Lambda::Alias").values().stream()
@@ -156,7 +156,7 @@ class SluiceStackTest {
     @Test
     void everyQueueHasOneMappingThatInvokesTheAliasWithPartialBatchResponses() {
         Map<String, JsonNode> mappings = stack.resources("AWS::Lambda::EventSourceMapping");
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             String aliasId = stack.aliasId(job.function().name());
             for (QueueSpec spec : job.queues()) {
                 JsonNode m = onlyOne(mappings.values().stream().map(r -> r.path("Properties"))
@@ -209,7 +209,7 @@ class SluiceStackTest {
 
     @Test
     void eachFunctionRoleReachesOnlyItsOwnQueuesAndTheTablesItUses() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             Set<String> own = new HashSet<>();
             job.queues().forEach(q -> {
                 own.add(stack.queueId(q.name()));
@@ -240,7 +240,7 @@ class SluiceStackTest {
 
     @Test
     void aGrantConfiguredForATypeReachesThatTypesRoleOnly() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             List<JsonNode> ses = stack.statementsOfRole(stack.roleIdOfFunction(job.function().name())).stream()
                     .filter(s -> texts(s.path("Action")).contains("ses:SendEmail")).toList();
             if (job.type().equals("report")) {
@@ -289,7 +289,7 @@ class SluiceStackTest {
             assertEquals(definition.schedule().timezone(), s.path("ScheduleExpressionTimezone").asText());
             assertEquals("OFF", s.path("FlexibleTimeWindow").path("Mode").asText());
             JsonNode target = s.path("Target");
-            String queueName = stack.stack().topology().job(type).queue(definition.defaultPriority()).name();
+            String queueName = stack.sluice().topology().job(type).queue(definition.defaultPriority()).name();
             assertTrue(stack.refersTo(target.path("Arn"), stack.queueId(queueName)), type);
             assertEquals(ScheduledEnvelope.forCatalogue("sluice", definition), target.path("Input").asText());
             assertEquals(3600, target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt());
@@ -330,7 +330,7 @@ class SluiceStackTest {
         String roleId = stack.referencedId(stack.output("ProducerSchedulerRoleArn"));
         assertSchedulerOfTheGroupOnly(roleId);
         Set<String> expected = new HashSet<>();
-        stack.stack().topology().jobs().forEach(j -> j.queues().forEach(q -> expected.add(stack.queueId(q.name()))));
+        stack.sluice().topology().jobs().forEach(j -> j.queues().forEach(q -> expected.add(stack.queueId(q.name()))));
         expected.add(stack.queueId("sluice-schedules-dlq"));
         Set<String> reached = new HashSet<>();
         for (JsonNode s : stack.statementsOfRole(roleId)) {
@@ -354,7 +354,7 @@ class SluiceStackTest {
         assertTrue(protectedArns.contains(":schedule/sluice/sluice-report") && protectedArns.contains(":schedule/sluice/sluice-ledger")
                 && !protectedArns.contains("sluice-webhook"), "the two scheduled types' schedules, no others: " + protectedArns);
         Set<String> jobQueues = new HashSet<>();
-        stack.stack().topology().jobs().forEach(j -> j.queues().forEach(q -> jobQueues.add(stack.queueId(q.name()))));
+        stack.sluice().topology().jobs().forEach(j -> j.queues().forEach(q -> jobQueues.add(stack.queueId(q.name()))));
         assertEquals(jobQueues, ids(bySid.get("SendJobs").path("Resource")), "job queues only, no DLQ");
         assertTrue(bySid.get("ManageRunTimeSchedules").path("Resource").toString().contains(":schedule/sluice/*"));
         assertEquals("scheduler.amazonaws.com", bySid.get("PassSchedulerRole").path("Condition").path("StringEquals")
@@ -386,7 +386,7 @@ class SluiceStackTest {
             assertTrue(byName.get("sluice-" + type + "-dead-letters").path("Metrics").toString()
                     .contains(stack.queueId("sluice-" + type + "-schedule-dlq")), "a lost firing of " + type + " raises its alarm");
         }
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (String alarm : List.of("dead-letters", "oldest-message", "error-rate")) {
                 JsonNode a = byName.get("sluice-" + job.type() + "-" + alarm);
                 assertNotNull(a, job.type() + " " + alarm);
@@ -421,7 +421,7 @@ class SluiceStackTest {
     void theDashboardShowsEveryTypesQueuesFunctionAndSluiceMetrics() {
         String body = onlyOne(List.copyOf(stack.resources("AWS::CloudWatch::Dashboard").values()), "dashboard").path("Properties")
                 .path("DashboardBody").toString();
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (String title : List.of("queue depth", "age of oldest message (s)", "dead-letter queue depth", "invocations, errors, throttles",
                     "function duration (ms)", "concurrent executions", "jobs", "job duration (ms)", "queue latency p90 by priority (ms)")) {
                 assertTrue(body.contains("\\\"title\\\":\\\"" + job.type() + ": " + title + "\\\""), job.type() + ": " + title);
@@ -439,9 +439,9 @@ class SluiceStackTest {
 
     @Test
     void outputsNameEveryQueueUrlTheTablesAndTheDashboard() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (QueueSpec q : job.queues()) {
-                JsonNode url = stack.output(SluiceStack.queueUrlOutputId(job.type(), q.priority().wireName()));
+                JsonNode url = stack.output(Sluice.queueUrlOutputId(job.type(), q.priority().wireName()));
                 assertEquals(stack.queueId(q.name()), url.path("Ref").asText());
             }
         }
