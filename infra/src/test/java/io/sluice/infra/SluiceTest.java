@@ -453,6 +453,47 @@ class SluiceTest {
     }
 
     @Test
+    void theBundledAppKeepsTheLogicalIdsItsResourcesHadWhenTheStackBuiltThem() {
+        // From the template of the stack before Sluice was a construct in it. A changed logical id would make
+        // CloudFormation create a second resource with the same name (which fails) and delete the first.
+        Map<String, String> named = new TreeMap<>(Map.ofEntries(
+                Map.entry("Tablessluicejobs4DC611D9", "AWS::DynamoDB::Table sluice-jobs"),
+                Map.entry("Tablessluiceratelimits1D3CD4E3", "AWS::DynamoDB::Table sluice-rate-limits"),
+                Map.entry("SchedulesGroupD276B6F4", "AWS::Scheduler::ScheduleGroup sluice"),
+                Map.entry("SchedulesRunTimeDeadLettersA1DDCA88", "AWS::SQS::Queue sluice-schedules-dlq"),
+                Map.entry("SchedulesreportScheduleBB2AF20A", "AWS::Scheduler::Schedule sluice-report"),
+                Map.entry("SchedulesreportDeadLetters4EA014E3", "AWS::SQS::Queue sluice-report-schedule-dlq"),
+                Map.entry("JobswebhookQueueshigh17112FBB", "AWS::SQS::Queue sluice-webhook-high"),
+                Map.entry("JobswebhookQueueshighdlq613D06C6", "AWS::SQS::Queue sluice-webhook-high-dlq"),
+                Map.entry("JobswebhookFunctionF9E1A96C", "AWS::Lambda::Function sluice-webhook"),
+                Map.entry("JobswebhookAlarmsDeadLettersFD2853EB", "AWS::CloudWatch::Alarm sluice-webhook-dead-letters"),
+                Map.entry("JobswebhookAlarmsOldestMessageEE95A90D", "AWS::CloudWatch::Alarm sluice-webhook-oldest-message"),
+                Map.entry("JobswebhookAlarmsErrorRate956AA455", "AWS::CloudWatch::Alarm sluice-webhook-error-rate")));
+        named.forEach((id, expected) -> {
+            JsonNode p = stack.resource(id).path("Properties");
+            String name = p.path("TableName").asText(p.path("Name").asText(p.path("QueueName").asText(p.path("FunctionName")
+                    .asText(p.path("AlarmName").asText()))));
+            assertEquals(expected, stack.resource(id).path("Type").asText() + " " + name, id);
+        });
+        Map<String, String> unnamed = Map.of(
+                "AlarmTopicC2164170", "AWS::SNS::Topic",
+                "AlarmTopicKeyBA1A4AA7", "AWS::KMS::Key",
+                "SchedulesProducerRole22A3CF7D", "AWS::IAM::Role",
+                "JobswebhookFunctionRole6B6ECF7B", "AWS::IAM::Role",
+                "JobswebhookFunctionAliasC3D29865", "AWS::Lambda::Alias",
+                "JobswebhookFunctionAliasSqsEventSourceSluiceJobswebhookQueueshighA94BD58FB9C51D6C", "AWS::Lambda::EventSourceMapping",
+                "ProducersPolicy523748E6", "AWS::IAM::ManagedPolicy",
+                "Dashboard7A714131", "AWS::CloudWatch::Dashboard");
+        unnamed.forEach((id, type) -> assertEquals(type, stack.resource(id).path("Type").asText(), id));
+        assertEquals(stack.tableId("sluice-jobs"), stack.output("JobsTableName").path("Ref").asText());
+        assertEquals(stack.queueId("sluice-webhook-high"), stack.output("QueueUrlWebhookHigh").path("Ref").asText());
+        for (String output : List.of("RateLimitsTableName", "DashboardUrl", "DashboardName", "AlarmTopicArn", "ProducerPolicyArn",
+                "ScheduleGroupName", "ProducerSchedulerRoleArn", "ScheduleDeadLetterQueueArn")) {
+            stack.output(output);
+        }
+    }
+
+    @Test
     void cdkNagReportsNothingUnsuppressed() {
         Annotations annotations = Annotations.fromStack(stack.stack());
         assertEquals(List.of(), annotations.findError("*", Match.anyValue()).stream().map(m -> m.getId() + " " + m.getEntry().getData()).toList());
