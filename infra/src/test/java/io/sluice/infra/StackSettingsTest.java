@@ -3,7 +3,6 @@ package io.sluice.infra;
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,26 +130,5 @@ class StackSettingsTest {
         assertTrue(stack.resources("AWS::SNS::Subscription").isEmpty());
         assertFalse(stack.resources("AWS::SQS::QueuePolicy").isEmpty(), "the TLS-only policies are still there to look into");
         stack.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertFalse(p.toString().contains("SluiceProducers")));
-    }
-
-    @Test
-    void settingsForATypeTheCatalogueDoesNotHaveAreRefusedNamingTheKnownTypes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceProps.builder()
-                .catalogue(CATALOGUE).lambdaJar(Synthesized.JAR)
-                .job("webhok", JobSettings.builder().overrides(new JobOverrides(Map.of("concurrency", "20"))).build()).build());
-        assertEquals("job type 'webhok' in SluiceProps.jobs is not in the catalogue; the catalogue has: webhook, ledger", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SluiceProps.builder()
-                .catalogue(CATALOGUE).lambdaJar(Synthesized.JAR).job("tweet", JobSettings.builder().alarms(AlarmSettings.NONE).build()).build());
-        assertTrue(e.getMessage().startsWith("job type 'tweet' in SluiceProps.jobs"), e.getMessage());
-    }
-
-    @Test
-    void aBadAppNameOrAlarmAddressIsRefusedWithTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceProps.builder()
-                .app("Shop_1").catalogue(CATALOGUE).lambdaJar(Synthesized.JAR).build());
-        assertEquals("app name 'Shop_1' must match [a-z][a-z0-9-]{0,19}", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SluiceProps.builder()
-                .alarmEmail("ops at example").catalogue(CATALOGUE).lambdaJar(Synthesized.JAR).build());
-        assertEquals("alarm e-mail 'ops at example' is not an address such as ops@example.com", e.getMessage());
     }
 }
