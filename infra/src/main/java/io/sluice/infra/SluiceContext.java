@@ -6,18 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.infra.jobs.ExtraGrant;
+import io.sluice.infra.monitoring.AlarmSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.constructs.Node;
 
 /**
- * Reads the stack's settings from CDK context ({@code cdk.json}'s {@code "context"}, or {@code -c key=value} on the
- * command line, where JSON values are given as text):
+ * Reads the bundled app's {@link SluiceProps} from CDK context ({@code cdk.json}'s {@code "context"}, or
+ * {@code -c key=value} on the command line, where JSON values are given as text):
  * <table>
  *   <caption>Context keys</caption>
  *   <tr><th>key</th><th>value</th><th>default</th></tr>
@@ -37,7 +40,7 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
  * </table>
- * A malformed value is an error naming the key and what was expected.
+ * A malformed value, or a job type the catalogue does not have, is an error naming the key and what was expected.
  */
 public final class SluiceContext {
     public static final String APP = "sluice:app";
@@ -50,6 +53,8 @@ public final class SluiceContext {
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
     public static final String LAMBDA_JAR = "sluice:lambdaJar";
+    /** The key of {@link #ALARMS} whose settings apply to every job type ({@link SluiceProps#jobDefaults()}). */
+    public static final String EVERY_TYPE = "*";
     /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
     public static final String DEFAULT_LAMBDA_JAR = "target/lambda/sluice-functions-lambda.jar";
 
@@ -61,8 +66,12 @@ public final class SluiceContext {
         this.node = node;
     }
 
-    /** The stack settings for {@code catalogue}, from context. */
-    public SluiceStackProps props(Catalogue catalogue) {
+    /**
+     * The settings for {@code catalogue}, from context.
+     *
+     * @throws IllegalArgumentException naming the key and the value that is not allowed
+     */
+    public SluiceProps props(Catalogue catalogue) {
         Path jar = Path.of(text(LAMBDA_JAR, DEFAULT_LAMBDA_JAR));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(LAMBDA_JAR + ": no Lambda jar at " + jar.toAbsolutePath()
@@ -76,19 +85,41 @@ public final class SluiceContext {
                 throw new IllegalArgumentException(OVERRIDES + "." + type + ": " + e.getMessage(), e);
             }
         });
-        return SluiceStackProps.builder()
+        Map<String, Map<String, String>> environment = perType(ENVIRONMENT);
+        Map<String, AlarmSettings> alarms = new LinkedHashMap<>();
+        perType(ALARMS).forEach((type, values) -> alarms.put(type, AlarmSettings.parse(values, ALARMS + "." + type)));
+        Map<String, List<String>> secrets = secrets();
+        Map<String, List<ExtraGrant>> grants = grants();
+
+        Set<String> types = new LinkedHashSet<>();
+        for (Map.Entry<String, Set<String>> given : List.of(Map.entry(OVERRIDES, overrides.keySet()), Map.entry(ENVIRONMENT,
+                environment.keySet()), Map.entry(ALARMS, alarms.keySet()), Map.entry(SECRETS, secrets.keySet()),
+                Map.entry(GRANTS, grants.keySet()))) {
+            for (String type : given.getValue()) {
+                if (!(given.getKey().equals(ALARMS) && EVERY_TYPE.equals(type))) {
+                    SluiceProps.requireKnownType(type, given.getKey(), catalogue);
+                    types.add(type);
+                }
+            }
+        }
+        SluiceProps.Builder props = SluiceProps.builder()
                 .app(text(APP, null))
                 .catalogue(catalogue)
                 .lambdaJar(jar)
-                .overrides(overrides)
-                .environment(perType(ENVIRONMENT))
-                .alarms(perType(ALARMS))
-                .secrets(secrets())
-                .grants(grants())
+                .jobDefaults(JobSettings.builder().alarms(alarms.get(EVERY_TYPE)).build())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
-                .retainData(flag(RETAIN_DATA, true))
-                .build();
+                .retainData(flag(RETAIN_DATA, true));
+        for (String type : types) {
+            props.job(type, JobSettings.builder()
+                    .overrides(overrides.get(type))
+                    .environment(environment.get(type))
+                    .alarms(alarms.get(type))
+                    .secrets(secrets.get(type))
+                    .grants(grants.get(type))
+                    .build());
+        }
+        return props.build();
     }
 
     private String text(String key, String fallback) {

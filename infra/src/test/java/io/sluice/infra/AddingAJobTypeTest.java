@@ -37,10 +37,10 @@ class AddingAJobTypeTest {
 
     @BeforeAll
     static void synthesizeBoth() {
-        before = Synthesized.of(SluiceStackProps.builder().catalogue(SluiceStackTest.CATALOGUE));
-        List<JobDefinition> more = new ArrayList<>(SluiceStackTest.CATALOGUE.definitions());
+        before = Synthesized.of(SluiceProps.builder().catalogue(SluiceTest.CATALOGUE));
+        List<JobDefinition> more = new ArrayList<>(SluiceTest.CATALOGUE.definitions());
         more.add(INVOICE);
-        after = Synthesized.of(SluiceStackProps.builder().catalogue(new Catalogue(more)));
+        after = Synthesized.of(SluiceProps.builder().catalogue(new Catalogue(more)));
     }
 
     @Test
@@ -124,9 +124,9 @@ class AddingAJobTypeTest {
     /** Each (effect, action, resource) of a policy, with resources as JSON text. */
     private static Set<String> grants(Synthesized s, String policyId) {
         Set<String> grants = new HashSet<>();
-        for (JsonNode statement : SluiceStackTest.statements(s.resource(policyId).path("Properties").path("PolicyDocument"))) {
-            for (String action : SluiceStackTest.texts(statement.path("Action"))) {
-                for (JsonNode resource : SluiceStackTest.list(statement.path("Resource"))) {
+        for (JsonNode statement : SluiceTest.statements(s.resource(policyId).path("Properties").path("PolicyDocument"))) {
+            for (String action : SluiceTest.texts(statement.path("Action"))) {
+                for (JsonNode resource : SluiceTest.list(statement.path("Resource"))) {
                     grants.add(statement.path("Effect").asText() + " " + action + " " + resource + " " + statement.path("Condition"));
                 }
             }

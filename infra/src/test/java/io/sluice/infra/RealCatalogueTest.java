@@ -19,14 +19,14 @@ class RealCatalogueTest {
 
     @BeforeAll
     static void synthesize() {
-        stack = Synthesized.of(SluiceStackProps.builder().catalogue(Catalogue.load()));
+        stack = Synthesized.of(SluiceProps.builder().catalogue(Catalogue.load()));
     }
 
     @Test
     void everyTypeOfTheFunctionsModuleGetsItsFunctionQueuesAndMappings() {
-        List<String> types = stack.stack().topology().jobs().stream().map(JobTopology::type).toList();
+        List<String> types = stack.sluice().topology().jobs().stream().map(JobTopology::type).toList();
         assertTrue(types.containsAll(List.of("tweet", "webhook")), types.toString());
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
             assertEquals(job.definition().concurrency(), fn.path("ReservedConcurrentExecutions").asInt());
             for (QueueSpec q : job.queues()) {

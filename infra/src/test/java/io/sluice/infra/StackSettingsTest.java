@@ -3,22 +3,24 @@ package io.sluice.infra;
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
+import io.sluice.infra.monitoring.AlarmSettings;
 import io.sluice.job.Priority;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-environment settings change the stack without a code change: catalogue overrides reach both the topology and the
- * function (which applies the same overrides at init), handler settings reach the environment, alarm thresholds the
- * alarms, the app name every resource name, and {@code retainData=false} lets the tables go with the stack.
+ * Per-environment settings change the stack without a code change: a type's {@link JobSettings} (its overrides reach
+ * both the topology and the function, which applies the same overrides at init; handler settings the environment;
+ * alarm settings the alarms), the settings for every type beneath each type's own, the app name every resource name,
+ * and {@code retainData=false} lets the tables go with the stack.
  */
 class StackSettingsTest {
     static final Catalogue CATALOGUE = new Catalogue(List.of(
@@ -29,13 +31,19 @@ class StackSettingsTest {
 
     @BeforeAll
     static void synthesize() {
-        stack = Synthesized.of(SluiceStackProps.builder()
+        stack = Synthesized.of(SluiceProps.builder()
                 .app("shop")
                 .catalogue(CATALOGUE)
-                .overrides(Map.of("webhook", new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S", "maxAttempts", "8"))))
-                .environment(Map.of("webhook", Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.internal.example.com")))
-                .alarms(Map.of("*", Map.of("errorRatePercent", "5"), "webhook", Map.of("oldestMessageAge", "PT45M")))
-                .secrets(Map.of("webhook", List.of("shop/webhook-signing", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf")))
+                .job("webhook", JobSettings.builder()
+                        .overrides(new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S", "maxAttempts", "8")))
+                        .environment(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.internal.example.com", "SLUICE_OWNER", "hooks"))
+                        .alarms(AlarmSettings.builder().oldestMessageAge(Duration.ofMinutes(45)).build())
+                        .secrets(List.of("shop/webhook-signing", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shared/hmac-AbCdEf"))
+                        .build())
+                .jobDefaults(JobSettings.builder()
+                        .environment(Map.of("SLUICE_OWNER", "payments"))
+                        .alarms(AlarmSettings.builder().errorRatePercent(5).build())
+                        .build())
                 .retainData(false));
     }
 
@@ -61,6 +69,12 @@ class StackSettingsTest {
         assertEquals("hooks.internal.example.com",
                 stack.function("shop-webhook").path("Environment").path("Variables").path("SLUICE_WEBHOOK_ALLOW_HOSTS").asText());
         assertFalse(stack.function("shop-ledger").path("Environment").path("Variables").has("SLUICE_WEBHOOK_ALLOW_HOSTS"));
+    }
+
+    @Test
+    void settingsForEveryTypeReachEveryFunctionAndATypesOwnValueWins() {
+        assertEquals("payments", stack.function("shop-ledger").path("Environment").path("Variables").path("SLUICE_OWNER").asText());
+        assertEquals("hooks", stack.function("shop-webhook").path("Environment").path("Variables").path("SLUICE_OWNER").asText());
     }
 
     @Test
@@ -116,26 +130,5 @@ class StackSettingsTest {
         assertTrue(stack.resources("AWS::SNS::Subscription").isEmpty());
         assertFalse(stack.resources("AWS::SQS::QueuePolicy").isEmpty(), "the TLS-only policies are still there to look into");
         stack.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertFalse(p.toString().contains("SluiceProducers")));
-    }
-
-    @Test
-    void settingsForATypeTheCatalogueDoesNotHaveAreRefusedNamingTheKnownTypes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
-                .catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar())
-                .overrides(Map.of("webhok", new JobOverrides(Map.of("concurrency", "20")))).build());
-        assertEquals("overrides name job type 'webhok', which is not in the catalogue; the catalogue has: webhook, ledger", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
-                .catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).alarms(Map.of("tweet", Map.of())).build());
-        assertTrue(e.getMessage().startsWith("alarms name job type 'tweet'"), e.getMessage());
-    }
-
-    @Test
-    void aBadAppNameOrAlarmAddressIsRefusedWithTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
-                .app("Shop_1").catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).build());
-        assertEquals("app name 'Shop_1' must match [a-z][a-z0-9-]{0,19}", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SluiceStackProps.builder()
-                .alarmEmail("ops at example").catalogue(CATALOGUE).lambdaJar(Synthesized.standInJar()).build());
-        assertEquals("alarm e-mail 'ops at example' is not an address such as ops@example.com", e.getMessage());
     }
 }

@@ -13,28 +13,35 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * A {@link SluiceStack} synthesized the way {@code cdk synth} does it: with the feature flags and settings of
- * {@code infra/cdk.json} (so tests see what a deployment gets), and a small stand-in for the Lambda jar (its content
- * only feeds the asset hash). The template is kept as JSON for assertions that {@link Template} cannot express.
+ * A stack with a {@link Sluice} in it, synthesized the way {@code cdk synth} does it: with the feature flags and
+ * settings of {@code infra/cdk.json} (so tests see what a deployment gets), and a small stand-in for the Lambda jar
+ * (its content only feeds the asset hash). {@link #of} builds the bundled app's stack as {@link SluiceApp} does;
+ * {@link #fromStack} takes a stack of the test's own. The template is kept as JSON for assertions that
+ * {@link Template} cannot express.
  */
-record Synthesized(SluiceStack stack, Template template, JsonNode json) {
+record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = standInJar();
+    static final Path JAR = standInJar();
 
-    /** Synthesizes a stack from {@code props}, which must not set the jar (the stand-in is used). */
-    static Synthesized of(SluiceStackProps.Builder props) {
+    /** Synthesizes the bundled app's stack from {@code props}, which must not set the jar (the stand-in is used). */
+    static Synthesized of(SluiceProps.Builder props) {
         return of(props, Map.of());
     }
 
     /** Synthesizes with extra context on top of cdk.json's (for the app's own context keys). */
-    static Synthesized of(SluiceStackProps.Builder props, Map<String, Object> context) {
-        App app = app(context);
-        SluiceStack stack = new SluiceStack(app, "Sluice", props.lambdaJar(JAR).build());
+    static Synthesized of(SluiceProps.Builder props, Map<String, Object> context) {
+        Sluice sluice = SluiceApp.addStack(app(context), props.lambdaJar(JAR).build());
+        return fromStack(Stack.of(sluice), sluice);
+    }
+
+    /** Synthesizes a stack that holds {@code sluice} somewhere. */
+    static Synthesized fromStack(Stack stack, Sluice sluice) {
         Template template = Template.fromStack(stack);
-        return new Synthesized(stack, template, JSON.valueToTree(template.toJSON()));
+        return new Synthesized(stack, sluice, template, JSON.valueToTree(template.toJSON()));
     }
 
     /** An app with cdk.json's context (feature flags) and {@code extra}. */

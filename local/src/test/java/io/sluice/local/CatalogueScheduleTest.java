@@ -11,7 +11,7 @@ import io.sluice.local.scheduler.Schedule;
 import io.sluice.local.scheduler.SchedulerEmulator;
 import io.sluice.local.testjobs.JobLedger;
 import io.sluice.local.testjobs.ScheduledTickJob;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.catalogue.ScheduledEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

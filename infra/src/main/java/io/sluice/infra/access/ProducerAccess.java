@@ -1,6 +1,5 @@
 package io.sluice.infra.access;
 
-import io.sluice.infra.schedule.Schedules;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -40,15 +39,12 @@ public final class ProducerAccess extends Construct {
 
     private final ManagedPolicy policy;
 
-    /**
-     * @param catalogueSchedules names of the schedules the stack owns (job types' {@code @Job(schedule)}), which producers
-     *     may read but not create, change or delete, though they share the group with run-time schedules
-     * @param principals account ids (12 digits) or role ARNs allowed to send by queue policy; may be empty
-     * @throws IllegalArgumentException naming the value when a principal is neither
-     */
-    public ProducerAccess(Construct scope, String id, String app, List<IQueue> queues, Schedules schedules, List<String> catalogueSchedules,
-                          List<String> principals) {
+    /** @throws IllegalArgumentException naming the value when a principal is neither an account id nor a role ARN */
+    public ProducerAccess(Construct scope, String id, ProducerAccessProps props) {
         super(scope, id);
+        String app = props.app();
+        List<IQueue> queues = props.queues();
+        List<String> catalogueSchedules = props.catalogueSchedules();
         List<String> queueArns = queues.stream().map(IQueue::getQueueArn).toList();
         List<PolicyStatement> statements = new ArrayList<>(List.of(
                         PolicyStatement.Builder.create().sid("SendJobs").actions(QUEUE_ACTIONS).resources(queueArns).build(),
@@ -57,7 +53,7 @@ public final class ProducerAccess extends Construct {
                         PolicyStatement.Builder.create().sid("ListSchedules").actions(List.of("scheduler:ListSchedules"))
                                 .resources(List.of("*")).build(),
                         PolicyStatement.Builder.create().sid("PassSchedulerRole").actions(List.of("iam:PassRole"))
-                                .resources(List.of(schedules.producerRole().getRoleArn()))
+                                .resources(List.of(props.schedules().producerRole().getRoleArn()))
                                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
                                 .build()));
         if (!catalogueSchedules.isEmpty()) {
@@ -85,7 +81,7 @@ public final class ProducerAccess extends Construct {
                 .appliesTo(List.of("Resource::*"))
                 .build()));
         List<IPrincipal> allowed = new ArrayList<>();
-        for (String p : principals) {
+        for (String p : props.principals()) {
             allowed.add(principal(p));
         }
         if (!allowed.isEmpty()) {

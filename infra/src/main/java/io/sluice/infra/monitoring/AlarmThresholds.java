@@ -4,20 +4,15 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.topology.JobTopology;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * When a job type's alarms fire. Settable per type (or for every type with {@code "*"}) in the
- * {@code sluice:alarms} context, with these keys:
+ * When a job type's alarms fire, as derived for the type and changed by its {@link AlarmSettings}:
  * <ul>
- *   <li>{@code oldestMessageAge}: ISO-8601 duration, from PT1M to P14D. Default: 15 minutes, or longer where the type's
- *       own retries keep a healthy job in its queue longer, namely the first two backoff delays plus three function
- *       timeouts (SQS stops counting a message in {@code ApproximateAgeOfOldestMessage} after its third receive), plus,
- *       for a rate-limited type, its longest window (a day, an hour, a minute, or the minimum interval): a job waiting
- *       for its window is healthy, and a FIFO one waits in place.</li>
+ *   <li>{@code oldestMessageAge}: from PT1M to P14D. Default: 15 minutes, or longer where the type's own retries keep a
+ *       healthy job in its queue longer, namely the first two backoff delays plus three function timeouts (SQS stops
+ *       counting a message in {@code ApproximateAgeOfOldestMessage} after its third receive), plus, for a rate-limited
+ *       type, its longest window (a day, an hour, a minute, or the minimum interval): a job waiting for its window is
+ *       healthy, and a FIFO one waits in place.</li>
  *   <li>{@code errorRatePercent}: failed attempts and function errors as a share of all attempts, above 0 and at
  *       most 100. Default 10.</li>
  * </ul>
@@ -29,14 +24,21 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
     public static final Duration MAX_AGE = Duration.ofDays(14);
     static final Duration DEFAULT_AGE_FLOOR = Duration.ofMinutes(15);
     static final double DEFAULT_ERROR_RATE_PERCENT = 10;
-    static final List<String> KEYS = List.of("errorRatePercent", "oldestMessageAge");
 
     public AlarmThresholds {
-        if (oldestMessageAge == null || oldestMessageAge.compareTo(MIN_AGE) < 0 || oldestMessageAge.compareTo(MAX_AGE) > 0) {
-            throw new IllegalArgumentException("oldestMessageAge must be between PT1M and P14D, was " + oldestMessageAge);
+        requireAge(oldestMessageAge);
+        requireRate(errorRatePercent);
+    }
+
+    static void requireAge(Duration age) {
+        if (age == null || age.compareTo(MIN_AGE) < 0 || age.compareTo(MAX_AGE) > 0) {
+            throw new IllegalArgumentException("oldestMessageAge must be between PT1M and P14D, was " + age);
         }
-        if (!(errorRatePercent > 0 && errorRatePercent <= 100)) {
-            throw new IllegalArgumentException("errorRatePercent must be above 0 and at most 100, was " + errorRatePercent);
+    }
+
+    static void requireRate(double percent) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("errorRatePercent must be above 0 and at most 100, was " + percent);
         }
     }
 
@@ -61,33 +63,9 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
         return limits.minInterval().compareTo(longest) > 0 ? limits.minInterval() : longest;
     }
 
-    /**
-     * These thresholds changed by {@code settings} (keys as above, values as text).
-     *
-     * @param source where the settings came from, for error messages, for example {@code sluice:alarms.webhook}
-     * @throws IllegalArgumentException naming the source, key and value for an unknown key or a bad value
-     */
-    public AlarmThresholds with(Map<String, String> settings, String source) {
-        Duration age = oldestMessageAge;
-        double rate = errorRatePercent;
-        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
-            String where = source + "." + e.getKey() + "='" + e.getValue() + "'";
-            try {
-                switch (e.getKey()) {
-                    case "oldestMessageAge" -> age = Duration.parse(e.getValue().trim());
-                    case "errorRatePercent" -> rate = Double.parseDouble(e.getValue().trim());
-                    default -> throw new IllegalArgumentException(where + " is not an alarm setting; known: " + String.join(", ", KEYS));
-                }
-            } catch (DateTimeParseException ex) {
-                throw new IllegalArgumentException(where + " is not an ISO-8601 duration such as PT30M", ex);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(where + " is not a number such as 5 or 2.5", ex);
-            }
-        }
-        try {
-            return new AlarmThresholds(age, rate);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
-        }
+    /** These thresholds, with each value {@code settings} gives in place of this one. */
+    public AlarmThresholds with(AlarmSettings settings) {
+        return new AlarmThresholds(settings.oldestMessageAge() != null ? settings.oldestMessageAge() : oldestMessageAge,
+                settings.errorRatePercent() != null ? settings.errorRatePercent() : errorRatePercent);
     }
 }

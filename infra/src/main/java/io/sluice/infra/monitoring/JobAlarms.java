@@ -1,14 +1,11 @@
 package io.sluice.infra.monitoring;
 
-import io.sluice.infra.jobs.JobFunction;
-import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
-import io.sluice.metrics.SluiceMetric;
+import io.sluice.topology.JobMetric;
 import io.sluice.topology.JobTopology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -16,8 +13,6 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -38,22 +33,19 @@ public final class JobAlarms extends Construct {
     private final Alarm oldestMessage;
     private final Alarm errorRate;
 
-    /**
-     * @param scheduleDeadLetters the dead-letter queue of the type's catalogue schedule, counted in its dead-letter
-     *     alarm; empty when the type has no schedule
-     */
-    public JobAlarms(Construct scope, String id, String app, JobTopology job, JobQueues queues, JobFunction function,
-                     Optional<IQueue> scheduleDeadLetters, AlarmThresholds thresholds, ITopic topic) {
+    public JobAlarms(Construct scope, String id, JobAlarmsProps props) {
         super(scope, id);
-        String prefix = app + "-" + job.type();
+        JobTopology job = props.job();
+        AlarmThresholds thresholds = props.thresholds();
+        String prefix = props.app() + "-" + job.type();
         Map<String, IMetric> dlqDepth = new LinkedHashMap<>();
         Map<String, IMetric> ages = new LinkedHashMap<>();
-        for (PriorityQueue q : queues.all()) {
+        for (PriorityQueue q : props.queues().all()) {
             String name = q.priority().wireName();
             dlqDepth.put(name, q.deadLetterQueue().metricApproximateNumberOfMessagesVisible(maximum()));
             ages.put(name, q.queue().metricApproximateAgeOfOldestMessage(maximum()));
         }
-        scheduleDeadLetters.ifPresent(dlq -> dlqDepth.put("schedule", dlq.metricApproximateNumberOfMessagesVisible(maximum())));
+        props.scheduleDeadLetters().ifPresent(dlq -> dlqDepth.put("schedule", dlq.metricApproximateNumberOfMessagesVisible(maximum())));
         deadLetters = Alarm.Builder.create(this, "DeadLetters")
                 .alarmName(prefix + "-dead-letters")
                 .alarmDescription("Jobs of type " + job.type() + " are in a dead-letter queue: read their sluice-dead-letter-reason"
@@ -76,9 +68,9 @@ public final class JobAlarms extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         Map<String, IMetric> outcomes = new LinkedHashMap<>();
-        outcomes.put("ok", SluiceMetrics.of(job.type(), SluiceMetric.SUCCEEDED, "Sum"));
-        outcomes.put("failed", SluiceMetrics.of(job.type(), SluiceMetric.FAILED_ATTEMPTS, "Sum"));
-        outcomes.put("errors", function.function().metricErrors(MetricOptions.builder().statistic("Sum").period(SluiceMetrics.PERIOD).build()));
+        outcomes.put("ok", SluiceMetrics.of(job.type(), JobMetric.SUCCEEDED, "Sum"));
+        outcomes.put("failed", SluiceMetrics.of(job.type(), JobMetric.FAILED_ATTEMPTS, "Sum"));
+        outcomes.put("errors", props.lambda().function().metricErrors(MetricOptions.builder().statistic("Sum").period(SluiceMetrics.PERIOD).build()));
         Map<String, IMetric> parts = new LinkedHashMap<>();
         parts.put("bad", math("FILL(failed, 0) + FILL(errors, 0)", outcomes, "Failed attempts and invocations"));
         parts.put("total", math("FILL(ok, 0) + FILL(failed, 0) + FILL(errors, 0)", outcomes, "Attempts"));
@@ -93,7 +85,7 @@ public final class JobAlarms extends Construct {
                 .datapointsToAlarm(2)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        SnsAction notify = new SnsAction(topic);
+        SnsAction notify = new SnsAction(props.alarmTopic());
         for (Alarm alarm : all()) {
             alarm.addAlarmAction(notify);
             alarm.addOkAction(notify);

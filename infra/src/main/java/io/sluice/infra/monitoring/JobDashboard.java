@@ -1,9 +1,9 @@
 package io.sluice.infra.monitoring;
 
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
-import io.sluice.metrics.SluiceMetric;
+import io.sluice.topology.JobMetric;
 import io.sluice.topology.JobTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,24 +38,23 @@ public final class JobDashboard extends Construct {
     private static final int HEIGHT = 6;
 
     /** What the dashboard shows of one job type. */
-    public record Job(JobTopology topology, JobQueues queues, JobFunction function, JobAlarms alarms) {
+    public record Job(JobTopology topology, JobQueues queues, JobLambda function, JobAlarms alarms) {
     }
 
     private final Dashboard dashboard;
 
-    /** @param appAlarms alarms that belong to no job type, shown first */
-    public JobDashboard(Construct scope, String id, String app, List<Job> jobs, List<IAlarm> appAlarms) {
+    public JobDashboard(Construct scope, String id, JobDashboardProps props) {
         super(scope, id);
         List<List<IWidget>> rows = new ArrayList<>();
-        List<IAlarm> alarms = new ArrayList<>(appAlarms);
-        jobs.forEach(j -> alarms.addAll(j.alarms().all()));
+        List<IAlarm> alarms = new ArrayList<>(props.appAlarms());
+        props.jobs().forEach(j -> alarms.addAll(j.alarms().all()));
         rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(alarms).width(24)
                 .height(Math.max(2, 1 + (alarms.size() + 2) / 3)).build()));
-        for (Job job : jobs) {
+        for (Job job : props.jobs()) {
             rows.addAll(rowsOf(job));
         }
         dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(app)
+                .dashboardName(props.app())
                 .defaultInterval(Duration.hours(3))
                 .widgets(rows)
                 .build();
@@ -90,13 +89,13 @@ public final class JobDashboard extends Construct {
                                 .label("reserved concurrency").build()))
                         .build());
         List<IWidget> jobsRow = List.of(
-                graph(type + ": jobs", List.of(SluiceMetric.SUCCEEDED, SluiceMetric.FAILED_ATTEMPTS, SluiceMetric.RETRIED,
-                        SluiceMetric.DEAD_LETTERED, SluiceMetric.DEFERRED, SluiceMetric.DUPLICATE_SKIPPED).stream()
+                graph(type + ": jobs", List.of(JobMetric.SUCCEEDED, JobMetric.FAILED_ATTEMPTS, JobMetric.RETRIED,
+                        JobMetric.DEAD_LETTERED, JobMetric.DEFERRED, JobMetric.DUPLICATE_SKIPPED).stream()
                         .map(m -> (IMetric) SluiceMetrics.of(type, m, "Sum")).toList()),
                 graph(type + ": job duration (ms)", List.of(
-                        SluiceMetrics.of(type, SluiceMetric.DURATION, "p50"), SluiceMetrics.of(type, SluiceMetric.DURATION, "p99"))),
+                        SluiceMetrics.of(type, JobMetric.DURATION, "p50"), SluiceMetrics.of(type, JobMetric.DURATION, "p99"))),
                 graph(type + ": queue latency p90 by priority (ms)", queues.stream()
-                        .map(q -> (IMetric) SluiceMetrics.of(type, q.priority().wireName(), SluiceMetric.QUEUE_LATENCY, "p90")).toList()));
+                        .map(q -> (IMetric) SluiceMetrics.of(type, q.priority().wireName(), JobMetric.QUEUE_LATENCY, "p90")).toList()));
         return List.of(List.of(header), queueRow, functionRow, jobsRow);
     }
 

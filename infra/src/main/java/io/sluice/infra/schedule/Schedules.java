@@ -3,7 +3,7 @@ package io.sluice.infra.schedule;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.infra.jobs.JobQueues;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.topology.JobTopology;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -28,7 +28,6 @@ import software.amazon.awscdk.services.scheduler.ScheduleGroup;
 import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.TimeWindow;
 import software.amazon.awscdk.services.scheduler.targets.SqsSendMessage;
-import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -60,22 +59,22 @@ public final class Schedules extends Construct {
     /** Scheduler's dead-letter queues keep what they get as long as SQS allows. */
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
+    /** A job type's catalogue schedule, the role it sends with, and the dead-letter queue of its undeliverable firings. */
+    public record CatalogueSchedule(Schedule schedule, Role role, Queue deadLetterQueue) {
+    }
+
     private final String app;
     private final ScheduleGroup group;
     private final Role producerRole;
     private final Queue runTimeDeadLetterQueue;
     private final Alarm runTimeDeadLetterAlarm;
 
-    /**
-     * @param retain keep the group when the stack is deleted: it holds the producers' pending one-time schedules
-     * @param alarms notified when a run-time schedule's firing lands in {@code <app>-schedules-dlq}
-     */
-    public Schedules(Construct scope, String id, String app, boolean retain, ITopic alarms) {
+    public Schedules(Construct scope, String id, SchedulesProps props) {
         super(scope, id);
-        this.app = app;
+        app = props.app();
         group = ScheduleGroup.Builder.create(this, "Group")
                 .scheduleGroupName(app)
-                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(props.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         runTimeDeadLetterQueue = deadLetterQueue(this, "RunTimeDeadLetters", app + "-schedules-dlq");
         producerRole = Role.Builder.create(this, "ProducerRole")
@@ -94,16 +93,16 @@ public final class Schedules extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        runTimeDeadLetterAlarm.addAlarmAction(new SnsAction(alarms));
-        runTimeDeadLetterAlarm.addOkAction(new SnsAction(alarms));
+        runTimeDeadLetterAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
+        runTimeDeadLetterAlarm.addOkAction(new SnsAction(props.alarmTopic()));
     }
 
     /**
      * Lets run-time schedules send to the type's queues and, if its catalogue entry has a schedule, creates it.
      *
-     * @return the schedule's dead-letter queue, for the type's dead-letter alarm; empty when the type has no schedule
+     * @return the schedule (its dead-letter queue counts in the type's dead-letter alarm); empty when the type has none
      */
-    public Optional<IQueue> addJob(JobTopology job, JobQueues queues) {
+    public Optional<CatalogueSchedule> addJob(JobTopology job, JobQueues queues) {
         for (IQueue queue : queues.jobQueues()) {
             queue.grantSendMessages(producerRole);
         }
@@ -121,7 +120,7 @@ public final class Schedules extends Construct {
                 .description("Lets schedule " + name + " send to " + targetQueues.spec().name() + " and its schedule DLQ")
                 .build();
         Queue deadLetters = deadLetterQueue(scope, "DeadLetters", app + "-" + job.type() + "-schedule-dlq");
-        Schedule.Builder.create(scope, "Schedule")
+        Schedule schedule = Schedule.Builder.create(scope, "Schedule")
                 .scheduleName(name)
                 .scheduleGroup(group)
                 .description("Fires " + job.type() + " jobs: " + spec.expression() + " in " + spec.timezone())
@@ -136,7 +135,7 @@ public final class Schedules extends Construct {
                         .retryAttempts(RETRY_ATTEMPTS)
                         .build())
                 .build();
-        return Optional.of(deadLetters);
+        return Optional.of(new CatalogueSchedule(schedule, role, deadLetters));
     }
 
     public ScheduleGroup group() {

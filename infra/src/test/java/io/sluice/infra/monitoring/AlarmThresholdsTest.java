@@ -1,7 +1,6 @@
 package io.sluice.infra.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
@@ -13,7 +12,6 @@ import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlarmThresholdsTest {
@@ -51,19 +49,11 @@ class AlarmThresholdsTest {
     }
 
     @Test
-    void settingsReplaceTheDefaults() {
-        AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10).with(Map.of("oldestMessageAge", "PT1H", "errorRatePercent", "2.5"), "x");
-        assertEquals(new AlarmThresholds(Duration.ofHours(1), 2.5), t);
-    }
-
-    @Test
-    void badSettingsAreRefusedNamingWhereTheyCameFrom() {
+    void settingsReplaceTheDefaultsTheyGiveAndKeepTheOthers() {
         AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10);
-        assertEquals("alarms.webhook.oldestMessageAge='30 minutes' is not an ISO-8601 duration such as PT30M",
-                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("oldestMessageAge", "30 minutes"), "alarms.webhook")).getMessage());
-        assertEquals("alarms.*.errorRate='5' is not an alarm setting; known: errorRatePercent, oldestMessageAge",
-                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("errorRate", "5"), "alarms.*")).getMessage());
-        assertEquals("alarms.*: errorRatePercent must be above 0 and at most 100, was 150.0",
-                assertThrows(IllegalArgumentException.class, () -> t.with(Map.of("errorRatePercent", "150"), "alarms.*")).getMessage());
+        assertEquals(new AlarmThresholds(Duration.ofHours(1), 2.5),
+                t.with(AlarmSettings.builder().oldestMessageAge(Duration.ofHours(1)).errorRatePercent(2.5).build()));
+        assertEquals(new AlarmThresholds(Duration.ofMinutes(15), 2.5), t.with(AlarmSettings.builder().errorRatePercent(2.5).build()));
+        assertEquals(t, t.with(AlarmSettings.NONE));
     }
 }

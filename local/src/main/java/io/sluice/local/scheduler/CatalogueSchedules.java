@@ -3,7 +3,7 @@ package io.sluice.local.scheduler;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.ScheduleSpec;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.catalogue.ScheduledEnvelope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.sluice.local.scheduler;
 
 import io.sluice.runtime.QueueArn;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.catalogue.ScheduledEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import io.sluice.lazy.Lazy;
 import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.topology.QueueSpec;
 import io.sluice.topology.Topology;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.sluice.metrics;
 
+import io.sluice.topology.JobMetric;
+
 import io.sluice.job.Priority;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,11 +32,11 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  */
 public final class JobTypeMetrics {
     /** The CloudWatch namespace of all Sluice metrics. */
-    public static final String NAMESPACE = "Sluice";
+    public static final String NAMESPACE = JobMetric.NAMESPACE;
     /** The dimension that names the job type. */
-    public static final String JOB_TYPE_DIMENSION = "JobType";
+    public static final String JOB_TYPE_DIMENSION = JobMetric.JOB_TYPE_DIMENSION;
     /** The dimension that names the priority (the wire name, for example {@code high}). */
-    public static final String PRIORITY_DIMENSION = "Priority";
+    public static final String PRIORITY_DIMENSION = JobMetric.PRIORITY_DIMENSION;
     /** The metadata member with the number of dead-lettered jobs per reason, for example {@code {"invalid-payload": 2}}. */
     public static final String DEAD_LETTER_REASONS_METADATA = "DeadLetterReasons";
 

@@ -1,38 +1,38 @@
 package io.sluice.metrics;
 
+import io.sluice.topology.JobMetric;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The metrics Sluice publishes for every job type, under the namespace {@value JobTypeMetrics#NAMESPACE}.
- * Counts are summed per batch into one value, so read them with the {@code Sum} statistic; timings keep one
- * value per job, so {@code p50}, {@code p99} and {@code Maximum} are real per-job figures.
+ * The metrics Sluice publishes for every job type, as Powertools publishes them: one per {@link JobMetric} of the
+ * model (which holds the names, units and namespace the dashboards and alarms also read).
  */
 public enum SluiceMetric {
     /** Jobs that ran and succeeded. */
-    SUCCEEDED("Succeeded", MetricUnit.COUNT),
+    SUCCEEDED(JobMetric.SUCCEEDED),
     /** Handler attempts that failed, whether the job is then retried or dead-lettered. */
-    FAILED_ATTEMPTS("FailedAttempts", MetricUnit.COUNT),
+    FAILED_ATTEMPTS(JobMetric.FAILED_ATTEMPTS),
     /** Jobs sent back to their queue for another attempt after a backoff delay. */
-    RETRIED("Retried", MetricUnit.COUNT),
+    RETRIED(JobMetric.RETRIED),
     /** Jobs moved to their dead-letter queue, for any reason; per-reason counts are in the document's metadata. */
-    DEAD_LETTERED("DeadLettered", MetricUnit.COUNT),
+    DEAD_LETTERED(JobMetric.DEAD_LETTERED),
     /** Jobs put off to a later moment (rate limit or not-before) without spending an attempt. */
-    DEFERRED("Deferred", MetricUnit.COUNT),
+    DEFERRED(JobMetric.DEFERRED),
     /** Deliveries acknowledged without running because their idempotency key had already completed. */
-    DUPLICATE_SKIPPED("DuplicateSkipped", MetricUnit.COUNT),
+    DUPLICATE_SKIPPED(JobMetric.DUPLICATE_SKIPPED),
     /** How long the handler ran, one value per attempt. */
-    DURATION("Duration", MetricUnit.MILLISECONDS),
+    DURATION(JobMetric.DURATION),
     /** From enqueue ({@code createdAt}) to the start of the job, one value per job. */
-    QUEUE_LATENCY("QueueLatency", MetricUnit.MILLISECONDS),
+    QUEUE_LATENCY(JobMetric.QUEUE_LATENCY),
     /** 1 on the first document an execution environment writes for its job type. */
-    COLD_START("ColdStart", MetricUnit.COUNT);
+    COLD_START(JobMetric.COLD_START);
 
     private final String metricName;
     private final MetricUnit unit;
 
-    SluiceMetric(String metricName, MetricUnit unit) {
-        this.metricName = metricName;
-        this.unit = unit;
+    SluiceMetric(JobMetric contract) {
+        this.metricName = contract.metricName();
+        this.unit = contract.unit() == JobMetric.Unit.MILLISECONDS ? MetricUnit.MILLISECONDS : MetricUnit.COUNT;
     }
 
     /** The CloudWatch metric name, for example {@code DeadLettered}. */

@@ -17,7 +17,6 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -30,11 +29,13 @@ import software.constructs.Construct;
 
 /**
  * The Lambda function of one job type, as {@link FunctionSpec} describes it, and one SQS event source mapping per
- * priority queue. The mappings invoke the {@value #ALIAS} alias of a published version, because SnapStart only
- * snapshots published versions: invoking {@code $LATEST} would start every environment cold. Each mapping has
- * partial batch responses on (the runtime reports only failed messages), the type's batch size and window, and its
- * queue's share of the reserved concurrency as {@code MaximumConcurrency}; the shares add up to at most the reserved
- * concurrency, so Lambda never throttles its own poller (a throttled receive would count towards the redrive limit).
+ * priority queue (the CDK side of a job type's function; what runs inside it is the runtime's
+ * {@code io.sluice.runtime.JobFunction}). The mappings invoke the {@value #ALIAS} alias of a published version,
+ * because SnapStart only snapshots published versions: invoking {@code $LATEST} would start every environment cold.
+ * Each mapping has partial batch responses on (the runtime reports only failed messages), the type's batch size and
+ * window, and its queue's share of the reserved concurrency as {@code MaximumConcurrency}; the shares add up to at
+ * most the reserved concurrency, so Lambda never throttles its own poller (a throttled receive would count towards
+ * the redrive limit).
  *
  * <p>The role allows what the runtime does and nothing else: receive, delete, change visibility of and re-send to
  * (deferral) the type's own queues; send to its own dead-letter queues (permanent failures, with their reason);
@@ -42,7 +43,7 @@ import software.constructs.Construct;
  * has rate limits; {@code GetSecretValue} on the secrets configured for it; and write to its own log group. Runs on arm64 (the jar is pure Java, Graviton is cheaper) with
  * JSON log format, which Lambda leaves alone for lines that are already JSON, such as Sluice's and the EMF metrics.
  */
-public final class JobFunction extends Construct {
+public final class JobLambda extends Construct {
     /** The handler every Sluice function runs; {@code SLUICE_JOB_TYPE} picks the type. */
     public static final String HANDLER = io.sluice.topology.SluiceEnvironment.HANDLER;
     /** The alias the event source mappings invoke. */
@@ -55,15 +56,11 @@ public final class JobFunction extends Construct {
     private final Role role;
 
     /**
-     * @param jobsTable the job history and idempotency table
-     * @param rateLimitsTable the rate-limit table; its access is granted only if the type has limits
-     * @param secrets Secrets Manager secret names or ARNs the handler reads ({@code GetSecretValue} on each)
-     * @param grants further permissions the handler needs, as configured for this environment
      * @throws IllegalArgumentException naming a secret that is neither a valid name nor a secret ARN
      */
-    public JobFunction(Construct scope, String id, JobTopology job, JobQueues queues, Code code, FunctionEnvironment environment,
-                       ITable jobsTable, ITable rateLimitsTable, List<String> secrets, List<ExtraGrant> grants) {
+    public JobLambda(Construct scope, String id, JobLambdaProps props) {
         super(scope, id);
+        JobTopology job = props.job();
         FunctionSpec spec = job.function();
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/aws/lambda/" + spec.name())
@@ -83,12 +80,12 @@ public final class JobFunction extends Construct {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
-                .code(code)
+                .code(props.code())
                 .memorySize(spec.memoryMb())
                 .timeout(WholeSeconds.duration(spec.timeout()))
                 .reservedConcurrentExecutions(spec.reservedConcurrency())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment.variables())
+                .environment(props.environment().variables())
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
@@ -102,7 +99,7 @@ public final class JobFunction extends Construct {
                 .version(function.getCurrentVersion())
                 .description("The SnapStart version the " + job.type() + " queues invoke")
                 .build();
-        for (PriorityQueue q : queues.all()) {
+        for (PriorityQueue q : props.queues().all()) {
             EventSourceMappingSpec mapping = q.spec().eventSourceMapping();
             long window = WholeSeconds.of(mapping.maxBatchingWindow());
             // Grants receive, delete, change visibility, GetQueueAttributes and GetQueueUrl on this queue only.
@@ -115,17 +112,17 @@ public final class JobFunction extends Construct {
             q.queue().grantSendMessages(role);
             q.deadLetterQueue().grantSendMessages(role);
         }
-        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), jobsTable);
+        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), props.jobsTable());
         if (!job.definition().rateLimit().isUnlimited()) {
-            allow(List.of("dynamodb:UpdateItem"), rateLimitsTable);
+            allow(List.of("dynamodb:UpdateItem"), props.rateLimitsTable());
         }
-        if (!secrets.isEmpty()) {
+        if (!props.secrets().isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(secrets.stream().map(s -> secretArn(job.type(), s)).toList())
+                    .resources(props.secrets().stream().map(s -> secretArn(job.type(), s)).toList())
                     .build());
         }
-        for (ExtraGrant grant : grants) {
+        for (ExtraGrant grant : props.grants()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(grant.actions()).resources(grant.resources()).build());
         }
     }
@@ -133,6 +130,11 @@ public final class JobFunction extends Construct {
     /** The function itself (its metrics cover every version). */
     public Function function() {
         return function;
+    }
+
+    /** The function's role, for grants a handler needs beyond {@link JobLambdaProps#grants()}. */
+    public Role role() {
+        return role;
     }
 
     /** The table itself only: {@code Table.grant} would add {@code /index/*}, and the function queries no index. */

@@ -1,4 +1,4 @@
-package io.sluice.schedule;
+package io.sluice.catalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -13,10 +13,10 @@ import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.infra.jobs.ExtraGrant;
 import io.sluice.infra.jobs.FunctionEnvironment;
-import io.sluice.infra.jobs.JobFunction;
+import io.sluice.infra.jobs.JobLambda;
 import io.sluice.job.Priority;
-import io.sluice.metrics.SluiceMetric;
-import io.sluice.schedule.ScheduledEnvelope;
+import io.sluice.topology.JobMetric;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.QueueSpec;
 import java.time.Duration;
@@ -33,11 +33,11 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
 /**
- * The stack for a catalogue with a multi-priority type, a FIFO type with a rate limit, and two scheduled types (one of
+ * The bundled app's stack for a catalogue with a multi-priority type, a FIFO type with a rate limit, and two scheduled types (one of
  * them FIFO), synthesized once, checked item by item against the issue's list. Values are read from the template
  * (what CloudFormation gets), and compared with the topology only where the topology is the specification.
  */
-class SluiceStackTest {
+class SluiceTest {
     static final Catalogue CATALOGUE = new Catalogue(List.of(
             job("webhook").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(12).description("Calls URLs").build(),
             job("orders").fifo(true).priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).maxAttempts(3).timeout(Duration.ofSeconds(10))
@@ -51,15 +51,15 @@ class SluiceStackTest {
 
     @BeforeAll
     static void synthesize() {
-        stack = Synthesized.of(SluiceStackProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
-                .secrets(Map.of("orders", List.of("sluice/orders-api")))
-                .grants(Map.of("report", List.of(new ExtraGrant(List.of("ses:SendEmail"), List.of(SES_IDENTITY)))))
+        stack = Synthesized.of(SluiceProps.builder().catalogue(CATALOGUE).alarmEmail("ops@example.com")
+                .job("orders", JobSettings.builder().secrets(List.of("sluice/orders-api")).build())
+                .job("report", JobSettings.builder().grants(List.of(new ExtraGrant(List.of("ses:SendEmail"), List.of(SES_IDENTITY)))).build())
                 .producerPrincipals(List.of("123456789012", "arn:aws:iam::210987654321:role/orders-service")));
     }
 
     @Test
     void everyTypeHasAQueueAndARedriveDeadLetterQueuePerPriorityNamedAsTheTopologySays() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (QueueSpec spec : job.queues()) {
                 JsonNode queue = stack.queueNamed(spec.name());
                 JsonNode dlq = stack.queueNamed(spec.deadLetterName());
@@ -119,10 +119,10 @@ class SluiceStackTest {
     @Test
     void oneJava21FunctionPerTypeWithTheCatalogueSettingsAndTheRuntimeEnvironment() {
         assertEquals(4, stack.resources("AWS::Lambda::Function").size());
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
             assertEquals("java21", fn.path("Runtime").asText());
-            assertEquals(JobFunction.HANDLER, fn.path("Handler").asText());
+            assertEquals(JobLambda.HANDLER, fn.path("Handler").asText());
             assertEquals(job.definition().memoryMb(), fn.path("MemorySize").asInt());
             assertEquals(job.function().timeout().toSeconds(), fn.path("Timeout").asLong());
             assertEquals(job.definition().concurrency(), fn.path("ReservedConcurrentExecutions").asInt());
@@ -140,12 +140,12 @@ class SluiceStackTest {
 
     @Test
     void snapStartIsOnAndTheAliasPointsAtAPublishedVersion() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             String functionId = stack.functionId(job.function().name());
             assertEquals("PublishedVersions", stack.resource(functionId).path("Properties").path("SnapStart").path("ApplyOn").asText());
             JsonNode alias = onlyOne(stack.resources("AWS::Lambda::Alias").values().stream()
                     .filter(a -> stack.refersTo(a.path("Properties").path("FunctionName"), functionId)).toList(), "alias of " + functionId);
-            assertEquals(JobFunction.ALIAS, alias.path("Properties").path("Name").asText());
+            assertEquals(JobLambda.ALIAS, alias.path("Properties").path("Name").asText());
             String versionId = stack.referencedId(alias.path("Properties").path("FunctionVersion"));
             JsonNode version = stack.resource(versionId);
             assertEquals("AWS::Lambda::Version", version.path("Type").asText());
@@ -156,14 +156,14 @@ class SluiceStackTest {
     @Test
     void everyQueueHasOneMappingThatInvokesTheAliasWithPartialBatchResponses() {
         Map<String, JsonNode> mappings = stack.resources("AWS::Lambda::EventSourceMapping");
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             String aliasId = stack.aliasId(job.function().name());
             for (QueueSpec spec : job.queues()) {
                 JsonNode m = onlyOne(mappings.values().stream().map(r -> r.path("Properties"))
                         .filter(p -> stack.refersTo(p.path("EventSourceArn"), stack.queueId(spec.name()))).toList(), "mapping of " + spec.name());
                 // Lambda's ESM takes the alias as "<function name>:<alias>"; CDK derives it from the alias's ARN.
                 String functionName = m.path("FunctionName").toString();
-                assertTrue(functionName.contains("{\"Ref\":\"" + aliasId + "\"}") && functionName.contains(":" + JobFunction.ALIAS),
+                assertTrue(functionName.contains("{\"Ref\":\"" + aliasId + "\"}") && functionName.contains(":" + JobLambda.ALIAS),
                         spec.name() + " is not mapped to the alias: " + functionName);
                 assertEquals("[\"ReportBatchItemFailures\"]", m.path("FunctionResponseTypes").toString());
                 assertEquals(spec.eventSourceMapping().batchSize(), m.path("BatchSize").asInt());
@@ -209,7 +209,7 @@ class SluiceStackTest {
 
     @Test
     void eachFunctionRoleReachesOnlyItsOwnQueuesAndTheTablesItUses() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             Set<String> own = new HashSet<>();
             job.queues().forEach(q -> {
                 own.add(stack.queueId(q.name()));
@@ -240,7 +240,7 @@ class SluiceStackTest {
 
     @Test
     void aGrantConfiguredForATypeReachesThatTypesRoleOnly() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             List<JsonNode> ses = stack.statementsOfRole(stack.roleIdOfFunction(job.function().name())).stream()
                     .filter(s -> texts(s.path("Action")).contains("ses:SendEmail")).toList();
             if (job.type().equals("report")) {
@@ -289,7 +289,7 @@ class SluiceStackTest {
             assertEquals(definition.schedule().timezone(), s.path("ScheduleExpressionTimezone").asText());
             assertEquals("OFF", s.path("FlexibleTimeWindow").path("Mode").asText());
             JsonNode target = s.path("Target");
-            String queueName = stack.stack().topology().job(type).queue(definition.defaultPriority()).name();
+            String queueName = stack.sluice().topology().job(type).queue(definition.defaultPriority()).name();
             assertTrue(stack.refersTo(target.path("Arn"), stack.queueId(queueName)), type);
             assertEquals(ScheduledEnvelope.forCatalogue("sluice", definition), target.path("Input").asText());
             assertEquals(3600, target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt());
@@ -330,7 +330,7 @@ class SluiceStackTest {
         String roleId = stack.referencedId(stack.output("ProducerSchedulerRoleArn"));
         assertSchedulerOfTheGroupOnly(roleId);
         Set<String> expected = new HashSet<>();
-        stack.stack().topology().jobs().forEach(j -> j.queues().forEach(q -> expected.add(stack.queueId(q.name()))));
+        stack.sluice().topology().jobs().forEach(j -> j.queues().forEach(q -> expected.add(stack.queueId(q.name()))));
         expected.add(stack.queueId("sluice-schedules-dlq"));
         Set<String> reached = new HashSet<>();
         for (JsonNode s : stack.statementsOfRole(roleId)) {
@@ -354,7 +354,7 @@ class SluiceStackTest {
         assertTrue(protectedArns.contains(":schedule/sluice/sluice-report") && protectedArns.contains(":schedule/sluice/sluice-ledger")
                 && !protectedArns.contains("sluice-webhook"), "the two scheduled types' schedules, no others: " + protectedArns);
         Set<String> jobQueues = new HashSet<>();
-        stack.stack().topology().jobs().forEach(j -> j.queues().forEach(q -> jobQueues.add(stack.queueId(q.name()))));
+        stack.sluice().topology().jobs().forEach(j -> j.queues().forEach(q -> jobQueues.add(stack.queueId(q.name()))));
         assertEquals(jobQueues, ids(bySid.get("SendJobs").path("Resource")), "job queues only, no DLQ");
         assertTrue(bySid.get("ManageRunTimeSchedules").path("Resource").toString().contains(":schedule/sluice/*"));
         assertEquals("scheduler.amazonaws.com", bySid.get("PassSchedulerRole").path("Condition").path("StringEquals")
@@ -386,7 +386,7 @@ class SluiceStackTest {
             assertTrue(byName.get("sluice-" + type + "-dead-letters").path("Metrics").toString()
                     .contains(stack.queueId("sluice-" + type + "-schedule-dlq")), "a lost firing of " + type + " raises its alarm");
         }
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (String alarm : List.of("dead-letters", "oldest-message", "error-rate")) {
                 JsonNode a = byName.get("sluice-" + job.type() + "-" + alarm);
                 assertNotNull(a, job.type() + " " + alarm);
@@ -421,7 +421,7 @@ class SluiceStackTest {
     void theDashboardShowsEveryTypesQueuesFunctionAndSluiceMetrics() {
         String body = onlyOne(List.copyOf(stack.resources("AWS::CloudWatch::Dashboard").values()), "dashboard").path("Properties")
                 .path("DashboardBody").toString();
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (String title : List.of("queue depth", "age of oldest message (s)", "dead-letter queue depth", "invocations, errors, throttles",
                     "function duration (ms)", "concurrent executions", "jobs", "job duration (ms)", "queue latency p90 by priority (ms)")) {
                 assertTrue(body.contains("\\\"title\\\":\\\"" + job.type() + ": " + title + "\\\""), job.type() + ": " + title);
@@ -430,8 +430,8 @@ class SluiceStackTest {
                 assertTrue(body.contains(stack.queueId(q.name())) && body.contains(stack.queueId(q.deadLetterName())), q.name());
             }
         }
-        for (SluiceMetric m : List.of(SluiceMetric.SUCCEEDED, SluiceMetric.FAILED_ATTEMPTS, SluiceMetric.RETRIED, SluiceMetric.DEAD_LETTERED,
-                SluiceMetric.DEFERRED, SluiceMetric.DURATION, SluiceMetric.QUEUE_LATENCY)) {
+        for (JobMetric m : List.of(JobMetric.SUCCEEDED, JobMetric.FAILED_ATTEMPTS, JobMetric.RETRIED, JobMetric.DEAD_LETTERED,
+                JobMetric.DEFERRED, JobMetric.DURATION, JobMetric.QUEUE_LATENCY)) {
             assertTrue(body.contains("\\\"Sluice\\\",\\\"" + m.metricName() + "\\\""), m.metricName());
         }
         assertTrue(body.contains("\\\"alarms\\\":["), "alarm status widget");
@@ -439,9 +439,9 @@ class SluiceStackTest {
 
     @Test
     void outputsNameEveryQueueUrlTheTablesAndTheDashboard() {
-        for (JobTopology job : stack.stack().topology().jobs()) {
+        for (JobTopology job : stack.sluice().topology().jobs()) {
             for (QueueSpec q : job.queues()) {
-                JsonNode url = stack.output(SluiceStack.queueUrlOutputId(job.type(), q.priority().wireName()));
+                JsonNode url = stack.output(Sluice.queueUrlOutputId(job.type(), q.priority().wireName()));
                 assertEquals(stack.queueId(q.name()), url.path("Ref").asText());
             }
         }
@@ -450,6 +450,47 @@ class SluiceStackTest {
         assertEquals(stack.tableId("sluice-rate-limits"), stack.output("RateLimitsTableName").path("Ref").asText());
         assertTrue(stack.output("DashboardUrl").toString().contains("#dashboards:name=sluice"));
         assertEquals("sluice", stack.output("ScheduleGroupName").asText());
+    }
+
+    @Test
+    void theBundledAppKeepsTheLogicalIdsItsResourcesHadWhenTheStackBuiltThem() {
+        // From the template of the stack before Sluice was a construct in it. A changed logical id would make
+        // CloudFormation create a second resource with the same name (which fails) and delete the first.
+        Map<String, String> named = new TreeMap<>(Map.ofEntries(
+                Map.entry("Tablessluicejobs4DC611D9", "AWS::DynamoDB::Table sluice-jobs"),
+                Map.entry("Tablessluiceratelimits1D3CD4E3", "AWS::DynamoDB::Table sluice-rate-limits"),
+                Map.entry("SchedulesGroupD276B6F4", "AWS::Scheduler::ScheduleGroup sluice"),
+                Map.entry("SchedulesRunTimeDeadLettersA1DDCA88", "AWS::SQS::Queue sluice-schedules-dlq"),
+                Map.entry("SchedulesreportScheduleBB2AF20A", "AWS::Scheduler::Schedule sluice-report"),
+                Map.entry("SchedulesreportDeadLetters4EA014E3", "AWS::SQS::Queue sluice-report-schedule-dlq"),
+                Map.entry("JobswebhookQueueshigh17112FBB", "AWS::SQS::Queue sluice-webhook-high"),
+                Map.entry("JobswebhookQueueshighdlq613D06C6", "AWS::SQS::Queue sluice-webhook-high-dlq"),
+                Map.entry("JobswebhookFunctionF9E1A96C", "AWS::Lambda::Function sluice-webhook"),
+                Map.entry("JobswebhookAlarmsDeadLettersFD2853EB", "AWS::CloudWatch::Alarm sluice-webhook-dead-letters"),
+                Map.entry("JobswebhookAlarmsOldestMessageEE95A90D", "AWS::CloudWatch::Alarm sluice-webhook-oldest-message"),
+                Map.entry("JobswebhookAlarmsErrorRate956AA455", "AWS::CloudWatch::Alarm sluice-webhook-error-rate")));
+        named.forEach((id, expected) -> {
+            JsonNode p = stack.resource(id).path("Properties");
+            String name = p.path("TableName").asText(p.path("Name").asText(p.path("QueueName").asText(p.path("FunctionName")
+                    .asText(p.path("AlarmName").asText()))));
+            assertEquals(expected, stack.resource(id).path("Type").asText() + " " + name, id);
+        });
+        Map<String, String> unnamed = Map.of(
+                "AlarmTopicC2164170", "AWS::SNS::Topic",
+                "AlarmTopicKeyBA1A4AA7", "AWS::KMS::Key",
+                "SchedulesProducerRole22A3CF7D", "AWS::IAM::Role",
+                "JobswebhookFunctionRole6B6ECF7B", "AWS::IAM::Role",
+                "JobswebhookFunctionAliasC3D29865", "AWS::Lambda::Alias",
+                "JobswebhookFunctionAliasSqsEventSourceSluiceJobswebhookQueueshighA94BD58FB9C51D6C", "AWS::Lambda::EventSourceMapping",
+                "ProducersPolicy523748E6", "AWS::IAM::ManagedPolicy",
+                "Dashboard7A714131", "AWS::CloudWatch::Dashboard");
+        unnamed.forEach((id, type) -> assertEquals(type, stack.resource(id).path("Type").asText(), id));
+        assertEquals(stack.tableId("sluice-jobs"), stack.output("JobsTableName").path("Ref").asText());
+        assertEquals(stack.queueId("sluice-webhook-high"), stack.output("QueueUrlWebhookHigh").path("Ref").asText());
+        for (String output : List.of("RateLimitsTableName", "DashboardUrl", "DashboardName", "AlarmTopicArn", "ProducerPolicyArn",
+                "ScheduleGroupName", "ProducerSchedulerRoleArn", "ScheduleDeadLetterQueueArn")) {
+            stack.output(output);
+        }
     }
 
     @Test

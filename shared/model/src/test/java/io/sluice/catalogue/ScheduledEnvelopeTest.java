@@ -1,4 +1,4 @@
-package io.sluice.schedule;
+package io.sluice.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
