@@ -21,6 +21,8 @@ public final class EnvelopeParser {
     public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     static final int MAX_KEY_LENGTH = 256;
     static final int MAX_SOURCE_LENGTH = 128;
+    /** The most attempts an envelope may say were spent already; far above any type's budget, far below overflow. */
+    static final int MAX_ATTEMPT = 1_000_000;
     private static final Set<String> FIELDS =
             Set.of("specVersion", "jobId", "type", "priority", "payload", "idempotencyKey", "createdAt", "attempt", "source");
 
@@ -34,7 +36,9 @@ public final class EnvelopeParser {
         try {
             root = SluiceJson.mapper().readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the offending token, which may be a secret a producer mistyped
+            // ({"Authorization":Bearer sk_live_...}); say where it broke and what kind of break, never what was there.
+            throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is not valid JSON: " + jsonProblem(e));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is empty");
@@ -45,13 +49,13 @@ public final class EnvelopeParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw invalid("unknown field '" + name + "'; an envelope has: specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source");
+                throw invalid("unknown field '" + Excerpt.of(name) + "'; an envelope has: specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source");
             }
         }
         String specVersion = requiredString(root, "specVersion");
         if (!JobEnvelope.SPEC_VERSION.equals(specVersion)) {
             throw new InvalidEnvelopeException(Kind.UNSUPPORTED_SPEC_VERSION,
-                    "specVersion '" + specVersion + "' is not supported; this runtime reads specVersion '" + JobEnvelope.SPEC_VERSION + "'");
+                    "specVersion '" + Excerpt.of(specVersion) + "' is not supported; this runtime reads specVersion '" + JobEnvelope.SPEC_VERSION + "'");
         }
         String jobId = requiredString(root, "jobId");
         if (!JOB_ID.matcher(jobId).matches()) {
@@ -64,7 +68,7 @@ public final class EnvelopeParser {
             try {
                 priority = Priority.fromWire(priorityText);
             } catch (IllegalArgumentException e) {
-                throw invalid("priority '" + priorityText + "' is not one of high, normal, low");
+                throw invalid("priority '" + Excerpt.of(priorityText) + "' is not one of high, normal, low");
             }
         }
         JsonNode payload = root.get("payload");
@@ -84,14 +88,16 @@ public final class EnvelopeParser {
             try {
                 createdAt = Instant.parse(createdText);
             } catch (DateTimeParseException e) {
-                throw invalid("createdAt '" + createdText + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
+                throw invalid("createdAt '" + Excerpt.of(createdText) + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
             }
         }
         int attempt = 0;
         JsonNode attemptNode = root.get("attempt");
         if (attemptNode != null && !attemptNode.isNull()) {
-            if (!attemptNode.isIntegralNumber() || !attemptNode.canConvertToInt() || attemptNode.intValue() < 0) {
-                throw invalid("attempt must be a whole number from 0, was " + attemptNode);
+            // Bounded far below Integer.MAX_VALUE, so attempt + 1 can never overflow into a negative attempt.
+            if (!attemptNode.isIntegralNumber() || !attemptNode.canConvertToInt() || attemptNode.intValue() < 0
+                    || attemptNode.intValue() > MAX_ATTEMPT) {
+                throw invalid("attempt must be a whole number from 0 to " + MAX_ATTEMPT + ", was " + Excerpt.of(attemptNode.toString()));
             }
             attempt = attemptNode.intValue();
         }
@@ -100,6 +106,17 @@ public final class EnvelopeParser {
             throw invalid("source must be 1 to " + MAX_SOURCE_LENGTH + " characters");
         }
         return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
+    }
+
+    private static String jsonProblem(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String kind = e instanceof com.fasterxml.jackson.core.io.JsonEOFException || original.startsWith("Unexpected end-of-input")
+                ? "the text ends before the JSON does"
+                : original.startsWith("Unrecognized token") ? "an unquoted word or token"
+                : original.startsWith("Duplicate field") ? "a field given twice"
+                : "an unexpected character";
+        com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
+        return where == null ? kind : kind + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
 
     private static String requiredString(JsonNode root, String field) throws InvalidEnvelopeException {

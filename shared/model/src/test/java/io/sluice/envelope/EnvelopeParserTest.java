@@ -1,6 +1,7 @@
 package io.sluice.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class EnvelopeParserTest {
         assertEquals(128, parser.parse(body).jobId().length());
         assertEquals(256, parser.parse(with("idempotencyKey", "\"" + "k".repeat(256) + "\"")).idempotencyKey().length());
         assertEquals(128, parser.parse(with("source", "\"" + "s".repeat(128) + "\"")).source().length());
-        assertEquals(Integer.MAX_VALUE, parser.parse(with("attempt", String.valueOf(Integer.MAX_VALUE))).attempt());
+        assertEquals(EnvelopeParser.MAX_ATTEMPT, parser.parse(with("attempt", String.valueOf(EnvelopeParser.MAX_ATTEMPT))).attempt());
     }
 
     @Test
@@ -135,7 +136,7 @@ class EnvelopeParserTest {
     void rejectsTruncatedJsonAsMalformed() {
         InvalidEnvelopeException e = refused("{\"specVersion\":\"1\",");
         assertEquals(Kind.MALFORMED_JSON, e.kind());
-        assertTrue(e.getMessage().startsWith("body is not valid JSON: Unexpected end-of-input"), e.getMessage());
+        assertEquals("body is not valid JSON: the text ends before the JSON does at line 1, column 20", e.getMessage());
     }
 
     @Test
@@ -149,7 +150,28 @@ class EnvelopeParserTest {
     void rejectsPlainTextAsMalformed() {
         InvalidEnvelopeException e = refused("hello world");
         assertEquals(Kind.MALFORMED_JSON, e.kind());
-        assertTrue(e.getMessage().startsWith("body is not valid JSON: Unrecognized token 'hello'"), e.getMessage());
+        assertEquals("body is not valid JSON: an unquoted word or token at line 1, column 1", e.getMessage());
+    }
+
+    @Test
+    void aMalformedBodyNeverQuotesWhatItHeld() {
+        // A producer's typo puts a secret where a string should be: the message must not carry it to a DLQ or a log.
+        String body = "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\","
+                + "\"payload\":{\"headers\":{\"Authorization\":Bearer_sk_live_51HxSecret}}}";
+        InvalidEnvelopeException e = refused(body);
+        assertEquals(Kind.MALFORMED_JSON, e.kind());
+        assertFalse(e.getMessage().contains("sk_live"), e.getMessage());
+        assertFalse(e.getMessage().contains("Bearer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("body is not valid JSON: an unquoted word or token at line 1, column "), e.getMessage());
+    }
+
+    @Test
+    void anOverlongEnvelopeFieldIsCutInTheMessage() {
+        String version = "9".repeat(5000);
+        InvalidEnvelopeException e = refused(with("specVersion", "\"" + version + "\""));
+        assertEquals(Kind.UNSUPPORTED_SPEC_VERSION, e.kind());
+        assertTrue(e.getMessage().length() < 200, e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("…(4960 more characters)"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -313,14 +335,16 @@ class EnvelopeParserTest {
 
     @Test
     void rejectsANegativeAttempt() {
-        assertInvalid(with("attempt", "-1"), "attempt must be a whole number from 0, was -1");
+        assertInvalid(with("attempt", "-1"), "attempt must be a whole number from 0 to 1000000, was -1");
     }
 
     @Test
     void rejectsAnAttemptThatIsNotAWholeInt() {
-        assertInvalid(with("attempt", "1.5"), "attempt must be a whole number from 0, was 1.5");
-        assertInvalid(with("attempt", "\"1\""), "attempt must be a whole number from 0, was \"1\"");
-        assertInvalid(with("attempt", "2147483648"), "attempt must be a whole number from 0, was 2147483648");
+        assertInvalid(with("attempt", "1.5"), "attempt must be a whole number from 0 to 1000000, was 1.5");
+        assertInvalid(with("attempt", "\"1\""), "attempt must be a whole number from 0 to 1000000, was \"1\"");
+        assertInvalid(with("attempt", "2147483648"), "attempt must be a whole number from 0 to 1000000, was 2147483648");
+        // Integer.MAX_VALUE parses as an int, but one more attempt would overflow to a negative number.
+        assertInvalid(with("attempt", "2147483647"), "attempt must be a whole number from 0 to 1000000, was 2147483647");
     }
 
     // --- source ---
