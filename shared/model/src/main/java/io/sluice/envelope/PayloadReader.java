@@ -26,6 +26,11 @@ public final class PayloadReader<P> {
 
     /** The checked payload. */
     public P read(JsonNode payload) throws InvalidPayloadException {
+        String outOfRange = nonFiniteNumber(payload, "payload");
+        if (outOfRange != null) {
+            // Jackson reads 1e400 as Infinity: no handler means that, and no hash or history write can carry it.
+            throw new InvalidPayloadException(outOfRange + ": number is out of range (a payload's numbers must be finite doubles)");
+        }
         P value;
         try {
             value = SluiceJson.mapper().treeToValue(payload, payloadClass);
@@ -60,6 +65,33 @@ public final class PayloadReader<P> {
             throw new InvalidPayloadException(String.join("; ", problems));
         }
         return value;
+    }
+
+    /** The path of the first number that read as Infinity or NaN, or {@code null}. */
+    static String nonFiniteNumber(JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            return path;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String found = nonFiniteNumber(field.getValue(), path + "." + Excerpt.of(field.getKey()));
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nonFiniteNumber(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

@@ -50,6 +50,9 @@ final class PayloadHash {
                 out.append(',');
             }
             out.append(']');
+        } else if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            // Total on any JSON that parses: decimalValue() throws on Infinity and NaN (1e400 reads as Infinity).
+            out.append(node.asText());
         } else if (node.isNumber()) {
             out.append(node.decimalValue().stripTrailingZeros().toPlainString());
         } else if (node.isTextual()) {
