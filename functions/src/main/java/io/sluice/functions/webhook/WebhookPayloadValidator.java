@@ -33,6 +33,8 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
     static final String RESERVED_PREFIX = "sluice-";
 
     // RFC 9110 token: the characters allowed in a header field name.
+    private static final Pattern NUMERIC_PART = Pattern.compile("(?i)0x[0-9a-f]*|[0-9]+");
+    private static final Pattern CANONICAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
 
@@ -79,6 +81,32 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
         if (uri.getRawUserInfo() != null) {
             problems.add("url: may not contain user info; send credentials in headers");
         }
+        if (isNonCanonicalIpv4(uri.getHost())) {
+            problems.add("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
+                    + " parts); write it as four decimal parts, a.b.c.d");
+        }
+    }
+
+    /**
+     * Whether every dot-separated part of {@code host} is a number (decimal, {@code 0x} hex or leading-zero octal) but
+     * the whole is not a plain dotted quad: resolvers read {@code 0xa9fea9fe}, {@code 2852039166} and
+     * {@code 0251.0376.0251.0376} as 169.254.169.254, so such a host is refused as written, once, rather than retried
+     * as a name that does not resolve. A real DNS name has a label that is not a number (its top-level domain).
+     */
+    static boolean isNonCanonicalIpv4(String host) {
+        if (host == null || host.isEmpty() || host.startsWith("[")) {
+            return false;
+        }
+        String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String[] parts = trimmed.split("\\.", -1);
+        boolean canonical = parts.length == 4;
+        for (String part : parts) {
+            if (!NUMERIC_PART.matcher(part).matches()) {
+                return false;
+            }
+            canonical &= CANONICAL_OCTET.matcher(part).matches() && Integer.parseInt(part) <= 255;
+        }
+        return !canonical || !trimmed.equals(host);
     }
 
     private static void checkHeader(String name, String value, List<String> problems) {

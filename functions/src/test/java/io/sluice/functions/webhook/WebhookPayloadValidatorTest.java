@@ -1,6 +1,7 @@
 package io.sluice.functions.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,9 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every validation message of a webhook payload, through {@link WebhookJob#validate} as the runtime calls it. */
+/** Every validation message of a webhook payload, through {@link WebhookPayloadValidator} as the runtime and the client call it. */
 class WebhookPayloadValidatorTest {
-    private static final WebhookJob JOB = new WebhookJob(JobConfig.fromMap(Map.of()));
 
     private static List<String> problems(String url, String method, Map<String, String> headers, JsonNode body) {
         return new WebhookPayloadValidator().problems(new WebhookPayload(url, method, headers, body));
@@ -36,6 +36,33 @@ class WebhookPayloadValidatorTest {
 
     private static WebhookPayload read(String json) throws Exception {
         return SluiceJson.mapper().readValue(json, WebhookPayload.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0xa9fea9fe/latest/meta-data/", "http://2852039166/", "http://0251.0376.0251.0376/",
+            "http://169.254.43518/", "http://127.1/", "http://010.0.0.1/", "http://10.0.0.1./", "http://0x7f.0.0.1/"})
+    void refusesAnIpAddressWrittenInANonCanonicalFormAtOnce(String url) {
+        // Refused as invalid (dead-lettered at once), never retried as a name that does not resolve. java.net.URI
+        // itself gives up on some forms (no host at all), which the absolute-URL rule refuses.
+        List<String> problems = problemsOfUrl(url);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).equals("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than"
+                + " four parts); write it as four decimal parts, a.b.c.d") || problems.get(0).equals("url: must be an absolute http or https URL"),
+                problems.get(0));
+    }
+
+    @Test
+    void namesTheNonCanonicalFormsThatParseAsAHost() {
+        assertEquals(List.of("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
+                + " parts); write it as four decimal parts, a.b.c.d"), problemsOfUrl("http://0xa9fea9fe/latest/meta-data/"));
+        assertEquals(1, problemsOfUrl("http://2852039166/").size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://10.0.0.1/", "http://0.0.0.0/", "https://255.255.255.255/", "https://123.example.com/",
+            "https://0x10.com/", "https://example.com./hook", "https://[::1]/"})
+    void acceptsDottedQuadsAndNamesThatMerelyContainNumbers(String url) {
+        assertEquals(List.of(), problemsOfUrl(url));
     }
 
     @Test
