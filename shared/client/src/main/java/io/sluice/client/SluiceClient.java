@@ -31,10 +31,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -81,35 +79,32 @@ public final class SluiceClient implements AutoCloseable {
     private static final Pattern FIFO_GROUP = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final String app;
-    private final Catalogue catalogue;
     private final Topology topology;
     private final SqsClient sqs;
     private final Lazy<SchedulerClient> scheduler;
     private final String scheduleGroup;
-    private final String schedulerRoleArn;
-    private final String scheduleDeadLetterArn;
     private final Clock clock;
-    private final Map<String, PayloadCheck> payloadChecks = new ConcurrentHashMap<>();
     private final QueueDirectory queues;
+    private final JobTypes types;
+    private final ScheduleTargets targets;
     private final boolean ownsSqs;
     private final boolean ownsScheduler;
 
     private SluiceClient(Builder b) {
-        this.app = b.app;
-        this.catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
-        this.topology = Topology.derive(app, catalogue);
+        Catalogue catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
+        this.topology = Topology.derive(b.app, catalogue);
         this.ownsSqs = b.sqs == null;
         this.sqs = b.sqs != null ? b.sqs : SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.ownsScheduler = b.scheduler == null;
         SchedulerClient given = b.scheduler;
         this.scheduler = Lazy.of(given != null ? () -> given
                 : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
-        this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : app;
-        this.schedulerRoleArn = b.schedulerRoleArn;
-        this.scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
+        this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : b.app;
+        String scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
         this.clock = b.clock;
         this.queues = new QueueDirectory(sqs);
+        this.types = new JobTypes(b.app, catalogue);
+        this.targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
     }
 
     /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
@@ -241,16 +236,15 @@ public final class SluiceClient implements AutoCloseable {
         if (IanaZone.of(zone).isEmpty()) {
             throw new JobRejectedException("timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
         }
-        JobDefinition definition = definition(type);
-        Priority chosen = priority(definition, priority);
-        JsonNode tree = payloadCheck(definition).check(payload);
+        JobDefinition definition = types.definition(type);
+        Priority chosen = types.priority(definition, priority);
+        JsonNode tree = types.payload(definition, payload);
         String input = ScheduledEnvelope.template(name, definition.type(), chosen, tree);
-        Target target = target(definition, chosen, input, name);
-        String roleArn = roleArn();
+        Target target = targets.target(definition, chosen, input, name);
         try {
             scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
                     .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
+                    .state(ScheduleState.ENABLED).target(target)
                     .description("Sluice: runs " + definition.type()));
         } catch (ConflictException exists) {
             GetScheduleResponse current = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
@@ -262,7 +256,7 @@ public final class SluiceClient implements AutoCloseable {
             }
             scheduler.get().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
                     .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
+                    .state(ScheduleState.ENABLED).target(target)
                     .description("Sluice: runs " + definition.type()));
         }
         return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, clock.instant(), false);
@@ -308,7 +302,7 @@ public final class SluiceClient implements AutoCloseable {
             }
             result.add(new RecurringSchedule(s.name(), s.scheduleExpression(), s.scheduleExpressionTimezone() == null ? "UTC"
                     : s.scheduleExpressionTimezone(), type, priority, s.state() == ScheduleState.ENABLED, s.creationDate(),
-                    isCatalogueSchedule(s.name())));
+                    types.declaresSchedule(s.name())));
         }
         result.sort((a, b) -> a.name().compareTo(b.name()));
         return result;
@@ -326,9 +320,9 @@ public final class SluiceClient implements AutoCloseable {
 
     private PreparedJob prepare(String type, Object payload, EnqueueOptions options, Instant now) {
         Objects.requireNonNull(options, "options");
-        JobDefinition definition = definition(type);
-        Priority priority = priority(definition, options.priority());
-        JsonNode tree = payloadCheck(definition).check(payload);
+        JobDefinition definition = types.definition(type);
+        Priority priority = types.priority(definition, options.priority());
+        JsonNode tree = types.payload(definition, payload);
         Instant runAt = runAt(options, now);
         String jobId = options.jobId() != null ? options.jobId() : UUID.randomUUID().toString();
         if (!EnvelopeParser.JOB_ID.matcher(jobId).matches()) {
@@ -450,13 +444,12 @@ public final class SluiceClient implements AutoCloseable {
             at = at.plusSeconds(1);
         }
         String expression = "at(" + AT.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)) + ")";
-        Target target = target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
-        String roleArn = roleArn();
+        Target target = targets.target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
         try {
             scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
                     .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
                     .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
-                    .target(target.toBuilder().roleArn(roleArn).build())
+                    .target(target)
                     .description("Sluice: job " + job.envelope().jobId() + " of type " + job.definition().type()));
         } catch (ConflictException alreadyScheduled) {
             // The same job enqueued again (a retried call) is done already; the same id with another time or payload
@@ -468,24 +461,6 @@ public final class SluiceClient implements AutoCloseable {
             }
         }
         return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
-    }
-
-    private Target target(JobDefinition definition, Priority priority, String input, String fifoGroup) {
-        Target.Builder target = Target.builder().arn(queues.arn(topology.job(definition.type()).queue(priority).name())).input(input)
-                .retryPolicy(p -> p.maximumEventAgeInSeconds(86_400).maximumRetryAttempts(185));
-        if (definition.fifo()) {
-            target.sqsParameters(p -> p.messageGroupId(fifoGroup));
-        }
-        if (scheduleDeadLetterArn != null) {
-            // A firing Scheduler could not deliver (queue gone, role changed) lands there instead of vanishing.
-            target.deadLetterConfig(d -> d.arn(scheduleDeadLetterArn));
-        }
-        return target.build();
-    }
-
-    private PayloadCheck payloadCheck(JobDefinition definition) {
-        // Created at first use: a producer that enqueues one type never loads the others' handlers.
-        return payloadChecks.computeIfAbsent(definition.type(), t -> PayloadCheck.of(definition));
     }
 
     /**
@@ -526,25 +501,6 @@ public final class SluiceClient implements AutoCloseable {
         return (int) Math.min(seconds, MAX_SQS_DELAY.getSeconds());
     }
 
-    private JobDefinition definition(String type) {
-        if (type == null || type.isBlank()) {
-            throw new JobRejectedException("job type is missing; the catalogue has: " + String.join(", ", new java.util.TreeSet<>(catalogue.types())));
-        }
-        return catalogue.find(type).orElseThrow(() -> new JobRejectedException("unknown job type '" + type + "'; the catalogue has: "
-                + String.join(", ", new java.util.TreeSet<>(catalogue.types()))));
-    }
-
-    private static Priority priority(JobDefinition definition, Priority requested) {
-        if (requested == null) {
-            return definition.defaultPriority();
-        }
-        if (!definition.accepts(requested)) {
-            throw new JobRejectedException("job type '" + definition.type() + "' does not take priority " + requested.wireName()
-                    + "; it takes " + definition.priorities().stream().map(Priority::wireName).toList());
-        }
-        return requested;
-    }
-
     private String oneTimeScheduleName(String jobId) {
         String name = ONE_TIME_PREFIX + jobId;
         if (jobId == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
@@ -562,24 +518,10 @@ public final class SluiceClient implements AutoCloseable {
             throw new JobRejectedException("schedule name '" + name + "' must not start with '" + ONE_TIME_PREFIX
                     + "': that prefix belongs to one-time job schedules");
         }
-        if (isCatalogueSchedule(name)) {
+        if (types.declaresSchedule(name)) {
             throw new JobRejectedException("schedule '" + name + "' is declared by a job type's @Job(schedule = ...); change it there"
                     + " and redeploy");
         }
-    }
-
-    private boolean isCatalogueSchedule(String name) {
-        return catalogue.definitions().stream()
-                .anyMatch(d -> d.schedule().isScheduled() && ScheduledEnvelope.catalogueScheduleName(app, d).equals(name));
-    }
-
-    private String roleArn() {
-        if (schedulerRoleArn == null || schedulerRoleArn.isBlank()) {
-            throw new IllegalStateException("no scheduler role: jobs due in more than " + MAX_SQS_DELAY_MINUTES + " minutes and recurring"
-                    + " schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn output);"
-                    + " set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
-        }
-        return schedulerRoleArn;
     }
 
     /** One checked job, ready to send. */
