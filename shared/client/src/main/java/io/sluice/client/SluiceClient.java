@@ -4,7 +4,6 @@ import io.sluice.topology.SluiceEnvironment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.EnvelopeParser;
@@ -19,17 +18,11 @@ import io.sluice.schedule.ScheduledEnvelope;
 import io.sluice.topology.QueueSpec;
 import io.sluice.topology.Topology;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -37,7 +30,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
@@ -70,14 +62,13 @@ public final class SluiceClient implements AutoCloseable {
     /** Jobs due within this many minutes wait in SQS; SQS's {@code DelaySeconds} allows 15 minutes at most. */
     public static final int MAX_SQS_DELAY_MINUTES = 15;
     /** Prefix of the one-time schedules that hold jobs due later than SQS can delay them. */
-    public static final String ONE_TIME_PREFIX = "job-";
+    public static final String ONE_TIME_PREFIX = OneTimeSchedules.PREFIX;
     /** SQS's largest message body; the client refuses bigger envelopes rather than let SQS fail half a batch. */
     public static final int MAX_MESSAGE_BYTES = 262_144;
 
     private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(MAX_SQS_DELAY_MINUTES);
     private static final int SQS_BATCH = 10;
     private static final Pattern FIFO_GROUP = Pattern.compile("[\\x21-\\x7E]{1,128}");
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final Topology topology;
     private final SqsClient sqs;
@@ -87,6 +78,7 @@ public final class SluiceClient implements AutoCloseable {
     private final QueueDirectory queues;
     private final JobTypes types;
     private final ScheduleTargets targets;
+    private final OneTimeSchedules oneTime;
     private final boolean ownsSqs;
     private final boolean ownsScheduler;
 
@@ -105,6 +97,7 @@ public final class SluiceClient implements AutoCloseable {
         this.queues = new QueueDirectory(sqs);
         this.types = new JobTypes(b.app, catalogue);
         this.targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
+        this.oneTime = new OneTimeSchedules(scheduler, scheduleGroup, targets);
     }
 
     /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
@@ -125,7 +118,7 @@ public final class SluiceClient implements AutoCloseable {
      */
     public JobReceipt enqueue(String type, Object payload, EnqueueOptions options) {
         PreparedJob job = prepare(type, payload, options, clock.instant());
-        return job.viaSchedule() ? sendToSchedule(job) : sendToQueue(job);
+        return job.viaSchedule() ? oneTime.create(job) : sendToQueue(job);
     }
 
     /**
@@ -161,7 +154,7 @@ public final class SluiceClient implements AutoCloseable {
         for (PreparedJob job : jobs) {
             if (job.viaSchedule()) {
                 try {
-                    sent.add(sendToSchedule(job));
+                    sent.add(oneTime.create(job));
                 } catch (SdkException | JobRejectedException e) {
                     failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
                 }
@@ -193,13 +186,7 @@ public final class SluiceClient implements AutoCloseable {
      *     exists (the job already fired, was cancelled, or was never scheduled)
      */
     public boolean cancel(String jobId) {
-        String name = oneTimeScheduleName(jobId);
-        try {
-            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+        return oneTime.cancel(jobId);
     }
 
     /** Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority. */
@@ -282,7 +269,7 @@ public final class SluiceClient implements AutoCloseable {
     public List<RecurringSchedule> schedules() {
         List<RecurringSchedule> result = new ArrayList<>();
         for (ScheduleSummary summary : scheduler.get().listSchedulesPaginator(r -> r.groupName(scheduleGroup)).schedules()) {
-            if (summary.name().startsWith(ONE_TIME_PREFIX)) {
+            if (summary.name().startsWith(OneTimeSchedules.PREFIX)) {
                 continue;
             }
             GetScheduleResponse s;
@@ -355,7 +342,8 @@ public final class SluiceClient implements AutoCloseable {
         Duration wait = Duration.between(now, runAt);
         boolean viaSchedule = wait.compareTo(MAX_SQS_DELAY) > 0 || (definition.fifo() && isPositive(wait));
         if (viaSchedule) {
-            oneTimeScheduleName(jobId);
+            // Refused now, before anything is sent, rather than when the schedule is created.
+            OneTimeSchedules.name(jobId);
         }
         QueueSpec queue = topology.job(definition.type()).queue(priority);
         return new PreparedJob(definition, envelope, body, bytes, queue, runAt, wait, viaSchedule, groupId);
@@ -436,62 +424,6 @@ public final class SluiceClient implements AutoCloseable {
         }
     }
 
-    private JobReceipt sendToSchedule(PreparedJob job) {
-        String name = oneTimeScheduleName(job.envelope().jobId());
-        // at() has whole seconds; rounding up means the job never runs before the time it was given.
-        Instant at = job.runAt().truncatedTo(ChronoUnit.SECONDS);
-        if (at.isBefore(job.runAt())) {
-            at = at.plusSeconds(1);
-        }
-        String expression = "at(" + AT.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)) + ")";
-        Target target = targets.target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
-        try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
-                    .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
-                    .target(target)
-                    .description("Sluice: job " + job.envelope().jobId() + " of type " + job.definition().type()));
-        } catch (ConflictException alreadyScheduled) {
-            // The same job enqueued again (a retried call) is done already; the same id with another time or payload
-            // is a mistake the caller must hear about, not a receipt for a job that will not run as asked.
-            GetScheduleResponse existing = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
-            if (!expression.equals(existing.scheduleExpression()) || !sameJob(existing.target().input(), job.body())) {
-                throw new JobRejectedException("job " + job.envelope().jobId() + " already waits in schedule " + name + " ("
-                        + existing.scheduleExpression() + ") with another time or payload; cancel it first or use another job id");
-            }
-        }
-        return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
-    }
-
-    /**
-     * Scheduler's idempotency token for creating a one-time schedule: the same job at the same time gives the same
-     * token (a retried call is one create), while a job id reused after its schedule fired gives another. Scheduler
-     * takes 1 to 64 of {@code [a-zA-Z0-9-_]}, which a job id may not fit.
-     */
-    private static String clientToken(String name, String expression, String input) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((name + "\n" + expression + "\n" + input).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** Whether two envelopes are the same job: equal but for {@code createdAt}, which a retried call sets anew. */
-    private static boolean sameJob(String existingInput, String body) {
-        try {
-            JsonNode a = SluiceJson.mapper().readTree(existingInput);
-            JsonNode b = SluiceJson.mapper().readTree(body);
-            if (a instanceof ObjectNode oa && b instanceof ObjectNode ob) {
-                oa.remove("createdAt");
-                ob.remove("createdAt");
-            }
-            return a.equals(b);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return false;
-        }
-    }
-
     private static boolean isPositive(Duration d) {
         return !d.isZero() && !d.isNegative();
     }
@@ -501,32 +433,18 @@ public final class SluiceClient implements AutoCloseable {
         return (int) Math.min(seconds, MAX_SQS_DELAY.getSeconds());
     }
 
-    private String oneTimeScheduleName(String jobId) {
-        String name = ONE_TIME_PREFIX + jobId;
-        if (jobId == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' cannot name a one-time schedule: for jobs due in more than "
-                    + MAX_SQS_DELAY_MINUTES + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
-        }
-        return name;
-    }
-
     private void checkRecurringName(String name) {
         if (name == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
             throw new JobRejectedException("schedule name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        if (name.startsWith(ONE_TIME_PREFIX)) {
-            throw new JobRejectedException("schedule name '" + name + "' must not start with '" + ONE_TIME_PREFIX
+        if (name.startsWith(OneTimeSchedules.PREFIX)) {
+            throw new JobRejectedException("schedule name '" + name + "' must not start with '" + OneTimeSchedules.PREFIX
                     + "': that prefix belongs to one-time job schedules");
         }
         if (types.declaresSchedule(name)) {
             throw new JobRejectedException("schedule '" + name + "' is declared by a job type's @Job(schedule = ...); change it there"
                     + " and redeploy");
         }
-    }
-
-    /** One checked job, ready to send. */
-    private record PreparedJob(JobDefinition definition, JobEnvelope envelope, String body, int bytes, QueueSpec queue, Instant runAt,
-                               Duration delay, boolean viaSchedule, String groupId) {
     }
 
     /** Builds a {@link SluiceClient}. */
