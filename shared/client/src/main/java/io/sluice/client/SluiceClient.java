@@ -2,19 +2,13 @@ package io.sluice.client;
 
 import io.sluice.topology.SluiceEnvironment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
-import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.lazy.Lazy;
-import io.sluice.schedule.IanaZone;
-import io.sluice.schedule.InvalidScheduleExpressionException;
-import io.sluice.schedule.ScheduleExpression;
-import io.sluice.schedule.ScheduledEnvelope;
 import io.sluice.topology.QueueSpec;
 import io.sluice.topology.Topology;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +24,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.model.ConflictException;
-import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
-import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
-import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.scheduler.model.ScheduleState;
-import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
-import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -79,6 +66,7 @@ public final class SluiceClient implements AutoCloseable {
     private final JobTypes types;
     private final ScheduleTargets targets;
     private final OneTimeSchedules oneTime;
+    private final RecurringSchedules recurring;
     private final boolean ownsSqs;
     private final boolean ownsScheduler;
 
@@ -98,6 +86,7 @@ public final class SluiceClient implements AutoCloseable {
         this.types = new JobTypes(b.app, catalogue);
         this.targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
         this.oneTime = new OneTimeSchedules(scheduler, scheduleGroup, targets);
+        this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, clock);
     }
 
     /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
@@ -205,48 +194,7 @@ public final class SluiceClient implements AutoCloseable {
      * @throws JobRejectedException when the name, expression, zone, type, priority or payload is unusable; nothing was sent
      */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload, Priority priority) {
-        checkRecurringName(name);
-        if (expression == null || expression.isBlank()) {
-            throw new JobRejectedException("schedule expression is missing; give cron(...) or rate(...)");
-        }
-        ScheduleExpression parsed;
-        try {
-            parsed = ScheduleExpression.parse(expression);
-        } catch (InvalidScheduleExpressionException e) {
-            throw new JobRejectedException(e.getMessage());
-        }
-        if (parsed.text().startsWith("at(")) {
-            throw new JobRejectedException("schedule expression " + parsed.text() + " runs once; a recurring schedule needs cron(...) or"
-                    + " rate(...), and a one-time job is enqueue(type, payload, options.runAt(...))");
-        }
-        String zone = timezone == null || timezone.isBlank() ? "UTC" : timezone.trim();
-        if (IanaZone.of(zone).isEmpty()) {
-            throw new JobRejectedException("timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
-        }
-        JobDefinition definition = types.definition(type);
-        Priority chosen = types.priority(definition, priority);
-        JsonNode tree = types.payload(definition, payload);
-        String input = ScheduledEnvelope.template(name, definition.type(), chosen, tree);
-        Target target = targets.target(definition, chosen, input, name);
-        try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target)
-                    .description("Sluice: runs " + definition.type()));
-        } catch (ConflictException exists) {
-            GetScheduleResponse current = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
-            if (parsed.text().equals(current.scheduleExpression()) && zone.equals(current.scheduleExpressionTimezone())
-                    && current.state() == ScheduleState.ENABLED && input.equals(current.target().input())
-                    && target.arn().equals(current.target().arn())) {
-                // Unchanged: an update would only risk re-anchoring a rate schedule (syncing calls this on every pass).
-                return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
-            }
-            scheduler.get().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target)
-                    .description("Sluice: runs " + definition.type()));
-        }
-        return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, clock.instant(), false);
+        return recurring.put(name, expression, timezone, type, payload, priority);
     }
 
     /**
@@ -256,43 +204,12 @@ public final class SluiceClient implements AutoCloseable {
      * @return whether a schedule was deleted ({@code false}: there was none of that name)
      */
     public boolean unschedule(String name) {
-        checkRecurringName(name);
-        try {
-            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+        return recurring.delete(name);
     }
 
     /** The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out. */
     public List<RecurringSchedule> schedules() {
-        List<RecurringSchedule> result = new ArrayList<>();
-        for (ScheduleSummary summary : scheduler.get().listSchedulesPaginator(r -> r.groupName(scheduleGroup)).schedules()) {
-            if (summary.name().startsWith(OneTimeSchedules.PREFIX)) {
-                continue;
-            }
-            GetScheduleResponse s;
-            try {
-                s = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(summary.name()));
-            } catch (ResourceNotFoundException deletedMeanwhile) {
-                continue;
-            }
-            String type = null;
-            Priority priority = null;
-            try {
-                JsonNode input = SluiceJson.mapper().readTree(s.target().input());
-                type = input.path("type").isTextual() ? input.get("type").asText() : null;
-                priority = input.path("priority").isTextual() ? Priority.fromWire(input.get("priority").asText()) : null;
-            } catch (JsonProcessingException | RuntimeException notAnEnvelope) {
-                // A schedule someone else put in the group: listed, without a type.
-            }
-            result.add(new RecurringSchedule(s.name(), s.scheduleExpression(), s.scheduleExpressionTimezone() == null ? "UTC"
-                    : s.scheduleExpressionTimezone(), type, priority, s.state() == ScheduleState.ENABLED, s.creationDate(),
-                    types.declaresSchedule(s.name())));
-        }
-        result.sort((a, b) -> a.name().compareTo(b.name()));
-        return result;
+        return recurring.list();
     }
 
     @Override
@@ -431,20 +348,6 @@ public final class SluiceClient implements AutoCloseable {
     private static int delaySeconds(Duration wait) {
         long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
         return (int) Math.min(seconds, MAX_SQS_DELAY.getSeconds());
-    }
-
-    private void checkRecurringName(String name) {
-        if (name == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("schedule name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        if (name.startsWith(OneTimeSchedules.PREFIX)) {
-            throw new JobRejectedException("schedule name '" + name + "' must not start with '" + OneTimeSchedules.PREFIX
-                    + "': that prefix belongs to one-time job schedules");
-        }
-        if (types.declaresSchedule(name)) {
-            throw new JobRejectedException("schedule '" + name + "' is declared by a job type's @Job(schedule = ...); change it there"
-                    + " and redeploy");
-        }
     }
 
     /** Builds a {@link SluiceClient}. */
