@@ -54,7 +54,7 @@ final class OneTimeSchedules {
         String name = PREFIX + jobId;
         if (jobId == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
             throw new JobRejectedException("jobId '" + jobId + "' cannot name a one-time schedule: for jobs due in more than "
-                    + SluiceClient.MAX_SQS_DELAY_MINUTES + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
+                    + JobEnqueuer.MAX_SQS_DELAY_MINUTES + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
         }
         return name;
     }

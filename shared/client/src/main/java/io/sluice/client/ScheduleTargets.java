@@ -47,7 +47,7 @@ final class ScheduleTargets {
 
     private String roleArn() {
         if (roleArn == null || roleArn.isBlank()) {
-            throw new IllegalStateException("no scheduler role: jobs due in more than " + SluiceClient.MAX_SQS_DELAY_MINUTES + " minutes"
+            throw new IllegalStateException("no scheduler role: jobs due in more than " + JobEnqueuer.MAX_SQS_DELAY_MINUTES + " minutes"
                     + " and recurring schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn"
                     + " output); set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
         }

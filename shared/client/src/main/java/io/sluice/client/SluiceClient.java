@@ -1,35 +1,16 @@
 package io.sluice.client;
 
-import io.sluice.topology.SluiceEnvironment;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
-import io.sluice.catalogue.JobDefinition;
-import io.sluice.envelope.EnvelopeParser;
-import io.sluice.envelope.JobEnvelope;
 import io.sluice.job.Priority;
 import io.sluice.lazy.Lazy;
-import io.sluice.topology.QueueSpec;
+import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Sluice's producer API: enqueue a job (now, after a delay, or at a time), enqueue many at once, cancel a
@@ -47,46 +28,40 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 public final class SluiceClient implements AutoCloseable {
     /** Jobs due within this many minutes wait in SQS; SQS's {@code DelaySeconds} allows 15 minutes at most. */
-    public static final int MAX_SQS_DELAY_MINUTES = 15;
+    public static final int MAX_SQS_DELAY_MINUTES = JobEnqueuer.MAX_SQS_DELAY_MINUTES;
     /** Prefix of the one-time schedules that hold jobs due later than SQS can delay them. */
     public static final String ONE_TIME_PREFIX = OneTimeSchedules.PREFIX;
     /** SQS's largest message body; the client refuses bigger envelopes rather than let SQS fail half a batch. */
-    public static final int MAX_MESSAGE_BYTES = 262_144;
+    public static final int MAX_MESSAGE_BYTES = JobEnqueuer.MAX_MESSAGE_BYTES;
 
-    private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(MAX_SQS_DELAY_MINUTES);
-    private static final int SQS_BATCH = 10;
-    private static final Pattern FIFO_GROUP = Pattern.compile("[\\x21-\\x7E]{1,128}");
-
-    private final Topology topology;
+    // The front door only: JobEnqueuer checks and sends jobs, OneTimeSchedules holds the ones due later,
+    // RecurringSchedules keeps run-time recurring schedules. Here: the defaults, and which AWS clients to close.
     private final SqsClient sqs;
     private final Lazy<SchedulerClient> scheduler;
-    private final String scheduleGroup;
-    private final Clock clock;
-    private final QueueDirectory queues;
-    private final JobTypes types;
-    private final ScheduleTargets targets;
-    private final OneTimeSchedules oneTime;
-    private final RecurringSchedules recurring;
     private final boolean ownsSqs;
     private final boolean ownsScheduler;
+    private final JobEnqueuer enqueuer;
+    private final OneTimeSchedules oneTime;
+    private final RecurringSchedules recurring;
 
     private SluiceClient(Builder b) {
         Catalogue catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
-        this.topology = Topology.derive(b.app, catalogue);
+        Topology topology = Topology.derive(b.app, catalogue);
         this.ownsSqs = b.sqs == null;
         this.sqs = b.sqs != null ? b.sqs : SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.ownsScheduler = b.scheduler == null;
         SchedulerClient given = b.scheduler;
+        // Made on first use: a producer that only sends jobs due soon never needs a Scheduler client (nor its region).
         this.scheduler = Lazy.of(given != null ? () -> given
                 : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
-        this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : b.app;
+        String scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : b.app;
         String scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
-        this.clock = b.clock;
-        this.queues = new QueueDirectory(sqs);
-        this.types = new JobTypes(b.app, catalogue);
-        this.targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
+        QueueDirectory queues = new QueueDirectory(sqs);
+        JobTypes types = new JobTypes(b.app, catalogue);
+        ScheduleTargets targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
         this.oneTime = new OneTimeSchedules(scheduler, scheduleGroup, targets);
-        this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, clock);
+        this.enqueuer = new JobEnqueuer(types, topology, sqs, queues, oneTime, b.clock);
+        this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, b.clock);
     }
 
     /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
@@ -106,8 +81,7 @@ public final class SluiceClient implements AutoCloseable {
      * @throws JobRejectedException when the job cannot run as given; nothing was sent
      */
     public JobReceipt enqueue(String type, Object payload, EnqueueOptions options) {
-        PreparedJob job = prepare(type, payload, options, clock.instant());
-        return job.viaSchedule() ? oneTime.create(job) : sendToQueue(job);
+        return enqueuer.enqueue(type, payload, options);
     }
 
     /**
@@ -119,51 +93,7 @@ public final class SluiceClient implements AutoCloseable {
      * @throws BulkEnqueueException when some jobs could not be sent; it lists which were and which were not
      */
     public List<JobReceipt> enqueueAll(String type, List<?> payloads, EnqueueOptions options) {
-        Objects.requireNonNull(payloads, "payloads");
-        if (options.jobId() != null) {
-            throw new JobRejectedException("jobId cannot be given for a bulk enqueue: each job needs its own id");
-        }
-        if (options.idempotencyKey() != null) {
-            throw new JobRejectedException("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only"
-                    + " one of them run; enqueue them one by one with their own keys");
-        }
-        Instant now = clock.instant();
-        List<PreparedJob> jobs = new ArrayList<>(payloads.size());
-        for (int i = 0; i < payloads.size(); i++) {
-            try {
-                jobs.add(prepare(type, payloads.get(i), options, now));
-            } catch (JobRejectedException e) {
-                throw new JobRejectedException("payloads[" + i + "]: " + e.getMessage());
-            }
-        }
-        List<JobReceipt> sent = new ArrayList<>(jobs.size());
-        List<BulkEnqueueException.Failure> failed = new ArrayList<>();
-        List<PreparedJob> batch = new ArrayList<>(SQS_BATCH);
-        int batchBytes = 0;
-        for (PreparedJob job : jobs) {
-            if (job.viaSchedule()) {
-                try {
-                    sent.add(oneTime.create(job));
-                } catch (SdkException | JobRejectedException e) {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
-                }
-                continue;
-            }
-            if (batch.size() == SQS_BATCH || batchBytes + job.bytes() > MAX_MESSAGE_BYTES) {
-                sendBatch(batch, sent, failed);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(job);
-            batchBytes += job.bytes();
-        }
-        if (!batch.isEmpty()) {
-            sendBatch(batch, sent, failed);
-        }
-        if (!failed.isEmpty()) {
-            throw new BulkEnqueueException(sent, failed);
-        }
-        return sent;
+        return enqueuer.enqueueAll(type, payloads, options);
     }
 
     /**
@@ -220,134 +150,6 @@ public final class SluiceClient implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.ifMade().ifPresent(SchedulerClient::close);
         }
-    }
-
-    private PreparedJob prepare(String type, Object payload, EnqueueOptions options, Instant now) {
-        Objects.requireNonNull(options, "options");
-        JobDefinition definition = types.definition(type);
-        Priority priority = types.priority(definition, options.priority());
-        JsonNode tree = types.payload(definition, payload);
-        Instant runAt = runAt(options, now);
-        String jobId = options.jobId() != null ? options.jobId() : UUID.randomUUID().toString();
-        if (!EnvelopeParser.JOB_ID.matcher(jobId).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
-        }
-        String key = options.idempotencyKey();
-        if (key != null && (key.isEmpty() || key.length() > 256)) {
-            throw new JobRejectedException("idempotencyKey must be 1 to 256 characters, was " + key.length());
-        }
-        String source = options.source();
-        if (source != null && (source.isEmpty() || source.length() > 128)) {
-            throw new JobRejectedException("source must be 1 to 128 characters, was " + source.length());
-        }
-        String groupId = options.groupId();
-        if (definition.fifo()) {
-            if (groupId == null || !FIFO_GROUP.matcher(groupId).matches()) {
-                throw new JobRejectedException("job type '" + definition.type() + "' is FIFO: groupId is required, 1 to 128 printable"
-                        + " ASCII characters (jobs of one group run in order)" + (groupId == null ? "" : ", was '" + groupId + "'"));
-            }
-        } else if (groupId != null) {
-            throw new JobRejectedException("groupId is only for FIFO job types; '" + definition.type() + "' is not FIFO");
-        }
-        JobEnvelope envelope = new JobEnvelope(JobEnvelope.SPEC_VERSION, jobId, definition.type(), priority, tree, key, now, 0, source);
-        String body = envelope.toJson();
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_MESSAGE_BYTES) {
-            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; SQS takes at most " + MAX_MESSAGE_BYTES
-                    + " (keep large data elsewhere and put its location in the payload)");
-        }
-        Duration wait = Duration.between(now, runAt);
-        boolean viaSchedule = wait.compareTo(MAX_SQS_DELAY) > 0 || (definition.fifo() && isPositive(wait));
-        if (viaSchedule) {
-            // Refused now, before anything is sent, rather than when the schedule is created.
-            OneTimeSchedules.name(jobId);
-        }
-        QueueSpec queue = topology.job(definition.type()).queue(priority);
-        return new PreparedJob(definition, envelope, body, bytes, queue, runAt, wait, viaSchedule, groupId);
-    }
-
-    private static Instant runAt(EnqueueOptions options, Instant now) {
-        if (options.delay() != null && options.runAt() != null) {
-            throw new JobRejectedException("give either delay or runAt, not both");
-        }
-        if (options.delay() != null) {
-            if (options.delay().isNegative()) {
-                throw new JobRejectedException("delay must not be negative, was " + options.delay());
-            }
-            return now.plus(options.delay());
-        }
-        if (options.runAt() != null) {
-            if (options.runAt().isBefore(now.truncatedTo(ChronoUnit.SECONDS))) {
-                throw new JobRejectedException("runAt " + options.runAt() + " is in the past (now " + now + ")");
-            }
-            return options.runAt().isBefore(now) ? now : options.runAt();
-        }
-        return now;
-    }
-
-    private JobReceipt sendToQueue(PreparedJob job) {
-        SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queues.url(job.queue().name())).messageBody(job.body());
-        if (job.definition().fifo()) {
-            request.messageGroupId(job.groupId()).messageDeduplicationId(job.envelope().jobId());
-        } else if (isPositive(job.delay())) {
-            request.delaySeconds(delaySeconds(job.delay()));
-        }
-        String messageId = sqs.sendMessage(request.build()).messageId();
-        return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), job.runAt(), messageId, null);
-    }
-
-    private void sendBatch(List<PreparedJob> batch, List<JobReceipt> sent, List<BulkEnqueueException.Failure> failed) {
-        List<PreparedJob> pending = new ArrayList<>(batch);
-        for (int round = 0; round < 2 && !pending.isEmpty(); round++) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                PreparedJob job = pending.get(i);
-                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(job.body());
-                if (job.definition().fifo()) {
-                    entry.messageGroupId(job.groupId()).messageDeduplicationId(job.envelope().jobId());
-                } else if (isPositive(job.delay())) {
-                    entry.delaySeconds(delaySeconds(job.delay()));
-                }
-                entries.add(entry.build());
-            }
-            SendMessageBatchResponse response;
-            try {
-                String url = queues.url(pending.get(0).queue().name());
-                response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
-            } catch (SdkException | IllegalStateException e) {
-                // The whole call failed: these jobs were not sent (SQS takes a batch entry by entry or not at all),
-                // and the caller learns their ids, so a re-send reuses them.
-                for (PreparedJob job : pending) {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
-                }
-                return;
-            }
-            for (SendMessageBatchResultEntry ok : response.successful()) {
-                PreparedJob job = pending.get(Integer.parseInt(ok.id()));
-                sent.add(new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), job.runAt(),
-                        ok.messageId(), null));
-            }
-            List<PreparedJob> retry = new ArrayList<>();
-            for (BatchResultErrorEntry error : response.failed()) {
-                PreparedJob job = pending.get(Integer.parseInt(error.id()));
-                // A sender fault (bad entry) fails again the same way; only SQS-side failures earn a second try.
-                if (round == 0 && !Boolean.TRUE.equals(error.senderFault())) {
-                    retry.add(job);
-                } else {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), error.code(), error.message()));
-                }
-            }
-            pending = retry;
-        }
-    }
-
-    private static boolean isPositive(Duration d) {
-        return !d.isZero() && !d.isNegative();
-    }
-
-    private static int delaySeconds(Duration wait) {
-        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
-        return (int) Math.min(seconds, MAX_SQS_DELAY.getSeconds());
     }
 
     /** Builds a {@link SluiceClient}. */
