@@ -64,12 +64,20 @@ public final class SluiceClient implements AutoCloseable {
         this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, b.clock);
     }
 
-    /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
+    /**
+     * A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock.
+     *
+     * <pre>{@code SluiceClient client = SluiceClient.builder().app("shop").schedulerRoleArn(roleArn).build();}</pre>
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Enqueues a job of {@code type} to run now, with the type's default priority ({@code normal} if it takes it). */
+    /**
+     * Enqueues a job of {@code type} to run now, with the type's default priority ({@code normal} if it takes it).
+     *
+     * <pre>{@code JobReceipt receipt = client.enqueue("report", new ReportPayload("sales", 2));}</pre>
+     */
     public JobReceipt enqueue(String type, Object payload) {
         return enqueue(type, payload, EnqueueOptions.DEFAULTS);
     }
@@ -77,6 +85,8 @@ public final class SluiceClient implements AutoCloseable {
     /**
      * Enqueues one job. {@code payload} is the payload record (or a Jackson {@code JsonNode}, or a JSON object
      * as a String).
+     *
+     * <pre>{@code client.enqueue("report", payload, EnqueueOptions.defaults().jobId("q4-sales").delay(Duration.ofHours(2)));}</pre>
      *
      * @throws JobRejectedException when the job cannot run as given; nothing was sent
      */
@@ -88,6 +98,8 @@ public final class SluiceClient implements AutoCloseable {
      * Enqueues many jobs of one type with the same options, through {@code SendMessageBatch} (ten per call). Every
      * job is checked before the first is sent. Options naming a job id apply only to a single job, so they are
      * refused here. Entries SQS reports as failed on its side are retried once.
+     *
+     * <pre>{@code List<JobReceipt> receipts = client.enqueueAll("report", List.of(sales, ops), EnqueueOptions.defaults());}</pre>
      *
      * @throws JobRejectedException when any job cannot run as given; nothing was sent
      * @throws BulkEnqueueException when some jobs could not be sent; it lists which were and which were not
@@ -101,6 +113,8 @@ public final class SluiceClient implements AutoCloseable {
      * after it was enqueued, or any delayed FIFO job). Jobs already in SQS, because they were due sooner or their
      * time came, cannot be withdrawn: SQS cannot delete a message before it is received.
      *
+     * <pre>{@code boolean withdrawn = client.cancel("q4-sales");}</pre>
+     *
      * @return {@code true} if the job was waiting and will now never run; {@code false} if no such schedule
      *     exists (the job already fired, was cancelled, or was never scheduled)
      */
@@ -108,7 +122,11 @@ public final class SluiceClient implements AutoCloseable {
         return oneTime.cancel(jobId);
     }
 
-    /** Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority. */
+    /**
+     * Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority.
+     *
+     * <pre>{@code client.schedule("nightly-sales", "cron(0 2 * * ? *)", "Europe/Paris", "report", new ReportPayload("sales", 1));}</pre>
+     */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload) {
         return schedule(name, expression, timezone, type, payload, null);
     }
@@ -117,6 +135,8 @@ public final class SluiceClient implements AutoCloseable {
      * Creates a recurring schedule, or replaces the one of that name (so a service can sync its schedules from
      * its own records by calling this for each). Each firing is a job whose id is the schedule name and the
      * firing's time, so a duplicate delivery of one firing runs once.
+     *
+     * <pre>{@code client.schedule("hourly-ops", "rate(1 hour)", null, "report", new ReportPayload("ops", 1), Priority.HIGH);}</pre>
      *
      * @param expression {@code cron(...)} (six fields, EventBridge Scheduler's syntax) or {@code rate(...)}
      * @param timezone IANA zone the cron fields are read in, such as {@code Europe/Paris}; {@code null} for UTC
@@ -131,17 +151,28 @@ public final class SluiceClient implements AutoCloseable {
      * Deletes a recurring schedule created with {@link #schedule}. Schedules a job type declares belong to its
      * {@code @Job} and the deployment, so they are refused here.
      *
+     * <pre>{@code boolean deleted = client.unschedule("nightly-sales");}</pre>
+     *
      * @return whether a schedule was deleted ({@code false}: there was none of that name)
      */
     public boolean unschedule(String name) {
         return recurring.delete(name);
     }
 
-    /** The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out. */
+    /**
+     * The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out.
+     *
+     * <pre>{@code client.schedules().forEach(s -> System.out.println(s.name() + " " + s.expression()));}</pre>
+     */
     public List<RecurringSchedule> schedules() {
         return recurring.list();
     }
 
+    /**
+     * Closes the AWS clients this client created; those given to the builder stay open, for their owner to close.
+     *
+     * <pre>{@code try (SluiceClient client = SluiceClient.builder().build()) { client.enqueue("report", payload); }}</pre>
+     */
     @Override
     public void close() {
         if (ownsSqs) {
@@ -214,11 +245,16 @@ public final class SluiceClient implements AutoCloseable {
             return this;
         }
 
+        /** The clock for {@code createdAt}, delays and the past-run-at check; by default the system clock in UTC. Tests fix it. */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
+        /**
+         * The client. The catalogue (unless given) is read now and the SQS client (unless given) made now; the Scheduler
+         * client (unless given) only when a schedule first needs it.
+         */
         public SluiceClient build() {
             return new SluiceClient(this);
         }
