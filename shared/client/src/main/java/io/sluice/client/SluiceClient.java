@@ -1,58 +1,16 @@
 package io.sluice.client;
 
-import io.sluice.topology.SluiceEnvironment;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.catalogue.Catalogue;
-import io.sluice.catalogue.JobDefinition;
-import io.sluice.envelope.EnvelopeParser;
-import io.sluice.envelope.JobEnvelope;
-import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.lazy.Lazy;
-import io.sluice.schedule.IanaZone;
-import io.sluice.schedule.InvalidScheduleExpressionException;
-import io.sluice.schedule.ScheduleExpression;
-import io.sluice.catalogue.ScheduledEnvelope;
-import io.sluice.topology.QueueSpec;
+import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
-import software.amazon.awssdk.services.scheduler.model.ConflictException;
-import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
-import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
-import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.scheduler.model.ScheduleState;
-import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
-import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Sluice's producer API: enqueue a job (now, after a delay, or at a time), enqueue many at once, cancel a
@@ -70,54 +28,56 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 public final class SluiceClient implements AutoCloseable {
     /** Jobs due within this many minutes wait in SQS; SQS's {@code DelaySeconds} allows 15 minutes at most. */
-    public static final int MAX_SQS_DELAY_MINUTES = 15;
+    public static final int MAX_SQS_DELAY_MINUTES = JobEnqueuer.MAX_SQS_DELAY_MINUTES;
     /** Prefix of the one-time schedules that hold jobs due later than SQS can delay them. */
-    public static final String ONE_TIME_PREFIX = "job-";
+    public static final String ONE_TIME_PREFIX = OneTimeSchedules.PREFIX;
     /** SQS's largest message body; the client refuses bigger envelopes rather than let SQS fail half a batch. */
-    public static final int MAX_MESSAGE_BYTES = 262_144;
+    public static final int MAX_MESSAGE_BYTES = JobEnqueuer.MAX_MESSAGE_BYTES;
 
-    private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(MAX_SQS_DELAY_MINUTES);
-    private static final int SQS_BATCH = 10;
-    private static final Pattern FIFO_GROUP = Pattern.compile("[\\x21-\\x7E]{1,128}");
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-
-    private final String app;
-    private final Catalogue catalogue;
-    private final Topology topology;
+    // The front door only: JobEnqueuer checks and sends jobs, OneTimeSchedules holds the ones due later,
+    // RecurringSchedules keeps run-time recurring schedules. Here: the defaults, and which AWS clients to close.
     private final SqsClient sqs;
     private final Lazy<SchedulerClient> scheduler;
-    private final String scheduleGroup;
-    private final String schedulerRoleArn;
-    private final String scheduleDeadLetterArn;
-    private final Clock clock;
-    private final Map<String, PayloadCheck> payloadChecks = new ConcurrentHashMap<>();
-    private final QueueDirectory queues;
     private final boolean ownsSqs;
     private final boolean ownsScheduler;
+    private final JobEnqueuer enqueuer;
+    private final OneTimeSchedules oneTime;
+    private final RecurringSchedules recurring;
 
     private SluiceClient(Builder b) {
-        this.app = b.app;
-        this.catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
-        this.topology = Topology.derive(app, catalogue);
+        Catalogue catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
+        Topology topology = Topology.derive(b.app, catalogue);
         this.ownsSqs = b.sqs == null;
         this.sqs = b.sqs != null ? b.sqs : SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.ownsScheduler = b.scheduler == null;
         SchedulerClient given = b.scheduler;
+        // Made on first use: a producer that only sends jobs due soon never needs a Scheduler client (nor its region).
         this.scheduler = Lazy.of(given != null ? () -> given
                 : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
-        this.scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : app;
-        this.schedulerRoleArn = b.schedulerRoleArn;
-        this.scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
-        this.clock = b.clock;
-        this.queues = new QueueDirectory(sqs);
+        String scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : b.app;
+        String scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
+        QueueDirectory queues = new QueueDirectory(sqs);
+        JobTypes types = new JobTypes(b.app, catalogue);
+        ScheduleTargets targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
+        this.oneTime = new OneTimeSchedules(scheduler, scheduleGroup, targets);
+        this.enqueuer = new JobEnqueuer(types, topology, sqs, queues, oneTime, b.clock);
+        this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, b.clock);
     }
 
-    /** A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
+    /**
+     * A builder with the defaults: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock.
+     *
+     * <pre>{@code SluiceClient client = SluiceClient.builder().app("shop").schedulerRoleArn(roleArn).build();}</pre>
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Enqueues a job of {@code type} to run now, with the type's default priority ({@code normal} if it takes it). */
+    /**
+     * Enqueues a job of {@code type} to run now, with the type's default priority ({@code normal} if it takes it).
+     *
+     * <pre>{@code JobReceipt receipt = client.enqueue("report", new ReportPayload("sales", 2));}</pre>
+     */
     public JobReceipt enqueue(String type, Object payload) {
         return enqueue(type, payload, EnqueueOptions.DEFAULTS);
     }
@@ -126,11 +86,12 @@ public final class SluiceClient implements AutoCloseable {
      * Enqueues one job. {@code payload} is the payload record (or a Jackson {@code JsonNode}, or a JSON object
      * as a String).
      *
+     * <pre>{@code client.enqueue("report", payload, EnqueueOptions.defaults().jobId("q4-sales").delay(Duration.ofHours(2)));}</pre>
+     *
      * @throws JobRejectedException when the job cannot run as given; nothing was sent
      */
     public JobReceipt enqueue(String type, Object payload, EnqueueOptions options) {
-        PreparedJob job = prepare(type, payload, options, clock.instant());
-        return job.viaSchedule() ? sendToSchedule(job) : sendToQueue(job);
+        return enqueuer.enqueue(type, payload, options);
     }
 
     /**
@@ -138,55 +99,13 @@ public final class SluiceClient implements AutoCloseable {
      * job is checked before the first is sent. Options naming a job id apply only to a single job, so they are
      * refused here. Entries SQS reports as failed on its side are retried once.
      *
+     * <pre>{@code List<JobReceipt> receipts = client.enqueueAll("report", List.of(sales, ops), EnqueueOptions.defaults());}</pre>
+     *
      * @throws JobRejectedException when any job cannot run as given; nothing was sent
      * @throws BulkEnqueueException when some jobs could not be sent; it lists which were and which were not
      */
     public List<JobReceipt> enqueueAll(String type, List<?> payloads, EnqueueOptions options) {
-        Objects.requireNonNull(payloads, "payloads");
-        if (options.jobId() != null) {
-            throw new JobRejectedException("jobId cannot be given for a bulk enqueue: each job needs its own id");
-        }
-        if (options.idempotencyKey() != null) {
-            throw new JobRejectedException("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only"
-                    + " one of them run; enqueue them one by one with their own keys");
-        }
-        Instant now = clock.instant();
-        List<PreparedJob> jobs = new ArrayList<>(payloads.size());
-        for (int i = 0; i < payloads.size(); i++) {
-            try {
-                jobs.add(prepare(type, payloads.get(i), options, now));
-            } catch (JobRejectedException e) {
-                throw new JobRejectedException("payloads[" + i + "]: " + e.getMessage());
-            }
-        }
-        List<JobReceipt> sent = new ArrayList<>(jobs.size());
-        List<BulkEnqueueException.Failure> failed = new ArrayList<>();
-        List<PreparedJob> batch = new ArrayList<>(SQS_BATCH);
-        int batchBytes = 0;
-        for (PreparedJob job : jobs) {
-            if (job.viaSchedule()) {
-                try {
-                    sent.add(sendToSchedule(job));
-                } catch (SdkException | JobRejectedException e) {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
-                }
-                continue;
-            }
-            if (batch.size() == SQS_BATCH || batchBytes + job.bytes() > MAX_MESSAGE_BYTES) {
-                sendBatch(batch, sent, failed);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(job);
-            batchBytes += job.bytes();
-        }
-        if (!batch.isEmpty()) {
-            sendBatch(batch, sent, failed);
-        }
-        if (!failed.isEmpty()) {
-            throw new BulkEnqueueException(sent, failed);
-        }
-        return sent;
+        return enqueuer.enqueueAll(type, payloads, options);
     }
 
     /**
@@ -194,20 +113,20 @@ public final class SluiceClient implements AutoCloseable {
      * after it was enqueued, or any delayed FIFO job). Jobs already in SQS, because they were due sooner or their
      * time came, cannot be withdrawn: SQS cannot delete a message before it is received.
      *
+     * <pre>{@code boolean withdrawn = client.cancel("q4-sales");}</pre>
+     *
      * @return {@code true} if the job was waiting and will now never run; {@code false} if no such schedule
      *     exists (the job already fired, was cancelled, or was never scheduled)
      */
     public boolean cancel(String jobId) {
-        String name = oneTimeScheduleName(jobId);
-        try {
-            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+        return oneTime.cancel(jobId);
     }
 
-    /** Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority. */
+    /**
+     * Creates or replaces a recurring schedule whose firings run {@code type} with the type's default priority.
+     *
+     * <pre>{@code client.schedule("nightly-sales", "cron(0 2 * * ? *)", "Europe/Paris", "report", new ReportPayload("sales", 1));}</pre>
+     */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload) {
         return schedule(name, expression, timezone, type, payload, null);
     }
@@ -217,103 +136,43 @@ public final class SluiceClient implements AutoCloseable {
      * its own records by calling this for each). Each firing is a job whose id is the schedule name and the
      * firing's time, so a duplicate delivery of one firing runs once.
      *
+     * <pre>{@code client.schedule("hourly-ops", "rate(1 hour)", null, "report", new ReportPayload("ops", 1), Priority.HIGH);}</pre>
+     *
      * @param expression {@code cron(...)} (six fields, EventBridge Scheduler's syntax) or {@code rate(...)}
      * @param timezone IANA zone the cron fields are read in, such as {@code Europe/Paris}; {@code null} for UTC
      * @param priority one the type declares; {@code null} for its default ({@code normal} if it takes it, else its first)
      * @throws JobRejectedException when the name, expression, zone, type, priority or payload is unusable; nothing was sent
      */
     public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload, Priority priority) {
-        checkRecurringName(name);
-        if (expression == null || expression.isBlank()) {
-            throw new JobRejectedException("schedule expression is missing; give cron(...) or rate(...)");
-        }
-        ScheduleExpression parsed;
-        try {
-            parsed = ScheduleExpression.parse(expression);
-        } catch (InvalidScheduleExpressionException e) {
-            throw new JobRejectedException(e.getMessage());
-        }
-        if (parsed.text().startsWith("at(")) {
-            throw new JobRejectedException("schedule expression " + parsed.text() + " runs once; a recurring schedule needs cron(...) or"
-                    + " rate(...), and a one-time job is enqueue(type, payload, options.runAt(...))");
-        }
-        String zone = timezone == null || timezone.isBlank() ? "UTC" : timezone.trim();
-        if (IanaZone.of(zone).isEmpty()) {
-            throw new JobRejectedException("timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
-        }
-        JobDefinition definition = definition(type);
-        Priority chosen = priority(definition, priority);
-        JsonNode tree = payloadCheck(definition).check(payload);
-        String input = ScheduledEnvelope.template(name, definition.type(), chosen, tree);
-        Target target = target(definition, chosen, input, name);
-        String roleArn = roleArn();
-        try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
-                    .description("Sluice: runs " + definition.type()));
-        } catch (ConflictException exists) {
-            GetScheduleResponse current = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
-            if (parsed.text().equals(current.scheduleExpression()) && zone.equals(current.scheduleExpressionTimezone())
-                    && current.state() == ScheduleState.ENABLED && input.equals(current.target().input())
-                    && target.arn().equals(current.target().arn())) {
-                // Unchanged: an update would only risk re-anchoring a rate schedule (syncing calls this on every pass).
-                return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
-            }
-            scheduler.get().updateSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target.toBuilder().roleArn(roleArn).build())
-                    .description("Sluice: runs " + definition.type()));
-        }
-        return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, clock.instant(), false);
+        return recurring.put(name, expression, timezone, type, payload, priority);
     }
 
     /**
      * Deletes a recurring schedule created with {@link #schedule}. Schedules a job type declares belong to its
      * {@code @Job} and the deployment, so they are refused here.
      *
+     * <pre>{@code boolean deleted = client.unschedule("nightly-sales");}</pre>
+     *
      * @return whether a schedule was deleted ({@code false}: there was none of that name)
      */
     public boolean unschedule(String name) {
-        checkRecurringName(name);
-        try {
-            scheduler.get().deleteSchedule(r -> r.groupName(scheduleGroup).name(name));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+        return recurring.delete(name);
     }
 
-    /** The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out. */
+    /**
+     * The recurring schedules of the app's group, catalogue-declared ones included, by name; one-time job schedules are left out.
+     *
+     * <pre>{@code client.schedules().forEach(s -> System.out.println(s.name() + " " + s.expression()));}</pre>
+     */
     public List<RecurringSchedule> schedules() {
-        List<RecurringSchedule> result = new ArrayList<>();
-        for (ScheduleSummary summary : scheduler.get().listSchedulesPaginator(r -> r.groupName(scheduleGroup)).schedules()) {
-            if (summary.name().startsWith(ONE_TIME_PREFIX)) {
-                continue;
-            }
-            GetScheduleResponse s;
-            try {
-                s = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(summary.name()));
-            } catch (ResourceNotFoundException deletedMeanwhile) {
-                continue;
-            }
-            String type = null;
-            Priority priority = null;
-            try {
-                JsonNode input = SluiceJson.mapper().readTree(s.target().input());
-                type = input.path("type").isTextual() ? input.get("type").asText() : null;
-                priority = input.path("priority").isTextual() ? Priority.fromWire(input.get("priority").asText()) : null;
-            } catch (JsonProcessingException | RuntimeException notAnEnvelope) {
-                // A schedule someone else put in the group: listed, without a type.
-            }
-            result.add(new RecurringSchedule(s.name(), s.scheduleExpression(), s.scheduleExpressionTimezone() == null ? "UTC"
-                    : s.scheduleExpressionTimezone(), type, priority, s.state() == ScheduleState.ENABLED, s.creationDate(),
-                    isCatalogueSchedule(s.name())));
-        }
-        result.sort((a, b) -> a.name().compareTo(b.name()));
-        return result;
+        return recurring.list();
     }
 
+    /**
+     * Closes the AWS clients this client created; those given to the builder stay open, for their owner to close.
+     *
+     * <pre>{@code try (SluiceClient client = SluiceClient.builder().build()) { client.enqueue("report", payload); }}</pre>
+     */
     @Override
     public void close() {
         if (ownsSqs) {
@@ -322,269 +181,6 @@ public final class SluiceClient implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.ifMade().ifPresent(SchedulerClient::close);
         }
-    }
-
-    private PreparedJob prepare(String type, Object payload, EnqueueOptions options, Instant now) {
-        Objects.requireNonNull(options, "options");
-        JobDefinition definition = definition(type);
-        Priority priority = priority(definition, options.priority());
-        JsonNode tree = payloadCheck(definition).check(payload);
-        Instant runAt = runAt(options, now);
-        String jobId = options.jobId() != null ? options.jobId() : UUID.randomUUID().toString();
-        if (!EnvelopeParser.JOB_ID.matcher(jobId).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
-        }
-        String key = options.idempotencyKey();
-        if (key != null && (key.isEmpty() || key.length() > 256)) {
-            throw new JobRejectedException("idempotencyKey must be 1 to 256 characters, was " + key.length());
-        }
-        String source = options.source();
-        if (source != null && (source.isEmpty() || source.length() > 128)) {
-            throw new JobRejectedException("source must be 1 to 128 characters, was " + source.length());
-        }
-        String groupId = options.groupId();
-        if (definition.fifo()) {
-            if (groupId == null || !FIFO_GROUP.matcher(groupId).matches()) {
-                throw new JobRejectedException("job type '" + definition.type() + "' is FIFO: groupId is required, 1 to 128 printable"
-                        + " ASCII characters (jobs of one group run in order)" + (groupId == null ? "" : ", was '" + groupId + "'"));
-            }
-        } else if (groupId != null) {
-            throw new JobRejectedException("groupId is only for FIFO job types; '" + definition.type() + "' is not FIFO");
-        }
-        JobEnvelope envelope = new JobEnvelope(JobEnvelope.SPEC_VERSION, jobId, definition.type(), priority, tree, key, now, 0, source);
-        String body = envelope.toJson();
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_MESSAGE_BYTES) {
-            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; SQS takes at most " + MAX_MESSAGE_BYTES
-                    + " (keep large data elsewhere and put its location in the payload)");
-        }
-        Duration wait = Duration.between(now, runAt);
-        boolean viaSchedule = wait.compareTo(MAX_SQS_DELAY) > 0 || (definition.fifo() && isPositive(wait));
-        if (viaSchedule) {
-            oneTimeScheduleName(jobId);
-        }
-        QueueSpec queue = topology.job(definition.type()).queue(priority);
-        return new PreparedJob(definition, envelope, body, bytes, queue, runAt, wait, viaSchedule, groupId);
-    }
-
-    private static Instant runAt(EnqueueOptions options, Instant now) {
-        if (options.delay() != null && options.runAt() != null) {
-            throw new JobRejectedException("give either delay or runAt, not both");
-        }
-        if (options.delay() != null) {
-            if (options.delay().isNegative()) {
-                throw new JobRejectedException("delay must not be negative, was " + options.delay());
-            }
-            return now.plus(options.delay());
-        }
-        if (options.runAt() != null) {
-            if (options.runAt().isBefore(now.truncatedTo(ChronoUnit.SECONDS))) {
-                throw new JobRejectedException("runAt " + options.runAt() + " is in the past (now " + now + ")");
-            }
-            return options.runAt().isBefore(now) ? now : options.runAt();
-        }
-        return now;
-    }
-
-    private JobReceipt sendToQueue(PreparedJob job) {
-        SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queues.url(job.queue().name())).messageBody(job.body());
-        if (job.definition().fifo()) {
-            request.messageGroupId(job.groupId()).messageDeduplicationId(job.envelope().jobId());
-        } else if (isPositive(job.delay())) {
-            request.delaySeconds(delaySeconds(job.delay()));
-        }
-        String messageId = sqs.sendMessage(request.build()).messageId();
-        return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), job.runAt(), messageId, null);
-    }
-
-    private void sendBatch(List<PreparedJob> batch, List<JobReceipt> sent, List<BulkEnqueueException.Failure> failed) {
-        List<PreparedJob> pending = new ArrayList<>(batch);
-        for (int round = 0; round < 2 && !pending.isEmpty(); round++) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                PreparedJob job = pending.get(i);
-                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(job.body());
-                if (job.definition().fifo()) {
-                    entry.messageGroupId(job.groupId()).messageDeduplicationId(job.envelope().jobId());
-                } else if (isPositive(job.delay())) {
-                    entry.delaySeconds(delaySeconds(job.delay()));
-                }
-                entries.add(entry.build());
-            }
-            SendMessageBatchResponse response;
-            try {
-                String url = queues.url(pending.get(0).queue().name());
-                response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
-            } catch (SdkException | IllegalStateException e) {
-                // The whole call failed: these jobs were not sent (SQS takes a batch entry by entry or not at all),
-                // and the caller learns their ids, so a re-send reuses them.
-                for (PreparedJob job : pending) {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), e.getClass().getSimpleName(), e.getMessage()));
-                }
-                return;
-            }
-            for (SendMessageBatchResultEntry ok : response.successful()) {
-                PreparedJob job = pending.get(Integer.parseInt(ok.id()));
-                sent.add(new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), job.runAt(),
-                        ok.messageId(), null));
-            }
-            List<PreparedJob> retry = new ArrayList<>();
-            for (BatchResultErrorEntry error : response.failed()) {
-                PreparedJob job = pending.get(Integer.parseInt(error.id()));
-                // A sender fault (bad entry) fails again the same way; only SQS-side failures earn a second try.
-                if (round == 0 && !Boolean.TRUE.equals(error.senderFault())) {
-                    retry.add(job);
-                } else {
-                    failed.add(new BulkEnqueueException.Failure(job.envelope().jobId(), error.code(), error.message()));
-                }
-            }
-            pending = retry;
-        }
-    }
-
-    private JobReceipt sendToSchedule(PreparedJob job) {
-        String name = oneTimeScheduleName(job.envelope().jobId());
-        // at() has whole seconds; rounding up means the job never runs before the time it was given.
-        Instant at = job.runAt().truncatedTo(ChronoUnit.SECONDS);
-        if (at.isBefore(job.runAt())) {
-            at = at.plusSeconds(1);
-        }
-        String expression = "at(" + AT.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)) + ")";
-        Target target = target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
-        String roleArn = roleArn();
-        try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(scheduleGroup).scheduleExpression(expression)
-                    .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
-                    .target(target.toBuilder().roleArn(roleArn).build())
-                    .description("Sluice: job " + job.envelope().jobId() + " of type " + job.definition().type()));
-        } catch (ConflictException alreadyScheduled) {
-            // The same job enqueued again (a retried call) is done already; the same id with another time or payload
-            // is a mistake the caller must hear about, not a receipt for a job that will not run as asked.
-            GetScheduleResponse existing = scheduler.get().getSchedule(r -> r.groupName(scheduleGroup).name(name));
-            if (!expression.equals(existing.scheduleExpression()) || !sameJob(existing.target().input(), job.body())) {
-                throw new JobRejectedException("job " + job.envelope().jobId() + " already waits in schedule " + name + " ("
-                        + existing.scheduleExpression() + ") with another time or payload; cancel it first or use another job id");
-            }
-        }
-        return new JobReceipt(job.envelope().jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
-    }
-
-    private Target target(JobDefinition definition, Priority priority, String input, String fifoGroup) {
-        Target.Builder target = Target.builder().arn(queues.arn(topology.job(definition.type()).queue(priority).name())).input(input)
-                .retryPolicy(p -> p.maximumEventAgeInSeconds(86_400).maximumRetryAttempts(185));
-        if (definition.fifo()) {
-            target.sqsParameters(p -> p.messageGroupId(fifoGroup));
-        }
-        if (scheduleDeadLetterArn != null) {
-            // A firing Scheduler could not deliver (queue gone, role changed) lands there instead of vanishing.
-            target.deadLetterConfig(d -> d.arn(scheduleDeadLetterArn));
-        }
-        return target.build();
-    }
-
-    private PayloadCheck payloadCheck(JobDefinition definition) {
-        // Created at first use: a producer that enqueues one type never loads the others' handlers.
-        return payloadChecks.computeIfAbsent(definition.type(), t -> PayloadCheck.of(definition));
-    }
-
-    /**
-     * Scheduler's idempotency token for creating a one-time schedule: the same job at the same time gives the same
-     * token (a retried call is one create), while a job id reused after its schedule fired gives another. Scheduler
-     * takes 1 to 64 of {@code [a-zA-Z0-9-_]}, which a job id may not fit.
-     */
-    private static String clientToken(String name, String expression, String input) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((name + "\n" + expression + "\n" + input).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** Whether two envelopes are the same job: equal but for {@code createdAt}, which a retried call sets anew. */
-    private static boolean sameJob(String existingInput, String body) {
-        try {
-            JsonNode a = SluiceJson.mapper().readTree(existingInput);
-            JsonNode b = SluiceJson.mapper().readTree(body);
-            if (a instanceof ObjectNode oa && b instanceof ObjectNode ob) {
-                oa.remove("createdAt");
-                ob.remove("createdAt");
-            }
-            return a.equals(b);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isPositive(Duration d) {
-        return !d.isZero() && !d.isNegative();
-    }
-
-    private static int delaySeconds(Duration wait) {
-        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
-        return (int) Math.min(seconds, MAX_SQS_DELAY.getSeconds());
-    }
-
-    private JobDefinition definition(String type) {
-        if (type == null || type.isBlank()) {
-            throw new JobRejectedException("job type is missing; the catalogue has: " + String.join(", ", new java.util.TreeSet<>(catalogue.types())));
-        }
-        return catalogue.find(type).orElseThrow(() -> new JobRejectedException("unknown job type '" + type + "'; the catalogue has: "
-                + String.join(", ", new java.util.TreeSet<>(catalogue.types()))));
-    }
-
-    private static Priority priority(JobDefinition definition, Priority requested) {
-        if (requested == null) {
-            return definition.defaultPriority();
-        }
-        if (!definition.accepts(requested)) {
-            throw new JobRejectedException("job type '" + definition.type() + "' does not take priority " + requested.wireName()
-                    + "; it takes " + definition.priorities().stream().map(Priority::wireName).toList());
-        }
-        return requested;
-    }
-
-    private String oneTimeScheduleName(String jobId) {
-        String name = ONE_TIME_PREFIX + jobId;
-        if (jobId == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' cannot name a one-time schedule: for jobs due in more than "
-                    + MAX_SQS_DELAY_MINUTES + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
-        }
-        return name;
-    }
-
-    private void checkRecurringName(String name) {
-        if (name == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("schedule name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        if (name.startsWith(ONE_TIME_PREFIX)) {
-            throw new JobRejectedException("schedule name '" + name + "' must not start with '" + ONE_TIME_PREFIX
-                    + "': that prefix belongs to one-time job schedules");
-        }
-        if (isCatalogueSchedule(name)) {
-            throw new JobRejectedException("schedule '" + name + "' is declared by a job type's @Job(schedule = ...); change it there"
-                    + " and redeploy");
-        }
-    }
-
-    private boolean isCatalogueSchedule(String name) {
-        return catalogue.definitions().stream()
-                .anyMatch(d -> d.schedule().isScheduled() && ScheduledEnvelope.catalogueScheduleName(app, d).equals(name));
-    }
-
-    private String roleArn() {
-        if (schedulerRoleArn == null || schedulerRoleArn.isBlank()) {
-            throw new IllegalStateException("no scheduler role: jobs due in more than " + MAX_SQS_DELAY_MINUTES + " minutes and recurring"
-                    + " schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn output);"
-                    + " set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
-        }
-        return schedulerRoleArn;
-    }
-
-    /** One checked job, ready to send. */
-    private record PreparedJob(JobDefinition definition, JobEnvelope envelope, String body, int bytes, QueueSpec queue, Instant runAt,
-                               Duration delay, boolean viaSchedule, String groupId) {
     }
 
     /** Builds a {@link SluiceClient}. */
@@ -649,11 +245,16 @@ public final class SluiceClient implements AutoCloseable {
             return this;
         }
 
+        /** The clock for {@code createdAt}, delays and the past-run-at check; by default the system clock in UTC. Tests fix it. */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
+        /**
+         * The client. The catalogue (unless given) is read now and the SQS client (unless given) made now; the Scheduler
+         * client (unless given) only when a schedule first needs it.
+         */
         public SluiceClient build() {
             return new SluiceClient(this);
         }

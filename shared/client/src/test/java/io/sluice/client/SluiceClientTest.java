@@ -16,6 +16,9 @@ import io.sluice.envelope.SluiceJson;
 import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
 import io.sluice.testing.LocalSqs;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -234,6 +240,41 @@ class SluiceClientTest {
                 EnqueueOptions.defaults().runAt(NOW.plus(Duration.ofMinutes(20)))));
         assertTrue(e.getMessage().startsWith("no scheduler role"), e.getMessage());
         assertEquals(0, depth(normal));
+    }
+
+    @Test
+    void closingTheClientClosesNeitherAwsClientItWasGiven() {
+        List<String> closed = new ArrayList<>();
+        SqsClient givenSqs = closeRecording(SqsClient.class, closed, (proxy, method, args) -> {
+            try {
+                return method.invoke(sqs.client(), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        SchedulerClient givenScheduler = closeRecording(SchedulerClient.class, closed, (proxy, method, args) -> {
+            throw ResourceNotFoundException.builder().message("no such schedule").build();
+        });
+        SluiceClient shortLived = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT))).sqs(givenSqs).scheduler(givenScheduler)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        shortLived.enqueue("report", new ReportJob.Payload("sales", 1));
+        assertFalse(shortLived.cancel("nothing-waits"), "a cancel reaches the Scheduler client it was given");
+
+        shortLived.close();
+
+        assertEquals(List.of(), closed, "the caller made them, the caller closes them");
+        assertEquals(1, depth(normal));
+    }
+
+    /** A {@code type} whose {@code close()} is only recorded in {@code closed}; every other call goes to {@code rest}. */
+    private static <T> T closeRecording(Class<T> type, List<String> closed, InvocationHandler rest) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                closed.add(type.getSimpleName());
+                return null;
+            }
+            return rest.invoke(proxy, method, args);
+        }));
     }
 
     private static void assertRefused(String message, org.junit.jupiter.api.function.Executable call) {
