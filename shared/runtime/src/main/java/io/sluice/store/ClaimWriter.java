@@ -12,6 +12,7 @@ import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.KeyConflict;
 import io.sluice.store.JobStore.Retention;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * history: one {@code UpdateItem} on the job item when the job id is its own key, else one
  * {@code TransactWriteItems} that locks the explicit key's item and starts the attempt on the job's.
  *
- * <p>The claim succeeds if the job (or key) was never claimed, or is in a state that may run again, or its
- * in-progress claim lapsed (a crashed or timed-out run), or its success is older than the idempotency
- * window; and only if the payload hash matches the one the key was first used with. When it fails,
+ * <p>The claim succeeds if the job (or key) was never claimed, or is in a state that may move to running
+ * ({@link JobStateTransitions}, through {@link TransitionConditions}), a running one only if its in-progress
+ * claim lapsed (a crashed or timed-out run) and a succeeded one only if its success is older than the
+ * idempotency window; and only if the payload hash matches the one the key was first used with. When it fails,
  * DynamoDB returns the item as it was ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), and that
  * tells duplicate, in progress and conflict apart at no extra request.
  */
@@ -60,16 +62,13 @@ final class ClaimWriter {
     private ClaimResult claimJobItem(Claim claim, String token) {
         JobRef job = claim.job();
         UpdateExpression update = attemptStart(claim, token).set("payloadHash", claim.payloadHash());
-        String state = update.name("state");
         String now = update.number("nowMs", claim.now().toEpochMilli());
-        String rerunnable = String.join(", ", List.of(
-                update.text("s0", JobState.RECEIVED.wireName()), update.text("s1", JobState.RETRYING.wireName()),
-                update.text("s2", JobState.DEFERRED.wireName()), update.text("s3", JobState.DEAD_LETTERED.wireName()),
-                update.text("s4", JobState.DUPLICATE_SKIPPED.wireName())));
+        Map<JobState, String> guards = new EnumMap<>(JobState.class);
+        guards.put(JobState.RUNNING, "inProgressUntil < " + now);   // a crashed or timed-out run's claim lapsed
+        guards.put(JobState.SUCCEEDED, "idemExpiresAt < " + now);   // the success no longer guards the key
         update.condition("attribute_not_exists(pk) OR ((attribute_not_exists(payloadHash) OR payloadHash = "
-                + update.text("payloadHash", claim.payloadHash()) + ") AND (" + state + " IN (" + rerunnable + ") "
-                + "OR (" + state + " = " + update.text("running", JobState.RUNNING.wireName()) + " AND inProgressUntil < " + now + ") "
-                + "OR (" + state + " = " + update.text("succeeded", JobState.SUCCEEDED.wireName()) + " AND idemExpiresAt < " + now + ")))");
+                + update.text("payloadHash", claim.payloadHash()) + ") AND ("
+                + TransitionConditions.stateAllows(update, JobState.RUNNING, guards) + "))");
         try {
             UpdateItemResponse response = dynamoDb.updateItem(r -> update.applyTo(r.tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))
                     .returnValues(ReturnValue.UPDATED_NEW)
@@ -95,7 +94,8 @@ final class ClaimWriter {
                 + "idemState = " + key.text("released", IdempotencyKeyState.RELEASED.wireName()) + " "
                 + "OR (idemState = " + key.text("running", IdempotencyKeyState.RUNNING.wireName()) + " AND inProgressUntil < " + now + ") "
                 + "OR (idemState = " + key.text("succeeded", IdempotencyKeyState.SUCCEEDED.wireName()) + " AND idemExpiresAt < " + now + ")))");
-        // The key's lock decides; the job item takes the attempt whatever its state.
+        // The key item carries the guards; every state may move to running (JobStateTransitions.from(RUNNING)),
+        // so the job item takes the attempt unconditionally.
         UpdateExpression history = attemptStart(claim, token);
         Update keyUpdate = key.applyTo(Update.builder().tableName(tableName).key(JobsTableEncoding.idempotencyKey(job.idempotencyKey()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();

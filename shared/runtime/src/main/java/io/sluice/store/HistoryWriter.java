@@ -5,7 +5,6 @@ import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.Retention;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,10 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Records what became of a job after its claim, or instead of one: success, failure, deferral, dead
  * letter, duplicate. Each is one conditional write: an {@code UpdateItem} on the job item, or, when an
  * explicit idempotency key holds the claim, one {@code TransactWriteItems} that completes or releases the
- * key's item too. A write by an attempt requires its claim token (so a run whose claim lapsed and was
- * taken over cannot overwrite the new attempt's record); a write without a claim requires that nobody is
- * running or has finished the job (so a late copy of a message never reopens it). A write whose condition
- * fails changes nothing and is logged: the other attempt's or delivery's record wins.
+ * key's item too. Its condition comes from {@link JobStateTransitions} through {@link TransitionConditions}:
+ * a write by an attempt requires its claim token (so a run whose claim lapsed and was taken over cannot
+ * overwrite the new attempt's record); a write without a claim requires a state the table lets move to the
+ * new one, never running (so a late copy of a message never reopens a job that is running or finished).
+ * A write whose condition fails changes nothing and is logged: the other attempt's or delivery's record wins.
  */
 final class HistoryWriter {
     /** Longest text kept of a result, error or detail; history is for people, not for payloads. */
@@ -54,7 +54,7 @@ final class HistoryWriter {
                 .set("expiresAt", finishedAt.plus(keep).getEpochSecond());
         if (sharesJobItem(job)) {
             history.set("idemExpiresAt", idempotentUntil).remove("claimToken", "inProgressUntil");
-            updateJob(job, byClaimHolder(history, claim), "success");
+            updateJob(job, TransitionConditions.byClaimHolder(history, claim.token(), JobState.SUCCEEDED), "success");
             return;
         }
         history.remove("claimToken", "inProgressUntil");
@@ -65,7 +65,7 @@ final class HistoryWriter {
                 .set("holderJobId", job.jobId())
                 .set("expiresAt", finishedAt.plus(retention.idempotencyWindow()).plus(Duration.ofDays(1)).getEpochSecond())
                 .remove("claimToken", "inProgressUntil");
-        transact(job, byClaimHolder(key, claim), history, "success");
+        transact(job, TransitionConditions.byClaimHolder(key, claim.token(), JobState.SUCCEEDED), history, "success");
     }
 
     /** The claimed attempt failed and will be retried at {@code retryAt}. */
@@ -89,9 +89,9 @@ final class HistoryWriter {
                 .setInElement("attempts", i, "error", truncate(error))
                 .remove("claimToken", "inProgressUntil");
         if (sharesJobItem(job)) {
-            updateJob(job, byClaimHolder(history, claim), what);
+            updateJob(job, TransitionConditions.byClaimHolder(history, claim.token(), state), what);
         } else {
-            transact(job, releasedKey(claim), history, what);
+            transact(job, releasedKey(claim, state), history, what);
         }
     }
 
@@ -122,11 +122,11 @@ final class HistoryWriter {
         history.remove("claimToken", "inProgressUntil", "runAt");
         if (claim == null) {
             // Without a claim, never overwrite a job another delivery is running or has finished.
-            updateJob(job, whileIdle(history), "dead-letter");
+            updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEAD_LETTERED), "dead-letter");
         } else if (sharesJobItem(job)) {
-            updateJob(job, byClaimHolder(history, claim), "dead-letter");
+            updateJob(job, TransitionConditions.byClaimHolder(history, claim.token(), JobState.DEAD_LETTERED), "dead-letter");
         } else {
-            transact(job, releasedKey(claim), history, "dead-letter");
+            transact(job, releasedKey(claim, JobState.DEAD_LETTERED), history, "dead-letter");
         }
     }
 
@@ -136,7 +136,7 @@ final class HistoryWriter {
         JobItemAttributes.state(history, job, JobState.DEFERRED, now)
                 .set("runAt", JobsTableEncoding.time(runAt));
         // A deferred redelivery must not reopen a job that is running or finished (it would then run again).
-        updateJob(job, whileIdle(history), "deferral");
+        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEFERRED), "deferral");
     }
 
     /** The job is a duplicate of {@code originalJobId}, which already succeeded. */
@@ -151,28 +151,15 @@ final class HistoryWriter {
         JobItemAttributes.state(history, job, JobState.DUPLICATE_SKIPPED, now)
                 .set("finishedAt", JobsTableEncoding.time(now))
                 .set("duplicateOf", originalJobId);
-        updateJob(job, whileIdle(history), "duplicate");
+        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DUPLICATE_SKIPPED), "duplicate");
     }
 
-    /** Conditions a write on the attempt still holding the claim: its token is on the item. */
-    private static UpdateExpression byClaimHolder(UpdateExpression update, Claimed claim) {
-        return update.condition("claimToken = " + update.text("token", claim.token()));
-    }
-
-    /** Conditions a write without a claim on nobody running the job and it not having finished. */
-    private static UpdateExpression whileIdle(UpdateExpression update) {
-        String idle = String.join(", ", List.of(
-                update.text("idle0", JobState.RECEIVED.wireName()), update.text("idle1", JobState.RETRYING.wireName()),
-                update.text("idle2", JobState.DEFERRED.wireName()), update.text("idle3", JobState.DEAD_LETTERED.wireName())));
-        return update.condition("attribute_not_exists(pk) OR " + update.name("state") + " IN (" + idle + ")");
-    }
-
-    /** The explicit key's item given up by the attempt that held it, so the next claim may take it. */
-    private static UpdateExpression releasedKey(Claimed claim) {
+    /** The explicit key's item given up by the attempt that held it, moving its job to {@code to}, so the next claim may take the key. */
+    private static UpdateExpression releasedKey(Claimed claim, JobState to) {
         UpdateExpression key = new UpdateExpression()
                 .set("idemState", IdempotencyKeyState.RELEASED.wireName())
                 .remove("claimToken", "inProgressUntil");
-        return byClaimHolder(key, claim);
+        return TransitionConditions.byClaimHolder(key, claim.token(), to);
     }
 
     private void updateJob(JobRef job, UpdateExpression update, String what) {
