@@ -104,7 +104,8 @@ final class ClaimWriter {
             dynamoDb.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().update(keyUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build()));
         } catch (TransactionCanceledException e) {
-            // One cancellation reason per item, in request order: the key item's comes first.
+            // One cancellation reason per item, in the request's order, so the key item's comes first; see
+            // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
             CancellationReason reason = e.cancellationReasons().get(0);
             if ("ConditionalCheckFailed".equals(reason.code())) {
                 return keyRefusal(reason.item(), claim);
