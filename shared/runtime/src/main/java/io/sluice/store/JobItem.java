@@ -11,8 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 /**
  * The DynamoDB Enhanced Client's view of a job item in {@code <app>-jobs}, used for reads and queries.
  * Writes are conditional update expressions ({@code list_append}, {@code if_not_exists}, conditions on
- * the claim), which the Enhanced Client's bean-based writes cannot express, so {@link DynamoDbJobStore}
- * issues them with the low-level client on the same attribute names. A mutable bean because the Enhanced
+ * the claim), which the Enhanced Client's bean-based writes cannot express, so the store's writers
+ * ({@link ClaimWriter}, {@link HistoryWriter}) issue them with the low-level client on the same attribute names. A mutable bean because the Enhanced
  * Client's bean schema requires one; it never leaves the store ({@link JobRecord} does).
  */
 @DynamoDbBean

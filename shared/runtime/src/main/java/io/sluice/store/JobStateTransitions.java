@@ -6,24 +6,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every legal change of a job's state, in one table. The DynamoDB store's conditional writes encode the
- * same table (a claim is allowed only from the states that may move to {@link JobState#RUNNING}), and
- * {@link #check} throws, naming both states, for anything else.
+ * Every legal change of a job's state, in one table, which the DynamoDB store's conditional writes are
+ * built from ({@link TransitionConditions}): the claim may take a job in any state that may move to
+ * {@link JobState#RUNNING}; a write by the attempt holding the claim moves the job out of running; any
+ * other write may move it only from the states listed here, running excepted, since only the claim's
+ * holder moves a running job. {@link #check} throws, naming both states, for a move not in the table.
  *
- * <p>Dead-lettered jobs may run again: an operator who fixed the cause redrives them from the DLQ.
- * A succeeded job may run again only after its idempotency window expired.
+ * <p>Dead-lettered jobs may run again: an operator who fixed the cause redrives them from the DLQ. A
+ * succeeded job may run again only after its idempotency window expired, and a running one only after its
+ * claim lapsed; those two conditions are the claim's guards ({@link ClaimWriter}), not rows of this table.
  */
 public final class JobStateTransitions {
     private static final Map<JobState, Set<JobState>> ALLOWED = new EnumMap<>(JobState.class);
 
     static {
+        // Not started yet (a producer recorded it): claimed, or refused or held back before any attempt.
         ALLOWED.put(JobState.RECEIVED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        // The claim's holder ends its attempt in one of four ways; another claim may take over a lapsed one.
         ALLOWED.put(JobState.RUNNING, EnumSet.of(JobState.SUCCEEDED, JobState.RETRYING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.RUNNING));
+        // Waiting for its backoff: the retry's claim, or a copy of the message deferred, refused or found a duplicate.
         ALLOWED.put(JobState.RETRYING, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         ALLOWED.put(JobState.DEFERRED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        // Runs again once its idempotency window is over; until then a copy is a duplicate and leaves it succeeded.
         ALLOWED.put(JobState.SUCCEEDED, EnumSet.of(JobState.RUNNING));
-        ALLOWED.put(JobState.DEAD_LETTERED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED));
-        ALLOWED.put(JobState.DUPLICATE_SKIPPED, EnumSet.of(JobState.RUNNING, JobState.DUPLICATE_SKIPPED));
+        // Redriven from the DLQ: it runs, is deferred, is refused again, or its key succeeded meanwhile.
+        ALLOWED.put(JobState.DEAD_LETTERED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        // Runs once its key's window is over; a redelivered copy keeps the first record.
+        ALLOWED.put(JobState.DUPLICATE_SKIPPED, EnumSet.of(JobState.RUNNING));
     }
 
     private JobStateTransitions() {
@@ -33,7 +42,7 @@ public final class JobStateTransitions {
         return ALLOWED.get(from).contains(to);
     }
 
-    /** The states a job may be in for a move to {@code to}. */
+    /** The states a job may be in for a move to {@code to}, in declaration order. */
     public static Set<JobState> from(JobState to) {
         Set<JobState> sources = EnumSet.noneOf(JobState.class);
         ALLOWED.forEach((from, targets) -> {

@@ -290,6 +290,38 @@ class DynamoDbJobStoreTest {
     }
 
     @Test
+    void aRedrivenDeadLetteredJobWhoseKeySucceededMeanwhileIsRecordedAsADuplicate() {
+        String key = "order-" + UUID.randomUUID();
+        JobRef first = new JobRef("dl-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        JobRef second = new JobRef("ok-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        Claimed failing = assertInstanceOf(Claimed.class, store.claim(claim(first, "h1", T0)));
+        store.deadLettered(first, failing, T0, T0.plusSeconds(1), "max-attempts", "attempt 1 of 1 failed: boom");
+        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(second, "h1", T0.plusSeconds(2)))),
+                T0.plusSeconds(2), T0.plusSeconds(3), "sent");
+
+        Duplicate duplicate = assertInstanceOf(Duplicate.class, store.claim(claim(first, "h1", T0.plusSeconds(60))));
+        store.duplicateSkipped(first, T0.plusSeconds(60), duplicate.originalJobId());
+
+        JobRecord redriven = store.get(first.jobId()).orElseThrow();
+        assertEquals(JobState.DUPLICATE_SKIPPED, redriven.state(), "dead-lettered -> duplicate-skipped is a legal move");
+        assertEquals(second.jobId(), redriven.duplicateOf());
+    }
+
+    @Test
+    void aRedeliveredDuplicateKeepsItsFirstRecord() {
+        String key = "order-" + UUID.randomUUID();
+        JobRef original = new JobRef("o-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        JobRef copy = new JobRef("c-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(original, "h1", T0))), T0, T0.plusSeconds(1), "sent");
+        store.duplicateSkipped(copy, T0.plusSeconds(5), original.jobId());
+        store.duplicateSkipped(copy, T0.plusSeconds(9), original.jobId());
+
+        JobRecord skipped = store.get(copy.jobId()).orElseThrow();
+        assertEquals(JobState.DUPLICATE_SKIPPED, skipped.state());
+        assertEquals(T0.plusSeconds(5), skipped.finishedAt(), "duplicate-skipped -> duplicate-skipped is not a move");
+    }
+
+    @Test
     void historyOutlivesALongerIdempotencyWindow() {
         DynamoDbJobStore longWindow = new DynamoDbJobStore(client, JobsTable.name("test"),
                 new JobStore.Retention(Duration.ofDays(7), Duration.ofDays(45)));

@@ -1,0 +1,67 @@
+package io.sluice.store;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The transition table on its own: every legal move spelled out once more, and what an illegal one says. */
+class JobStateTransitionsTest {
+    /** Every legal move, written out independently of the table under test. */
+    private static final List<String> LEGAL = List.of(
+            "received -> running", "received -> deferred", "received -> dead-lettered", "received -> duplicate-skipped",
+            "running -> running", "running -> succeeded", "running -> retrying", "running -> deferred", "running -> dead-lettered",
+            "retrying -> running", "retrying -> deferred", "retrying -> dead-lettered", "retrying -> duplicate-skipped",
+            "deferred -> running", "deferred -> deferred", "deferred -> dead-lettered", "deferred -> duplicate-skipped",
+            "succeeded -> running",
+            "dead-lettered -> running", "dead-lettered -> deferred", "dead-lettered -> dead-lettered", "dead-lettered -> duplicate-skipped",
+            "duplicate-skipped -> running");
+
+    @Test
+    void allowsExactlyTheLegalMoves() {
+        List<String> allowed = new ArrayList<>();
+        for (JobState from : JobState.values()) {
+            for (JobState to : JobState.values()) {
+                if (JobStateTransitions.allowed(from, to)) {
+                    allowed.add(from.wireName() + " -> " + to.wireName());
+                }
+            }
+        }
+        assertEquals(LEGAL.stream().sorted().toList(), allowed.stream().sorted().toList());
+    }
+
+    @Test
+    void everyLegalMovePassesTheCheck() {
+        for (String move : LEGAL) {
+            String[] states = move.split(" -> ");
+            assertDoesNotThrow(() -> JobStateTransitions.check(JobState.fromWire(states[0]), JobState.fromWire(states[1])), move);
+        }
+    }
+
+    @Test
+    void anIllegalMoveThrowsNamingBothStates() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> JobStateTransitions.check(JobState.SUCCEEDED, JobState.DEFERRED));
+        assertEquals("a job cannot move from succeeded to deferred", e.getMessage());
+    }
+
+    @Test
+    void everyStateMayMoveToRunningSoAnExplicitKeysClaimNeedsNoConditionOnTheJobItem() {
+        assertEquals(EnumSet.allOf(JobState.class), JobStateTransitions.from(JobState.RUNNING));
+    }
+
+    @Test
+    void onlyTheRunningAttemptSucceedsOrRetries() {
+        assertEquals(EnumSet.of(JobState.RUNNING), JobStateTransitions.from(JobState.SUCCEEDED));
+        assertEquals(EnumSet.of(JobState.RUNNING), JobStateTransitions.from(JobState.RETRYING));
+    }
+
+    @Test
+    void nothingMovesBackToReceived() {
+        assertEquals(EnumSet.noneOf(JobState.class), JobStateTransitions.from(JobState.RECEIVED));
+    }
+}
