@@ -65,11 +65,11 @@ public final class BatchProcessor {
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
      */
     public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
-        this(pipeline, queues, lanes, listener, null, null, Clock.systemUTC());
+        this(pipeline, queues, lanes, listener, JobStore.NONE, null, Clock.systemUTC());
     }
 
     /**
-     * @param store where outcomes are recorded after their side effects, or {@code null}
+     * @param store where outcomes are recorded after their side effects ({@link JobStore#NONE}: nowhere)
      * @param metrics the type's metrics, flushed once per batch, or {@code null}
      */
     public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener,

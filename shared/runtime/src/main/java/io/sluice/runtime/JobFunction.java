@@ -11,7 +11,6 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
-import io.sluice.job.JobMetrics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -146,8 +145,8 @@ public final class JobFunction implements AutoCloseable {
         private DoubleSupplier random = new SnapSafeRandom();
         private JobHandler<?> handler;
         private OutcomeListener listener = OutcomeListener.NONE;
-        private JobStore store;
-        private RateLimiter rateLimiter;
+        private JobStore store = JobStore.NONE;
+        private RateLimiter rateLimiter = RateLimiter.NONE;
         private JobTypeMetrics metrics;
 
         private Builder(String type, Catalogue catalogue) {
@@ -185,13 +184,13 @@ public final class JobFunction implements AutoCloseable {
             return this;
         }
 
-        /** Job history and idempotency. Default none: attempts are counted from SQS receives, nothing is recorded. */
+        /** Job history and idempotency. Default {@link JobStore#NONE}: attempts are counted from SQS receives, nothing is recorded. */
         public Builder store(JobStore value) {
             this.store = value;
             return this;
         }
 
-        /** Rate-limit counters, used when the type has limits. Default none: limits are not enforced. */
+        /** Rate-limit counters, used when the type has limits. Default {@link RateLimiter#NONE}, allowed only for a type without limits. */
         public Builder rateLimiter(RateLimiter value) {
             this.rateLimiter = value;
             return this;
@@ -234,12 +233,12 @@ public final class JobFunction implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemon("sluice-" + type + "-lane"));
             // Threads are made during init, so SnapStart's snapshot has them and the first batch does not pay.
             lanes.prestartAllCoreThreads();
-            if (!definition.rateLimit().isUnlimited() && rateLimiter == null) {
+            if (!definition.rateLimit().isUnlimited() && rateLimiter == RateLimiter.NONE) {
                 throw new IllegalStateException("job type '" + type + "' has rate limits " + definition.rateLimit()
                         + " but no rate limiter was configured");
             }
-            JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog,
-                    JobMetrics.NONE, store, rateLimiter);
+            JobPipeline<P> pipeline = JobPipeline.builder(definition, catalogue, instance, payloadClass)
+                    .clock(clock).random(random).watchdog(watchdog).store(store).rateLimiter(rateLimiter).build();
             return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock), lanes, watchdog);
         }
 

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.InvalidEnvelopeException;
 import io.sluice.envelope.JobEnvelope;
@@ -30,10 +31,12 @@ import io.sluice.store.JobStore.Duplicate;
 import io.sluice.store.JobStore.InProgress;
 import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.KeyConflict;
+import io.sluice.store.JobStore.Unrecorded;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,35 +80,35 @@ public final class JobPipeline<P> {
     private final JobMetrics metrics;
     private final JobStore store;
     private final RateLimiter limiter;
+    /** The limits this pipeline enforces: the type's, or none without a limiter. */
+    private final RateLimitSpec limits;
 
-    /**
-     * A pipeline without job history, idempotency or rate limits (attempts counted from SQS receives).
-     *
-     * @param random uniform values in [0, 1) for backoff jitter
-     * @param watchdog interrupts a job at its timeout; should remove cancelled tasks, as most jobs finish early
-     * @param metrics handed to handlers through their {@link io.sluice.job.JobContext} when a batch has none
-     */
-    public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
-                       DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics) {
-        this(definition, catalogue, handler, payloadClass, clock, random, watchdog, metrics, null, null);
+    private JobPipeline(Builder<P> builder) {
+        this.definition = builder.definition;
+        this.catalogue = builder.catalogue;
+        this.handler = builder.handler;
+        this.payloads = new PayloadReader<>(builder.payloadClass, JobClasses.validator(definition));
+        this.clock = builder.clock;
+        this.random = builder.random;
+        this.watchdog = builder.watchdog;
+        this.metrics = builder.metrics;
+        this.store = builder.store;
+        // Limits are enforced only with a limiter; without one (or without limits) no budget key is read and
+        // every acquisition is granted.
+        boolean enforced = !definition.rateLimit().isUnlimited() && builder.rateLimiter != RateLimiter.NONE;
+        this.limiter = enforced ? builder.rateLimiter : RateLimiter.NONE;
+        this.limits = enforced ? definition.rateLimit() : RateLimitSpec.UNLIMITED;
     }
 
     /**
-     * @param store job history and idempotency, or {@code null} for none
-     * @param limiter the type's rate limiter, or {@code null} when the type has no limits
+     * Starts a pipeline for one job type. Only {@link Builder#watchdog} must be set as well; the rest has
+     * defaults: no job history, idempotency or rate limits, attempts counted from SQS receives.
+     *
+     * @param definition the type's effective definition (catalogue plus overrides)
+     * @param catalogue every known type, to tell a message for another queue from one of an unknown type
      */
-    public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
-                       DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics, JobStore store, RateLimiter limiter) {
-        this.definition = definition;
-        this.catalogue = catalogue;
-        this.handler = handler;
-        this.payloads = new PayloadReader<>(payloadClass, JobClasses.validator(definition));
-        this.clock = clock;
-        this.random = random;
-        this.watchdog = watchdog;
-        this.metrics = metrics;
-        this.store = store;
-        this.limiter = definition.rateLimit().isUnlimited() ? null : limiter;
+    public static <P> Builder<P> builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
+        return new Builder<>(definition, catalogue, handler, payloadClass);
     }
 
     public JobDefinition definition() {
@@ -160,34 +163,33 @@ public final class JobPipeline<P> {
         String budgetKey;
         try {
             payload = payloads.read(envelope.payload());
-            budgetKey = limiter == null ? "" : RateLimitKeys.of(definition.rateLimit(), envelope.payload());
+            budgetKey = RateLimitKeys.of(limits, envelope.payload());
         } catch (PayloadReader.InvalidPayloadException | InvalidRateLimitKeyException e) {
             return new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), attempt, before);
         }
-        if (limiter != null) {
-            RateDecision decision;
-            try {
-                decision = limiter.acquire(definition.type(), budgetKey, definition.rateLimit(), now);
-            } catch (RuntimeException e) {
-                return new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e));
-            }
-            if (decision instanceof RateDecision.Deferred deferred) {
-                return new MessageOutcome.Deferred(ref, deferred.until(), deferred.delayFrom(now), "rate limit " + deferred.blockedBy());
-            }
+        RateDecision decision;
+        try {
+            decision = limiter.acquire(definition.type(), budgetKey, limits, now);
+        } catch (RuntimeException e) {
+            return new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e));
+        }
+        if (decision instanceof RateDecision.Deferred deferred) {
+            return new MessageOutcome.Deferred(ref, deferred.until(), deferred.delayFrom(now), "rate limit " + deferred.blockedBy());
         }
         Claimed claim = null;
-        if (store == null) {
+        Instant claimUntil = now.plusMillis(context == null ? definition.timeout().toMillis() : context.getRemainingTimeInMillis());
+        ClaimResult result;
+        try {
+            result = store.claim(new Claim(ref, PayloadHash.of(envelope.payload()), now, claimUntil));
+        } catch (RuntimeException e) {
+            return new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e));
+        }
+        if (result instanceof Unrecorded) {
+            // No store counts attempts: the envelope's earlier attempts plus SQS's receives do.
             if (attempt > definition.maxAttempts()) {
                 return spent(attempt, before);
             }
         } else {
-            Instant claimUntil = now.plusMillis(context == null ? definition.timeout().toMillis() : context.getRemainingTimeInMillis());
-            ClaimResult result;
-            try {
-                result = store.claim(new Claim(ref, PayloadHash.of(envelope.payload()), now, claimUntil));
-            } catch (RuntimeException e) {
-                return new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e));
-            }
             if (result instanceof Duplicate duplicate) {
                 return new MessageOutcome.DuplicateSkipped(ref, duplicate.originalJobId(), duplicate.result());
             }
@@ -306,6 +308,83 @@ public final class JobPipeline<P> {
             text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return SqsText.safe(text, MAX_ERROR);
+    }
+
+    /**
+     * Assembles a {@link JobPipeline}. The watchdog must be set; every other collaborator has a default, given
+     * with its setter.
+     */
+    public static final class Builder<P> {
+        private final JobDefinition definition;
+        private final Catalogue catalogue;
+        private final JobHandler<P> handler;
+        private final Class<P> payloadClass;
+        private Clock clock = Clock.systemUTC();
+        private DoubleSupplier random = new SnapSafeRandom();
+        private ScheduledExecutorService watchdog;
+        private JobMetrics metrics = JobMetrics.NONE;
+        private JobStore store = JobStore.NONE;
+        private RateLimiter rateLimiter = RateLimiter.NONE;
+
+        private Builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
+            this.definition = Objects.requireNonNull(definition, "definition");
+            this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+            this.handler = Objects.requireNonNull(handler, "handler");
+            this.payloadClass = Objects.requireNonNull(payloadClass, "payloadClass");
+        }
+
+        /** Time source for not-before times, rate limits, claims and deadlines. Default the system UTC clock. */
+        public Builder<P> clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Uniform values in [0, 1) for backoff jitter. Default a {@link SnapSafeRandom}. */
+        public Builder<P> random(DoubleSupplier value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /**
+         * Interrupts a job at its timeout. Required; it should remove cancelled tasks
+         * ({@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}), as most jobs finish early.
+         */
+        public Builder<P> watchdog(ScheduledExecutorService value) {
+            this.watchdog = Objects.requireNonNull(value, "watchdog");
+            return this;
+        }
+
+        /**
+         * Handed to handlers through their {@link io.sluice.job.JobContext} when a message runs without a batch
+         * ({@link #run(SQSMessage)}). Default {@link JobMetrics#NONE}.
+         */
+        public Builder<P> metrics(JobMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /**
+         * Job history and idempotency. Default {@link JobStore#NONE}: no claims, attempts counted from the
+         * envelope's earlier attempts plus SQS's {@code ApproximateReceiveCount}.
+         */
+        public Builder<P> store(JobStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** The rate-limit counters, asked when the type has limits. Default {@link RateLimiter#NONE}: limits are not enforced. */
+        public Builder<P> rateLimiter(RateLimiter value) {
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+            return this;
+        }
+
+        public JobPipeline<P> build() {
+            if (watchdog == null) {
+                throw new IllegalStateException("the watchdog of job type '" + definition.type()
+                        + "' must be set: it interrupts a job at its timeout");
+            }
+            return new JobPipeline<>(this);
+        }
     }
 
     /**

@@ -25,9 +25,6 @@ final class JobRecorder {
     }
 
     void record(MessageOutcome outcome) {
-        if (store == null) {
-            return;
-        }
         try {
             write(outcome);
         } catch (RuntimeException e) {
