@@ -267,13 +267,13 @@ public final class JobFunction implements AutoCloseable {
 
         /** Job history and idempotency. Default {@link JobStore#NONE}: attempts are counted from SQS receives, nothing is recorded. */
         public Builder store(JobStore value) {
-            this.store = value;
+            this.store = Objects.requireNonNull(value, "store: JobStore.NONE for none");
             return this;
         }
 
         /** Rate-limit counters, used when the type has limits. Default {@link RateLimiter#NONE}, allowed only for a type without limits. */
         public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = value;
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter: RateLimiter.NONE for none");
             return this;
         }
 
