@@ -2,7 +2,6 @@ package io.sluice.local;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
-import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
@@ -31,9 +30,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import io.sluice.limit.DynamoDbRateLimiter;
 import io.sluice.topology.RateLimitTable;
-import io.sluice.limit.RateLimiter;
+import io.sluice.topology.SluiceEnvironment;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.store.JobStore;
@@ -60,15 +58,18 @@ public final class LocalRuntime implements AutoCloseable {
     private final DynamoDbClient dynamoDbClient;
     private final DynamoDbRequestCounter dynamoDbRequests = new DynamoDbRequestCounter();
     private final JobStore store;
-    private final RateLimiter rateLimiter;
+    private final SqsQueueOperations queueOperations;
+    /** The {@code --set} overrides of each type ({@code key -> value}), already applied to {@link #catalogue}. */
+    private final Map<String, Map<String, String>> overrides;
     private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
     private SchedulerEmulator scheduler;
 
-    private LocalRuntime(LocalOptions options, Catalogue catalogue, Topology topology, ElasticMqServer elasticMq,
-                         MotoServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
+    private LocalRuntime(LocalOptions options, Catalogue catalogue, Map<String, Map<String, String>> overrides, Topology topology,
+                         ElasticMqServer elasticMq, MotoServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
         this.options = options;
         this.catalogue = catalogue;
+        this.overrides = Map.copyOf(overrides);
         this.topology = topology;
         this.elasticMq = elasticMq;
         this.dynamoDb = dynamoDb;
@@ -77,7 +78,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.sqs = sqs;
         this.dynamoDbClient = dynamoDbClient(dynamoDbEndpoint, options.region(), dynamoDbRequests);
         this.store = new DynamoDbJobStore(dynamoDbClient, JobsTable.name(options.app()), JobStore.Retention.DEFAULT);
-        this.rateLimiter = new DynamoDbRateLimiter(dynamoDbClient, RateLimitTable.name(options.app()));
+        // One for all functions, as before: it caches queue URLs and dead-letter targets, which never change here.
+        this.queueOperations = new SqsQueueOperations(sqs);
     }
 
     /**
@@ -106,7 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
                 dynamoDbEndpoint = dynamoDb.endpoint();
             }
             SqsClient sqs = sqsClient(sqsEndpoint, options.region());
-            runtime = new LocalRuntime(options, effective, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
+            runtime = new LocalRuntime(options, effective, byType, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
         } catch (RuntimeException e) {
             if (elasticMq != null) {
                 elasticMq.close();
@@ -207,29 +209,64 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         scheduler.startFiring();
-        Map<String, String> config = new HashMap<>(System.getenv());
-        config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
-        config.putAll(options.config());
-        JobConfig jobConfig = JobConfig.fromMap(config);
-        SqsQueueOperations queueOperations = new SqsQueueOperations(sqs);
+        Map<String, String> handlerSettings = handlerSettings();
         for (JobTopology job : topology.jobs()) {
+            Map<String, String> environment = functionEnvironment(job.type(), handlerSettings);
             for (var spec : job.queues()) {
                 QueueProvisioner.Provisioned q = queues.get(spec.name());
                 EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(sqs, q.url(), q.arn(), options.region(), spec,
-                        job.function(),
-                        () -> JobFunction.builder(job.type(), catalogue)
-                                .config(jobConfig)
-                                .queues(queueOperations)
-                                .store(options.jobState() ? store : null)
-                                .rateLimiter(options.jobState() ? rateLimiter : null)
-                                .clock(options.clock())
-                                .listener(options.listener())
-                                .build(),
-                        options.clock(), options.pollWaitSeconds());
+                        job.function(), () -> JobFunction.from(catalogue, environment, clients()), options.clock(), options.pollWaitSeconds());
                 mappings.add(mapping);
                 mapping.start();
             }
         }
+    }
+
+    /**
+     * A new execution environment of a type's function, assembled exactly as the mappings assemble theirs; the caller
+     * closes it.
+     */
+    public JobFunction function(String type) {
+        return JobFunction.from(catalogue, functionEnvironment(type, handlerSettings()), clients());
+    }
+
+    /**
+     * The environment a type's function gets, as the stack's {@code FunctionEnvironment} would give it on Lambda: the
+     * {@link SluiceEnvironment} names with this runtime's app and tables, the type's {@code --set} overrides as their
+     * {@code SLUICE_<KEY>} variables, and the handler settings. The function applies the overrides again to
+     * {@link #catalogue}, which already has them; overrides set values, so that changes nothing (and an empty value,
+     * which removes a rate-limit key, is skipped when read from an environment, leaving the key removed).
+     */
+    private Map<String, String> functionEnvironment(String type, Map<String, String> handlerSettings) {
+        Map<String, String> environment = new HashMap<>(handlerSettings);
+        // Only --set changes a catalogue setting, as only sluice:overrides does in the stack: the queues were derived
+        // from those, and a SLUICE_MAX_ATTEMPTS left in the shell must not change the function without them.
+        JobOverrides.keys().forEach(key -> environment.remove(JobOverrides.environmentName(key)));
+        environment.put(SluiceEnvironment.JOB_TYPE, type);
+        environment.put(SluiceEnvironment.APP, options.app());
+        environment.put(SluiceEnvironment.JOBS_TABLE, JobsTable.name(options.app()));
+        environment.put(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(options.app()));
+        overrides.getOrDefault(type, Map.of()).forEach((key, value) -> environment.put(JobOverrides.environmentName(key), value));
+        return environment;
+    }
+
+    /**
+     * The handlers' settings: the process environment, {@code SLUICE_WEBHOOK_ALLOW_HOSTS=loopback} unless set (the
+     * stand-ins listen there), then {@code --config}. {@code SLUICE_HISTORY_RETENTION} and
+     * {@code SLUICE_IDEMPOTENCY_WINDOW} are read from here too.
+     */
+    private Map<String, String> handlerSettings() {
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        settings.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+        settings.putAll(options.config());
+        return settings;
+    }
+
+    /** With job state, the functions keep history, claims and rate limits in this runtime's tables; without, none. */
+    private JobFunction.Clients clients() {
+        JobFunction.Clients clients = options.jobState() ? JobFunction.Clients.of(queueOperations, dynamoDbClient)
+                : JobFunction.Clients.withoutJobState(queueOperations);
+        return clients.withClock(options.clock()).withListener(options.listener());
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.job.JobConfig;
-import io.sluice.job.JobMetrics;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.runtime.JobPipeline;
 import io.sluice.runtime.MessageOutcome;
@@ -41,8 +40,8 @@ class WebhookPipelineTest {
         watchdog = Executors.newSingleThreadScheduledExecutor();
         Catalogue catalogue = Catalogue.load(getClass().getClassLoader());
         WebhookJob job = new WebhookJob(JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "loopback")), CLOCK, HostResolver.system());
-        pipeline = new JobPipeline<>(catalogue.require("webhook"), catalogue, job, WebhookPayload.class, CLOCK, () -> 0.5, watchdog,
-                JobMetrics.NONE);
+        pipeline = JobPipeline.builder(catalogue.require("webhook"), catalogue, job, WebhookPayload.class)
+                .clock(CLOCK).random(() -> 0.5).watchdog(watchdog).build();
     }
 
     @AfterEach

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The environment variables of one job type's function. The runtime reads them at init
- * ({@code JobFunction.fromEnvironment()}): {@code SLUICE_JOB_TYPE}, {@code SLUICE_APP} and the table names; every
+ * ({@code JobFunction.fromEnvironment()}, which hands them to {@code JobFunction.from}; sluice-local builds the same
+ * variables for its functions): {@code SLUICE_JOB_TYPE}, {@code SLUICE_APP} and the table names; every
  * catalogue override as its {@code SLUICE_<KEY>} variable, so the function applies the very overrides the stack
  * was derived from (a timeout the queues were sized for, a concurrency the mappings were split by); the handler's
  * own settings (for example {@code SLUICE_WEBHOOK_ALLOW_HOSTS}); and {@code JAVA_TOOL_OPTIONS}.

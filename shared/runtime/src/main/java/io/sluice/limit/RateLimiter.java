@@ -13,6 +13,23 @@ import java.time.Instant;
  * environments): the limits hold for all of them together.
  */
 public interface RateLimiter {
+
+    /**
+     * Grants every acquisition and counts nothing: for job types without limits, and for runtimes without a
+     * rate-limit table, where a type's limits are not enforced.
+     */
+    RateLimiter NONE = new RateLimiter() {
+        @Override
+        public RateDecision acquire(String type, String key, RateLimitSpec spec, Instant now) {
+            return RateDecision.granted();
+        }
+
+        @Override
+        public String toString() {
+            return "RateLimiter.NONE";
+        }
+    };
+
     /**
      * Takes one run from every limit of {@code spec} for the budget {@code (type, key)}, or none if any limit
      * is reached.

@@ -1,7 +1,5 @@
 package io.sluice.runtime;
 
-import io.sluice.catalogue.RetryPolicy;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -65,11 +63,11 @@ public final class BatchProcessor {
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
      */
     public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
-        this(pipeline, queues, lanes, listener, null, null, Clock.systemUTC());
+        this(pipeline, queues, lanes, listener, JobStore.NONE, null, Clock.systemUTC());
     }
 
     /**
-     * @param store where outcomes are recorded after their side effects, or {@code null}
+     * @param store where outcomes are recorded after their side effects ({@link JobStore#NONE}: nowhere)
      * @param metrics the type's metrics, flushed once per batch, or {@code null}
      */
     public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener,
@@ -138,8 +136,7 @@ public final class BatchProcessor {
         Map<String, List<Integer>> lanes = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             SQSMessage m = messages.get(i);
-            boolean fifo = m.getEventSourceArn() != null && m.getEventSourceArn().endsWith(".fifo");
-            String key = fifo ? "group:" + groupOf(m) : "message:" + i;
+            String key = ReceivedMessage.isFifo(m) ? "group:" + groupOf(m) : "message:" + i;
             lanes.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         return new ArrayList<>(lanes.values());
@@ -157,10 +154,8 @@ public final class BatchProcessor {
             MDC.put("messageId", message.getMessageId());
             try {
                 MessageOutcome outcome;
-                if (blocking instanceof MessageOutcome.Retry retry) {
-                    outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), retry.delay());
-                } else if (blocking != null) {
-                    outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), Duration.ZERO);
+                if (blocking != null) {
+                    outcome = new MessageOutcome.HeldBehindGroup(groupOf(message), blocking.holdsGroupFor());
                 } else if (context.getRemainingTimeInMillis() < timeout.toMillis() + START_MARGIN.toMillis()) {
                     outcome = new MessageOutcome.NotStarted("remaining time " + context.getRemainingTimeInMillis()
                             + " ms is shorter than the job timeout " + timeout + " plus " + START_MARGIN);
@@ -170,7 +165,7 @@ public final class BatchProcessor {
                 if (answered.get()) {
                     // Too late for SQS: the response already reported this message failed and its redelivery
                     // decides. But the claim is settled, or a job that succeeded would run again.
-                    recorder.record(settledLate(outcome));
+                    recorder.record(outcome.settledLate());
                     return;
                 }
                 outcome = carryOut(message, outcome);
@@ -199,66 +194,20 @@ public final class BatchProcessor {
 
     /** Performs the outcome's SQS side effect; returns the outcome that stands afterwards. */
     private MessageOutcome carryOut(SQSMessage message, MessageOutcome outcome) {
-        String arn = message.getEventSourceArn();
+        ReceivedMessage received = new ReceivedMessage(message, queues);
         try {
-            if (outcome instanceof MessageOutcome.Retry retry) {
-                queues.changeVisibility(arn, message.getReceiptHandle(), retry.delay());
-            } else if (outcome instanceof MessageOutcome.HeldBehindGroup held) {
-                queues.changeVisibility(arn, message.getReceiptHandle(), held.delay());
-            } else if (outcome instanceof MessageOutcome.NotStarted) {
-                queues.changeVisibility(arn, message.getReceiptHandle(), Duration.ZERO);
-            } else if (outcome instanceof MessageOutcome.Postponed postponed) {
-                queues.changeVisibility(arn, message.getReceiptHandle(), postponed.delay());
-            } else if (outcome instanceof MessageOutcome.Deferred deferred) {
-                if (isFifo(message)) {
-                    // Re-sending would put the job behind later messages of its group; wait in place instead.
-                    queues.changeVisibility(arn, message.getReceiptHandle(), RetryPolicy.capped(deferred.delay()));
-                } else {
-                    queues.resend(arn, message, deferred.delay(), deferred.runAt());
-                }
-            } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
-                queues.deadLetter(arn, message, dead.reason(), dead.detail(), dead.attempt());
-                LOG.atWarn().addKeyValue("reason", dead.reason().wireName())
-                        .log("job dead-lettered: {}", dead.detail());
-            }
+            outcome.carryOut(received);
             return outcome;
         } catch (RuntimeException e) {
             // The message stays in its queue: a later delivery will reach the same decision.
             LOG.atError().setCause(e)
                     .log("could not carry out outcome {}; the message is reported as failed", outcome.getClass().getSimpleName());
-            if (outcome instanceof MessageOutcome.DeadLetter dead) {
-                // Back off like a failed attempt: a DLQ that keeps refusing must not turn into a hot loop.
-                Duration delay = pipeline.definition().backoff().ceiling(Math.max(1, dead.attempt()));
-                try {
-                    queues.changeVisibility(arn, message.getReceiptHandle(), delay);
-                } catch (RuntimeException ignored) {
-                    // The queue's visibility timeout applies instead.
-                }
-                return new MessageOutcome.Retry(delay, "dead-lettering failed: " + e.getMessage(), dead.attempt(), dead.run());
-            }
-            if (outcome instanceof MessageOutcome.Deferred deferred) {
-                // The copy was not sent: keep the original, back in a moment.
-                return new MessageOutcome.Postponed(Duration.ofSeconds(1), "deferral failed: " + e.getMessage());
-            }
-            return outcome;
+            return outcome.ifNotCarriedOut(received, pipeline.definition().backoff(), e);
         }
-    }
-
-    /** What history records for an outcome reached after the response: only a success stands. */
-    private static MessageOutcome settledLate(MessageOutcome outcome) {
-        if (outcome instanceof MessageOutcome.DeadLetter dead && dead.run() != null && dead.run().claim() != null) {
-            return new MessageOutcome.Retry(Duration.ZERO, "the invocation answered before the job finished: " + dead.detail(),
-                    dead.attempt(), dead.run());
-        }
-        return outcome;
-    }
-
-    private static boolean isFifo(SQSMessage message) {
-        return message.getEventSourceArn() != null && message.getEventSourceArn().endsWith(".fifo");
     }
 
     private static boolean reportAsFailure(SQSMessage message, MessageOutcome outcome) {
-        return outcome.reportAsFailure() || (outcome instanceof MessageOutcome.Deferred && isFifo(message));
+        return outcome.reportAsFailure(ReceivedMessage.isFifo(message));
     }
 
     private static Priority priorityOf(SQSMessage message) {
@@ -269,7 +218,7 @@ public final class BatchProcessor {
         }
     }
 
-    /** One outcome into the batch's metrics: attempts, results, their durations and queue latency. */
+    /** One outcome into the batch's metrics: its own counts, and the duration and queue latency of its attempt. */
     private static void count(BatchMetrics batch, MessageOutcome outcome) {
         if (batch == null) {
             return;
@@ -282,21 +231,7 @@ public final class BatchProcessor {
                 batch.queueLatency(Duration.between(run.job().enqueuedAt(), run.startedAt()));
             }
         }
-        if (outcome instanceof MessageOutcome.Succeeded) {
-            batch.succeeded();
-        } else if (outcome instanceof MessageOutcome.Retry) {
-            batch.failedAttempt();
-            batch.retried();
-        } else if (outcome instanceof MessageOutcome.DeadLetter dead) {
-            batch.deadLettered(dead.reason());
-            if (dead.reason().afterAnAttempt()) {
-                batch.failedAttempt();
-            }
-        } else if (outcome instanceof MessageOutcome.DuplicateSkipped) {
-            batch.duplicateSkipped();
-        } else if (outcome instanceof MessageOutcome.Deferred deferred && deferred.isNew()) {
-            batch.deferred();
-        }
+        outcome.count(batch);
     }
 
     private void tell(SQSMessage message, MessageOutcome outcome) {

@@ -11,9 +11,10 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
-import io.sluice.job.JobMetrics;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -39,15 +40,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * One job type's function, assembled: its effective definition (catalogue plus overrides), its handler,
  * the pipeline and the batch processor with their threads. Built once per Lambda execution environment
  * (during init, where SnapStart snapshots it) or once per emulated environment in sluice-local, then
- * called per batch. {@link #fromEnvironment()} reads everything from the function's environment:
- * {@code SLUICE_JOB_TYPE} picks the type, {@code SLUICE_*} overrides adjust it (see {@link JobOverrides}).
+ * called per batch.
+ *
+ * <p>{@link #from(Catalogue, Map, Clients)} is the composition root: the one place a function is assembled from
+ * its environment variables (the {@link SluiceEnvironment} names: {@code SLUICE_JOB_TYPE} picks the type,
+ * {@code SLUICE_APP} and the table names place its job state, the {@code SLUICE_<KEY>} overrides adjust its
+ * definition as {@link JobOverrides} describes, the rest configures its handler) and the {@link Clients} it
+ * talks to. Lambda reaches it through {@link #fromEnvironment()}, sluice-local with a map it builds for each
+ * type, so both run the same assembly. {@link #builder} is the engine beneath, and the seam for tests that
+ * inject a handler, a clock, randomness or a listener.
  */
 public final class JobFunction implements AutoCloseable {
-    /** The environment variable that selects the job type of a function. */
-    public static final String JOB_TYPE_VARIABLE = SluiceEnvironment.JOB_TYPE;
-    /** The environment variable naming the app, the prefix of the tables ({@code sluice} by default). */
-    public static final String APP_VARIABLE = SluiceEnvironment.APP;
-
     private final JobDefinition definition;
     private final BatchProcessor processor;
     private final ExecutorService lanes;
@@ -60,38 +63,60 @@ public final class JobFunction implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
-    /** The function as Lambda runs it: everything from environment variables, SQS through the URLConnection client. */
+    /** The function as Lambda runs it: the process environment, SQS and DynamoDB through the URLConnection client. */
     public static JobFunction fromEnvironment() {
-        Map<String, String> env = System.getenv();
-        String type = env.get(JOB_TYPE_VARIABLE);
-        if (type == null || type.isBlank()) {
-            throw new IllegalStateException(JOB_TYPE_VARIABLE + " is not set; it must name the job type this function runs");
+        Map<String, String> environment = System.getenv();
+        // Before any client is built: without a region the SDK would fail first, with a message that hides this one.
+        jobType(environment);
+        return from(environment, Clients.lambda());
+    }
+
+    /** A function of a type in the catalogue this runtime's class loader sees, assembled as {@link #from(Catalogue, Map, Clients)} says. */
+    public static JobFunction from(Map<String, String> environment, Clients clients) {
+        return from(Catalogue.load(), environment, clients);
+    }
+
+    /**
+     * Assembles the function that {@code environment} describes. The type's definition is the catalogue's with
+     * the environment's {@code SLUICE_<KEY>} overrides applied. Overrides set values, so applying them to a
+     * catalogue that already has them (sluice-local derives its queues from one) changes nothing. With a DynamoDB
+     * client the function keeps job history, idempotency and rate limits in {@code SLUICE_JOBS_TABLE} and
+     * {@code SLUICE_RATE_LIMITS_TABLE} (default {@code <app>-jobs}, {@code <app>-rate-limits}), history for
+     * {@code SLUICE_HISTORY_RETENTION} (default 30 days) and idempotency keys for {@code SLUICE_IDEMPOTENCY_WINDOW}
+     * (default 24 hours); metrics go out as one EMF document per batch.
+     *
+     * @param catalogue the job types the function knows, its own among them
+     * @throws IllegalStateException if {@code SLUICE_JOB_TYPE} is missing, a duration is malformed, or the type has
+     *     rate limits but {@code clients} has no DynamoDB client to count them
+     * @throws IllegalArgumentException if the type is unknown or an override is malformed
+     */
+    public static JobFunction from(Catalogue catalogue, Map<String, String> environment, Clients clients) {
+        String type = jobType(environment);
+        String app = environment.getOrDefault(SluiceEnvironment.APP, Topology.DEFAULT_APP);
+        Builder builder = builder(type, catalogue)
+                .overrides(JobOverrides.fromEnvironment(environment))
+                .config(JobConfig.fromMap(environment))
+                .queues(clients.queues())
+                .clock(clients.clock())
+                .listener(clients.listener());
+        if (clients.dynamoDb().isPresent()) {
+            DynamoDbClient dynamoDb = clients.dynamoDb().get();
+            JobStore.Retention retention = new JobStore.Retention(
+                    duration(environment, SluiceEnvironment.HISTORY_RETENTION, JobStore.Retention.DEFAULT.history()),
+                    duration(environment, SluiceEnvironment.IDEMPOTENCY_WINDOW, JobStore.Retention.DEFAULT.idempotencyWindow()));
+            builder.store(new DynamoDbJobStore(dynamoDb, environment.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)), retention))
+                    .rateLimiter(new DynamoDbRateLimiter(dynamoDb,
+                            environment.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))));
         }
-        // The SDK reads AWS_REGION and AWS_ENDPOINT_URL(_SQS) itself, so this function can be pointed at
-        // sluice-local or LocalStack without code changes.
-        // Bounded calls: a hung SQS call must fail inside the invocation, not run it out.
-        SqsClient sqs = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
-                .build();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
-                .build();
-        String app = env.getOrDefault(APP_VARIABLE, Topology.DEFAULT_APP);
-        JobStore.Retention retention = new JobStore.Retention(
-                duration(env, SluiceEnvironment.HISTORY_RETENTION, JobStore.Retention.DEFAULT.history()),
-                duration(env, SluiceEnvironment.IDEMPOTENCY_WINDOW, JobStore.Retention.DEFAULT.idempotencyWindow()));
-        return builder(type.trim(), Catalogue.load())
-                .overrides(JobOverrides.fromEnvironment(env))
-                .config(JobConfig.fromMap(env))
-                .queues(new SqsQueueOperations(sqs))
-                .store(new DynamoDbJobStore(dynamoDb, env.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)), retention))
-                .rateLimiter(new DynamoDbRateLimiter(dynamoDb, env.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))))
-                .metrics(JobTypeMetrics.forJobType(type.trim()))
-                .build();
+        return builder.metrics(JobTypeMetrics.forJobType(type, clients.clock())).build();
+    }
+
+    private static String jobType(Map<String, String> environment) {
+        String type = environment.get(SluiceEnvironment.JOB_TYPE);
+        if (type == null || type.isBlank()) {
+            throw new IllegalStateException(SluiceEnvironment.JOB_TYPE + " is not set; it must name the job type this function runs");
+        }
+        return type.trim();
     }
 
     private static java.time.Duration duration(Map<String, String> env, String name, java.time.Duration fallback) {
@@ -103,6 +128,58 @@ public final class JobFunction implements AutoCloseable {
             return java.time.Duration.parse(value.trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalStateException(name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
+        }
+    }
+
+    /**
+     * What a function talks to. {@code dynamoDb} holds its job history, idempotency records and rate-limit counters;
+     * without it ({@link #withoutJobState}) the function records nothing, counts attempts from SQS's receives and
+     * refuses a type with rate limits. {@code clock} times deadlines, not-before times, rate limits, claims and
+     * metrics; {@code listener} is told every outcome.
+     */
+    public record Clients(QueueOperations queues, Optional<DynamoDbClient> dynamoDb, Clock clock, OutcomeListener listener) {
+        public Clients {
+            Objects.requireNonNull(queues, "queues");
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        /** SQS through {@code queues} and job state in DynamoDB, on the system UTC clock, told to nobody. */
+        public static Clients of(QueueOperations queues, DynamoDbClient dynamoDb) {
+            return new Clients(queues, Optional.of(dynamoDb), Clock.systemUTC(), OutcomeListener.NONE);
+        }
+
+        /** SQS through {@code queues} and no job state at all, on the system UTC clock, told to nobody. */
+        public static Clients withoutJobState(QueueOperations queues) {
+            return new Clients(queues, Optional.empty(), Clock.systemUTC(), OutcomeListener.NONE);
+        }
+
+        /**
+         * Lambda's clients: the SDK reads {@code AWS_REGION} and {@code AWS_ENDPOINT_URL(_SQS)} itself, so the function
+         * can be pointed at sluice-local or LocalStack without code changes.
+         */
+        static Clients lambda() {
+            // Bounded calls: a hung SQS or DynamoDB call must fail inside the invocation, not run it out.
+            SqsClient sqs = SqsClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                    .build();
+            DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                    .build();
+            return of(new SqsQueueOperations(sqs), dynamoDb);
+        }
+
+        public Clients withClock(Clock value) {
+            return new Clients(queues, dynamoDb, value, listener);
+        }
+
+        public Clients withListener(OutcomeListener value) {
+            return new Clients(queues, dynamoDb, clock, value);
         }
     }
 
@@ -135,7 +212,10 @@ public final class JobFunction implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
-    /** Assembles a {@link JobFunction}; every collaborator has a production default except the queues. */
+    /**
+     * Assembles a {@link JobFunction} from parts: what {@link #from(Catalogue, Map, Clients)} drives, and what tests use
+     * to inject a handler, a clock, randomness or a listener. Every collaborator has a default except the queues.
+     */
     public static final class Builder {
         private final String type;
         private final Catalogue catalogue;
@@ -146,8 +226,8 @@ public final class JobFunction implements AutoCloseable {
         private DoubleSupplier random = new SnapSafeRandom();
         private JobHandler<?> handler;
         private OutcomeListener listener = OutcomeListener.NONE;
-        private JobStore store;
-        private RateLimiter rateLimiter;
+        private JobStore store = JobStore.NONE;
+        private RateLimiter rateLimiter = RateLimiter.NONE;
         private JobTypeMetrics metrics;
 
         private Builder(String type, Catalogue catalogue) {
@@ -185,15 +265,15 @@ public final class JobFunction implements AutoCloseable {
             return this;
         }
 
-        /** Job history and idempotency. Default none: attempts are counted from SQS receives, nothing is recorded. */
+        /** Job history and idempotency. Default {@link JobStore#NONE}: attempts are counted from SQS receives, nothing is recorded. */
         public Builder store(JobStore value) {
-            this.store = value;
+            this.store = Objects.requireNonNull(value, "store: JobStore.NONE for none");
             return this;
         }
 
-        /** Rate-limit counters, used when the type has limits. Default none: limits are not enforced. */
+        /** Rate-limit counters, used when the type has limits. Default {@link RateLimiter#NONE}, allowed only for a type without limits. */
         public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = value;
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter: RateLimiter.NONE for none");
             return this;
         }
 
@@ -234,12 +314,12 @@ public final class JobFunction implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemon("sluice-" + type + "-lane"));
             // Threads are made during init, so SnapStart's snapshot has them and the first batch does not pay.
             lanes.prestartAllCoreThreads();
-            if (!definition.rateLimit().isUnlimited() && rateLimiter == null) {
+            if (!definition.rateLimit().isUnlimited() && rateLimiter == RateLimiter.NONE) {
                 throw new IllegalStateException("job type '" + type + "' has rate limits " + definition.rateLimit()
                         + " but no rate limiter was configured");
             }
-            JobPipeline<P> pipeline = new JobPipeline<>(definition, catalogue, instance, payloadClass, clock, random, watchdog,
-                    JobMetrics.NONE, store, rateLimiter);
+            JobPipeline<P> pipeline = JobPipeline.builder(definition, catalogue, instance, payloadClass)
+                    .clock(clock).random(random).watchdog(watchdog).store(store).rateLimiter(rateLimiter).build();
             return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock), lanes, watchdog);
         }
 

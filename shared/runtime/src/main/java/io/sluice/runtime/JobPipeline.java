@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.InvalidEnvelopeException;
 import io.sluice.envelope.JobEnvelope;
@@ -30,10 +31,12 @@ import io.sluice.store.JobStore.Duplicate;
 import io.sluice.store.JobStore.InProgress;
 import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.KeyConflict;
+import io.sluice.store.JobStore.Unrecorded;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,11 +47,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The per-message steps of one job type, in order: parse the envelope, check it belongs to this queue,
- * honour a not-before time, read and validate the payload, take a rate-limit token, claim the job
- * (idempotency), run the handler under the type's timeout, and classify the result as a
- * {@link MessageOutcome}. It decides; it performs no SQS calls and writes no history (the
- * {@link BatchProcessor} and {@link JobRecorder} do, after), which keeps every rule here testable.
+ * The per-message steps of one job type, in order, each a method of its own that either ends the message with
+ * a {@link MessageOutcome} or lets it go on: parse the envelope ({@code parse}), check it belongs to this queue
+ * ({@code checkType}), honour a not-before time ({@code honourNotBefore}), read and validate the payload
+ * ({@code readPayload}), take a rate-limit token ({@code takeRateLimitToken}), claim the job for idempotency
+ * ({@code claim}), then run the handler under the type's timeout and classify how it ended ({@code execute}).
+ * It decides; it performs no SQS calls and writes no history (the {@link BatchProcessor} and {@link JobRecorder}
+ * record each outcome after, as the outcome itself says), which keeps every rule here testable.
  *
  * <p>The rate limit comes before the claim, so a deferred job costs no history write and keeps its
  * whole retry budget. With a job store, attempts are the store's count of real attempts (claims); without
@@ -77,35 +82,35 @@ public final class JobPipeline<P> {
     private final JobMetrics metrics;
     private final JobStore store;
     private final RateLimiter limiter;
+    /** The limits this pipeline enforces: the type's, or none without a limiter. */
+    private final RateLimitSpec limits;
 
-    /**
-     * A pipeline without job history, idempotency or rate limits (attempts counted from SQS receives).
-     *
-     * @param random uniform values in [0, 1) for backoff jitter
-     * @param watchdog interrupts a job at its timeout; should remove cancelled tasks, as most jobs finish early
-     * @param metrics handed to handlers through their {@link io.sluice.job.JobContext} when a batch has none
-     */
-    public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
-                       DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics) {
-        this(definition, catalogue, handler, payloadClass, clock, random, watchdog, metrics, null, null);
+    private JobPipeline(Builder<P> builder) {
+        this.definition = builder.definition;
+        this.catalogue = builder.catalogue;
+        this.handler = builder.handler;
+        this.payloads = new PayloadReader<>(builder.payloadClass, JobClasses.validator(definition));
+        this.clock = builder.clock;
+        this.random = builder.random;
+        this.watchdog = builder.watchdog;
+        this.metrics = builder.metrics;
+        this.store = builder.store;
+        // Limits are enforced only with a limiter; without one (or without limits) no budget key is read and
+        // every acquisition is granted.
+        boolean enforced = !definition.rateLimit().isUnlimited() && builder.rateLimiter != RateLimiter.NONE;
+        this.limiter = enforced ? builder.rateLimiter : RateLimiter.NONE;
+        this.limits = enforced ? definition.rateLimit() : RateLimitSpec.UNLIMITED;
     }
 
     /**
-     * @param store job history and idempotency, or {@code null} for none
-     * @param limiter the type's rate limiter, or {@code null} when the type has no limits
+     * Starts a pipeline for one job type. Only {@link Builder#watchdog} must be set as well; the rest has
+     * defaults: no job history, idempotency or rate limits, attempts counted from SQS receives.
+     *
+     * @param definition the type's effective definition (catalogue plus overrides)
+     * @param catalogue every known type, to tell a message for another queue from one of an unknown type
      */
-    public JobPipeline(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass, Clock clock,
-                       DoubleSupplier random, ScheduledExecutorService watchdog, JobMetrics metrics, JobStore store, RateLimiter limiter) {
-        this.definition = definition;
-        this.catalogue = catalogue;
-        this.handler = handler;
-        this.payloads = new PayloadReader<>(payloadClass, JobClasses.validator(definition));
-        this.clock = clock;
-        this.random = random;
-        this.watchdog = watchdog;
-        this.metrics = metrics;
-        this.store = store;
-        this.limiter = definition.rateLimit().isUnlimited() ? null : limiter;
+    public static <P> Builder<P> builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
+        return new Builder<>(definition, catalogue, handler, payloadClass);
     }
 
     public JobDefinition definition() {
@@ -124,94 +129,128 @@ public final class JobPipeline<P> {
      * @param batchMetrics the batch's metrics view for the handler
      */
     public MessageOutcome run(SQSMessage message, Context context, JobMetrics batchMetrics) {
-        int received = receiveCount(message);
-        JobEnvelope envelope;
+        Delivery delivery = new Delivery(message, context);
+        // Each step either ends the message with an outcome or lets it go on to the next.
+        return parse(delivery)
+                .or(() -> checkType(delivery))
+                .or(() -> honourNotBefore(delivery))
+                .or(() -> readPayload(delivery))
+                .or(() -> takeRateLimitToken(delivery))
+                .or(() -> claim(delivery))
+                .orElseGet(() -> execute(delivery, batchMetrics));
+    }
+
+    /** Parses the envelope; from here on the job is known, and every log line names it. */
+    private Optional<MessageOutcome> parse(Delivery d) {
         try {
-            envelope = parser.parse(message.getBody());
+            d.envelope = parser.parse(d.message.getBody());
         } catch (InvalidEnvelopeException e) {
             DeadLetterReason reason = switch (e.kind()) {
                 case MALFORMED_JSON -> DeadLetterReason.MALFORMED_JSON;
                 case UNSUPPORTED_SPEC_VERSION -> DeadLetterReason.UNSUPPORTED_SPEC_VERSION;
                 case INVALID_ENVELOPE -> DeadLetterReason.INVALID_ENVELOPE;
             };
-            return new MessageOutcome.DeadLetter(reason, e.getMessage(), received);
+            return Optional.of(new MessageOutcome.DeadLetter(reason, e.getMessage(), d.received));
         }
-        JobRef ref = new JobRef(envelope.jobId(), envelope.type(), envelope.priority(), envelope.idempotencyKey(), enqueuedAt(envelope, message));
-        JobRun before = JobRun.before(ref);
-        int attempt = envelope.attempt() + received;
+        JobEnvelope envelope = d.envelope;
+        d.job = new JobRef(envelope.jobId(), envelope.type(), envelope.priority(), envelope.idempotencyKey(), enqueuedAt(envelope, d.message));
+        d.attempt = envelope.attempt() + d.received;
         // Every log line of this job, the handler's included, carries these (the batch processor clears them).
         MDC.put("jobId", envelope.jobId());
         MDC.put("type", envelope.type());
         MDC.put("priority", envelope.priority().wireName());
-        if (!definition.type().equals(envelope.type())) {
-            return catalogue.find(envelope.type()).isPresent()
-                    ? new MessageOutcome.DeadLetter(DeadLetterReason.WRONG_QUEUE, "type '" + envelope.type()
-                            + "' does not belong to this queue, which serves type '" + definition.type() + "'", attempt, null)
-                    : new MessageOutcome.DeadLetter(DeadLetterReason.UNKNOWN_TYPE, "type '" + envelope.type()
-                            + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), attempt, null);
+        return Optional.empty();
+    }
+
+    /** Refuses a job of another type: one sent to the wrong queue, or of a type no catalogue knows. */
+    private Optional<MessageOutcome> checkType(Delivery d) {
+        String type = d.envelope.type();
+        if (definition.type().equals(type)) {
+            return Optional.empty();
         }
-        Instant now = clock.instant();
-        Instant notBefore = notBefore(message);
-        if (notBefore != null && now.isBefore(notBefore)) {
+        return Optional.of(catalogue.find(type).isPresent()
+                ? new MessageOutcome.DeadLetter(DeadLetterReason.WRONG_QUEUE, "type '" + type
+                        + "' does not belong to this queue, which serves type '" + definition.type() + "'", d.attempt, null)
+                : new MessageOutcome.DeadLetter(DeadLetterReason.UNKNOWN_TYPE, "type '" + type
+                        + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), d.attempt, null));
+    }
+
+    /** Defers again a copy that came back before the not-before time its deferral set. */
+    private Optional<MessageOutcome> honourNotBefore(Delivery d) {
+        d.now = clock.instant();
+        Instant notBefore = notBefore(d.message);
+        if (notBefore != null && d.now.isBefore(notBefore)) {
             // Deferred earlier beyond SQS's 15-minute delay: wait again, without touching any table.
-            return new MessageOutcome.Deferred(ref, notBefore, Duration.between(now, notBefore), "not before " + notBefore, false);
+            return Optional.of(new MessageOutcome.Deferred(d.job, notBefore, Duration.between(d.now, notBefore), "not before " + notBefore, false));
         }
-        P payload;
-        String budgetKey;
+        return Optional.empty();
+    }
+
+    /** Reads the payload into the handler's type and validates it, with the rate-limit key field it must carry. */
+    private Optional<MessageOutcome> readPayload(Delivery d) {
         try {
-            payload = payloads.read(envelope.payload());
-            budgetKey = limiter == null ? "" : RateLimitKeys.of(definition.rateLimit(), envelope.payload());
+            d.payload = payloads.read(d.envelope.payload());
+            d.budgetKey = RateLimitKeys.of(limits, d.envelope.payload());
         } catch (PayloadReader.InvalidPayloadException | InvalidRateLimitKeyException e) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), attempt, before);
+            return Optional.of(new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), d.attempt, JobRun.before(d.job)));
         }
-        if (limiter != null) {
-            RateDecision decision;
-            try {
-                decision = limiter.acquire(definition.type(), budgetKey, definition.rateLimit(), now);
-            } catch (RuntimeException e) {
-                return new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e));
-            }
-            if (decision instanceof RateDecision.Deferred deferred) {
-                return new MessageOutcome.Deferred(ref, deferred.until(), deferred.delayFrom(now), "rate limit " + deferred.blockedBy());
-            }
+        return Optional.empty();
+    }
+
+    /**
+     * Takes one run from the type's limits, or defers the job to when they allow one. Before the claim, so a
+     * deferral costs no history write and keeps the whole retry budget.
+     */
+    private Optional<MessageOutcome> takeRateLimitToken(Delivery d) {
+        RateDecision decision;
+        try {
+            decision = limiter.acquire(definition.type(), d.budgetKey, limits, d.now);
+        } catch (RuntimeException e) {
+            return Optional.of(new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e)));
         }
-        Claimed claim = null;
-        if (store == null) {
-            if (attempt > definition.maxAttempts()) {
-                return spent(attempt, before);
-            }
-        } else {
-            Instant claimUntil = now.plusMillis(context == null ? definition.timeout().toMillis() : context.getRemainingTimeInMillis());
-            ClaimResult result;
-            try {
-                result = store.claim(new Claim(ref, PayloadHash.of(envelope.payload()), now, claimUntil));
-            } catch (RuntimeException e) {
-                return new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e));
-            }
-            if (result instanceof Duplicate duplicate) {
-                return new MessageOutcome.DuplicateSkipped(ref, duplicate.originalJobId(), duplicate.result());
-            }
-            if (result instanceof InProgress inProgress) {
-                // Another delivery is running it: look again when its claim would lapse. Not sooner: every
-                // early look is a receive, and receives count towards the queue's redrive threshold.
-                Duration wait = Duration.between(now, inProgress.until()).plusSeconds(1);
-                return new MessageOutcome.Postponed(RetryPolicy.capped(wait),
-                        "job " + inProgress.holderJobId() + " holds the claim until " + inProgress.until());
-            }
-            if (result instanceof KeyConflict conflict) {
-                // Same job id with another payload: the original's history must stay untouched.
-                JobRun run = conflict.originalJobId().equals(ref.jobId()) ? null : before;
-                return new MessageOutcome.DeadLetter(DeadLetterReason.IDEMPOTENCY_CONFLICT, "idempotency key '" + ref.effectiveKey()
-                        + "' was already used by job " + conflict.originalJobId() + " with a different payload", attempt, run);
-            }
-            claim = (Claimed) result;
-            attempt = claim.attempt();
-            if (attempt > definition.maxAttempts()) {
-                return spent(attempt, new JobRun(ref, claim, now, now));
-            }
+        if (decision instanceof RateDecision.Deferred deferred) {
+            return Optional.of(new MessageOutcome.Deferred(d.job, deferred.until(), deferred.delayFrom(d.now), "rate limit " + deferred.blockedBy()));
         }
-        MDC.put("attempt", Integer.toString(attempt));
-        return execute(envelope, ref, claim, payload, attempt, batchMetrics);
+        return Optional.empty();
+    }
+
+    /**
+     * Claims the job for this attempt (idempotency), and counts the attempt: by the store's claims, or without a
+     * store by the envelope's earlier attempts plus SQS's receives. Never runs attempt max+1.
+     */
+    private Optional<MessageOutcome> claim(Delivery d) {
+        Instant claimUntil = d.now.plusMillis(d.context == null ? definition.timeout().toMillis() : d.context.getRemainingTimeInMillis());
+        ClaimResult result;
+        try {
+            result = store.claim(new Claim(d.job, PayloadHash.of(d.envelope.payload()), d.now, claimUntil));
+        } catch (RuntimeException e) {
+            return Optional.of(new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e)));
+        }
+        if (result instanceof Unrecorded) {
+            return d.attempt > definition.maxAttempts() ? Optional.of(spent(d.attempt, JobRun.before(d.job))) : Optional.empty();
+        }
+        if (result instanceof Duplicate duplicate) {
+            return Optional.of(new MessageOutcome.DuplicateSkipped(d.job, duplicate.originalJobId(), duplicate.result()));
+        }
+        if (result instanceof InProgress inProgress) {
+            // Another delivery is running it: look again when its claim would lapse. Not sooner: every
+            // early look is a receive, and receives count towards the queue's redrive threshold.
+            Duration wait = Duration.between(d.now, inProgress.until()).plusSeconds(1);
+            return Optional.of(new MessageOutcome.Postponed(RetryPolicy.capped(wait),
+                    "job " + inProgress.holderJobId() + " holds the claim until " + inProgress.until()));
+        }
+        if (result instanceof KeyConflict conflict) {
+            // Same job id with another payload: the original's history must stay untouched.
+            JobRun run = conflict.originalJobId().equals(d.job.jobId()) ? null : JobRun.before(d.job);
+            return Optional.of(new MessageOutcome.DeadLetter(DeadLetterReason.IDEMPOTENCY_CONFLICT, "idempotency key '" + d.job.effectiveKey()
+                    + "' was already used by job " + conflict.originalJobId() + " with a different payload", d.attempt, run));
+        }
+        d.claim = (Claimed) result;
+        d.attempt = d.claim.attempt();
+        if (d.attempt > definition.maxAttempts()) {
+            return Optional.of(spent(d.attempt, new JobRun(d.job, d.claim, d.now, d.now)));
+        }
+        return Optional.empty();
     }
 
     private MessageOutcome spent(int attempt, JobRun run) {
@@ -221,18 +260,23 @@ public final class JobPipeline<P> {
                 + " attempts are spent (this is attempt " + attempt + ")", attempt, run);
     }
 
-    private MessageOutcome execute(JobEnvelope envelope, JobRef ref, Claimed claim, P payload, int attempt, JobMetrics batchMetrics) {
+    /** Runs the handler under the type's timeout and classifies how it ended. */
+    private MessageOutcome execute(Delivery d, JobMetrics batchMetrics) {
+        MDC.put("attempt", Integer.toString(d.attempt));
+        JobEnvelope envelope = d.envelope;
+        JobRef ref = d.job;
+        Claimed claim = d.claim;
         Instant start = clock.instant();
-        RunningJob job = new RunningJob(envelope.jobId(), definition.type(), envelope.priority(), attempt, definition.maxAttempts(),
+        RunningJob job = new RunningJob(envelope.jobId(), definition.type(), envelope.priority(), d.attempt, definition.maxAttempts(),
                 start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), batchMetrics, clock);
         Watchdog dog = new Watchdog(Thread.currentThread());
         ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            JobResult result = handler.handle(payload, job);
+            JobResult result = handler.handle(d.payload, job);
             LOG.info("job {} succeeded on attempt {}", job.jobId(), job.attempt());
             return new MessageOutcome.Succeeded(result == null ? "" : result.summary(), new JobRun(ref, claim, start, clock.instant()));
         } catch (PermanentJobFailure e) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), attempt,
+            return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), job.attempt(),
                     new JobRun(ref, claim, start, clock.instant()));
         } catch (JobDeferral e) {
             Instant now = clock.instant();
@@ -306,6 +350,111 @@ public final class JobPipeline<P> {
             text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return SqsText.safe(text, MAX_ERROR);
+    }
+
+    /**
+     * What the steps learn about one message as it goes through them; each step reads what the earlier ones set.
+     * Lives for one {@link #run} call on one thread.
+     */
+    private final class Delivery {
+        final SQSMessage message;
+        /** The invocation, or {@code null} when run without Lambda. */
+        final Context context;
+        /** SQS's {@code ApproximateReceiveCount}. */
+        final int received;
+        JobEnvelope envelope;
+        JobRef job;
+        /** This attempt's number: from receives until a store's claim counts it. */
+        int attempt;
+        /** The moment the job is judged at: not-before time, rate limits, claim. */
+        Instant now;
+        P payload;
+        String budgetKey;
+        /** The store's claim, or {@code null} with {@link JobStore#NONE}. */
+        Claimed claim;
+
+        Delivery(SQSMessage message, Context context) {
+            this.message = message;
+            this.context = context;
+            this.received = receiveCount(message);
+        }
+    }
+
+    /**
+     * Assembles a {@link JobPipeline}. The watchdog must be set; every other collaborator has a default, given
+     * with its setter.
+     */
+    public static final class Builder<P> {
+        private final JobDefinition definition;
+        private final Catalogue catalogue;
+        private final JobHandler<P> handler;
+        private final Class<P> payloadClass;
+        private Clock clock = Clock.systemUTC();
+        private DoubleSupplier random = new SnapSafeRandom();
+        private ScheduledExecutorService watchdog;
+        private JobMetrics metrics = JobMetrics.NONE;
+        private JobStore store = JobStore.NONE;
+        private RateLimiter rateLimiter = RateLimiter.NONE;
+
+        private Builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
+            this.definition = Objects.requireNonNull(definition, "definition");
+            this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+            this.handler = Objects.requireNonNull(handler, "handler");
+            this.payloadClass = Objects.requireNonNull(payloadClass, "payloadClass");
+        }
+
+        /** Time source for not-before times, rate limits, claims and deadlines. Default the system UTC clock. */
+        public Builder<P> clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Uniform values in [0, 1) for backoff jitter. Default a {@link SnapSafeRandom}. */
+        public Builder<P> random(DoubleSupplier value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /**
+         * Interrupts a job at its timeout. Required; it should remove cancelled tasks
+         * ({@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}), as most jobs finish early.
+         */
+        public Builder<P> watchdog(ScheduledExecutorService value) {
+            this.watchdog = Objects.requireNonNull(value, "watchdog");
+            return this;
+        }
+
+        /**
+         * Handed to handlers through their {@link io.sluice.job.JobContext} when a message runs without a batch
+         * ({@link #run(SQSMessage)}). Default {@link JobMetrics#NONE}.
+         */
+        public Builder<P> metrics(JobMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /**
+         * Job history and idempotency. Default {@link JobStore#NONE}: no claims, attempts counted from the
+         * envelope's earlier attempts plus SQS's {@code ApproximateReceiveCount}.
+         */
+        public Builder<P> store(JobStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** The rate-limit counters, asked when the type has limits. Default {@link RateLimiter#NONE}: limits are not enforced. */
+        public Builder<P> rateLimiter(RateLimiter value) {
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+            return this;
+        }
+
+        public JobPipeline<P> build() {
+            if (watchdog == null) {
+                throw new IllegalStateException("the watchdog of job type '" + definition.type()
+                        + "' must be set: it interrupts a job at its timeout");
+            }
+            return new JobPipeline<>(this);
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.sluice.runtime;
 
 import io.sluice.store.JobStore;
 import java.time.Clock;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,31 +24,10 @@ final class JobRecorder {
     }
 
     void record(MessageOutcome outcome) {
-        if (store == null) {
-            return;
-        }
         try {
-            write(outcome);
+            outcome.writeHistory(store, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("job history not updated for outcome {}", outcome.getClass().getSimpleName(), e);
-        }
-    }
-
-    private void write(MessageOutcome outcome) {
-        Instant now = clock.instant();
-        JobRun run = outcome.run();
-        if (outcome instanceof MessageOutcome.Succeeded ok && run != null && run.claim() != null) {
-            store.succeeded(run.claim(), run.startedAt(), run.endedAt(), ok.summary());
-        } else if (outcome instanceof MessageOutcome.Retry retry && run != null && run.claim() != null) {
-            store.failed(run.claim(), run.startedAt(), run.endedAt(), retry.error(), now.plus(retry.delay()));
-        } else if (outcome instanceof MessageOutcome.DeadLetter dead && run != null && run.job() != null) {
-            store.deadLettered(run.job(), run.claim(), run.startedAt(), now, dead.reason().wireName(), dead.detail());
-        } else if (outcome instanceof MessageOutcome.DuplicateSkipped duplicate) {
-            store.duplicateSkipped(duplicate.job(), now, duplicate.originalJobId());
-        } else if (outcome instanceof MessageOutcome.Deferred deferred && run != null && run.claim() != null) {
-            store.deferredAfterRun(run.claim(), run.startedAt(), run.endedAt(), deferred.why(), deferred.runAt());
-        } else if (outcome instanceof MessageOutcome.Deferred deferred && deferred.isNew()) {
-            store.deferred(deferred.job(), now, deferred.runAt());
         }
     }
 }

@@ -4,19 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.sluice.runtime.JobFunction;
 
 /**
  * The Lambda entry point of every Sluice function ({@value io.sluice.topology.SluiceEnvironment#HANDLER}).
  * The function's {@code SLUICE_JOB_TYPE} environment variable picks the job type from the catalogue; the
  * whole runtime is assembled in the constructor, during Lambda init, so SnapStart captures it and the
- * first batch pays no set-up cost. sluice-local constructs it with an assembled {@link JobFunction} per
- * emulated execution environment, so the very same class runs there.
+ * first batch pays no set-up cost. Either way the function is assembled by {@link JobFunction#from}: on Lambda from
+ * the process environment, in sluice-local (one per emulated execution environment) from the environment map it
+ * builds for the type, so the very same class and the same assembly run there.
  */
 public final class SluiceHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final JobFunction function;
 
-    /** Lambda's constructor: everything from the environment. */
+    /** Lambda's constructor: everything from the environment ({@link JobFunction#fromEnvironment()}). */
     public SluiceHandler() {
         this(JobFunction.fromEnvironment());
     }

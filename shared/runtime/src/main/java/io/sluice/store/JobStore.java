@@ -3,6 +3,7 @@ package io.sluice.store;
 import io.sluice.job.Priority;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,62 @@ import java.util.Optional;
  * without tables.
  */
 public interface JobStore {
+
+    /**
+     * Keeps nothing, for runtimes without tables (sluice-local measuring the runtime alone, tests): every claim is
+     * granted {@link Unrecorded}, so the runtime counts attempts from SQS's receives; every write is dropped; every
+     * query finds nothing.
+     */
+    JobStore NONE = new JobStore() {
+        @Override
+        public ClaimResult claim(Claim claim) {
+            return new Unrecorded();
+        }
+
+        @Override
+        public void succeeded(Claimed claim, Instant startedAt, Instant finishedAt, String result) {
+        }
+
+        @Override
+        public void failed(Claimed claim, Instant startedAt, Instant endedAt, String error, Instant retryAt) {
+        }
+
+        @Override
+        public void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail) {
+        }
+
+        @Override
+        public void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt) {
+        }
+
+        @Override
+        public void deferred(JobRef job, Instant now, Instant runAt) {
+        }
+
+        @Override
+        public void duplicateSkipped(JobRef job, Instant now, String originalJobId) {
+        }
+
+        @Override
+        public Optional<JobRecord> get(String jobId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Page<JobRecord> list(String type, JobState state, int limit, String pageToken) {
+            return new Page<>(List.of(), null);
+        }
+
+        @Override
+        public Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken) {
+            return new Page<>(List.of(), null);
+        }
+
+        @Override
+        public String toString() {
+            return "JobStore.NONE";
+        }
+    };
 
     /** Takes the job's claim, or says why not. */
     ClaimResult claim(Claim claim);
@@ -70,7 +127,7 @@ public interface JobStore {
     }
 
     /** The outcome of {@link #claim}. */
-    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict {
+    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Unrecorded {
     }
 
     /**
@@ -91,6 +148,13 @@ public interface JobStore {
 
     /** The key was used by {@code originalJobId} with a different payload. */
     record KeyConflict(String originalJobId) implements ClaimResult {
+    }
+
+    /**
+     * The attempt may run, but the store keeps no claims ({@link #NONE}): nothing guards against a concurrent
+     * delivery, and the caller counts attempts itself.
+     */
+    record Unrecorded() implements ClaimResult {
     }
 
     /** Settings every store shares. */

@@ -17,9 +17,7 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.job.Jitter;
-import io.sluice.job.JobMetrics;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -243,8 +241,8 @@ class BatchProcessorTest {
     private BatchProcessor processor(JobDefinition definition, TestJob handler, JobDefinition... others) {
         List<JobDefinition> all = new ArrayList<>(List.of(definition));
         all.addAll(List.of(others));
-        JobPipeline<TestJob.Payload> pipeline = new JobPipeline<>(definition.validated(), new Catalogue(all), handler, TestJob.Payload.class,
-                Clock.systemUTC(), () -> 0.5, watchdog, JobMetrics.NONE);
+        JobPipeline<TestJob.Payload> pipeline = JobPipeline.builder(definition.validated(), new Catalogue(all), handler, TestJob.Payload.class)
+                .random(() -> 0.5).watchdog(watchdog).build();
         return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, OutcomeListener.NONE);
     }
 
