@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
  * point, the runtime, the catalogue and every job type load from the jar alone), and its size printed.
  */
 class LambdaJarIT {
-    private final Path jar = Path.of(System.getProperty("sluice.lambda.jar", "target/sluice-functions-0.1.0-SNAPSHOT-lambda.jar"));
+    private final Path jar =
+            Path.of(System.getProperty("sluice.lambda.jar", "target/sluice-functions-0.1.0-SNAPSHOT-lambda.jar"));
 
     @Test
     void discordAndEmailJobsWithTheSesClientLoadFromTheJarAlone() throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            for (String name : List.of("io.sluice.functions.discord.DiscordJob", "io.sluice.functions.email.EmailJob",
-                    "software.amazon.awssdk.services.sesv2.SesV2Client", "software.amazon.awssdk.services.sesv2.model.MessageRejectedException")) {
+        try (URLClassLoader isolated =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : List.of(
+                    "io.sluice.functions.discord.DiscordJob",
+                    "io.sluice.functions.email.EmailJob",
+                    "software.amazon.awssdk.services.sesv2.SesV2Client",
+                    "software.amazon.awssdk.services.sesv2.model.MessageRejectedException")) {
                 Class.forName(name, true, isolated);
             }
             Class<?> catalogue = Class.forName("io.sluice.catalogue.Catalogue", true, isolated);
@@ -36,11 +41,16 @@ class LambdaJarIT {
     @Test
     void containsNoNettyNoApacheHttpClientAndNoJodaTime() throws Exception {
         try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> forbidden = file.stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith("io/netty/") || n.startsWith("org/apache/http/") || n.startsWith("org/apache/hc/")
-                            || n.startsWith("software/amazon/awssdk/http/apache/") || n.startsWith("software/amazon/awssdk/http/nio/netty/")
+            List<String> forbidden = file.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("io/netty/")
+                            || n.startsWith("org/apache/http/")
+                            || n.startsWith("org/apache/hc/")
+                            || n.startsWith("software/amazon/awssdk/http/apache/")
+                            || n.startsWith("software/amazon/awssdk/http/nio/netty/")
                             || n.startsWith("org/joda/"))
-                    .limit(5).toList();
+                    .limit(5)
+                    .toList();
             assertEquals(List.of(), forbidden);
         }
         System.out.printf("Lambda jar %s: %.1f MB%n", jar.getFileName(), Files.size(jar) / 1024.0 / 1024.0);
@@ -49,12 +59,17 @@ class LambdaJarIT {
     @Test
     void containsNoProcessorNoProducerClientNoSchedulerSdkAndNothingLocalOnly() throws Exception {
         try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> forbidden = file.stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith("io/sluice/processor/") || n.startsWith("io/sluice/client/")
-                            || n.startsWith("io/sluice/moto/") || n.startsWith("io/sluice/testing/") || n.startsWith("io/sluice/local/")
+            List<String> forbidden = file.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("io/sluice/processor/")
+                            || n.startsWith("io/sluice/client/")
+                            || n.startsWith("io/sluice/moto/")
+                            || n.startsWith("io/sluice/testing/")
+                            || n.startsWith("io/sluice/local/")
                             || n.startsWith("software/amazon/awssdk/services/scheduler/")
                             || n.equals("META-INF/services/javax.annotation.processing.Processor"))
-                    .limit(5).toList();
+                    .limit(5)
+                    .toList();
             assertEquals(List.of(), forbidden);
         }
     }
@@ -65,20 +80,33 @@ class LambdaJarIT {
         // their own jars, which do not change): an unchanged build is byte for byte the same jar, so the CDK asset
         // hash stays and `cdk deploy` publishes no new SnapStart version.
         try (JarFile file = new JarFile(jar.toFile())) {
-            java.util.Set<java.time.LocalDate> days = file.stream().filter(e -> e.getName().startsWith("io/sluice/"))
-                    .map(e -> e.getLastModifiedTime().toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+            java.util.Set<java.time.LocalDate> days = file.stream()
+                    .filter(e -> e.getName().startsWith("io/sluice/"))
+                    .map(e -> e.getLastModifiedTime()
+                            .toInstant()
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .toLocalDate())
                     .collect(java.util.stream.Collectors.toSet());
-            assertEquals(java.util.Set.of(java.time.LocalDate.of(2026, 1, 1)), days, "a date in the past, so a build that ignores it cannot match");
+            assertEquals(
+                    java.util.Set.of(java.time.LocalDate.of(2026, 1, 1)),
+                    days,
+                    "a date in the past, so a build that ignores it cannot match");
         }
     }
 
     @Test
     void entryPointRuntimeAndCatalogueLoadFromTheJarAlone() throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            for (String name : List.of("io.sluice.runtime.SluiceHandler", "io.sluice.runtime.JobFunction",
-                    "io.sluice.functions.webhook.WebhookJob", "io.sluice.functions.tweet.TweetJob",
-                    "io.sluice.functions.secrets.AwsSecretSource", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
-                    "com.twitter.twittertext.TwitterTextParser", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
+        try (URLClassLoader isolated =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : List.of(
+                    "io.sluice.runtime.SluiceHandler",
+                    "io.sluice.runtime.JobFunction",
+                    "io.sluice.functions.webhook.WebhookJob",
+                    "io.sluice.functions.tweet.TweetJob",
+                    "io.sluice.functions.secrets.AwsSecretSource",
+                    "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
+                    "com.twitter.twittertext.TwitterTextParser",
+                    "com.amazonaws.services.lambda.runtime.events.SQSEvent",
                     "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient")) {
                 Class.forName(name, true, isolated);
             }

@@ -31,8 +31,12 @@ import java.util.Map;
  * @param grants further permissions the handler needs (SES for {@code email}), specific actions and ARNs only;
  *     default none
  */
-public record JobSettings(JobOverrides overrides, Map<String, String> environment, AlarmSettings alarms, List<String> secrets,
-                          List<ExtraGrant> grants) {
+public record JobSettings(
+        JobOverrides overrides,
+        Map<String, String> environment,
+        AlarmSettings alarms,
+        List<String> secrets,
+        List<ExtraGrant> grants) {
     /** No settings: the catalogue entry as it is, default thresholds, no secrets, no further grants. */
     public static final JobSettings NONE = builder().build();
 
@@ -51,12 +55,17 @@ public record JobSettings(JobOverrides overrides, Map<String, String> environmen
 
     /** These settings over {@code defaults}: this type's overrides, variables and thresholds win; secrets and grants add up. */
     public JobSettings withDefaults(JobSettings defaults) {
-        Map<String, String> overridden = new LinkedHashMap<>(defaults.overrides().values());
+        Map<String, String> overridden =
+                new LinkedHashMap<>(defaults.overrides().values());
         overridden.putAll(overrides.values());
         Map<String, String> variables = new LinkedHashMap<>(defaults.environment());
         variables.putAll(environment);
-        return new JobSettings(overridden.isEmpty() ? JobOverrides.NONE : new JobOverrides(overridden), variables,
-                alarms.orElse(defaults.alarms()), union(defaults.secrets(), secrets), union(defaults.grants(), grants));
+        return new JobSettings(
+                overridden.isEmpty() ? JobOverrides.NONE : new JobOverrides(overridden),
+                variables,
+                alarms.orElse(defaults.alarms()),
+                union(defaults.secrets(), secrets),
+                union(defaults.grants(), grants));
     }
 
     private static <T> List<T> union(List<T> first, List<T> second) {
@@ -73,8 +82,7 @@ public record JobSettings(JobOverrides overrides, Map<String, String> environmen
         private List<String> secrets;
         private List<ExtraGrant> grants;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder overrides(JobOverrides value) {
             overrides = value;

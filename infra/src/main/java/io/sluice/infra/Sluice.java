@@ -1,6 +1,7 @@
 package io.sluice.infra;
 
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.infra.access.ProducerAccess;
 import io.sluice.infra.access.ProducerAccessProps;
 import io.sluice.infra.jobs.JobQueues;
@@ -11,10 +12,9 @@ import io.sluice.infra.monitoring.JobDashboardProps;
 import io.sluice.infra.schedule.Schedules;
 import io.sluice.infra.schedule.SchedulesProps;
 import io.sluice.infra.state.JobTables;
-import io.sluice.topology.RateLimitTable;
-import io.sluice.topology.JobsTable;
-import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.topology.JobTopology;
+import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.topology.Topology;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +77,8 @@ public final class Sluice extends Construct {
         String app = props.app();
         Map<String, JobSettings> settings = new HashMap<>();
         props.catalogue().types().forEach(type -> settings.put(type, props.settingsOf(type)));
-        Catalogue effective = props.catalogue().withOverrides(type -> settings.get(type).overrides());
+        Catalogue effective =
+                props.catalogue().withOverrides(type -> settings.get(type).overrides());
         topology = Topology.derive(app, effective);
 
         Code code = Code.fromAsset(props.lambdaJar().toString());
@@ -85,54 +86,84 @@ public final class Sluice extends Construct {
         Table jobsTable = jobsTable();
         Table rateLimitsTable = rateLimitsTable();
         alarmTopic = new AlarmTopic(this, "AlarmTopic", app, props.alarmEmail());
-        schedules = new Schedules(this, "Schedules", SchedulesProps.builder().app(app).retain(props.retainData())
-                .alarmTopic(alarmTopic.topic()).build());
+        schedules = new Schedules(
+                this,
+                "Schedules",
+                SchedulesProps.builder()
+                        .app(app)
+                        .retain(props.retainData())
+                        .alarmTopic(alarmTopic.topic())
+                        .build());
 
         Construct jobsScope = new Construct(this, "Jobs");
         List<JobDashboard.Job> shown = new ArrayList<>();
         List<IQueue> jobQueues = new ArrayList<>();
         for (JobTopology job : topology.jobs()) {
-            SluiceJob sluiceJob = new SluiceJob(jobsScope, job.type(), SluiceJobProps.builder()
-                    .app(app)
-                    .job(job)
-                    .code(code)
-                    .jobsTable(jobsTable)
-                    .rateLimitsTable(rateLimitsTable)
-                    .alarmTopic(alarmTopic.topic())
-                    .schedules(schedules)
-                    .settings(settings.get(job.type()))
-                    .build());
+            SluiceJob sluiceJob = new SluiceJob(
+                    jobsScope,
+                    job.type(),
+                    SluiceJobProps.builder()
+                            .app(app)
+                            .job(job)
+                            .code(code)
+                            .jobsTable(jobsTable)
+                            .rateLimitsTable(rateLimitsTable)
+                            .alarmTopic(alarmTopic.topic())
+                            .schedules(schedules)
+                            .settings(settings.get(job.type()))
+                            .build());
             jobs.put(job.type(), sluiceJob);
             shown.add(new JobDashboard.Job(job, sluiceJob.queues(), sluiceJob.lambda(), sluiceJob.alarms()));
             jobQueues.addAll(sluiceJob.queues().jobQueues());
             outputs(job, sluiceJob.queues());
         }
-        List<String> catalogueSchedules = topology.jobs().stream().map(JobTopology::definition).filter(d -> d.schedule().isScheduled())
-                .map(d -> ScheduledEnvelope.catalogueScheduleName(app, d)).toList();
-        producers = new ProducerAccess(this, "Producers", ProducerAccessProps.builder()
-                .app(app)
-                .queues(jobQueues)
-                .schedules(schedules)
-                .catalogueSchedules(catalogueSchedules)
-                .principals(props.producerPrincipals())
-                .build());
-        dashboard = new JobDashboard(this, "Dashboard", JobDashboardProps.builder()
-                .app(app)
-                .jobs(shown)
-                .appAlarms(List.of(schedules.runTimeDeadLetterAlarm()))
-                .build());
+        List<String> catalogueSchedules = topology.jobs().stream()
+                .map(JobTopology::definition)
+                .filter(d -> d.schedule().isScheduled())
+                .map(d -> ScheduledEnvelope.catalogueScheduleName(app, d))
+                .toList();
+        producers = new ProducerAccess(
+                this,
+                "Producers",
+                ProducerAccessProps.builder()
+                        .app(app)
+                        .queues(jobQueues)
+                        .schedules(schedules)
+                        .catalogueSchedules(catalogueSchedules)
+                        .principals(props.producerPrincipals())
+                        .build());
+        dashboard = new JobDashboard(
+                this,
+                "Dashboard",
+                JobDashboardProps.builder()
+                        .app(app)
+                        .jobs(shown)
+                        .appAlarms(List.of(schedules.runTimeDeadLetterAlarm()))
+                        .build());
 
         output("JobsTableName", jobsTable.getTableName(), "Job history and idempotency table");
         output("RateLimitsTableName", rateLimitsTable.getTableName(), "Rate-limit counters table");
-        output("DashboardUrl", "https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
-                + "#dashboards:name=" + app, "The CloudWatch dashboard of every job type");
+        output(
+                "DashboardUrl",
+                "https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
+                        + "#dashboards:name=" + app,
+                "The CloudWatch dashboard of every job type");
         output("AlarmTopicArn", alarmTopic.topic().getTopicArn(), "SNS topic every alarm notifies; subscribe to it");
-        output("ProducerPolicyArn", producers.policy().getManagedPolicyArn(),
+        output(
+                "ProducerPolicyArn",
+                producers.policy().getManagedPolicyArn(),
                 "Attach to a producer's role: send to the job queues, create one-time schedules");
-        output("ScheduleGroupName", schedules.group().getScheduleGroupName(), "EventBridge Scheduler group of the app's schedules");
-        output("ProducerSchedulerRoleArn", schedules.producerRole().getRoleArn(),
+        output(
+                "ScheduleGroupName",
+                schedules.group().getScheduleGroupName(),
+                "EventBridge Scheduler group of the app's schedules");
+        output(
+                "ProducerSchedulerRoleArn",
+                schedules.producerRole().getRoleArn(),
                 "Role producers pass to EventBridge Scheduler for one-time schedules");
-        output("ScheduleDeadLetterQueueArn", schedules.runTimeDeadLetterQueue().getQueueArn(),
+        output(
+                "ScheduleDeadLetterQueueArn",
+                schedules.runTimeDeadLetterQueue().getQueueArn(),
                 "Dead-letter queue for one-time schedules created by producers");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard name");
     }
@@ -195,8 +226,9 @@ public final class Sluice extends Construct {
             String id = queueUrlOutputId(job.type(), q.priority().wireName());
             String owner = outputOwners.putIfAbsent(id, job.type());
             if (owner != null) {
-                throw new IllegalArgumentException("job types '" + owner + "' and '" + job.type() + "' differ only in '-' or '_',"
-                        + " so their stack outputs would share the name " + id + "; rename one of them");
+                throw new IllegalArgumentException(
+                        "job types '" + owner + "' and '" + job.type() + "' differ only in '-' or '_',"
+                                + " so their stack outputs would share the name " + id + "; rename one of them");
             }
             output(id, q.queue().getQueueUrl(), "URL of " + q.spec().name());
         }

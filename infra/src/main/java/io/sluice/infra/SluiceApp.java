@@ -22,8 +22,7 @@ public final class SluiceApp {
      */
     static final String CONSTRUCT_ID = "Default";
 
-    private SluiceApp() {
-    }
+    private SluiceApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -33,11 +32,16 @@ public final class SluiceApp {
 
     /** Adds the bundled app's stack to {@code app}, and returns the Sluice construct in it. */
     static Sluice addStack(App app, SluiceProps props) {
-        Stack stack = new Stack(app, stackName(props.app()), StackProps.builder()
-                .description("Sluice background jobs (app " + props.app() + "): queues, functions, tables, schedules, alarms")
-                .build());
+        Stack stack = new Stack(
+                app,
+                stackName(props.app()),
+                StackProps.builder()
+                        .description("Sluice background jobs (app " + props.app()
+                                + "): queues, functions, tables, schedules, alarms")
+                        .build());
         Sluice sluice = new Sluice(stack, CONSTRUCT_ID, props);
-        Aspects.of(stack).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(stack)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return sluice;
     }
 

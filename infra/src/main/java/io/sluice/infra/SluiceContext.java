@@ -92,8 +92,11 @@ public final class SluiceContext {
         Map<String, List<ExtraGrant>> grants = grants();
 
         Set<String> types = new LinkedHashSet<>();
-        for (Map.Entry<String, Set<String>> given : List.of(Map.entry(OVERRIDES, overrides.keySet()), Map.entry(ENVIRONMENT,
-                environment.keySet()), Map.entry(ALARMS, alarms.keySet()), Map.entry(SECRETS, secrets.keySet()),
+        for (Map.Entry<String, Set<String>> given : List.of(
+                Map.entry(OVERRIDES, overrides.keySet()),
+                Map.entry(ENVIRONMENT, environment.keySet()),
+                Map.entry(ALARMS, alarms.keySet()),
+                Map.entry(SECRETS, secrets.keySet()),
                 Map.entry(GRANTS, grants.keySet()))) {
             for (String type : given.getValue()) {
                 if (!(given.getKey().equals(ALARMS) && EVERY_TYPE.equals(type))) {
@@ -106,18 +109,21 @@ public final class SluiceContext {
                 .app(text(APP, null))
                 .catalogue(catalogue)
                 .lambdaJar(jar)
-                .jobDefaults(JobSettings.builder().alarms(alarms.get(EVERY_TYPE)).build())
+                .jobDefaults(
+                        JobSettings.builder().alarms(alarms.get(EVERY_TYPE)).build())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
                 .retainData(flag(RETAIN_DATA, true));
         for (String type : types) {
-            props.job(type, JobSettings.builder()
-                    .overrides(overrides.get(type))
-                    .environment(environment.get(type))
-                    .alarms(alarms.get(type))
-                    .secrets(secrets.get(type))
-                    .grants(grants.get(type))
-                    .build());
+            props.job(
+                    type,
+                    JobSettings.builder()
+                            .overrides(overrides.get(type))
+                            .environment(environment.get(type))
+                            .alarms(alarms.get(type))
+                            .secrets(secrets.get(type))
+                            .grants(grants.get(type))
+                            .build());
         }
         return props.build();
     }
@@ -153,9 +159,13 @@ public final class SluiceContext {
             return result;
         }
         if (!tree.isObject()) {
-            throw new IllegalArgumentException(SECRETS + " must be a JSON object of job types, such as {\"tweet\": [\"sluice/x-credentials\"]}, was " + tree);
+            throw new IllegalArgumentException(SECRETS
+                    + " must be a JSON object of job types, such as {\"tweet\": [\"sluice/x-credentials\"]}, was "
+                    + tree);
         }
-        tree.fields().forEachRemaining(type -> result.put(type.getKey(), list(SECRETS + "." + type.getKey(), type.getValue())));
+        tree.fields()
+                .forEachRemaining(
+                        type -> result.put(type.getKey(), list(SECRETS + "." + type.getKey(), type.getValue())));
         return result;
     }
 
@@ -166,9 +176,11 @@ public final class SluiceContext {
         if (tree == null) {
             return result;
         }
-        String example = "{\"email\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"arn:aws:ses:...:identity/example.com\"]}]}";
+        String example =
+                "{\"email\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"arn:aws:ses:...:identity/example.com\"]}]}";
         if (!tree.isObject()) {
-            throw new IllegalArgumentException(GRANTS + " must be a JSON object of job types, such as " + example + ", was " + tree);
+            throw new IllegalArgumentException(
+                    GRANTS + " must be a JSON object of job types, such as " + example + ", was " + tree);
         }
         tree.fields().forEachRemaining(type -> {
             String key = GRANTS + "." + type.getKey();
@@ -178,7 +190,9 @@ public final class SluiceContext {
             List<ExtraGrant> grants = new ArrayList<>();
             for (JsonNode grant : type.getValue()) {
                 try {
-                    grants.add(new ExtraGrant(list(key + ".actions", grant.get("actions")), list(key + ".resources", grant.get("resources"))));
+                    grants.add(new ExtraGrant(
+                            list(key + ".actions", grant.get("actions")),
+                            list(key + ".resources", grant.get("resources"))));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
                 }
@@ -219,15 +233,19 @@ public final class SluiceContext {
             return result;
         }
         if (!tree.isObject()) {
-            throw new IllegalArgumentException(key + " must be a JSON object of job types, such as {\"webhook\": {...}}, was " + tree);
+            throw new IllegalArgumentException(
+                    key + " must be a JSON object of job types, such as {\"webhook\": {...}}, was " + tree);
         }
         for (Iterator<Map.Entry<String, JsonNode>> types = tree.fields(); types.hasNext(); ) {
             Map.Entry<String, JsonNode> type = types.next();
             if (!type.getValue().isObject()) {
-                throw new IllegalArgumentException(key + "." + type.getKey() + " must be a JSON object of settings, was " + type.getValue());
+                throw new IllegalArgumentException(
+                        key + "." + type.getKey() + " must be a JSON object of settings, was " + type.getValue());
             }
             Map<String, String> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> settings = type.getValue().fields(); settings.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> settings =
+                            type.getValue().fields();
+                    settings.hasNext(); ) {
                 Map.Entry<String, JsonNode> setting = settings.next();
                 JsonNode v = setting.getValue();
                 if (!v.isValueNode() || v.isNull()) {

@@ -33,27 +33,35 @@ public final class SluiceJob extends Construct {
         topology = props.job();
         JobSettings settings = props.settings();
         queues = new JobQueues(this, "Queues", topology);
-        FunctionEnvironment environment = FunctionEnvironment.of(props.app(), topology.type(), settings.overrides(), settings.environment());
-        lambda = new JobLambda(this, "Function", JobLambdaProps.builder()
-                .job(topology)
-                .queues(queues)
-                .code(props.code())
-                .environment(environment)
-                .jobsTable(props.jobsTable())
-                .rateLimitsTable(props.rateLimitsTable())
-                .secrets(settings.secrets())
-                .grants(settings.grants())
-                .build());
+        FunctionEnvironment environment =
+                FunctionEnvironment.of(props.app(), topology.type(), settings.overrides(), settings.environment());
+        lambda = new JobLambda(
+                this,
+                "Function",
+                JobLambdaProps.builder()
+                        .job(topology)
+                        .queues(queues)
+                        .code(props.code())
+                        .environment(environment)
+                        .jobsTable(props.jobsTable())
+                        .rateLimitsTable(props.rateLimitsTable())
+                        .secrets(settings.secrets())
+                        .grants(settings.grants())
+                        .build());
         schedule = props.schedules().addJob(topology, queues);
-        alarms = new JobAlarms(this, "Alarms", JobAlarmsProps.builder()
-                .app(props.app())
-                .job(topology)
-                .queues(queues)
-                .lambda(lambda)
-                .scheduleDeadLetters(schedule.map(CatalogueSchedule::deadLetterQueue).orElse(null))
-                .thresholds(AlarmThresholds.defaults(topology).with(settings.alarms()))
-                .alarmTopic(props.alarmTopic())
-                .build());
+        alarms = new JobAlarms(
+                this,
+                "Alarms",
+                JobAlarmsProps.builder()
+                        .app(props.app())
+                        .job(topology)
+                        .queues(queues)
+                        .lambda(lambda)
+                        .scheduleDeadLetters(
+                                schedule.map(CatalogueSchedule::deadLetterQueue).orElse(null))
+                        .thresholds(AlarmThresholds.defaults(topology).with(settings.alarms()))
+                        .alarmTopic(props.alarmTopic())
+                        .build());
     }
 
     /** The type as the topology derived it (after the settings' overrides). */

@@ -22,8 +22,15 @@ import software.amazon.awscdk.services.sns.ITopic;
  *     scheduler role may send to the type's queues
  * @param settings how the type runs in this environment; default {@link JobSettings#NONE}
  */
-public record SluiceJobProps(String app, JobTopology job, Code code, ITable jobsTable, ITable rateLimitsTable, ITopic alarmTopic,
-                             Schedules schedules, JobSettings settings) {
+public record SluiceJobProps(
+        String app,
+        JobTopology job,
+        Code code,
+        ITable jobsTable,
+        ITable rateLimitsTable,
+        ITopic alarmTopic,
+        Schedules schedules,
+        JobSettings settings) {
     public SluiceJobProps {
         Objects.requireNonNull(app, "app is required");
         Objects.requireNonNull(job, "job is required");
@@ -50,8 +57,7 @@ public record SluiceJobProps(String app, JobTopology job, Code code, ITable jobs
         private Schedules schedules;
         private JobSettings settings;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String value) {
             app = value;

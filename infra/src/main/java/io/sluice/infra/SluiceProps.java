@@ -52,11 +52,16 @@ public record SluiceProps(
         if (!Topology.APP_NAME.matcher(app).matches()) {
             throw new IllegalArgumentException("app name '" + app + "' must match [a-z][a-z0-9-]{0,19}");
         }
-        Objects.requireNonNull(catalogue, "catalogue is required: Catalogue.load() reads the job types of the functions jar on the classpath");
-        Objects.requireNonNull(lambdaJar, "lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)");
+        Objects.requireNonNull(
+                catalogue,
+                "catalogue is required: Catalogue.load() reads the job types of the functions jar on the classpath");
+        Objects.requireNonNull(
+                lambdaJar,
+                "lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)");
         if (!Files.isRegularFile(lambdaJar)) {
-            throw new IllegalArgumentException("lambdaJar '" + lambdaJar.toAbsolutePath() + "' is not a file; it must be the functions"
-                    + " module's shaded jar (sluice-functions-<version>-lambda.jar)");
+            throw new IllegalArgumentException(
+                    "lambdaJar '" + lambdaJar.toAbsolutePath() + "' is not a file; it must be the functions"
+                            + " module's shaded jar (sluice-functions-<version>-lambda.jar)");
         }
         jobs = Map.copyOf(jobs == null ? Map.of() : jobs);
         for (String type : jobs.keySet()) {
@@ -65,7 +70,8 @@ public record SluiceProps(
         jobDefaults = jobDefaults == null ? JobSettings.NONE : jobDefaults;
         alarmEmail = alarmEmail == null || alarmEmail.isBlank() ? null : alarmEmail.trim();
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new IllegalArgumentException("alarm e-mail '" + alarmEmail + "' is not an address such as ops@example.com");
+            throw new IllegalArgumentException(
+                    "alarm e-mail '" + alarmEmail + "' is not an address such as ops@example.com");
         }
         producerPrincipals = List.copyOf(producerPrincipals == null ? List.of() : producerPrincipals);
     }
@@ -82,8 +88,8 @@ public record SluiceProps(
     /** Refuses a job type the catalogue does not have, naming where it was given and the types there are. */
     static void requireKnownType(String type, String where, Catalogue catalogue) {
         if (catalogue.find(type).isEmpty()) {
-            throw new IllegalArgumentException("job type '" + type + "' in " + where + " is not in the catalogue; the catalogue has: "
-                    + String.join(", ", catalogue.types()));
+            throw new IllegalArgumentException("job type '" + type + "' in " + where
+                    + " is not in the catalogue; the catalogue has: " + String.join(", ", catalogue.types()));
         }
     }
 
@@ -98,8 +104,7 @@ public record SluiceProps(
         private List<String> producerPrincipals;
         private boolean retainData = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param value {@code [a-z][a-z0-9-]{0,19}}; default {@value Topology#DEFAULT_APP} */
         public Builder app(String value) {
@@ -153,7 +158,8 @@ public record SluiceProps(
 
         /** @throws IllegalArgumentException repeating a value that is not allowed, and what is */
         public SluiceProps build() {
-            return new SluiceProps(app, catalogue, lambdaJar, jobs, jobDefaults, alarmEmail, producerPrincipals, retainData);
+            return new SluiceProps(
+                    app, catalogue, lambdaJar, jobs, jobDefaults, alarmEmail, producerPrincipals, retainData);
         }
     }
 }

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class AddingAJobTypeTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final JobDefinition INVOICE = job("invoice-pdf").priorities(Priority.HIGH, Priority.NORMAL).concurrency(6).build();
+    static final JobDefinition INVOICE = job("invoice-pdf")
+            .priorities(Priority.HIGH, Priority.NORMAL)
+            .concurrency(6)
+            .build();
 
     static Synthesized before;
     static Synthesized after;
@@ -45,7 +48,9 @@ class AddingAJobTypeTest {
 
     @Test
     void theNewTypeBringsItsOwnResourcesAndNothingElse() {
-        Set<String> added = new TreeSet<>(after.json().path("Resources").properties().stream().map(Map.Entry::getKey).toList());
+        Set<String> added = new TreeSet<>(after.json().path("Resources").properties().stream()
+                .map(Map.Entry::getKey)
+                .toList());
         before.json().path("Resources").fieldNames().forEachRemaining(added::remove);
         Map<String, Integer> byType = new TreeMap<>();
         for (String id : added) {
@@ -58,9 +63,18 @@ class AddingAJobTypeTest {
         assertEquals(1, byType.get("AWS::Lambda::Alias"));
         assertEquals(1, byType.get("AWS::Lambda::Version"));
         assertEquals(3, byType.get("AWS::CloudWatch::Alarm"));
-        assertEquals(List.of("sluice-invoice-pdf-high", "sluice-invoice-pdf-high-dlq", "sluice-invoice-pdf-normal",
-                "sluice-invoice-pdf-normal-dlq"), added.stream().map(after::resource).filter(r -> r.path("Type").asText().equals("AWS::SQS::Queue"))
-                .map(r -> r.path("Properties").path("QueueName").asText()).sorted().toList());
+        assertEquals(
+                List.of(
+                        "sluice-invoice-pdf-high",
+                        "sluice-invoice-pdf-high-dlq",
+                        "sluice-invoice-pdf-normal",
+                        "sluice-invoice-pdf-normal-dlq"),
+                added.stream()
+                        .map(after::resource)
+                        .filter(r -> r.path("Type").asText().equals("AWS::SQS::Queue"))
+                        .map(r -> r.path("Properties").path("QueueName").asText())
+                        .sorted()
+                        .toList());
     }
 
     @Test
@@ -76,9 +90,14 @@ class AddingAJobTypeTest {
         String producerPolicy = before.referencedId(before.output("ProducerPolicyArn"));
         String schedulerRole = before.referencedId(before.output("ProducerSchedulerRoleArn"));
         String schedulerRolePolicy = before.resources("AWS::IAM::Policy").entrySet().stream()
-                .filter(e -> before.refersToAny(e.getValue().path("Properties").path("Roles"), schedulerRole)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
-        String dashboard = before.resources("AWS::CloudWatch::Dashboard").keySet().iterator().next();
+                .filter(e -> before.refersToAny(e.getValue().path("Properties").path("Roles"), schedulerRole))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
+        String dashboard = before.resources("AWS::CloudWatch::Dashboard")
+                .keySet()
+                .iterator()
+                .next();
         assertEquals(new TreeSet<>(Set.of(producerPolicy, schedulerRolePolicy, dashboard)), changed);
 
         for (String policy : List.of(producerPolicy, schedulerRolePolicy)) {
@@ -102,18 +121,28 @@ class AddingAJobTypeTest {
 
     @Test
     void theDashboardGainsTheNewTypesWidgetsAndItsAlarms() {
-        String dashboard = after.resources("AWS::CloudWatch::Dashboard").keySet().iterator().next();
+        String dashboard = after.resources("AWS::CloudWatch::Dashboard")
+                .keySet()
+                .iterator()
+                .next();
         List<JsonNode> widgets = widgets(after, dashboard);
-        long titled = widgets.stream().filter(w -> w.path("properties").path("title").asText().startsWith("invoice-pdf: ")).count();
+        long titled = widgets.stream()
+                .filter(w -> w.path("properties").path("title").asText().startsWith("invoice-pdf: "))
+                .count();
         assertEquals(9, titled);
-        JsonNode alarmWidget = widgets.stream().filter(w -> w.path("properties").has("alarms")).findFirst().orElseThrow();
+        JsonNode alarmWidget = widgets.stream()
+                .filter(w -> w.path("properties").has("alarms"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(5 * 3 + 1, alarmWidget.path("properties").path("alarms").size());
         assertTrue(alarmWidget.toString().contains("Jobsinvoicepdf"));
     }
 
     @Test
     void existingOutputsStayAndTheNewQueuesGetTheirs() {
-        Set<String> added = new TreeSet<>(after.json().path("Outputs").properties().stream().map(Map.Entry::getKey).toList());
+        Set<String> added = new TreeSet<>(after.json().path("Outputs").properties().stream()
+                .map(Map.Entry::getKey)
+                .toList());
         before.json().path("Outputs").fields().forEachRemaining(e -> {
             assertEquals(e.getValue(), after.json().path("Outputs").path(e.getKey()), e.getKey());
             added.remove(e.getKey());
@@ -124,10 +153,12 @@ class AddingAJobTypeTest {
     /** Each (effect, action, resource) of a policy, with resources as JSON text. */
     private static Set<String> grants(Synthesized s, String policyId) {
         Set<String> grants = new HashSet<>();
-        for (JsonNode statement : SluiceTest.statements(s.resource(policyId).path("Properties").path("PolicyDocument"))) {
+        for (JsonNode statement :
+                SluiceTest.statements(s.resource(policyId).path("Properties").path("PolicyDocument"))) {
             for (String action : SluiceTest.texts(statement.path("Action"))) {
                 for (JsonNode resource : SluiceTest.list(statement.path("Resource"))) {
-                    grants.add(statement.path("Effect").asText() + " " + action + " " + resource + " " + statement.path("Condition"));
+                    grants.add(statement.path("Effect").asText() + " " + action + " " + resource + " "
+                            + statement.path("Condition"));
                 }
             }
         }
@@ -148,7 +179,10 @@ class AddingAJobTypeTest {
         JsonNode body = s.resource(dashboardId).path("Properties").path("DashboardBody");
         StringBuilder text = new StringBuilder();
         for (JsonNode part : body.path("Fn::Join").get(1)) {
-            text.append(part.isTextual() ? part.asText() : "@" + (part.has("Ref") ? part.path("Ref").asText() : s.referencedId(part)));
+            text.append(
+                    part.isTextual()
+                            ? part.asText()
+                            : "@" + (part.has("Ref") ? part.path("Ref").asText() : s.referencedId(part)));
         }
         try {
             List<JsonNode> widgets = new ArrayList<>();

@@ -34,8 +34,7 @@ class CdkSynthIT {
 
     static Result synth;
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     @BeforeAll
     static void synthesize() throws Exception {
@@ -48,26 +47,33 @@ class CdkSynthIT {
         Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         assertEquals(0, install.exitCode(), "npm ci failed:\n" + install.output());
         deleteRecursively(OUT);
-        synth = run(List.of("npx", "--no-install", "cdk", "synth", "--quiet", "--no-notices", "--output", OUT.toString()), 300);
+        synth = run(
+                List.of("npx", "--no-install", "cdk", "synth", "--quiet", "--no-notices", "--output", OUT.toString()),
+                300);
     }
 
     @Test
     void cdkSynthSucceedsWithoutCredentialsAndWritesTheTemplate() throws IOException {
         assertEquals(0, synth.exitCode(), synth.output());
-        JsonNode template = new ObjectMapper().readTree(OUT.resolve("Sluice.template.json").toFile());
+        JsonNode template =
+                new ObjectMapper().readTree(OUT.resolve("Sluice.template.json").toFile());
         List<String> queues = new ArrayList<>();
         template.path("Resources").forEach(r -> {
             if (r.path("Type").asText().equals("AWS::SQS::Queue")) {
                 queues.add(r.path("Properties").path("QueueName").asText());
             }
         });
-        assertTrue(queues.containsAll(List.of("sluice-webhook-high", "sluice-webhook-normal", "sluice-webhook-low")), queues.toString());
+        assertTrue(
+                queues.containsAll(List.of("sluice-webhook-high", "sluice-webhook-normal", "sluice-webhook-low")),
+                queues.toString());
     }
 
     @Test
     void theLambdaJarIsStagedAsTheFunctionsAsset() throws IOException {
         try (Stream<Path> files = Files.list(OUT)) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().startsWith("asset.") && p.toString().endsWith(".jar")).toList();
+            List<Path> jars = files.filter(p -> p.getFileName().toString().startsWith("asset.")
+                            && p.toString().endsWith(".jar"))
+                    .toList();
             assertEquals(1, jars.size(), jars.toString());
             assertEquals(Files.size(INFRA.resolve(SluiceContext.DEFAULT_LAMBDA_JAR)), Files.size(jars.get(0)));
         }
@@ -89,7 +95,8 @@ class CdkSynthIT {
 
     /** Runs a command in infra/ without AWS credentials; null if the program does not exist. */
     static Result run(List<String> command, int timeoutSeconds) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(INFRA.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(INFRA.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("CDK_"));
         env.put("CDK_DISABLE_CLI_TELEMETRY", "1");
@@ -102,13 +109,14 @@ class CdkSynthIT {
         process.getOutputStream().close();
         // Read on another thread: reading here would block until the process ends, so a hung `npm ci` would hang
         // the build instead of failing at the timeout.
-        java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                return ("(output unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
-            }
-        });
+        java.util.concurrent.CompletableFuture<byte[]> output =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return process.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                        return ("(output unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
+                    }
+                });
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");

@@ -11,8 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobSettingsTest {
-    static final ExtraGrant SES = new ExtraGrant(List.of("ses:SendEmail"), List.of("arn:aws:ses:eu-west-1:123456789012:identity/example.com"));
-    static final ExtraGrant SQS = new ExtraGrant(List.of("sqs:SendMessage"), List.of("arn:aws:sqs:eu-west-1:123456789012:audit"));
+    static final ExtraGrant SES = new ExtraGrant(
+            List.of("ses:SendEmail"), List.of("arn:aws:ses:eu-west-1:123456789012:identity/example.com"));
+    static final ExtraGrant SQS =
+            new ExtraGrant(List.of("sqs:SendMessage"), List.of("arn:aws:sqs:eu-west-1:123456789012:audit"));
 
     @Test
     void nothingGivenIsNoSettingAtAll() {

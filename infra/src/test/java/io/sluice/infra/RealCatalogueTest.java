@@ -24,18 +24,32 @@ class RealCatalogueTest {
 
     @Test
     void everyTypeOfTheFunctionsModuleGetsItsFunctionQueuesAndMappings() {
-        List<String> types = stack.sluice().topology().jobs().stream().map(JobTopology::type).toList();
+        List<String> types =
+                stack.sluice().topology().jobs().stream().map(JobTopology::type).toList();
         assertTrue(types.containsAll(List.of("tweet", "webhook")), types.toString());
         for (JobTopology job : stack.sluice().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
-            assertEquals(job.definition().concurrency(), fn.path("ReservedConcurrentExecutions").asInt());
+            assertEquals(
+                    job.definition().concurrency(),
+                    fn.path("ReservedConcurrentExecutions").asInt());
             for (QueueSpec q : job.queues()) {
-                assertEquals(6 * fn.path("Timeout").asInt(), stack.queueNamed(q.name()).path("VisibilityTimeout").asInt(), q.name());
+                assertEquals(
+                        6 * fn.path("Timeout").asInt(),
+                        stack.queueNamed(q.name()).path("VisibilityTimeout").asInt(),
+                        q.name());
                 stack.queueNamed(q.deadLetterName());
-                assertTrue(stack.refersTo(stack.queueNamed(q.name()).path("RedrivePolicy").path("deadLetterTargetArn"),
-                        stack.queueId(q.deadLetterName())), q.name() + " redrives to its own DLQ");
-                assertEquals(q.eventSourceMapping().maximumConcurrency(),
-                        stack.mappingOf(q.name()).path("ScalingConfig").path("MaximumConcurrency").asInt(), q.name());
+                assertTrue(
+                        stack.refersTo(
+                                stack.queueNamed(q.name()).path("RedrivePolicy").path("deadLetterTargetArn"),
+                                stack.queueId(q.deadLetterName())),
+                        q.name() + " redrives to its own DLQ");
+                assertEquals(
+                        q.eventSourceMapping().maximumConcurrency(),
+                        stack.mappingOf(q.name())
+                                .path("ScalingConfig")
+                                .path("MaximumConcurrency")
+                                .asInt(),
+                        q.name());
             }
         }
     }
@@ -47,16 +61,35 @@ class RealCatalogueTest {
         assertEquals(35, fn.path("Timeout").asInt());
         assertEquals(512, fn.path("MemorySize").asInt());
         for (String priority : List.of("high", "normal", "low")) {
-            assertEquals(15, stack.queueNamed("sluice-webhook-" + priority).path("RedrivePolicy").path("maxReceiveCount").asInt());
+            assertEquals(
+                    15,
+                    stack.queueNamed("sluice-webhook-" + priority)
+                            .path("RedrivePolicy")
+                            .path("maxReceiveCount")
+                            .asInt());
         }
-        assertEquals(List.of(5, 4, 3), List.of("high", "normal", "low").stream()
-                .map(p -> stack.mappingOf("sluice-webhook-" + p).path("ScalingConfig").path("MaximumConcurrency").asInt()).toList());
+        assertEquals(
+                List.of(5, 4, 3),
+                List.of("high", "normal", "low").stream()
+                        .map(p -> stack.mappingOf("sluice-webhook-" + p)
+                                .path("ScalingConfig")
+                                .path("MaximumConcurrency")
+                                .asInt())
+                        .toList());
     }
 
     @Test
     void cdkNagFindsNothingUnsuppressed() {
         Annotations annotations = Annotations.fromStack(stack.stack());
-        assertEquals(List.of(), annotations.findError("*", Match.anyValue()).stream().map(m -> m.getEntry().getData()).toList());
-        assertEquals(List.of(), annotations.findWarning("*", Match.anyValue()).stream().map(m -> m.getEntry().getData()).toList());
+        assertEquals(
+                List.of(),
+                annotations.findError("*", Match.anyValue()).stream()
+                        .map(m -> m.getEntry().getData())
+                        .toList());
+        assertEquals(
+                List.of(),
+                annotations.findWarning("*", Match.anyValue()).stream()
+                        .map(m -> m.getEntry().getData())
+                        .toList());
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Context as cdk.json gives it (JSON objects) and as {@code -c key=value} gives it (text), read into stack settings. */
 class SluiceContextTest {
-    static final Catalogue CATALOGUE = new Catalogue(List.of(job("webhook").concurrency(4).build()));
+    static final Catalogue CATALOGUE =
+            new Catalogue(List.of(job("webhook").concurrency(4).build()));
     static final Path JAR = Synthesized.standInJar();
 
     static SluiceProps read(Map<String, Object> context) {
@@ -55,7 +56,9 @@ class SluiceContextTest {
         JobSettings webhook = props.jobs().get("webhook");
         assertEquals(new JobOverrides(Map.of("concurrency", "20", "timeout", "PT60S")), webhook.overrides());
         assertEquals(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "a.example.com"), webhook.environment());
-        assertEquals(AlarmSettings.builder().errorRatePercent(2.5).build(), props.jobDefaults().alarms());
+        assertEquals(
+                AlarmSettings.builder().errorRatePercent(2.5).build(),
+                props.jobDefaults().alarms());
         assertEquals(AlarmSettings.NONE, webhook.alarms());
         assertEquals("ops@example.com", props.alarmEmail());
         assertEquals(Set.of("webhook"), props.jobs().keySet());
@@ -71,56 +74,82 @@ class SluiceContextTest {
                 SluiceContext.PRODUCER_PRINCIPALS, "123456789012, arn:aws:iam::123456789012:role/orders",
                 SluiceContext.SECRETS, "{\"webhook\": \"sluice/webhook-signing\"}",
                 SluiceContext.RETAIN_DATA, "false"));
-        assertEquals(new JobOverrides(Map.of("maxAttempts", "8")), props.jobs().get("webhook").overrides());
+        assertEquals(
+                new JobOverrides(Map.of("maxAttempts", "8")),
+                props.jobs().get("webhook").overrides());
         assertEquals(Set.of("webhook"), props.jobs().keySet());
-        assertEquals(List.of("sluice/webhook-signing"), props.jobs().get("webhook").secrets());
+        assertEquals(
+                List.of("sluice/webhook-signing"), props.jobs().get("webhook").secrets());
         assertEquals(List.of("123456789012", "arn:aws:iam::123456789012:role/orders"), props.producerPrincipals());
         assertFalse(props.retainData());
     }
 
     @Test
     void malformedValuesAreRefusedNamingTheKey() {
-        assertTrue(message(Map.of(SluiceContext.OVERRIDES, "{\"webhook\": ")).startsWith("sluice:overrides is not valid JSON: "));
-        assertEquals("sluice:overrides.webhook: unknown override retries='3'; known: " + String.join(", ", JobOverrides.keys()),
+        assertTrue(message(Map.of(SluiceContext.OVERRIDES, "{\"webhook\": "))
+                .startsWith("sluice:overrides is not valid JSON: "));
+        assertEquals(
+                "sluice:overrides.webhook: unknown override retries='3'; known: "
+                        + String.join(", ", JobOverrides.keys()),
                 message(Map.of(SluiceContext.OVERRIDES, "{\"webhook\": {\"retries\": 3}}")));
-        assertEquals("sluice:overrides must be a JSON object of job types, such as {\"webhook\": {...}}, was [1]",
+        assertEquals(
+                "sluice:overrides must be a JSON object of job types, such as {\"webhook\": {...}}, was [1]",
                 message(Map.of(SluiceContext.OVERRIDES, "[1]")));
-        assertEquals("sluice:retainData must be true or false, was yes", message(Map.of(SluiceContext.RETAIN_DATA, "yes")));
-        assertEquals("sluice:grants.webhook: grant resource '*' must be an ARN such as arn:aws:ses:eu-west-1:123456789012:identity/example.com;"
-                + " \"*\" is refused (least privilege)",
-                message(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"*\"]}]}")));
-        assertEquals("sluice:grants.webhook: grant action 'ses:*' must be one service:Action such as ses:SendEmail (no wildcards)",
-                message(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": \"ses:*\", \"resources\": \"arn:aws:ses:x\"}]}")));
-        assertEquals("sluice:alarms.webhook.oldestMessageAge='30 minutes' is not an ISO-8601 duration such as PT30M",
+        assertEquals(
+                "sluice:retainData must be true or false, was yes", message(Map.of(SluiceContext.RETAIN_DATA, "yes")));
+        assertEquals(
+                "sluice:grants.webhook: grant resource '*' must be an ARN such as arn:aws:ses:eu-west-1:123456789012:identity/example.com;"
+                        + " \"*\" is refused (least privilege)",
+                message(Map.of(
+                        SluiceContext.GRANTS,
+                        "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"], \"resources\": [\"*\"]}]}")));
+        assertEquals(
+                "sluice:grants.webhook: grant action 'ses:*' must be one service:Action such as ses:SendEmail (no wildcards)",
+                message(Map.of(
+                        SluiceContext.GRANTS,
+                        "{\"webhook\": [{\"actions\": \"ses:*\", \"resources\": \"arn:aws:ses:x\"}]}")));
+        assertEquals(
+                "sluice:alarms.webhook.oldestMessageAge='30 minutes' is not an ISO-8601 duration such as PT30M",
                 message(Map.of(SluiceContext.ALARMS, "{\"webhook\": {\"oldestMessageAge\": \"30 minutes\"}}")));
     }
 
     @Test
     void aJobTypeTheCatalogueDoesNotHaveIsRefusedNamingTheKeyAndTheTypes() {
-        assertEquals("job type 'webhok' in sluice:overrides is not in the catalogue; the catalogue has: webhook",
+        assertEquals(
+                "job type 'webhok' in sluice:overrides is not in the catalogue; the catalogue has: webhook",
                 message(Map.of(SluiceContext.OVERRIDES, "{\"webhok\": {\"concurrency\": 20}}")));
-        assertEquals("job type 'tweet' in sluice:alarms is not in the catalogue; the catalogue has: webhook",
+        assertEquals(
+                "job type 'tweet' in sluice:alarms is not in the catalogue; the catalogue has: webhook",
                 message(Map.of(SluiceContext.ALARMS, "{\"tweet\": {\"errorRatePercent\": 5}}")));
-        assertEquals("job type '*' in sluice:secrets is not in the catalogue; the catalogue has: webhook",
+        assertEquals(
+                "job type '*' in sluice:secrets is not in the catalogue; the catalogue has: webhook",
                 message(Map.of(SluiceContext.SECRETS, "{\"*\": [\"sluice/shared\"]}")));
     }
 
     @Test
     void grantsArriveAsActionsAndResourcesPerType() {
-        SluiceProps props = read(Map.of(SluiceContext.GRANTS, "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"],"
-                + " \"resources\": [\"arn:aws:ses:eu-west-1:123456789012:identity/example.com\"]}]}"));
+        SluiceProps props = read(Map.of(
+                SluiceContext.GRANTS,
+                "{\"webhook\": [{\"actions\": [\"ses:SendEmail\"],"
+                        + " \"resources\": [\"arn:aws:ses:eu-west-1:123456789012:identity/example.com\"]}]}"));
         assertEquals(Set.of("webhook"), props.jobs().keySet());
-        assertEquals(List.of(new io.sluice.infra.jobs.ExtraGrant(List.of("ses:SendEmail"),
-                List.of("arn:aws:ses:eu-west-1:123456789012:identity/example.com"))), props.jobs().get("webhook").grants());
+        assertEquals(
+                List.of(new io.sluice.infra.jobs.ExtraGrant(
+                        List.of("ses:SendEmail"), List.of("arn:aws:ses:eu-west-1:123456789012:identity/example.com"))),
+                props.jobs().get("webhook").grants());
     }
 
     @Test
     void aMissingLambdaJarSaysHowToBuildIt() {
         Map<String, Object> context = Map.of(SluiceContext.LAMBDA_JAR, "target/no-such.jar");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new SluiceContext(Synthesized.app(context).getNode()).props(CATALOGUE));
-        assertTrue(e.getMessage().startsWith("sluice:lambdaJar: no Lambda jar at ") && e.getMessage().endsWith(
-                "; build it first with `mvn -B -DskipTests package` in the repository root"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("sluice:lambdaJar: no Lambda jar at ")
+                        && e.getMessage()
+                                .endsWith("; build it first with `mvn -B -DskipTests package` in the repository root"),
+                e.getMessage());
     }
 
     private static String message(Map<String, Object> context) {

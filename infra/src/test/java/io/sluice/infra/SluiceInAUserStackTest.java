@@ -38,7 +38,10 @@ import software.amazon.awscdk.services.sqs.Queue;
  */
 class SluiceInAUserStackTest {
     static final Catalogue CATALOGUE = new Catalogue(List.of(
-            job("webhook").priorities(Priority.HIGH, Priority.NORMAL).concurrency(4).build(),
+            job("webhook")
+                    .priorities(Priority.HIGH, Priority.NORMAL)
+                    .concurrency(4)
+                    .build(),
             job("report").concurrency(2).schedule("rate(1 hour)", null, null).build()));
 
     static Synthesized plain;
@@ -53,18 +56,30 @@ class SluiceInAUserStackTest {
     /** What a user's app does: its own stack and resources, then Sluice, optionally with cdk-nag on the stack. */
     static Synthesized usersStack(boolean cdkNag) {
         App app = Synthesized.app(Map.of());
-        Stack stack = new Stack(app, "Orders", StackProps.builder().description("Orders service").build());
+        Stack stack = new Stack(
+                app,
+                "Orders",
+                StackProps.builder().description("Orders service").build());
         Queue.Builder.create(stack, "OrderEvents").queueName("orders-events").build();
-        Role service = Role.Builder.create(stack, "OrdersService").assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com")).build();
-        Sluice sluice = new Sluice(stack, "Jobs", SluiceProps.builder()
-                .app("orders")
-                .catalogue(CATALOGUE)
-                .lambdaJar(Synthesized.JAR)
-                .job("webhook", JobSettings.builder()
-                        .environment(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.example.com"))
-                        .alarms(AlarmSettings.builder().errorRatePercent(2).build())
-                        .build())
-                .build());
+        Role service = Role.Builder.create(stack, "OrdersService")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .build();
+        Sluice sluice = new Sluice(
+                stack,
+                "Jobs",
+                SluiceProps.builder()
+                        .app("orders")
+                        .catalogue(CATALOGUE)
+                        .lambdaJar(Synthesized.JAR)
+                        .job(
+                                "webhook",
+                                JobSettings.builder()
+                                        .environment(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.example.com"))
+                                        .alarms(AlarmSettings.builder()
+                                                .errorRatePercent(2)
+                                                .build())
+                                        .build())
+                        .build());
         service.addManagedPolicy(sluice.producerPolicy());
         if (cdkNag) {
             Aspects.of(stack).add(new AwsSolutionsChecks());
@@ -75,19 +90,35 @@ class SluiceInAUserStackTest {
     @Test
     void theUsersStackHoldsSluicesQueuesFunctionsAndTablesBesideItsOwnResources() {
         for (JobTopology job : plain.sluice().topology().jobs()) {
-            assertEquals("java21", plain.function(job.function().name()).path("Runtime").asText());
+            assertEquals(
+                    "java21",
+                    plain.function(job.function().name()).path("Runtime").asText());
             for (QueueSpec q : job.queues()) {
-                assertTrue(plain.refersTo(plain.queueNamed(q.name()).path("RedrivePolicy").path("deadLetterTargetArn"),
-                        plain.queueId(q.deadLetterName())), q.name());
-                assertEquals(q.eventSourceMapping().batchSize(), plain.mappingOf(q.name()).path("BatchSize").asInt(), q.name());
+                assertTrue(
+                        plain.refersTo(
+                                plain.queueNamed(q.name()).path("RedrivePolicy").path("deadLetterTargetArn"),
+                                plain.queueId(q.deadLetterName())),
+                        q.name());
+                assertEquals(
+                        q.eventSourceMapping().batchSize(),
+                        plain.mappingOf(q.name()).path("BatchSize").asInt(),
+                        q.name());
             }
         }
-        assertEquals(List.of("orders-webhook-high", "orders-webhook-normal"), List.of(
-                plain.queueNamed("orders-webhook-high").path("QueueName").asText(), plain.queueNamed("orders-webhook-normal").path("QueueName").asText()));
+        assertEquals(
+                List.of("orders-webhook-high", "orders-webhook-normal"),
+                List.of(
+                        plain.queueNamed("orders-webhook-high")
+                                .path("QueueName")
+                                .asText(),
+                        plain.queueNamed("orders-webhook-normal")
+                                .path("QueueName")
+                                .asText()));
         plain.tableId("orders-jobs");
         plain.tableId("orders-rate-limits");
         assertEquals(1, plain.resources("AWS::Scheduler::Schedule").size());
-        assertEquals("Orders service", plain.json().path("Description").asText(), "the stack's description is the user's");
+        assertEquals(
+                "Orders service", plain.json().path("Description").asText(), "the stack's description is the user's");
 
         String usersQueue = plain.queueId("orders-events");
         assertTrue(usersQueue.startsWith("OrderEvents"), usersQueue);
@@ -97,24 +128,46 @@ class SluiceInAUserStackTest {
                 outside.add(id);
             }
         });
-        assertEquals(Set.of(usersQueue, plain.resources("AWS::IAM::Role").keySet().stream().filter(id -> id.startsWith("OrdersService"))
-                .findFirst().orElseThrow()), outside, "every resource of Sluice's is under its construct id");
+        assertEquals(
+                Set.of(
+                        usersQueue,
+                        plain.resources("AWS::IAM::Role").keySet().stream()
+                                .filter(id -> id.startsWith("OrdersService"))
+                                .findFirst()
+                                .orElseThrow()),
+                outside,
+                "every resource of Sluice's is under its construct id");
     }
 
     @Test
     void aTypesTypedSettingsReachItsFunctionAndAlarmsOnly() {
-        assertEquals("hooks.example.com",
-                plain.function("orders-webhook").path("Environment").path("Variables").path("SLUICE_WEBHOOK_ALLOW_HOSTS").asText());
-        assertFalse(plain.function("orders-report").path("Environment").path("Variables").has("SLUICE_WEBHOOK_ALLOW_HOSTS"));
+        assertEquals(
+                "hooks.example.com",
+                plain.function("orders-webhook")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("SLUICE_WEBHOOK_ALLOW_HOSTS")
+                        .asText());
+        assertFalse(plain.function("orders-report")
+                .path("Environment")
+                .path("Variables")
+                .has("SLUICE_WEBHOOK_ALLOW_HOSTS"));
         Map<String, JsonNode> alarms = new TreeMap<>();
-        plain.resources("AWS::CloudWatch::Alarm").values().forEach(a -> alarms.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
-        assertEquals(2, alarms.get("orders-webhook-error-rate").path("Threshold").asInt());
-        assertEquals(10, alarms.get("orders-report-error-rate").path("Threshold").asInt());
+        plain.resources("AWS::CloudWatch::Alarm")
+                .values()
+                .forEach(a -> alarms.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
+        assertEquals(
+                2, alarms.get("orders-webhook-error-rate").path("Threshold").asInt());
+        assertEquals(
+                10, alarms.get("orders-report-error-rate").path("Threshold").asInt());
     }
 
     @Test
     void theUsersRoleCanBeGivenTheProducerPolicy() {
-        String role = plain.resources("AWS::IAM::Role").keySet().stream().filter(id -> id.startsWith("OrdersService")).findFirst().orElseThrow();
+        String role = plain.resources("AWS::IAM::Role").keySet().stream()
+                .filter(id -> id.startsWith("OrdersService"))
+                .findFirst()
+                .orElseThrow();
         String policy = plain.idOf("AWS::IAM::ManagedPolicy", "ManagedPolicyName", "orders-producer");
         assertTrue(plain.refersToAny(plain.resource(role).path("Properties").path("ManagedPolicyArns"), policy));
     }
@@ -122,9 +175,16 @@ class SluiceInAUserStackTest {
     @Test
     void theOutputsAreInTheUsersStackUnderTheConstructsId() {
         Map<String, JsonNode> outputs = new TreeMap<>();
-        plain.json().path("Outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().path("Value")));
-        assertEquals(plain.tableId("orders-jobs"), only(outputs, "JobsJobsTableName").path("Ref").asText());
-        assertEquals(plain.queueId("orders-webhook-high"), only(outputs, "JobsQueueUrlWebhookHigh").path("Ref").asText());
+        plain.json()
+                .path("Outputs")
+                .fields()
+                .forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().path("Value")));
+        assertEquals(
+                plain.tableId("orders-jobs"),
+                only(outputs, "JobsJobsTableName").path("Ref").asText());
+        assertEquals(
+                plain.queueId("orders-webhook-high"),
+                only(outputs, "JobsQueueUrlWebhookHigh").path("Ref").asText());
         assertEquals("orders", only(outputs, "JobsScheduleGroupName").asText());
     }
 
@@ -140,21 +200,40 @@ class SluiceInAUserStackTest {
         Annotations annotations = Annotations.fromStack(checked.stack());
         List<SynthesisMessage> findings = new java.util.ArrayList<>(annotations.findError("*", Match.anyValue()));
         findings.addAll(annotations.findWarning("*", Match.anyValue()));
-        assertEquals(List.of(), texts(findings.stream().filter(m -> m.getId().startsWith("/Orders/Jobs/")).toList()));
+        assertEquals(
+                List.of(),
+                texts(findings.stream()
+                        .filter(m -> m.getId().startsWith("/Orders/Jobs/"))
+                        .toList()));
         // The checks did run: the user's own queue, which has no DLQ and allows requests without TLS, has findings.
-        assertFalse(findings.stream().filter(m -> m.getId().startsWith("/Orders/OrderEvents/")).toList().isEmpty(), texts(findings).toString());
+        assertFalse(
+                findings.stream()
+                        .filter(m -> m.getId().startsWith("/Orders/OrderEvents/"))
+                        .toList()
+                        .isEmpty(),
+                texts(findings).toString());
         String policy = checked.idOf("AWS::IAM::ManagedPolicy", "ManagedPolicyName", "orders-producer");
-        assertTrue(checked.resource(policy).path("Metadata").path("cdk_nag").path("rules_to_suppress").toString().contains("AwsSolutions-IAM5"));
+        assertTrue(checked.resource(policy)
+                .path("Metadata")
+                .path("cdk_nag")
+                .path("rules_to_suppress")
+                .toString()
+                .contains("AwsSolutions-IAM5"));
     }
 
     /** The one output whose id starts with {@code prefix} (CDK appends a hash of the path). */
     private static JsonNode only(Map<String, JsonNode> outputs, String prefix) {
-        List<JsonNode> found = outputs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
+        List<JsonNode> found = outputs.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue)
+                .toList();
         assertEquals(1, found.size(), prefix + " in " + outputs.keySet());
         return found.get(0);
     }
 
     private static List<String> texts(List<SynthesisMessage> messages) {
-        return messages.stream().map(m -> m.getId() + " " + m.getEntry().getData()).toList();
+        return messages.stream()
+                .map(m -> m.getId() + " " + m.getEntry().getData())
+                .toList();
     }
 }

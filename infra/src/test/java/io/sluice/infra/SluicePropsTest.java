@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every {@link SluiceProps} value is checked when the props are built; an error repeats the value and says what is allowed. */
 class SluicePropsTest {
-    static final Catalogue CATALOGUE = new Catalogue(List.of(job("webhook").build(), job("ledger").build()));
+    static final Catalogue CATALOGUE =
+            new Catalogue(List.of(job("webhook").build(), job("ledger").build()));
 
     static SluiceProps.Builder valid() {
         return SluiceProps.builder().catalogue(CATALOGUE).lambdaJar(Synthesized.JAR);
@@ -36,48 +37,104 @@ class SluicePropsTest {
     @Test
     void anAppNameOutsideItsPatternIsRefusedWithTheNameAndThePattern() {
         for (String bad : List.of("Shop_1", "shop_1", "1shop", "-shop", "", "twenty-one-characters")) {
-            assertEquals("app name '" + bad + "' must match [a-z][a-z0-9-]{0,19}",
-                    assertThrows(IllegalArgumentException.class, () -> valid().app(bad).build()).getMessage());
+            assertEquals(
+                    "app name '" + bad + "' must match [a-z][a-z0-9-]{0,19}",
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> valid().app(bad).build())
+                            .getMessage());
         }
-        assertEquals("twenty-characters-ok", valid().app("twenty-characters-ok").build().app(), "20 characters are allowed");
+        assertEquals(
+                "twenty-characters-ok",
+                valid().app("twenty-characters-ok").build().app(),
+                "20 characters are allowed");
     }
 
     @Test
     void anAlarmAddressThatIsNoAddressIsRefusedWithTheValue() {
-        assertEquals("alarm e-mail 'ops at example' is not an address such as ops@example.com",
-                assertThrows(IllegalArgumentException.class, () -> valid().alarmEmail("ops at example").build()).getMessage());
-        assertEquals("ops@example.com", valid().alarmEmail(" ops@example.com ").build().alarmEmail());
+        assertEquals(
+                "alarm e-mail 'ops at example' is not an address such as ops@example.com",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> valid().alarmEmail("ops at example").build())
+                        .getMessage());
+        assertEquals(
+                "ops@example.com",
+                valid().alarmEmail(" ops@example.com ").build().alarmEmail());
     }
 
     @Test
     void aMissingCatalogueOrJarSaysWhatToGive() {
-        assertEquals("catalogue is required: Catalogue.load() reads the job types of the functions jar on the classpath",
-                assertThrows(NullPointerException.class, () -> SluiceProps.builder().lambdaJar(Synthesized.JAR).build()).getMessage());
-        assertEquals("lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)",
-                assertThrows(NullPointerException.class, () -> SluiceProps.builder().catalogue(CATALOGUE).build()).getMessage());
+        assertEquals(
+                "catalogue is required: Catalogue.load() reads the job types of the functions jar on the classpath",
+                assertThrows(
+                                NullPointerException.class,
+                                () -> SluiceProps.builder()
+                                        .lambdaJar(Synthesized.JAR)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)",
+                assertThrows(
+                                NullPointerException.class,
+                                () -> SluiceProps.builder().catalogue(CATALOGUE).build())
+                        .getMessage());
         Path missing = Path.of("target/no-such.jar");
-        assertEquals("lambdaJar '" + missing.toAbsolutePath() + "' is not a file; it must be the functions module's shaded jar"
-                + " (sluice-functions-<version>-lambda.jar)",
-                assertThrows(IllegalArgumentException.class, () -> valid().lambdaJar(missing).build()).getMessage());
+        assertEquals(
+                "lambdaJar '" + missing.toAbsolutePath()
+                        + "' is not a file; it must be the functions module's shaded jar"
+                        + " (sluice-functions-<version>-lambda.jar)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> valid().lambdaJar(missing).build())
+                        .getMessage());
     }
 
     @Test
     void settingsForATypeTheCatalogueDoesNotHaveAreRefusedNamingTheKnownTypes() {
-        assertEquals("job type 'webhok' in SluiceProps.jobs is not in the catalogue; the catalogue has: webhook, ledger",
-                assertThrows(IllegalArgumentException.class, () -> valid()
-                        .job("webhok", JobSettings.builder().overrides(new JobOverrides(Map.of("concurrency", "20"))).build()).build()).getMessage());
-        assertEquals("job type '*' in SluiceProps.jobs is not in the catalogue; the catalogue has: webhook, ledger",
-                assertThrows(IllegalArgumentException.class, () -> valid().jobs(Map.of("*", JobSettings.NONE)).build()).getMessage(),
+        assertEquals(
+                "job type 'webhok' in SluiceProps.jobs is not in the catalogue; the catalogue has: webhook, ledger",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> valid().job(
+                                                "webhok",
+                                                JobSettings.builder()
+                                                        .overrides(new JobOverrides(Map.of("concurrency", "20")))
+                                                        .build())
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "job type '*' in SluiceProps.jobs is not in the catalogue; the catalogue has: webhook, ledger",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> valid().jobs(Map.of("*", JobSettings.NONE))
+                                        .build())
+                        .getMessage(),
                 "settings for every type go in jobDefaults");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> valid().job("tweet", JobSettings.builder().alarms(AlarmSettings.NONE).build())
-                .build()).getMessage().startsWith("job type 'tweet' in SluiceProps.jobs"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> valid().job(
+                                        "tweet",
+                                        JobSettings.builder()
+                                                .alarms(AlarmSettings.NONE)
+                                                .build())
+                                .build())
+                .getMessage()
+                .startsWith("job type 'tweet' in SluiceProps.jobs"));
     }
 
     @Test
     void aTypeIsBuiltWithItsOwnSettingsOverThoseForEveryType() {
-        SluiceProps props = valid()
-                .job("webhook", JobSettings.builder().alarms(AlarmSettings.builder().errorRatePercent(2).build()).build())
-                .jobDefaults(JobSettings.builder().alarms(AlarmSettings.builder().errorRatePercent(5).build()).build())
+        SluiceProps props = valid().job(
+                        "webhook",
+                        JobSettings.builder()
+                                .alarms(AlarmSettings.builder()
+                                        .errorRatePercent(2)
+                                        .build())
+                                .build())
+                .jobDefaults(JobSettings.builder()
+                        .alarms(AlarmSettings.builder().errorRatePercent(5).build())
+                        .build())
                 .build();
         assertEquals(2.0, props.settingsOf("webhook").alarms().errorRatePercent());
         assertEquals(5.0, props.settingsOf("ledger").alarms().errorRatePercent());

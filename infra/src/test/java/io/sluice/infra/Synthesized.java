@@ -55,7 +55,8 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
         try {
             Path jar = Files.createTempFile("sluice-functions-stand-in", ".jar");
             jar.toFile().deleteOnExit();
-            try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry("README"));
                 zip.write("stand-in for the shaded functions jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -98,7 +99,10 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
     /** The logical id of the one resource of a type whose property has a value. */
     String idOf(String type, String property, String value) {
         List<String> ids = resources(type).entrySet().stream()
-                .filter(e -> e.getValue().path("Properties").path(property).asText().equals(value)).map(Map.Entry::getKey).toList();
+                .filter(e ->
+                        e.getValue().path("Properties").path(property).asText().equals(value))
+                .map(Map.Entry::getKey)
+                .toList();
         if (ids.size() != 1) {
             throw new AssertionError("expected one " + type + " with " + property + " " + value + ", found " + ids);
         }
@@ -129,7 +133,9 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
         String functionId = functionId(functionName);
         return resources("AWS::Lambda::Alias").entrySet().stream()
                 .filter(e -> refersTo(e.getValue().path("Properties").path("FunctionName"), functionId))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no alias of " + functionName));
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no alias of " + functionName));
     }
 
     /** The function a mapping invokes, through the alias its FunctionName refers to. */
@@ -141,8 +147,10 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
     /** The properties of the mapping that reads the queue named {@code queueName}. */
     JsonNode mappingOf(String queueName) {
         String queueId = queueId(queueName);
-        return resources("AWS::Lambda::EventSourceMapping").values().stream().map(r -> r.path("Properties"))
-                .filter(p -> refersTo(p.path("EventSourceArn"), queueId)).findFirst()
+        return resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(r -> r.path("Properties"))
+                .filter(p -> refersTo(p.path("EventSourceArn"), queueId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no mapping reads " + queueName));
     }
 
@@ -153,7 +161,10 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
     /** The Allow and Deny statements that apply to a role: its inline policies and the AWS::IAM::Policy resources attached to it. */
     List<JsonNode> statementsOfRole(String roleId) {
         List<JsonNode> out = new ArrayList<>();
-        resource(roleId).path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement").forEach(out::add));
+        resource(roleId)
+                .path("Properties")
+                .path("Policies")
+                .forEach(p -> p.path("PolicyDocument").path("Statement").forEach(out::add));
         resources("AWS::IAM::Policy").values().forEach(p -> {
             if (refersToAny(p.path("Properties").path("Roles"), roleId)) {
                 p.path("Properties").path("PolicyDocument").path("Statement").forEach(out::add);
@@ -168,7 +179,9 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
         json.path("Resources").forEach(r -> {
             JsonNode p = r.path("Properties");
             p.path("PolicyDocument").path("Statement").forEach(out::add);
-            p.path("Policies").forEach(inline -> inline.path("PolicyDocument").path("Statement").forEach(out::add));
+            p.path("Policies")
+                    .forEach(inline ->
+                            inline.path("PolicyDocument").path("Statement").forEach(out::add));
             p.path("KeyPolicy").path("Statement").forEach(out::add);
         });
         return out;
@@ -178,7 +191,10 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
     JsonNode output(String id) {
         JsonNode value = json.path("Outputs").path(id).path("Value");
         if (value.isMissingNode()) {
-            throw new AssertionError("no output " + id + "; outputs: " + json.path("Outputs").properties().stream().map(Map.Entry::getKey).toList());
+            throw new AssertionError("no output " + id + "; outputs: "
+                    + json.path("Outputs").properties().stream()
+                            .map(Map.Entry::getKey)
+                            .toList());
         }
         return value;
     }

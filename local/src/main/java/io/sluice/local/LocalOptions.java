@@ -56,70 +56,265 @@ public record LocalOptions(
 
     /** Every default: app {@code sluice}, own emulators on 9324 and 8000, the scheduler on 9326, all types. */
     public static LocalOptions defaults() {
-        return new LocalOptions(Topology.DEFAULT_APP, "us-east-1", null, DEFAULT_SQS_PORT, null, DEFAULT_DYNAMODB_PORT, DEFAULT_SCHEDULER_PORT, null,
-                Map.of(), Map.of(), List.of(), 2, Clock.systemUTC(), OutcomeListener.NONE, true, null);
+        return new LocalOptions(
+                Topology.DEFAULT_APP,
+                "us-east-1",
+                null,
+                DEFAULT_SQS_PORT,
+                null,
+                DEFAULT_DYNAMODB_PORT,
+                DEFAULT_SCHEDULER_PORT,
+                null,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                2,
+                Clock.systemUTC(),
+                OutcomeListener.NONE,
+                true,
+                null);
     }
 
     public LocalOptions withPorts(int sqs, int dynamoDb) {
-        return new LocalOptions(app, region, sqsEndpoint, sqs, dynamoDbEndpoint, dynamoDb, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqs,
+                dynamoDbEndpoint,
+                dynamoDb,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     /** The port of the scheduler emulator; 0 picks any free port (tests). */
     public LocalOptions withSchedulerPort(int value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, value, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                value,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withEndpoints(URI sqs, URI dynamoDb) {
-        return new LocalOptions(app, region, sqs, sqsPort, dynamoDb, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqs,
+                sqsPort,
+                dynamoDb,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withOverrides(Map<String, String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, value, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                value,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withConfig(Map<String, String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, value, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                value,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withTypes(List<String> value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, value,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                value,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withListener(OutcomeListener value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, value, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                value,
+                jobState,
+                python);
     }
 
     public LocalOptions withPollWaitSeconds(int value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                value, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                value,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     public LocalOptions withDataDirectory(String value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, value, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                value,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 
     /** Whether functions record history, claim jobs and enforce rate limits (default true). */
     public LocalOptions withJobState(boolean value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, value, python);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                value,
+                python);
     }
 
     /** The interpreter that has moto ({@code --python}); {@code null} for {@code SLUICE_PYTHON} or {@code python3}. */
     public LocalOptions withPython(String value) {
-        return new LocalOptions(app, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, value);
+        return new LocalOptions(
+                app,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                value);
     }
 
     public LocalOptions withApp(String value) {
-        return new LocalOptions(value, region, sqsEndpoint, sqsPort, dynamoDbEndpoint, dynamoDbPort, schedulerPort, dataDirectory, overrides, config, types,
-                pollWaitSeconds, clock, listener, jobState, python);
+        return new LocalOptions(
+                value,
+                region,
+                sqsEndpoint,
+                sqsPort,
+                dynamoDbEndpoint,
+                dynamoDbPort,
+                schedulerPort,
+                dataDirectory,
+                overrides,
+                config,
+                types,
+                pollWaitSeconds,
+                clock,
+                listener,
+                jobState,
+                python);
     }
 }

@@ -5,20 +5,27 @@ import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.Priority;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
-import io.sluice.moto.MotoOptions;
-import io.sluice.moto.MotoServer;
 import io.sluice.local.scheduler.CatalogueSchedules;
 import io.sluice.local.scheduler.JsonFileScheduleStore;
 import io.sluice.local.scheduler.ScheduleStore;
 import io.sluice.local.scheduler.SchedulerAccount;
 import io.sluice.local.scheduler.SchedulerEmulator;
 import io.sluice.local.scheduler.SqsTargetSender;
+import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.moto.MotoOptions;
+import io.sluice.moto.MotoServer;
+import io.sluice.moto.TableCreator;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SqsQueueOperations;
+import io.sluice.store.DynamoDbJobStore;
+import io.sluice.store.JobStore;
 import io.sluice.topology.JobTopology;
+import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
-import java.net.URI;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +37,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import io.sluice.topology.RateLimitTable;
-import io.sluice.topology.SluiceEnvironment;
-import io.sluice.store.DynamoDbJobStore;
-import io.sluice.moto.DynamoDbRequestCounter;
-import io.sluice.store.JobStore;
-import io.sluice.topology.JobsTable;
-import io.sluice.moto.TableCreator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -61,12 +61,21 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsQueueOperations queueOperations;
     /** The {@code --set} overrides of each type ({@code key -> value}), already applied to {@link #catalogue}. */
     private final Map<String, Map<String, String>> overrides;
+
     private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
     private SchedulerEmulator scheduler;
 
-    private LocalRuntime(LocalOptions options, Catalogue catalogue, Map<String, Map<String, String>> overrides, Topology topology,
-                         ElasticMqServer elasticMq, MotoServer dynamoDb, URI sqsEndpoint, URI dynamoDbEndpoint, SqsClient sqs) {
+    private LocalRuntime(
+            LocalOptions options,
+            Catalogue catalogue,
+            Map<String, Map<String, String>> overrides,
+            Topology topology,
+            ElasticMqServer elasticMq,
+            MotoServer dynamoDb,
+            URI sqsEndpoint,
+            URI dynamoDbEndpoint,
+            SqsClient sqs) {
         this.options = options;
         this.catalogue = catalogue;
         this.overrides = Map.copyOf(overrides);
@@ -108,7 +117,8 @@ public final class LocalRuntime implements AutoCloseable {
                 dynamoDbEndpoint = dynamoDb.endpoint();
             }
             SqsClient sqs = sqsClient(sqsEndpoint, options.region());
-            runtime = new LocalRuntime(options, effective, byType, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
+            runtime = new LocalRuntime(
+                    options, effective, byType, topology, elasticMq, dynamoDb, sqsEndpoint, dynamoDbEndpoint, sqs);
         } catch (RuntimeException e) {
             if (elasticMq != null) {
                 elasticMq.close();
@@ -146,15 +156,18 @@ public final class LocalRuntime implements AutoCloseable {
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage());
+                throw new IllegalStateException(
+                        "cannot create the data directory " + directory + ": " + e.getMessage());
             }
             moto = moto.withDataFile(directory.resolve(DYNAMODB_DATA_FILE));
         }
         try {
             return MotoServer.start(moto);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + "; pick another port with --dynamodb-port or use a running "
-                    + "DynamoDB with --dynamodb-endpoint", e);
+            throw new IllegalStateException(
+                    e.getMessage() + "; pick another port with --dynamodb-port or use a running "
+                            + "DynamoDB with --dynamodb-endpoint",
+                    e);
         }
     }
 
@@ -195,11 +208,20 @@ public final class LocalRuntime implements AutoCloseable {
      * any) and the catalogue's recurring schedules installed; nothing fires until {@link #startConsumers()}.
      */
     private void startScheduler() {
-        ScheduleStore store = options.dataDirectory() == null ? ScheduleStore.inMemory()
+        ScheduleStore store = options.dataDirectory() == null
+                ? ScheduleStore.inMemory()
                 : JsonFileScheduleStore.inDirectory(Path.of(options.dataDirectory()));
-        scheduler = SchedulerEmulator.start("127.0.0.1", options.schedulerPort(), new SchedulerAccount(options.region(), ElasticMqServer.ACCOUNT_ID),
-                store, new SqsTargetSender(sqs), options.clock());
-        CatalogueSchedules.install(scheduler.registry(), options.app(), catalogue,
+        scheduler = SchedulerEmulator.start(
+                "127.0.0.1",
+                options.schedulerPort(),
+                new SchedulerAccount(options.region(), ElasticMqServer.ACCOUNT_ID),
+                store,
+                new SqsTargetSender(sqs),
+                options.clock());
+        CatalogueSchedules.install(
+                scheduler.registry(),
+                options.app(),
+                catalogue,
                 definition -> queueArn(definition.type(), definition.defaultPriority()));
     }
 
@@ -214,8 +236,16 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, String> environment = functionEnvironment(job.type(), handlerSettings);
             for (var spec : job.queues()) {
                 QueueProvisioner.Provisioned q = queues.get(spec.name());
-                EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(sqs, q.url(), q.arn(), options.region(), spec,
-                        job.function(), () -> JobFunction.from(catalogue, environment, clients()), options.clock(), options.pollWaitSeconds());
+                EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(
+                        sqs,
+                        q.url(),
+                        q.arn(),
+                        options.region(),
+                        spec,
+                        job.function(),
+                        () -> JobFunction.from(catalogue, environment, clients()),
+                        options.clock(),
+                        options.pollWaitSeconds());
                 mappings.add(mapping);
                 mapping.start();
             }
@@ -246,7 +276,9 @@ public final class LocalRuntime implements AutoCloseable {
         environment.put(SluiceEnvironment.APP, options.app());
         environment.put(SluiceEnvironment.JOBS_TABLE, JobsTable.name(options.app()));
         environment.put(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(options.app()));
-        overrides.getOrDefault(type, Map.of()).forEach((key, value) -> environment.put(JobOverrides.environmentName(key), value));
+        overrides
+                .getOrDefault(type, Map.of())
+                .forEach((key, value) -> environment.put(JobOverrides.environmentName(key), value));
         return environment;
     }
 
@@ -264,7 +296,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** With job state, the functions keep history, claims and rate limits in this runtime's tables; without, none. */
     private JobFunction.Clients clients() {
-        JobFunction.Clients clients = options.jobState() ? JobFunction.Clients.of(queueOperations, dynamoDbClient)
+        JobFunction.Clients clients = options.jobState()
+                ? JobFunction.Clients.of(queueOperations, dynamoDbClient)
                 : JobFunction.Clients.withoutJobState(queueOperations);
         return clients.withClock(options.clock()).withListener(options.listener());
     }
@@ -381,7 +414,8 @@ public final class LocalRuntime implements AutoCloseable {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 1) {
-                throw new IllegalArgumentException("override '" + e.getKey() + "' must be <type>.<key>, for example webhook.maxAttempts");
+                throw new IllegalArgumentException(
+                        "override '" + e.getKey() + "' must be <type>.<key>, for example webhook.maxAttempts");
             }
             String type = e.getKey().substring(0, dot);
             catalogue.require(type);

@@ -20,12 +20,13 @@ final class QueueProvisioner {
     }
 
     /** The created queue's and DLQ's URLs and ARNs. */
-    record Provisioned(QueueSpec spec, String url, String arn, String deadLetterUrl, String deadLetterArn) {
-    }
+    record Provisioned(QueueSpec spec, String url, String arn, String deadLetterUrl, String deadLetterArn) {}
 
     Provisioned provision(QueueSpec spec) {
         Map<QueueAttributeName, String> dlqAttributes = new HashMap<>();
-        dlqAttributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(spec.deadLetterRetention().toSeconds()));
+        dlqAttributes.put(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(spec.deadLetterRetention().toSeconds()));
         if (spec.fifo()) {
             dlqAttributes.put(QueueAttributeName.FIFO_QUEUE, "true");
         }
@@ -33,8 +34,11 @@ final class QueueProvisioner {
         String dlqArn = arn(dlqUrl);
 
         Map<QueueAttributeName, String> attributes = new HashMap<>();
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(spec.visibilityTimeout().toSeconds()));
-        attributes.put(QueueAttributeName.REDRIVE_POLICY,
+        attributes.put(
+                QueueAttributeName.VISIBILITY_TIMEOUT,
+                Long.toString(spec.visibilityTimeout().toSeconds()));
+        attributes.put(
+                QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + spec.maxReceiveCount() + "}");
         if (spec.fifo()) {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
@@ -47,7 +51,8 @@ final class QueueProvisioner {
 
     private String create(String name, Map<QueueAttributeName, String> attributes) {
         try {
-            return sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+            return sqs.createQueue(r -> r.queueName(name).attributes(attributes))
+                    .queueUrl();
         } catch (QueueNameExistsException e) {
             String url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
             Map<QueueAttributeName, String> mutable = new HashMap<>(attributes);
@@ -59,6 +64,7 @@ final class QueueProvisioner {
 
     private String arn(String url) {
         return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 }

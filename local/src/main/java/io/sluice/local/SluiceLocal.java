@@ -13,11 +13,21 @@ import picocli.CommandLine.Command;
  * schedules, {@code enqueue} and {@code cancel} act as a producer. Errors are reported in one line with exit code 2 for bad usage and 1
  * for failures, never as a stack trace (set {@code SLUICE_VERBOSE=1} for one).
  */
-@Command(name = "sluice-local", mixinStandardHelpOptions = true, version = "sluice-local 0.1.0",
+@Command(
+        name = "sluice-local",
+        mixinStandardHelpOptions = true,
+        version = "sluice-local 0.1.0",
         description = "Run Sluice's job functions on one machine, against real SQS and DynamoDB emulators.",
-        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, io.sluice.local.cli.JobsCommand.class,
-                io.sluice.local.cli.EnqueueCommand.class, io.sluice.local.cli.CancelCommand.class, io.sluice.local.cli.SchedulesCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            io.sluice.local.cli.JobsCommand.class,
+            io.sluice.local.cli.EnqueueCommand.class,
+            io.sluice.local.cli.CancelCommand.class,
+            io.sluice.local.cli.SchedulesCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SluiceLocal {
     public static void main(String[] args) {
         // Before any logger exists: per-job lines are what `up` is for, but they would bury the demo's
@@ -27,7 +37,8 @@ public final class SluiceLocal {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel",
                 System.getenv().getOrDefault("SLUICE_LOG_LEVEL", up ? "info" : "warn"));
         if (!up && System.getenv("SLUICE_LOG_LEVEL") == null) {
             // The demo and bench deliberately fail jobs; their summary tables report them.

@@ -17,17 +17,25 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     /** The model's packages: no AWS clients, no runtime. */
-    private static final String[] MODEL = {"io.sluice.catalogue..", "io.sluice.envelope..", "io.sluice.topology..", "io.sluice.schedule..",
-            "io.sluice.lazy.."};
+    private static final String[] MODEL = {
+        "io.sluice.catalogue..",
+        "io.sluice.envelope..",
+        "io.sluice.topology..",
+        "io.sluice.schedule..",
+        "io.sluice.lazy.."
+    };
     /** What only a Lambda function runs. */
-    private static final String[] RUNTIME = {"io.sluice.runtime..", "io.sluice.store..", "io.sluice.limit..", "io.sluice.metrics..",
-            "io.sluice.logging.."};
+    private static final String[] RUNTIME = {
+        "io.sluice.runtime..", "io.sluice.store..", "io.sluice.limit..", "io.sluice.metrics..", "io.sluice.logging.."
+    };
 
     private static JavaClasses sluice;
 
     @BeforeAll
     static void importClasses() {
-        sluice = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sluice");
+        sluice = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.sluice");
     }
 
     @Test
@@ -37,59 +45,110 @@ class ArchitectureTest {
 
     @Test
     void theJobApiNeedsNothingButTheJdk() {
-        classes().that().resideInAPackage("io.sluice.job..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.sluice.job..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("io.sluice.job..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("io.sluice.job..", "java..")
                 .because("a job author compiles against the API alone: no AWS SDK, no Jackson")
                 .check(sluice);
     }
 
     @Test
     void theModelHasNoAwsClientsAndKnowsNoRuntime() {
-        noClasses().that().resideInAnyPackage(MODEL)
-                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
-                .orShould().dependOnClassesThat().resideInAnyPackage(RUNTIME)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.sluice.client..", "io.sluice.local..", "io.sluice.moto..",
-                        "io.sluice.processor..", "io.sluice.functions..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(MODEL)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.sluice.client..",
+                        "io.sluice.local..",
+                        "io.sluice.moto..",
+                        "io.sluice.processor..",
+                        "io.sluice.functions..")
                 .check(sluice);
     }
 
     @Test
     void theRuntimeCarriesNothingLocalNoProducerClientAndNoProcessor() {
-        noClasses().that().resideInAnyPackage(RUNTIME)
-                .should().dependOnClassesThat().resideInAnyPackage("io.sluice.client..", "io.sluice.local..", "io.sluice.moto..",
-                        "io.sluice.processor..", "io.sluice.functions..", "software.amazon.awssdk.services.scheduler..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(RUNTIME)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.sluice.client..",
+                        "io.sluice.local..",
+                        "io.sluice.moto..",
+                        "io.sluice.processor..",
+                        "io.sluice.functions..",
+                        "software.amazon.awssdk.services.scheduler..")
                 .check(sluice);
     }
 
     @Test
     void theProducerClientNeedsNoRuntimeAndNoHandler() {
-        noClasses().that().resideInAPackage("io.sluice.client..")
-                .should().dependOnClassesThat().resideInAnyPackage(RUNTIME)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.sluice.functions..", "io.sluice.local..", "io.sluice.moto..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.sluice.job.JobHandler")
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.functions..", "io.sluice.local..", "io.sluice.moto..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.sluice.job.JobHandler")
                 .check(sluice);
     }
 
     @Test
     void jobTypesUseTheRuntimeButNothingLocal() {
-        noClasses().that().resideInAPackage("io.sluice.functions..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.sluice.client..", "io.sluice.local..", "io.sluice.moto..",
-                        "io.sluice.processor..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.functions..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.sluice.client..", "io.sluice.local..", "io.sluice.moto..", "io.sluice.processor..")
                 .check(sluice);
     }
 
     @Test
     void theProcessorIsUsedByNothing() {
-        noClasses().that().resideOutsideOfPackage("io.sluice.processor..")
-                .should().dependOnClassesThat().resideInAPackage("io.sluice.processor..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.sluice.processor..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sluice.processor..")
                 .check(sluice);
     }
 
     @Test
     void namesSayWhatAThingIs() {
-        noClasses().should().haveSimpleNameEndingWith("Manager").orShould().haveSimpleNameEndingWith("Helper")
-                .orShould().haveSimpleNameEndingWith("Utils").orShould().haveSimpleNameEndingWith("Util")
-                .orShould().haveSimpleNameContaining("Enhanced").orShould().haveSimpleNameEndingWith("V2")
+        noClasses()
+                .should()
+                .haveSimpleNameEndingWith("Manager")
+                .orShould()
+                .haveSimpleNameEndingWith("Helper")
+                .orShould()
+                .haveSimpleNameEndingWith("Utils")
+                .orShould()
+                .haveSimpleNameEndingWith("Util")
+                .orShould()
+                .haveSimpleNameContaining("Enhanced")
+                .orShould()
+                .haveSimpleNameEndingWith("V2")
                 .check(sluice);
     }
 }

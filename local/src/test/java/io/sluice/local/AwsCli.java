@@ -17,11 +17,9 @@ final class AwsCli {
     static final String MISSING = "the AWS CLI ('aws') is not on PATH, so the CLI round trip cannot be shown here";
 
     /** What one command printed (stdout and stderr) and its exit code. */
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
-    private AwsCli() {
-    }
+    private AwsCli() {}
 
     static boolean installed() {
         String path = System.getenv("PATH");
@@ -38,7 +36,8 @@ final class AwsCli {
 
     /** {@code aws --endpoint-url <endpoint> --region us-east-1 --output json <args>}. */
     static Result run(String endpoint, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
+        List<String> command = new ArrayList<>(
+                List.of("aws", "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("AWS_ACCESS_KEY_ID", "local");

@@ -30,27 +30,60 @@ class AwsCliSchedulerTest {
         try (LocalHarness local = LocalHarness.start(List.of("once"), Map.of())) {
             String endpoint = local.runtime.scheduler().endpoint().toString();
             String jobId = "cli-scheduled-" + UUID.randomUUID();
-            String input = "{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"once\",\"payload\":{\"millis\":0}}";
-            String target = SluiceJson.mapper().writeValueAsString(Map.of("Arn", local.runtime.queueArn("once", Priority.NORMAL),
-                    "RoleArn", CatalogueSchedules.ROLE_ARN, "Input", input));
+            String input =
+                    "{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"once\",\"payload\":{\"millis\":0}}";
+            String target = SluiceJson.mapper()
+                    .writeValueAsString(Map.of(
+                            "Arn",
+                            local.runtime.queueArn("once", Priority.NORMAL),
+                            "RoleArn",
+                            CatalogueSchedules.ROLE_ARN,
+                            "Input",
+                            input));
 
-            AwsCli.Result created = AwsCli.run(endpoint, "scheduler", "create-schedule", "--name", "cli-once", "--group-name", "sluice",
-                    "--schedule-expression", "at(2030-01-01T09:00:00)", "--schedule-expression-timezone", "Europe/Paris",
-                    "--flexible-time-window", "{\"Mode\":\"OFF\"}", "--action-after-completion", "DELETE", "--target", target);
+            AwsCli.Result created = AwsCli.run(
+                    endpoint,
+                    "scheduler",
+                    "create-schedule",
+                    "--name",
+                    "cli-once",
+                    "--group-name",
+                    "sluice",
+                    "--schedule-expression",
+                    "at(2030-01-01T09:00:00)",
+                    "--schedule-expression-timezone",
+                    "Europe/Paris",
+                    "--flexible-time-window",
+                    "{\"Mode\":\"OFF\"}",
+                    "--action-after-completion",
+                    "DELETE",
+                    "--target",
+                    target);
             assertEquals(0, created.code(), created.output());
-            assertEquals("arn:aws:scheduler:us-east-1:000000000000:schedule/sluice/cli-once",
-                    SluiceJson.mapper().readTree(created.output()).get("ScheduleArn").asText());
+            assertEquals(
+                    "arn:aws:scheduler:us-east-1:000000000000:schedule/sluice/cli-once",
+                    SluiceJson.mapper()
+                            .readTree(created.output())
+                            .get("ScheduleArn")
+                            .asText());
 
-            AwsCli.Result got = AwsCli.run(endpoint, "scheduler", "get-schedule", "--name", "cli-once", "--group-name", "sluice");
+            AwsCli.Result got =
+                    AwsCli.run(endpoint, "scheduler", "get-schedule", "--name", "cli-once", "--group-name", "sluice");
             assertEquals(0, got.code(), got.output());
             JsonNode schedule = SluiceJson.mapper().readTree(got.output());
-            assertEquals("at(2030-01-01T09:00:00)", schedule.get("ScheduleExpression").asText());
+            assertEquals(
+                    "at(2030-01-01T09:00:00)",
+                    schedule.get("ScheduleExpression").asText());
             assertEquals(input, schedule.get("Target").get("Input").asText());
 
             local.runtime.scheduler().dispatcher().fireDue(Instant.parse("2030-01-01T08:00:00Z"));
-            LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+            LocalHarness.await(
+                    () -> JobLedger.finishPosition(jobId) != null,
+                    Duration.ofSeconds(60),
+                    () -> "job " + jobId + " did not run");
 
-            AwsCli.Result gone = AwsCli.run(endpoint, "scheduler", "get-schedule", "--name", "cli-once", "--group-name", "sluice");
+            AwsCli.Result gone =
+                    AwsCli.run(endpoint, "scheduler", "get-schedule", "--name", "cli-once", "--group-name", "sluice");
             assertNotEquals(0, gone.code());
             assertTrue(gone.output().contains("ResourceNotFoundException"), "deleted after it fired: " + gone.output());
         }

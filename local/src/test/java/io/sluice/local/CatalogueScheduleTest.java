@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.job.Priority;
 import io.sluice.local.scheduler.CatalogueSchedules;
 import io.sluice.local.scheduler.JsonFileScheduleStore;
@@ -11,7 +12,6 @@ import io.sluice.local.scheduler.Schedule;
 import io.sluice.local.scheduler.SchedulerEmulator;
 import io.sluice.local.testjobs.JobLedger;
 import io.sluice.local.testjobs.ScheduledTickJob;
-import io.sluice.catalogue.ScheduledEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +36,15 @@ class CatalogueScheduleTest {
             Schedule schedule = scheduler.registry().get("sluice", "sluice-tick-scheduled");
             assertEquals("rate(1 minute)", schedule.definition().expression());
             assertEquals("UTC", schedule.definition().timezone());
-            assertEquals(local.runtime.queueArn("tick-scheduled", Priority.NORMAL), schedule.definition().target().arn());
-            assertEquals(ScheduledEnvelope.forCatalogue("sluice", Catalogue.load().require("tick-scheduled")),
+            assertEquals(
+                    local.runtime.queueArn("tick-scheduled", Priority.NORMAL),
+                    schedule.definition().target().arn());
+            assertEquals(
+                    ScheduledEnvelope.forCatalogue("sluice", Catalogue.load().require("tick-scheduled")),
                     schedule.definition().target().input());
 
-            // The firing loop runs on the real clock too and may fire the first occurrence itself; each fires once either way.
+            // The firing loop runs on the real clock too and may fire the first occurrence itself; each fires once
+            // either way.
             Instant first = schedule.creationDate().truncatedTo(ChronoUnit.SECONDS);
             for (int minute = 0; minute < 3; minute++) {
                 scheduler.dispatcher().fireDue(first.plus(Duration.ofMinutes(minute)));
@@ -50,17 +54,27 @@ class CatalogueScheduleTest {
                     "sluice-tick-scheduled:" + first + " tick",
                     "sluice-tick-scheduled:" + first.plus(Duration.ofMinutes(1)) + " tick",
                     "sluice-tick-scheduled:" + first.plus(Duration.ofMinutes(2)) + " tick");
-            LocalHarness.await(() -> JobLedger.events(ScheduledTickJob.STREAM).containsAll(expected), Duration.ofSeconds(60),
+            LocalHarness.await(
+                    () -> JobLedger.events(ScheduledTickJob.STREAM).containsAll(expected),
+                    Duration.ofSeconds(60),
                     () -> "runs so far: " + JobLedger.events(ScheduledTickJob.STREAM));
-            assertEquals(expected, JobLedger.events(ScheduledTickJob.STREAM).stream().filter(expected::contains).sorted().toList(),
+            assertEquals(
+                    expected,
+                    JobLedger.events(ScheduledTickJob.STREAM).stream()
+                            .filter(expected::contains)
+                            .sorted()
+                            .toList(),
                     "each firing ran once");
         }
     }
 
     @Test
     void withADataDirectorySchedulesAndTheirProgressSurviveARestart(@TempDir Path dataDirectory) {
-        LocalOptions options = LocalOptions.defaults().withPorts(LocalHarness.freePort(), LocalHarness.freePort()).withSchedulerPort(0)
-                .withTypes(List.of("tick-scheduled")).withDataDirectory(dataDirectory.toString());
+        LocalOptions options = LocalOptions.defaults()
+                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
+                .withSchedulerPort(0)
+                .withTypes(List.of("tick-scheduled"))
+                .withDataDirectory(dataDirectory.toString());
         Schedule before;
         Instant fired;
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
@@ -72,11 +86,22 @@ class CatalogueScheduleTest {
 
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             Schedule after = runtime.scheduler().registry().get("sluice", "sluice-tick-scheduled");
-            assertEquals(before.creationDate(), after.creationDate(), "an unchanged catalogue schedule is kept, not recreated");
+            assertEquals(
+                    before.creationDate(),
+                    after.creationDate(),
+                    "an unchanged catalogue schedule is kept, not recreated");
             assertEquals(before.definition(), after.definition());
-            assertTrue(runtime.scheduler().dispatcher().fireDue(fired).isEmpty(), "the occurrence fired before the restart does not fire again");
-            assertEquals(1, runtime.scheduler().dispatcher().fireDue(fired.plus(Duration.ofMinutes(1))).size());
-            assertEquals(CatalogueSchedules.ROLE_ARN, after.definition().target().roleArn());
+            assertTrue(
+                    runtime.scheduler().dispatcher().fireDue(fired).isEmpty(),
+                    "the occurrence fired before the restart does not fire again");
+            assertEquals(
+                    1,
+                    runtime.scheduler()
+                            .dispatcher()
+                            .fireDue(fired.plus(Duration.ofMinutes(1)))
+                            .size());
+            assertEquals(
+                    CatalogueSchedules.ROLE_ARN, after.definition().target().roleArn());
         }
     }
 }

@@ -24,17 +24,30 @@ class CommandLineTest {
 
     @Test
     void benchPrintsSluiceAndRawThroughputAndTheirRatio() {
-        int code = run("bench", "--messages", "300", "--rounds", "1", "--sqs-port", Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
+        int code = run(
+                "bench",
+                "--messages",
+                "300",
+                "--rounds",
+                "1",
+                "--sqs-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--scheduler-port",
+                "0");
 
         assertEquals(0, code, err.toString());
-        Matcher raw = Pattern.compile("raw ElasticMQ receive \\+ delete\\s+(\\d+) msg/s").matcher(out.toString());
-        Matcher sluice = Pattern.compile("Sluice end to end \\(noop job\\)\\s+(\\d+) jobs/s").matcher(out.toString());
+        Matcher raw = Pattern.compile("raw ElasticMQ receive \\+ delete\\s+(\\d+) msg/s")
+                .matcher(out.toString());
+        Matcher sluice = Pattern.compile("Sluice end to end \\(noop job\\)\\s+(\\d+) jobs/s")
+                .matcher(out.toString());
         assertTrue(raw.find(), out.toString());
         assertTrue(sluice.find(), out.toString());
         assertTrue(Integer.parseInt(raw.group(1)) > 0 && Integer.parseInt(sluice.group(1)) > 0);
         assertTrue(out.toString().contains("ratio (Sluice / raw, medians)"));
-        Matcher writes = Pattern.compile("DynamoDB writes per job \\(history \\+ idempotency\\)\\s+([0-9.]+)").matcher(out.toString());
+        Matcher writes = Pattern.compile("DynamoDB writes per job \\(history \\+ idempotency\\)\\s+([0-9.]+)")
+                .matcher(out.toString());
         assertTrue(writes.find(), out.toString());
         double perJob = Double.parseDouble(writes.group(1));
         assertTrue(perJob > 0 && perJob <= 2.0, "the write budget is at most 2 per job, was " + perJob);
@@ -45,18 +58,28 @@ class CommandLineTest {
         int code = run("bench", "dynamodb", "--items", "200", "--requests", "20");
 
         assertEquals(0, code, err.toString());
-        Matcher updates = Pattern.compile("conditional UpdateItem/s\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)").matcher(out.toString());
-        Matcher transactions = Pattern.compile("TransactWriteItems/s \\(2 items\\)\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)").matcher(out.toString());
+        Matcher updates = Pattern.compile("conditional UpdateItem/s\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)")
+                .matcher(out.toString());
+        Matcher transactions = Pattern.compile("TransactWriteItems/s \\(2 items\\)\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+)")
+                .matcher(out.toString());
         assertTrue(updates.find(), out.toString());
         assertTrue(transactions.find(), out.toString());
-        assertTrue(Integer.parseInt(transactions.group(1)) > 0 && Integer.parseInt(transactions.group(2)) > 0, out.toString());
+        assertTrue(
+                Integer.parseInt(transactions.group(1)) > 0 && Integer.parseInt(transactions.group(2)) > 0,
+                out.toString());
         assertTrue(out.toString().contains("200 items"), out.toString());
     }
 
     @Test
     void unknownOverrideKeyIsRefusedNamingTheKey() {
-        int code = run("demo", "--set", "webhook.retries=3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port", Integer.toString(LocalHarness.freePort()));
+        int code = run(
+                "demo",
+                "--set",
+                "webhook.retries=3",
+                "--sqs-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port",
+                Integer.toString(LocalHarness.freePort()));
 
         assertEquals(1, code);
         assertTrue(err.toString().startsWith("sluice-local: unknown override retries='3'; known: "), err.toString());
@@ -72,8 +95,16 @@ class CommandLineTest {
 
     @Test
     void demoWithoutMotoSaysInOneLineWhatToInstall() {
-        int code = run("demo", "--python", "/nonexistent/python3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
+        int code = run(
+                "demo",
+                "--python",
+                "/nonexistent/python3",
+                "--sqs-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--scheduler-port",
+                "0");
 
         assertEquals(1, code);
         String message = err.toString().strip();
@@ -84,8 +115,16 @@ class CommandLineTest {
 
     @Test
     void upWithoutMotoSaysInOneLineWhatToInstall() {
-        int code = run("up", "--python", "/nonexistent/python3", "--sqs-port", Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port", Integer.toString(LocalHarness.freePort()), "--scheduler-port", "0");
+        int code = run(
+                "up",
+                "--python",
+                "/nonexistent/python3",
+                "--sqs-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--dynamodb-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--scheduler-port",
+                "0");
 
         assertEquals(1, code);
         String message = err.toString().strip();

@@ -3,8 +3,8 @@ package io.sluice.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.local.demo.DemoRun;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.local.demo.DemoRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -21,8 +21,12 @@ class DemoTest {
     void demoWorkloadBalancesWithEveryJobInItsExpectedEnd() throws Exception {
         StringWriter text = new StringWriter();
         DemoRun.DemoReport report = new DemoRun(200, Duration.ofMinutes(2))
-                .run(LocalOptions.defaults().withPorts(LocalHarness.freePort(), LocalHarness.freePort()).withPollWaitSeconds(1),
-                        new PrintWriter(text), false);
+                .run(
+                        LocalOptions.defaults()
+                                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
+                                .withPollWaitSeconds(1),
+                        new PrintWriter(text),
+                        false);
         report.print(new PrintWriter(text));
 
         assertTrue(report.balanced(), text.toString());
@@ -31,14 +35,16 @@ class DemoTest {
         // and 1 aimed at the metadata address fail permanently; 1 is not a URL.
         assertEquals(2 * (65 + 15 + 8), report.succeeded());
         assertEquals(2 * (15 + 8), report.succeededAfterRetry());
-        assertEquals(Map.of(
-                DeadLetterReason.MAX_ATTEMPTS, 12,
-                DeadLetterReason.PERMANENT_FAILURE, 10,
-                DeadLetterReason.INVALID_PAYLOAD, 3,
-                DeadLetterReason.MALFORMED_JSON, 2,
-                DeadLetterReason.UNSUPPORTED_SPEC_VERSION, 1,
-                DeadLetterReason.UNKNOWN_TYPE, 1,
-                DeadLetterReason.INVALID_ENVELOPE, 1), report.deadLetteredByReason());
+        assertEquals(
+                Map.of(
+                        DeadLetterReason.MAX_ATTEMPTS, 12,
+                        DeadLetterReason.PERMANENT_FAILURE, 10,
+                        DeadLetterReason.INVALID_PAYLOAD, 3,
+                        DeadLetterReason.MALFORMED_JSON, 2,
+                        DeadLetterReason.UNSUPPORTED_SPEC_VERSION, 1,
+                        DeadLetterReason.UNKNOWN_TYPE, 1,
+                        DeadLetterReason.INVALID_ENVELOPE, 1),
+                report.deadLetteredByReason());
         // Each broken job retried 4 times before its 5th attempt failed; flaky and slow-down once each.
         assertEquals(12 * 4 + 2 * (15 + 8), report.retryAttempts());
         assertTrue(text.toString().contains("OK: every job is accounted for."));

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.functions.email.SesErrorClassifier;
 import io.sluice.job.Priority;
 import io.sluice.local.standin.SesStandIn;
 import io.sluice.local.standin.SesStandIn.Answer;
-import io.sluice.envelope.DeadLetterReason;
 import io.sluice.store.AttemptRecord;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
@@ -41,16 +41,35 @@ class EmailEndToEndTest {
     @BeforeAll
     void start() throws Exception {
         ses = new SesStandIn();
-        local = LocalHarness.start(List.of("email"),
-                Map.of("email.maxAttempts", "3", "email.backoff.initial", "PT1S", "email.backoff.max", "PT1S", "email.backoff.jitter", "NONE"),
-                Map.of("SLUICE_EMAIL_FROM", "Example Shop <noreply@example.com>",
-                        "SLUICE_EMAIL_CONFIGURATION_SET", "transactional",
-                        "SLUICE_EMAIL_THROTTLE_DELAY", THROTTLE_DELAY.toString(),
-                        "AWS_ENDPOINT_URL_SESV2", ses.endpoint().toString(),
-                        "AWS_REGION", "eu-west-1",
-                        "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-                        "AWS_SESSION_TOKEN", SESSION_TOKEN), true);
+        local = LocalHarness.start(
+                List.of("email"),
+                Map.of(
+                        "email.maxAttempts",
+                        "3",
+                        "email.backoff.initial",
+                        "PT1S",
+                        "email.backoff.max",
+                        "PT1S",
+                        "email.backoff.jitter",
+                        "NONE"),
+                Map.of(
+                        "SLUICE_EMAIL_FROM",
+                        "Example Shop <noreply@example.com>",
+                        "SLUICE_EMAIL_CONFIGURATION_SET",
+                        "transactional",
+                        "SLUICE_EMAIL_THROTTLE_DELAY",
+                        THROTTLE_DELAY.toString(),
+                        "AWS_ENDPOINT_URL_SESV2",
+                        ses.endpoint().toString(),
+                        "AWS_REGION",
+                        "eu-west-1",
+                        "AWS_ACCESS_KEY_ID",
+                        ACCESS_KEY,
+                        "AWS_SECRET_ACCESS_KEY",
+                        SECRET_KEY,
+                        "AWS_SESSION_TOKEN",
+                        SESSION_TOKEN),
+                true);
     }
 
     @AfterAll
@@ -68,13 +87,31 @@ class EmailEndToEndTest {
     }
 
     private static Map<String, Object> textTo(String to) {
-        return Map.of("to", List.of(to), "subject", "Your order has shipped", "text", "Order o-42 is on its way.",
-                "html", "<p>Order <b>o-42</b> is on its way.</p>");
+        return Map.of(
+                "to",
+                List.of(to),
+                "subject",
+                "Your order has shipped",
+                "text",
+                "Order o-42 is on its way.",
+                "html",
+                "<p>Order <b>o-42</b> is on its way.</p>");
     }
 
     private JobRecord history(String jobId, JobState state) {
-        LocalHarness.await(() -> local.runtime.jobStore().get(jobId).map(r -> r.state() == state).orElse(false), Duration.ofSeconds(30),
-                () -> "history of " + jobId + " is " + local.runtime.jobStore().get(jobId).map(JobRecord::state).orElse(null));
+        LocalHarness.await(
+                () -> local.runtime
+                        .jobStore()
+                        .get(jobId)
+                        .map(r -> r.state() == state)
+                        .orElse(false),
+                Duration.ofSeconds(30),
+                () -> "history of " + jobId + " is "
+                        + local.runtime
+                                .jobStore()
+                                .get(jobId)
+                                .map(JobRecord::state)
+                                .orElse(null));
         return local.runtime.jobStore().get(jobId).orElseThrow();
     }
 
@@ -82,8 +119,19 @@ class EmailEndToEndTest {
     void sendsThroughSesAndRecordsSesMessageIdAsTheResult() {
         String to = "ok-" + UUID.randomUUID() + "@example.com";
         String jobId = "mail-" + UUID.randomUUID();
-        String id = send(jobId, Map.of("to", List.of(to), "cc", "copy@example.com", "subject", "Your order has shipped",
-                "text", "Order o-42 is on its way.", "html", "<p>Order <b>o-42</b> is on its way.</p>"));
+        String id = send(
+                jobId,
+                Map.of(
+                        "to",
+                        List.of(to),
+                        "cc",
+                        "copy@example.com",
+                        "subject",
+                        "Your order has shipped",
+                        "text",
+                        "Order o-42 is on its way.",
+                        "html",
+                        "<p>Order <b>o-42</b> is on its way.</p>"));
 
         local.awaitFinished(List.of(id), Duration.ofSeconds(60));
 
@@ -91,16 +139,40 @@ class EmailEndToEndTest {
         List<SesStandIn.Request> requests = ses.requestsTo(to);
         assertEquals(1, requests.size());
         var body = requests.get(0).body();
-        assertEquals("Example Shop <noreply@example.com>", body.path("FromEmailAddress").asText());
+        assertEquals(
+                "Example Shop <noreply@example.com>",
+                body.path("FromEmailAddress").asText());
         assertEquals("transactional", body.path("ConfigurationSetName").asText());
         assertEquals(to, body.path("Destination").path("ToAddresses").get(0).asText());
-        assertEquals("copy@example.com", body.path("Destination").path("CcAddresses").get(0).asText());
-        assertEquals("Your order has shipped", body.path("Content").path("Simple").path("Subject").path("Data").asText());
-        assertEquals("UTF-8", body.path("Content").path("Simple").path("Body").path("Html").path("Charset").asText());
-        assertEquals("Order o-42 is on its way.", body.path("Content").path("Simple").path("Body").path("Text").path("Data").asText());
+        assertEquals(
+                "copy@example.com",
+                body.path("Destination").path("CcAddresses").get(0).asText());
+        assertEquals(
+                "Your order has shipped",
+                body.path("Content").path("Simple").path("Subject").path("Data").asText());
+        assertEquals(
+                "UTF-8",
+                body.path("Content")
+                        .path("Simple")
+                        .path("Body")
+                        .path("Html")
+                        .path("Charset")
+                        .asText());
+        assertEquals(
+                "Order o-42 is on its way.",
+                body.path("Content")
+                        .path("Simple")
+                        .path("Body")
+                        .path("Text")
+                        .path("Data")
+                        .asText());
         // Signed with the configured credentials and region: SigV4 for service "ses" in eu-west-1.
-        assertTrue(requests.get(0).authorization().startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/"), requests.get(0).authorization());
-        assertTrue(requests.get(0).authorization().contains("/eu-west-1/ses/aws4_request"), requests.get(0).authorization());
+        assertTrue(
+                requests.get(0).authorization().startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/"),
+                requests.get(0).authorization());
+        assertTrue(
+                requests.get(0).authorization().contains("/eu-west-1/ses/aws4_request"),
+                requests.get(0).authorization());
 
         JobRecord record = history(jobId, JobState.SUCCEEDED);
         assertEquals(ses.messageIdFor(to), record.result(), "the result is SES's message id");
@@ -109,16 +181,23 @@ class EmailEndToEndTest {
     @Test
     void sendsAStoredTemplateWithItsDataAsJson() {
         String to = "template-" + UUID.randomUUID() + "@example.com";
-        String id = send("tpl-" + UUID.randomUUID(), Map.of("to", to,
-                "template", Map.of("name", "welcome", "data", Map.of("firstName", "Grace", "trialDays", 14))));
+        String id = send(
+                "tpl-" + UUID.randomUUID(),
+                Map.of(
+                        "to",
+                        to,
+                        "template",
+                        Map.of("name", "welcome", "data", Map.of("firstName", "Grace", "trialDays", 14))));
 
         local.awaitFinished(List.of(id), Duration.ofSeconds(60));
 
         assertTrue(local.outcomes().hasSucceeded(id));
         var template = ses.requestsTo(to).get(0).body().path("Content").path("Template");
         assertEquals("welcome", template.path("TemplateName").asText());
-        assertEquals(Map.of("firstName", "Grace", "trialDays", 14),
-                io.sluice.envelope.SluiceJson.mapper().convertValue(readTree(template.path("TemplateData").asText()), Map.class));
+        assertEquals(
+                Map.of("firstName", "Grace", "trialDays", 14),
+                io.sluice.envelope.SluiceJson.mapper()
+                        .convertValue(readTree(template.path("TemplateData").asText()), Map.class));
     }
 
     @Test
@@ -136,10 +215,14 @@ class EmailEndToEndTest {
         Duration wait = new SesErrorClassifier(THROTTLE_DELAY).spread(jobId);
         Duration gap = Duration.between(requests.get(0).at(), requests.get(1).at());
         assertTrue(gap.compareTo(wait) >= 0, "waited " + wait + ", was " + gap);
-        assertEquals(List.of("deferred", "succeeded"), record.attempts().stream().map(AttemptRecord::outcome).toList(),
+        assertEquals(
+                List.of("deferred", "succeeded"),
+                record.attempts().stream().map(AttemptRecord::outcome).toList(),
                 "throttling deferred the job without spending an attempt");
-        assertEquals("SES throttled the request: TooManyRequestsException: Maximum sending rate exceeded.; trying again in "
-                + wait.toMillis() / 1000.0 + " s", record.attempts().get(0).error());
+        assertEquals(
+                "SES throttled the request: TooManyRequestsException: Maximum sending rate exceeded.; trying again in "
+                        + wait.toMillis() / 1000.0 + " s",
+                record.attempts().get(0).error());
         assertEquals(0, local.outcomes().duplicateTerminals());
     }
 
@@ -155,13 +238,16 @@ class EmailEndToEndTest {
         assertTrue(local.outcomes().hasSucceeded(id));
         assertEquals(2, ses.requestsTo(to).size());
         JobRecord record = history(jobId, JobState.SUCCEEDED);
-        assertEquals("SES failed (HTTP 500): InternalServiceErrorException: Internal failure.", record.attempts().get(0).error());
+        assertEquals(
+                "SES failed (HTTP 500): InternalServiceErrorException: Internal failure.",
+                record.attempts().get(0).error());
     }
 
     @Test
     void aRejectedMessageIsDeadLetteredAtOnceWithSesMessageInHistory() {
         String to = "rejected-" + UUID.randomUUID() + "@example.com";
-        String sesMessage = "Email address is not verified. The following identities failed the check in region EU-WEST-1: " + to;
+        String sesMessage =
+                "Email address is not verified. The following identities failed the check in region EU-WEST-1: " + to;
         ses.script(to, Answer.error(400, "MessageRejected", sesMessage));
         String jobId = "rejected-" + UUID.randomUUID();
         String id = send(jobId, textTo(to));
@@ -171,9 +257,15 @@ class EmailEndToEndTest {
         assertEquals(DeadLetterReason.PERMANENT_FAILURE, local.outcomes().deadLetterReason(id));
         assertEquals(1, ses.requestsTo(to).size(), "no retry");
         // SES's own words, with the person's part of the address masked: history and DLQ attributes are widely read.
-        String expected = "SES refused the message: MessageRejected: Email address is not verified. The following identities failed the"
-                + " check in region EU-WEST-1: <address>@example.com";
-        assertEquals(expected, deadLetter(jobId).messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
+        String expected =
+                "SES refused the message: MessageRejected: Email address is not verified. The following identities failed the"
+                        + " check in region EU-WEST-1: <address>@example.com";
+        assertEquals(
+                expected,
+                deadLetter(jobId)
+                        .messageAttributes()
+                        .get(DeadLetterReason.DETAIL_ATTRIBUTE)
+                        .stringValue());
         JobRecord record = history(jobId, JobState.DEAD_LETTERED);
         assertEquals("permanent-failure", record.deadLetterReason());
         assertEquals(expected, record.deadLetterDetail());
@@ -187,9 +279,14 @@ class EmailEndToEndTest {
         local.awaitFinished(List.of(id), Duration.ofSeconds(60));
 
         assertEquals(DeadLetterReason.INVALID_PAYLOAD, local.outcomes().deadLetterReason(id));
-        assertEquals("to[1]: is not an e-mail address of the form name@example.com; text, html: at least one body is required",
-                deadLetter(jobId).messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
-        assertTrue(ses.requests().stream().noneMatch(r -> r.firstTo().equals("ada@example.com")), "nothing reached SES");
+        assertEquals(
+                "to[1]: is not an e-mail address of the form name@example.com; text, html: at least one body is required",
+                deadLetter(jobId)
+                        .messageAttributes()
+                        .get(DeadLetterReason.DETAIL_ATTRIBUTE)
+                        .stringValue());
+        assertTrue(
+                ses.requests().stream().noneMatch(r -> r.firstTo().equals("ada@example.com")), "nothing reached SES");
     }
 
     @Test
@@ -198,9 +295,15 @@ class EmailEndToEndTest {
         String throttled = "private-throttled-" + UUID.randomUUID() + "@example.com";
         String rejected = "private-rejected-" + UUID.randomUUID() + "@example.com";
         ses.script(throttled, Answer.error(429, "TooManyRequestsException", "Too Many Requests"));
-        ses.script(rejected, Answer.error(400, "MessageRejected",
-                "Email address is not verified. The following identities failed the check in region EU-WEST-1: " + rejected));
-        List<String> jobIds = List.of("private-1-" + UUID.randomUUID(), "private-2-" + UUID.randomUUID(), "private-3-" + UUID.randomUUID());
+        ses.script(
+                rejected,
+                Answer.error(
+                        400,
+                        "MessageRejected",
+                        "Email address is not verified. The following identities failed the check in region EU-WEST-1: "
+                                + rejected));
+        List<String> jobIds = List.of(
+                "private-1-" + UUID.randomUUID(), "private-2-" + UUID.randomUUID(), "private-3-" + UUID.randomUUID());
         String logs;
         try (LogCapture capture = LogCapture.start()) {
             send(jobIds.get(0), textTo(ok));
@@ -212,7 +315,8 @@ class EmailEndToEndTest {
             logs = capture.text();
         }
 
-        assertTrue(logs.contains("email accepted by SES") && logs.contains("deferred") && logs.contains("dead-lettered"),
+        assertTrue(
+                logs.contains("email accepted by SES") && logs.contains("deferred") && logs.contains("dead-lettered"),
                 "the capture saw the run's log lines:\n" + logs);
         for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, ok, throttled, rejected)) {
             assertFalse(logs.contains(secret), "log lines contain " + secret + ":\n" + logs);
@@ -225,9 +329,15 @@ class EmailEndToEndTest {
     }
 
     private Message deadLetter(String jobId) {
-        LocalHarness.await(() -> local.deadLetters("email", Priority.NORMAL).stream().anyMatch(m -> m.body().contains(jobId)),
-                Duration.ofSeconds(30), () -> jobId + " in the DLQ");
-        return local.deadLetters("email", Priority.NORMAL).stream().filter(m -> m.body().contains(jobId)).findFirst().orElseThrow();
+        LocalHarness.await(
+                () -> local.deadLetters("email", Priority.NORMAL).stream()
+                        .anyMatch(m -> m.body().contains(jobId)),
+                Duration.ofSeconds(30),
+                () -> jobId + " in the DLQ");
+        return local.deadLetters("email", Priority.NORMAL).stream()
+                .filter(m -> m.body().contains(jobId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

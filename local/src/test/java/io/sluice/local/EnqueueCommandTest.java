@@ -36,8 +36,7 @@ class EnqueueCommandTest {
         local.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private Run run(String... args) {
         String[] all = new String[args.length + 4];
@@ -62,21 +61,34 @@ class EnqueueCommandTest {
 
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("enqueued job " + jobId + " (once, normal) as message "), run.out());
-        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        LocalHarness.await(
+                () -> JobLedger.finishPosition(jobId) != null,
+                Duration.ofSeconds(60),
+                () -> "job " + jobId + " did not run");
     }
 
     @Test
     void aJobForLaterWaitsInAOneTimeScheduleUntilCancelled() {
         String jobId = "cli-later-" + UUID.randomUUID();
-        String runAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String runAt = Instant.now()
+                .plus(Duration.ofHours(2))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         Run scheduled = run("enqueue", "once", "{}", "--job-id", jobId, "--run-at", runAt);
 
         assertEquals(0, scheduled.code(), scheduled.err());
-        assertEquals("scheduled job " + jobId + " (once, normal) in one-time schedule job-" + jobId + "; it runs at " + runAt,
+        assertEquals(
+                "scheduled job " + jobId + " (once, normal) in one-time schedule job-" + jobId + "; it runs at "
+                        + runAt,
                 scheduled.out().trim());
-        assertTrue(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)), "it waits");
+        assertTrue(
+                local.runtime.scheduler().registry().all().stream()
+                        .anyMatch(s -> s.name().equals("job-" + jobId)),
+                "it waits");
         Run cancelled = run("cancel", jobId);
-        assertTrue(local.runtime.scheduler().registry().all().stream().noneMatch(s -> s.name().equals("job-" + jobId)),
+        assertTrue(
+                local.runtime.scheduler().registry().all().stream()
+                        .noneMatch(s -> s.name().equals("job-" + jobId)),
                 "cancel deleted the schedule");
         assertEquals(0, cancelled.code(), cancelled.err());
         assertEquals("cancelled job " + jobId, cancelled.out().trim());
@@ -95,19 +107,27 @@ class EnqueueCommandTest {
         int code = cli.execute("enqueue", "once", "{}", "--sqs-endpoint", "http://127.0.0.1:" + free);
 
         assertEquals(1, code);
-        assertTrue(err.toString().startsWith("sluice-local: cannot reach SQS at http://127.0.0.1:" + free + " or the scheduler at "), err.toString());
-        assertTrue(err.toString().contains("start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint"), err.toString());
+        assertTrue(
+                err.toString()
+                        .startsWith(
+                                "sluice-local: cannot reach SQS at http://127.0.0.1:" + free + " or the scheduler at "),
+                err.toString());
+        assertTrue(
+                err.toString().contains("start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint"),
+                err.toString());
     }
 
     @Test
     void aRefusedJobSaysWhyAndSendsNothing() {
         Run unknown = run("enqueue", "nope", "{}");
         assertEquals(1, unknown.code());
-        assertTrue(unknown.err().startsWith("sluice-local: unknown job type 'nope'; the catalogue has: "), unknown.err());
+        assertTrue(
+                unknown.err().startsWith("sluice-local: unknown job type 'nope'; the catalogue has: "), unknown.err());
 
         Run badPriority = run("enqueue", "once", "{}", "--priority", "urgent");
         assertEquals(2, badPriority.code(), "a bad option is a usage error");
-        assertTrue(badPriority.err().contains("unknown priority 'urgent'; allowed: high, normal, low"), badPriority.err());
+        assertTrue(
+                badPriority.err().contains("unknown priority 'urgent'; allowed: high, normal, low"), badPriority.err());
 
         Run past = run("enqueue", "once", "{}", "--run-at", "2020-01-01T00:00:00Z");
         assertEquals(1, past.code());

@@ -30,21 +30,32 @@ class FifoTest {
                 entries.add(entry(entries.size(), a, seq, seq == 2));
                 entries.add(entry(entries.size(), b, seq, false));
             }
-            List<String> ids = local.runtime.sqs().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful().stream()
-                    .map(s -> s.messageId()).toList();
+            List<String> ids =
+                    local.runtime.sqs().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful().stream()
+                            .map(s -> s.messageId())
+                            .toList();
 
             local.runtime.startConsumers();
             local.awaitFinished(ids, Duration.ofSeconds(60));
 
-            assertEquals(List.of("1", "2!", "2", "3", "4", "5"), JobLedger.events(a), "group A: 3..5 waited for 2's retry");
-            assertEquals(List.of("1", "2", "3", "4", "5"), JobLedger.events(b), "group B in order, untouched by A's failure");
+            assertEquals(
+                    List.of("1", "2!", "2", "3", "4", "5"), JobLedger.events(a), "group A: 3..5 waited for 2's retry");
+            assertEquals(
+                    List.of("1", "2", "3", "4", "5"),
+                    JobLedger.events(b),
+                    "group B in order, untouched by A's failure");
             ids.forEach(id -> assertEquals(true, local.outcomes().hasSucceeded(id)));
         }
     }
 
     private static SendMessageBatchRequestEntry entry(int id, String stream, int seq, boolean failFirst) {
-        return SendMessageBatchRequestEntry.builder().id(Integer.toString(id)).messageGroupId(stream)
-                .messageBody(envelope("ordered", stream + "-" + seq, Priority.NORMAL,
+        return SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(id))
+                .messageGroupId(stream)
+                .messageBody(envelope(
+                        "ordered",
+                        stream + "-" + seq,
+                        Priority.NORMAL,
                         Map.of("stream", stream, "seq", seq, "failFirstAttempt", failFirst)))
                 .build();
     }

@@ -12,13 +12,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * including the ones {@link io.sluice.store.JobRecord} does not show.
  */
 final class HistoryDump {
-    private HistoryDump() {
-    }
+    private HistoryDump() {}
 
     static String of(LocalRuntime runtime) {
-        try (DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
+        try (DynamoDbClient dynamoDb =
+                LocalRuntime.dynamoDbClient(runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
             return dynamoDb.scanPaginator(r -> r.tableName(JobsTable.name(Topology.DEFAULT_APP))).items().stream()
-                    .map(item -> item.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")))
+                    .map(item -> item.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")))
                     .collect(Collectors.joining("\n"));
         }
     }

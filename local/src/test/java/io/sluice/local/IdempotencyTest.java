@@ -3,11 +3,11 @@ package io.sluice.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.local.testjobs.JobLedger;
-import io.sluice.envelope.DeadLetterReason;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import java.time.Duration;
@@ -40,12 +40,23 @@ class IdempotencyTest {
     }
 
     private static String envelope(String jobId, String key, Map<String, Object> payload) {
-        return new JobEnvelope(JobEnvelope.SPEC_VERSION, jobId, "once", Priority.NORMAL, SluiceJson.mapper().valueToTree(payload), key,
-                Instant.now(), 0, "tests").toJson();
+        return new JobEnvelope(
+                        JobEnvelope.SPEC_VERSION,
+                        jobId,
+                        "once",
+                        Priority.NORMAL,
+                        SluiceJson.mapper().valueToTree(payload),
+                        key,
+                        Instant.now(),
+                        0,
+                        "tests")
+                .toJson();
     }
 
     private static JobRecord historyOf(String jobId, java.util.function.Predicate<JobRecord> ready) {
-        LocalHarness.await(() -> local.runtime.jobStore().get(jobId).filter(ready).isPresent(), Duration.ofSeconds(30),
+        LocalHarness.await(
+                () -> local.runtime.jobStore().get(jobId).filter(ready).isPresent(),
+                Duration.ofSeconds(30),
                 () -> "history of " + jobId + " is " + local.runtime.jobStore().get(jobId));
         return local.runtime.jobStore().get(jobId).orElseThrow();
     }
@@ -56,16 +67,27 @@ class IdempotencyTest {
         String body = envelope(jobId, null, Map.of("millis", 500));
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(body)
+                    .build());
         }
-        List<String> ids = local.runtime.sqs().sendMessageBatch(r -> r.queueUrl(local.runtime.queueUrl("once", Priority.NORMAL))
-                .entries(entries)).successful().stream().map(s -> s.messageId()).toList();
+        List<String> ids = local
+                .runtime
+                .sqs()
+                .sendMessageBatch(r -> r.queueUrl(local.runtime.queueUrl("once", Priority.NORMAL))
+                        .entries(entries))
+                .successful()
+                .stream()
+                .map(s -> s.messageId())
+                .toList();
 
         local.awaitFinished(ids, Duration.ofSeconds(60));
 
         assertEquals(1, JobLedger.attempts(jobId).size(), "the job ran exactly once");
         assertEquals(1, ids.stream().filter(local.outcomes()::hasSucceeded).count());
-        assertEquals(4, ids.stream().filter(local.outcomes()::wasSkippedAsDuplicate).count());
+        assertEquals(
+                4, ids.stream().filter(local.outcomes()::wasSkippedAsDuplicate).count());
         JobRecord record = historyOf(jobId, r -> r.duplicatesSkipped() == 4);
         assertEquals(JobState.SUCCEEDED, record.state());
         assertEquals("ran " + jobId, record.result());
@@ -92,17 +114,30 @@ class IdempotencyTest {
         local.awaitFinished(List.of(otherId, sameId), Duration.ofSeconds(30));
 
         assertEquals(DeadLetterReason.IDEMPOTENCY_CONFLICT, local.outcomes().deadLetterReason(otherId));
-        assertTrue(local.outcomes().wasSkippedAsDuplicate(sameId), "the same payload in another field order is a duplicate");
+        assertTrue(
+                local.outcomes().wasSkippedAsDuplicate(sameId),
+                "the same payload in another field order is a duplicate");
         assertEquals(List.of(), JobLedger.attempts(other));
         assertEquals(List.of(), JobLedger.attempts(same));
-        LocalHarness.await(() -> local.deadLetters("once", Priority.NORMAL).stream().anyMatch(m -> m.body().contains(other)),
-                Duration.ofSeconds(30), () -> "the conflicting job reaches the DLQ");
-        Message dead = local.deadLetters("once", Priority.NORMAL).stream().filter(m -> m.body().contains(other)).findFirst().orElseThrow();
-        assertEquals("idempotency-conflict", dead.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue());
-        assertEquals("idempotency key '" + key + "' was already used by job " + first + " with a different payload",
+        LocalHarness.await(
+                () -> local.deadLetters("once", Priority.NORMAL).stream()
+                        .anyMatch(m -> m.body().contains(other)),
+                Duration.ofSeconds(30),
+                () -> "the conflicting job reaches the DLQ");
+        Message dead = local.deadLetters("once", Priority.NORMAL).stream()
+                .filter(m -> m.body().contains(other))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "idempotency-conflict",
+                dead.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue());
+        assertEquals(
+                "idempotency key '" + key + "' was already used by job " + first + " with a different payload",
                 dead.messageAttributes().get(DeadLetterReason.DETAIL_ATTRIBUTE).stringValue());
 
-        assertEquals(JobState.DEAD_LETTERED, historyOf(other, r -> r.state() == JobState.DEAD_LETTERED).state());
+        assertEquals(
+                JobState.DEAD_LETTERED,
+                historyOf(other, r -> r.state() == JobState.DEAD_LETTERED).state());
         JobRecord skipped = historyOf(same, r -> r.state() == JobState.DUPLICATE_SKIPPED);
         assertEquals(first, skipped.duplicateOf());
     }

@@ -45,15 +45,26 @@ class JobsCommandTest {
         harness = LocalHarness.start(List.of("noop", "flaky"), Map.of());
         endpoint = harness.runtime.dynamoDbEndpoint().toString();
         List<String> messages = List.of(
-                harness.send("noop", Priority.NORMAL, envelope("noop", noopFirst, Priority.NORMAL, Map.of("note", "first"))),
-                harness.send("noop", Priority.NORMAL, envelope("noop", noopSecond, Priority.NORMAL, Map.of("note", "second"))),
-                harness.send("flaky", Priority.NORMAL, envelope("flaky", flakyOnce, Priority.NORMAL, Map.of("failures", 1))),
-                harness.send("flaky", Priority.NORMAL, envelope("flaky", gone, Priority.NORMAL, Map.of("failures", 0, "permanent", true))));
+                harness.send(
+                        "noop", Priority.NORMAL, envelope("noop", noopFirst, Priority.NORMAL, Map.of("note", "first"))),
+                harness.send(
+                        "noop",
+                        Priority.NORMAL,
+                        envelope("noop", noopSecond, Priority.NORMAL, Map.of("note", "second"))),
+                harness.send(
+                        "flaky", Priority.NORMAL, envelope("flaky", flakyOnce, Priority.NORMAL, Map.of("failures", 1))),
+                harness.send(
+                        "flaky",
+                        Priority.NORMAL,
+                        envelope("flaky", gone, Priority.NORMAL, Map.of("failures", 0, "permanent", true))));
         harness.awaitFinished(messages, Duration.ofSeconds(60));
         // History is written right after the outcome is reported, so it may trail by a moment.
         List<String> jobs = List.of(noopFirst, noopSecond, flakyOnce, gone);
-        LocalHarness.await(() -> jobs.stream().allMatch(this::isRecordedAsFinished), Duration.ofSeconds(30),
-                () -> "history not terminal: " + jobs.stream().filter(id -> !isRecordedAsFinished(id)).toList());
+        LocalHarness.await(
+                () -> jobs.stream().allMatch(this::isRecordedAsFinished),
+                Duration.ofSeconds(30),
+                () -> "history not terminal: "
+                        + jobs.stream().filter(id -> !isRecordedAsFinished(id)).toList());
     }
 
     @AfterAll
@@ -65,12 +76,13 @@ class JobsCommandTest {
 
     private boolean isRecordedAsFinished(String jobId) {
         Optional<JobRecord> job = harness.runtime.jobStore().get(jobId);
-        return job.isPresent() && job.get().state() != null && job.get().state().isTerminal()
+        return job.isPresent()
+                && job.get().state() != null
+                && job.get().state().isTerminal()
                 && job.get().attempts().stream().allMatch(a -> a.outcome() != null);
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private Run jobs(String... args) {
         String[] all = new String[args.length + 3];
@@ -92,7 +104,9 @@ class JobsCommandTest {
     }
 
     private static String lineStartingWith(String text, String start) {
-        return text.lines().filter(l -> l.startsWith(start)).findFirst()
+        return text.lines()
+                .filter(l -> l.startsWith(start))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with '" + start + "' in:\n" + text));
     }
 
@@ -107,7 +121,8 @@ class JobsCommandTest {
         assertTrue(lineStartingWith(run.out(), "result").matches("result\\s+succeeded on attempt 2"), run.out());
         assertTrue(lineStartingWith(run.out(), "dead-letter reason").matches("dead-letter reason\\s+-"), run.out());
         assertTrue(lineStartingWith(run.out(), "duration").matches("duration\\s+\\d+(\\.\\d)? (ms|s)"), run.out());
-        Matcher attempt = Pattern.compile("(?m)^\\s+(\\d)\\s+\\d{4}-\\d\\d-\\d\\d \\S+\\s+\\d{4}-\\d\\d-\\d\\d \\S+\\s+(\\S+)(.*)$")
+        Matcher attempt = Pattern.compile(
+                        "(?m)^\\s+(\\d)\\s+\\d{4}-\\d\\d-\\d\\d \\S+\\s+\\d{4}-\\d\\d-\\d\\d \\S+\\s+(\\S+)(.*)$")
                 .matcher(run.out());
         assertTrue(attempt.find(), run.out());
         assertEquals("1", attempt.group(1));
@@ -126,7 +141,8 @@ class JobsCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(lineStartingWith(run.out(), "state").matches("state\\s+dead-lettered"), run.out());
         assertTrue(lineStartingWith(run.out(), "dead-letter reason").endsWith(" permanent-failure"), run.out());
-        assertTrue(lineStartingWith(run.out(), "dead-letter detail").endsWith(" the order no longer exists"), run.out());
+        assertTrue(
+                lineStartingWith(run.out(), "dead-letter detail").endsWith(" the order no longer exists"), run.out());
     }
 
     @Test
@@ -136,7 +152,10 @@ class JobsCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("JOB ID"), run.out());
         String row = lineStartingWith(run.out(), flakyOnce);
-        assertTrue(row.matches(Pattern.quote(flakyOnce) + "\\s+succeeded\\s+normal\\s+2\\s+\\S+ \\S+\\s+succeeded on attempt 2"), row);
+        assertTrue(
+                row.matches(Pattern.quote(flakyOnce)
+                        + "\\s+succeeded\\s+normal\\s+2\\s+\\S+ \\S+\\s+succeeded on attempt 2"),
+                row);
         assertFalse(run.out().contains(gone), "the dead-lettered flaky job is in another state:\n" + run.out());
         assertFalse(run.out().contains("next page"), run.out());
         run.out().lines().forEach(l -> assertTrue(l.length() <= JobTable.MAX_ROW_WIDTH, "row too wide: " + l));
@@ -155,7 +174,9 @@ class JobsCommandTest {
         String firstJob = onlyJobIn(first.out());
         String secondJob = onlyJobIn(second.out());
         assertNotEquals(firstJob, secondJob);
-        assertEquals(List.of(noopFirst, noopSecond).stream().sorted().toList(), List.of(firstJob, secondJob).stream().sorted().toList());
+        assertEquals(
+                List.of(noopFirst, noopSecond).stream().sorted().toList(),
+                List.of(firstJob, secondJob).stream().sorted().toList());
     }
 
     private static String onlyJobIn(String page) {
@@ -171,7 +192,10 @@ class JobsCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("JOB ID"), run.out());
         String row = lineStartingWith(run.out(), gone);
-        assertTrue(row.matches(Pattern.quote(gone) + "\\s+flaky\\s+normal\\s+1\\s+\\S+ \\S+\\s+permanent-failure: the order no longer exists"), row);
+        assertTrue(
+                row.matches(Pattern.quote(gone)
+                        + "\\s+flaky\\s+normal\\s+1\\s+\\S+ \\S+\\s+permanent-failure: the order no longer exists"),
+                row);
         assertFalse(run.out().contains(flakyOnce), run.out());
         assertFalse(run.out().contains(noopFirst), run.out());
     }
@@ -181,7 +205,9 @@ class JobsCommandTest {
         Run run = jobs("failures", "--from", "2020-01-01T00:00:00Z", "--to", "2020-01-02T00:00:00Z");
 
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().startsWith("no dead-lettered jobs from 2020-01-01T00:00:00Z to 2020-01-02T00:00:00Z"), run.out());
+        assertTrue(
+                run.out().startsWith("no dead-lettered jobs from 2020-01-01T00:00:00Z to 2020-01-02T00:00:00Z"),
+                run.out());
     }
 
     @Test
@@ -189,7 +215,9 @@ class JobsCommandTest {
         Run run = jobs("get", "no-such-job");
 
         assertEquals(1, run.code());
-        assertEquals("sluice-local: no job 'no-such-job' in table sluice-jobs at " + endpoint, run.err().strip());
+        assertEquals(
+                "sluice-local: no job 'no-such-job' in table sluice-jobs at " + endpoint,
+                run.err().strip());
     }
 
     @Test
@@ -197,8 +225,12 @@ class JobsCommandTest {
         Run run = jobs("list", "--type", "flaky", "--state", "done");
 
         assertEquals(2, run.code());
-        assertTrue(run.err().contains("unknown job state 'done'; states are received, running, retrying, deferred, succeeded, "
-                + "dead-lettered, duplicate-skipped"), run.err());
+        assertTrue(
+                run.err()
+                        .contains(
+                                "unknown job state 'done'; states are received, running, retrying, deferred, succeeded, "
+                                        + "dead-lettered, duplicate-skipped"),
+                run.err());
     }
 
     @Test
@@ -241,7 +273,11 @@ class JobsCommandTest {
         Run run = run("jobs");
 
         assertEquals(2, run.code());
-        assertTrue(run.err().contains("get") && run.err().contains("list") && run.err().contains("failures"), run.err());
+        assertTrue(
+                run.err().contains("get")
+                        && run.err().contains("list")
+                        && run.err().contains("failures"),
+                run.err());
     }
 
     @Test
@@ -249,7 +285,10 @@ class JobsCommandTest {
         Run run = run("jobs", "failures", "--help");
 
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("--since=DURATION") && run.out().contains("--from=INSTANT") && run.out().contains("--to=INSTANT"),
+        assertTrue(
+                run.out().contains("--since=DURATION")
+                        && run.out().contains("--from=INSTANT")
+                        && run.out().contains("--to=INSTANT"),
                 run.out());
     }
 

@@ -24,14 +24,16 @@ class LocalEmulatorsTest {
     @Test
     void everyEmulatorListensOnLoopbackOnly() {
         Assumptions.assumeTrue(ListeningSockets.readable(), () -> {
-            System.err.println("WARNING: SKIPPED LocalEmulatorsTest.everyEmulatorListensOnLoopbackOnly: no /proc/net/tcp on this machine");
+            System.err.println(
+                    "WARNING: SKIPPED LocalEmulatorsTest.everyEmulatorListensOnLoopbackOnly: no /proc/net/tcp on this machine");
             return "no /proc/net/tcp";
         });
         try (LocalHarness local = LocalHarness.start(List.of("noop"), Map.of(), false)) {
             Map<String, Integer> ports = Map.of(
                     "SQS (ElasticMQ)", local.runtime.sqsEndpoint().getPort(),
                     "DynamoDB (moto)", local.runtime.dynamoDbEndpoint().getPort(),
-                    "EventBridge Scheduler", local.runtime.scheduler().endpoint().getPort());
+                    "EventBridge Scheduler",
+                            local.runtime.scheduler().endpoint().getPort());
             ports.forEach((emulator, port) -> {
                 List<String> addresses = ListeningSockets.addressesListeningOn(port);
                 assertFalse(addresses.isEmpty(), emulator + ": nothing listens on " + port);
@@ -42,17 +44,24 @@ class LocalEmulatorsTest {
 
     @Test
     void withADataDirectoryJobHistorySurvivesARestart(@TempDir Path dataDirectory) throws Exception {
-        LocalOptions options = LocalOptions.defaults().withPorts(LocalHarness.freePort(), LocalHarness.freePort()).withSchedulerPort(0)
-                .withTypes(List.of("noop")).withPollWaitSeconds(1).withDataDirectory(dataDirectory.toString());
+        LocalOptions options = LocalOptions.defaults()
+                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
+                .withSchedulerPort(0)
+                .withTypes(List.of("noop"))
+                .withPollWaitSeconds(1)
+                .withDataDirectory(dataDirectory.toString());
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             runtime.startConsumers();
-            runtime.sqs().sendMessage(r -> r.queueUrl(runtime.queueUrl("noop", Priority.NORMAL))
-                    .messageBody(LocalHarness.envelope("noop", "kept-1", Priority.NORMAL, Map.of())));
+            runtime.sqs()
+                    .sendMessage(r -> r.queueUrl(runtime.queueUrl("noop", Priority.NORMAL))
+                            .messageBody(LocalHarness.envelope("noop", "kept-1", Priority.NORMAL, Map.of())));
             LocalHarness.await(() -> succeeded(runtime, "kept-1"), Duration.ofSeconds(30), () -> "job kept-1 succeeds");
         }
-        assertTrue(Files.exists(dataDirectory.resolve(LocalRuntime.DYNAMODB_DATA_FILE)), "a clean stop saves the tables");
+        assertTrue(
+                Files.exists(dataDirectory.resolve(LocalRuntime.DYNAMODB_DATA_FILE)), "a clean stop saves the tables");
 
-        try (LocalRuntime restarted = LocalRuntime.start(options.withPorts(LocalHarness.freePort(), LocalHarness.freePort()))) {
+        try (LocalRuntime restarted =
+                LocalRuntime.start(options.withPorts(LocalHarness.freePort(), LocalHarness.freePort()))) {
             Optional<JobRecord> job = restarted.jobStore().get("kept-1");
             assertTrue(job.isPresent(), "the job's history is back after the restart");
             assertEquals(JobState.SUCCEEDED, job.get().state());
@@ -60,6 +69,9 @@ class LocalEmulatorsTest {
     }
 
     private static boolean succeeded(LocalRuntime runtime, String jobId) {
-        return runtime.jobStore().get(jobId).map(j -> j.state() == JobState.SUCCEEDED).orElse(false);
+        return runtime.jobStore()
+                .get(jobId)
+                .map(j -> j.state() == JobState.SUCCEEDED)
+                .orElse(false);
     }
 }

@@ -33,7 +33,8 @@ public final class LocalHarness implements AutoCloseable {
     }
 
     /** sluice-local pointed at running SQS and DynamoDB services (LocalStack), consumers running. */
-    public static LocalHarness startAgainst(java.net.URI sqs, java.net.URI dynamoDb, List<String> types, Map<String, String> overrides) {
+    public static LocalHarness startAgainst(
+            java.net.URI sqs, java.net.URI dynamoDb, List<String> types, Map<String, String> overrides) {
         return start(LocalOptions.defaults().withEndpoints(sqs, dynamoDb), types, overrides, true);
     }
 
@@ -42,14 +43,19 @@ public final class LocalHarness implements AutoCloseable {
     }
 
     /** With handler configuration too ({@code SLUICE_TWEET_BASE_URL}, {@code SLUICE_SECRETS_FILE}, ...), as {@code --config} gives it. */
-    public static LocalHarness start(List<String> types, Map<String, String> overrides, Map<String, String> config, boolean consumers) {
-        return start(LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config), types, overrides, consumers);
+    public static LocalHarness start(
+            List<String> types, Map<String, String> overrides, Map<String, String> config, boolean consumers) {
+        return start(
+                LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config),
+                types,
+                overrides,
+                consumers);
     }
 
-    private static LocalHarness start(LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
+    private static LocalHarness start(
+            LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
         OutcomeTally tally = new OutcomeTally();
-        LocalOptions options = base
-                .withSchedulerPort(0)
+        LocalOptions options = base.withSchedulerPort(0)
                 .withTypes(types)
                 .withOverrides(overrides)
                 .withPollWaitSeconds(1);
@@ -70,19 +76,35 @@ public final class LocalHarness implements AutoCloseable {
     }
 
     public static String envelope(String type, String jobId, Priority priority, Map<String, Object> payload) {
-        return new JobEnvelope(JobEnvelope.SPEC_VERSION, jobId, type, priority, SluiceJson.mapper().valueToTree(payload), null,
-                Instant.now(), 0, "tests").toJson();
+        return new JobEnvelope(
+                        JobEnvelope.SPEC_VERSION,
+                        jobId,
+                        type,
+                        priority,
+                        SluiceJson.mapper().valueToTree(payload),
+                        null,
+                        Instant.now(),
+                        0,
+                        "tests")
+                .toJson();
     }
 
     /** Sends a raw body to a type's queue; returns the SQS message id. */
     public String send(String type, Priority priority, String body) {
-        return runtime.sqs().sendMessage(r -> r.queueUrl(runtime.queueUrl(type, priority)).messageBody(body)).messageId();
+        return runtime.sqs()
+                .sendMessage(r -> r.queueUrl(runtime.queueUrl(type, priority)).messageBody(body))
+                .messageId();
     }
 
     /** Waits until every message id has a terminal outcome, failing after {@code limit}. */
     public void awaitFinished(Collection<String> messageIds, Duration limit) {
-        await(() -> messageIds.stream().allMatch(tally::isFinished), limit,
-                () -> "messages not finished: " + messageIds.stream().filter(id -> !tally.isFinished(id)).toList());
+        await(
+                () -> messageIds.stream().allMatch(tally::isFinished),
+                limit,
+                () -> "messages not finished: "
+                        + messageIds.stream()
+                                .filter(id -> !tally.isFinished(id))
+                                .toList());
     }
 
     public static void await(BooleanSupplier condition, Duration limit, java.util.function.Supplier<String> what) {
@@ -106,8 +128,13 @@ public final class LocalHarness implements AutoCloseable {
         List<Message> all = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            List<Message> batch = runtime.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)
-                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            List<Message> batch = runtime.sqs()
+                    .receiveMessage(r -> r.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(0)
+                            .messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
             for (Message m : batch) {
                 if (!seen.contains(m.messageId())) {
                     seen.add(m.messageId());
@@ -120,8 +147,12 @@ public final class LocalHarness implements AutoCloseable {
 
     /** Messages in a queue, visible, in flight or delayed. */
     public long depth(String url) {
-        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"))
+        var a = runtime.sqs()
+                .getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNamesWithStrings(
+                                "ApproximateNumberOfMessages",
+                                "ApproximateNumberOfMessagesNotVisible",
+                                "ApproximateNumberOfMessagesDelayed"))
                 .attributesAsStrings();
         return a.values().stream().mapToLong(Long::parseLong).sum();
     }

@@ -23,25 +23,33 @@ class PriorityTest {
 
     @Test
     void highPriorityJobEnqueuedBehindADrainingLowBacklogFinishesBeforeTheBacklog() throws Exception {
-        int backlog = 1000; // enough to keep every low poller busy for seconds; each costs two writes on the serialised emulator
+        int backlog = 1000; // enough to keep every low poller busy for seconds; each costs two writes on the serialised
+        // emulator
         try (LocalHarness local = LocalHarness.start(List.of("tick"), Map.of(), false)) {
             String lowUrl = local.runtime.queueUrl("tick", Priority.LOW);
             List<String> lowIds = sendBacklog(local, lowUrl, backlog);
             local.runtime.startConsumers();
             // The backlog is being worked on before the high job exists: it competes with a busy system.
-            LocalHarness.await(() -> lowIds.stream().filter(local.outcomes()::isFinished).count() >= 50, Duration.ofSeconds(60),
+            LocalHarness.await(
+                    () -> lowIds.stream().filter(local.outcomes()::isFinished).count() >= 50,
+                    Duration.ofSeconds(60),
                     () -> "the low backlog started draining");
             String highJob = "urgent-" + UUID.randomUUID();
-            String highId = local.send("tick", Priority.HIGH, envelope("tick", highJob, Priority.HIGH, Map.of("millis", 5)));
+            String highId =
+                    local.send("tick", Priority.HIGH, envelope("tick", highJob, Priority.HIGH, Map.of("millis", 5)));
 
             local.awaitFinished(List.of(highId), Duration.ofSeconds(60));
-            long lowFinishedBeforeHigh = lowIds.stream().filter(local.outcomes()::isFinished).count();
+            long lowFinishedBeforeHigh =
+                    lowIds.stream().filter(local.outcomes()::isFinished).count();
             local.awaitFinished(lowIds, Duration.ofSeconds(120));
 
-            assertTrue(lowFinishedBeforeHigh < backlog,
+            assertTrue(
+                    lowFinishedBeforeHigh < backlog,
                     "the high job finished while " + (backlog - lowFinishedBeforeHigh) + " low jobs were still queued");
-            assertTrue(lowFinishedBeforeHigh < backlog / 2,
-                    "the high job did not queue behind the backlog: only " + lowFinishedBeforeHigh + " low jobs finished before it");
+            assertTrue(
+                    lowFinishedBeforeHigh < backlog / 2,
+                    "the high job did not queue behind the backlog: only " + lowFinishedBeforeHigh
+                            + " low jobs finished before it");
         }
     }
 
@@ -53,11 +61,20 @@ class PriorityTest {
                 futures.add(pool.submit(() -> {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
-                        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                                .messageBody(envelope("tick", "low-" + UUID.randomUUID(), Priority.LOW, Map.of("millis", 20))).build());
+                        entries.add(SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(i))
+                                .messageBody(envelope(
+                                        "tick", "low-" + UUID.randomUUID(), Priority.LOW, Map.of("millis", 20)))
+                                .build());
                     }
-                    return local.runtime.sqs().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).successful().stream()
-                            .map(s -> s.messageId()).toList();
+                    return local
+                            .runtime
+                            .sqs()
+                            .sendMessageBatch(r -> r.queueUrl(url).entries(entries))
+                            .successful()
+                            .stream()
+                            .map(s -> s.messageId())
+                            .toList();
                 }));
             }
             List<String> ids = new ArrayList<>();

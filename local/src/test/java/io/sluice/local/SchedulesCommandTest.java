@@ -33,20 +33,36 @@ class SchedulesCommandTest {
 
     @BeforeAll
     void createSchedules() {
-        emulator = SchedulerEmulator.start("127.0.0.1", 0, new SchedulerAccount("us-east-1", "000000000000"), ScheduleStore.inMemory(),
-                (queue, body, group, attributes) -> "unused", Clock.systemUTC());
+        emulator = SchedulerEmulator.start(
+                "127.0.0.1",
+                0,
+                new SchedulerAccount("us-east-1", "000000000000"),
+                ScheduleStore.inMemory(),
+                (queue, body, group, attributes) -> "unused",
+                Clock.systemUTC());
         endpoint = emulator.endpoint().toString();
         try (SchedulerClient scheduler = SchedulerClients.at(emulator.endpoint())) {
             scheduler.createScheduleGroup(r -> r.name("sluice"));
-            scheduler.createSchedule(r -> r.name("sluice-digest").groupName("sluice").scheduleExpression("rate(1 hour)")
-                    .startDate(Instant.parse("2030-01-01T00:00:00Z")).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:sluice-digest-normal").roleArn(CatalogueSchedules.ROLE_ARN)));
-            scheduler.createSchedule(r -> r.name("job-42").groupName("sluice").scheduleExpression("at(2030-06-01T12:00:00)")
-                    .scheduleExpressionTimezone("Europe/Paris").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:sluice-report-high").roleArn(CatalogueSchedules.ROLE_ARN)));
-            scheduler.createSchedule(r -> r.name("paused").scheduleExpression("cron(0 9 ? * MON-FRI *)").state(ScheduleState.DISABLED)
+            scheduler.createSchedule(r -> r.name("sluice-digest")
+                    .groupName("sluice")
+                    .scheduleExpression("rate(1 hour)")
+                    .startDate(Instant.parse("2030-01-01T00:00:00Z"))
                     .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:reports").roleArn(CatalogueSchedules.ROLE_ARN)));
+                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:sluice-digest-normal")
+                            .roleArn(CatalogueSchedules.ROLE_ARN)));
+            scheduler.createSchedule(r -> r.name("job-42")
+                    .groupName("sluice")
+                    .scheduleExpression("at(2030-06-01T12:00:00)")
+                    .scheduleExpressionTimezone("Europe/Paris")
+                    .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:sluice-report-high")
+                            .roleArn(CatalogueSchedules.ROLE_ARN)));
+            scheduler.createSchedule(r -> r.name("paused")
+                    .scheduleExpression("cron(0 9 ? * MON-FRI *)")
+                    .state(ScheduleState.DISABLED)
+                    .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                    .target(t ->
+                            t.arn("arn:aws:sqs:us-east-1:000000000000:reports").roleArn(CatalogueSchedules.ROLE_ARN)));
         }
     }
 
@@ -55,8 +71,7 @@ class SchedulesCommandTest {
         emulator.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private Run schedules(String... args) {
         StringWriter out = new StringWriter();

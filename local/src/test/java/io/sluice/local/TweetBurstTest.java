@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.functions.secrets.SecretSource;
-import io.sluice.testing.SettableClock;
 import io.sluice.functions.tweet.TweetSettings;
 import io.sluice.functions.tweet.XApiStandIn;
 import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.topology.RateLimitTable;
 import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.MessageOutcome;
 import io.sluice.runtime.SqsQueueOperations;
-import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
+import io.sluice.testing.SettableClock;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.QueueSpec;
+import io.sluice.topology.RateLimitTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,50 +51,92 @@ class TweetBurstTest {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.HOURS);
         SettableClock clock = new SettableClock(hour.plusSeconds(1));
         Path secrets = Files.createTempFile("sluice-secrets", ".json");
-        Files.writeString(secrets, "{\"" + TweetSettings.DEFAULT_CREDENTIALS_SECRET + "\": " + XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS) + "}");
+        Files.writeString(
+                secrets,
+                "{\"" + TweetSettings.DEFAULT_CREDENTIALS_SECRET + "\": "
+                        + XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS) + "}");
         // Which step last turned each job away, so a step waits until every waiting job was turned away in it.
         Map<String, Integer> deferredIn = new ConcurrentHashMap<>();
         AtomicInteger currentStep = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         List<EventSourceMappingEmulator> mappings = new ArrayList<>();
         try (XApiStandIn x = new XApiStandIn();
-             LocalHarness local = LocalHarness.start(List.of("tweet"), Map.of(), false);
-             DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(local.runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
-            JobConfig config = JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString(), SecretSource.FILE_KEY, secrets.toString()));
+                LocalHarness local = LocalHarness.start(List.of("tweet"), Map.of(), false);
+                DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
+                        local.runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
+            JobConfig config = JobConfig.fromMap(Map.of(
+                    TweetSettings.BASE_URL_KEY, x.baseUrl().toString(), SecretSource.FILE_KEY, secrets.toString()));
             DynamoDbRateLimiter limiter = new DynamoDbRateLimiter(dynamoDb, RateLimitTable.name("sluice"));
             SqsQueueOperations queues = new SqsQueueOperations(local.runtime.sqs(), Duration.ofSeconds(1));
             Catalogue catalogue = Catalogue.load();
             JobTopology tweet = local.runtime.topology().job("tweet");
-            QueueSpec normal = tweet.queues().stream().filter(q -> q.priority() == Priority.NORMAL).findFirst().orElseThrow();
-            EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(local.runtime.sqs(), local.runtime.queueUrl("tweet", Priority.NORMAL),
-                    local.runtime.queueArn("tweet", Priority.NORMAL), "us-east-1", normal, tweet.function(),
-                    () -> JobFunction.builder("tweet", catalogue).config(config).queues(queues).store(local.runtime.jobStore())
-                            .rateLimiter(limiter).clock(clock).listener((message, outcome) -> {
+            QueueSpec normal = tweet.queues().stream()
+                    .filter(q -> q.priority() == Priority.NORMAL)
+                    .findFirst()
+                    .orElseThrow();
+            EventSourceMappingEmulator mapping = new EventSourceMappingEmulator(
+                    local.runtime.sqs(),
+                    local.runtime.queueUrl("tweet", Priority.NORMAL),
+                    local.runtime.queueArn("tweet", Priority.NORMAL),
+                    "us-east-1",
+                    normal,
+                    tweet.function(),
+                    () -> JobFunction.builder("tweet", catalogue)
+                            .config(config)
+                            .queues(queues)
+                            .store(local.runtime.jobStore())
+                            .rateLimiter(limiter)
+                            .clock(clock)
+                            .listener((message, outcome) -> {
                                 if (outcome instanceof MessageOutcome.Deferred deferred) {
                                     deferredIn.put(deferred.job().jobId(), currentStep.get());
-                                } else if (outcome instanceof MessageOutcome.Retry || outcome instanceof MessageOutcome.DeadLetter) {
+                                } else if (outcome instanceof MessageOutcome.Retry
+                                        || outcome instanceof MessageOutcome.DeadLetter) {
                                     failures.incrementAndGet();
                                 }
-                            }).build(),
-                    Clock.systemUTC(), 1);
+                            })
+                            .build(),
+                    Clock.systemUTC(),
+                    1);
             mappings.add(mapping);
 
             List<String> jobIds = new ArrayList<>();
             for (int n = 0; n < 20; n++) {
                 String jobId = "burst-" + n;
                 jobIds.add(jobId);
-                local.send("tweet", Priority.NORMAL, envelope("tweet", jobId, Priority.NORMAL, Map.of("content", "burst post number " + n)));
+                local.send(
+                        "tweet",
+                        Priority.NORMAL,
+                        envelope("tweet", jobId, Priority.NORMAL, Map.of("content", "burst post number " + n)));
             }
             mapping.start();
 
             // Through the hour: at most one post per 10 minutes, at most 3 in all; then the next hour opens.
             step(clock, x, deferredIn, currentStep, hour.plusSeconds(1), 1);
-            step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(10).plusSeconds(30)), 2);
+            step(
+                    clock,
+                    x,
+                    deferredIn,
+                    currentStep,
+                    hour.plus(Duration.ofMinutes(10).plusSeconds(30)),
+                    2);
             step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(21)), 3);
             step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(35)), 3);
             step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(50)), 3);
-            step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(59).plusSeconds(59)), 3);
-            step(clock, x, deferredIn, currentStep, hour.plus(Duration.ofMinutes(60).plusSeconds(1)), 4);
+            step(
+                    clock,
+                    x,
+                    deferredIn,
+                    currentStep,
+                    hour.plus(Duration.ofMinutes(59).plusSeconds(59)),
+                    3);
+            step(
+                    clock,
+                    x,
+                    deferredIn,
+                    currentStep,
+                    hour.plus(Duration.ofMinutes(60).plusSeconds(1)),
+                    4);
             mapping.close();
 
             assertEquals(0, failures.get(), "no job failed or was dead-lettered: waiting is not failing");
@@ -109,7 +151,9 @@ class TweetBurstTest {
                 } else {
                     assertEquals(JobState.DEFERRED, record.state(), jobId);
                     assertEquals(0, record.attempts().size(), jobId + " spent no attempt while waiting");
-                    assertTrue(!record.runAt().isBefore(hour.plus(Duration.ofMinutes(60))), jobId + " waits for the window, until " + record.runAt());
+                    assertTrue(
+                            !record.runAt().isBefore(hour.plus(Duration.ofMinutes(60))),
+                            jobId + " waits for the window, until " + record.runAt());
                 }
             }
             assertEquals(4, succeeded);
@@ -120,13 +164,23 @@ class TweetBurstTest {
     }
 
     /** Moves the injected clock, waits for {@code posts} posts in all, then for every other job to be turned away again. */
-    private static void step(SettableClock clock, XApiStandIn x, Map<String, Integer> deferredIn, AtomicInteger currentStep, Instant at,
-                             int posts) {
+    private static void step(
+            SettableClock clock,
+            XApiStandIn x,
+            Map<String, Integer> deferredIn,
+            AtomicInteger currentStep,
+            Instant at,
+            int posts) {
         clock.set(at);
-        LocalHarness.await(() -> x.posts().size() >= posts, Duration.ofSeconds(60), () -> posts + " posts by " + at + ", saw " + x.posts().size());
+        LocalHarness.await(
+                () -> x.posts().size() >= posts,
+                Duration.ofSeconds(60),
+                () -> posts + " posts by " + at + ", saw " + x.posts().size());
         int step = currentStep.incrementAndGet();
         int waiting = 20 - posts;
-        LocalHarness.await(() -> deferredIn.values().stream().filter(s -> s == step).count() >= waiting, Duration.ofSeconds(60),
+        LocalHarness.await(
+                () -> deferredIn.values().stream().filter(s -> s == step).count() >= waiting,
+                Duration.ofSeconds(60),
                 () -> "each of the " + waiting + " waiting jobs was turned away again at " + at);
         assertEquals(posts, x.posts().size(), "posts by " + at);
     }

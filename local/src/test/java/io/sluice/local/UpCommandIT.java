@@ -46,12 +46,19 @@ class UpCommandIT {
         });
         receiver.start();
         try (ElasticMqServer sqsServer = ElasticMqServer.start("127.0.0.1", sqsPort, "us-east-1");
-             SqsClient sqs = LocalRuntime.sqsClient(sqsServer.endpoint(), "us-east-1")) {
+                SqsClient sqs = LocalRuntime.sqsClient(sqsServer.endpoint(), "us-east-1")) {
             int schedulerPort = LocalHarness.freePort();
-            ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "up",
-                    "--sqs-endpoint", sqsServer.endpoint().toString(),
-                    "--dynamodb-port", Integer.toString(LocalHarness.freePort()),
-                    "--scheduler-port", Integer.toString(schedulerPort));
+            ProcessBuilder pb = new ProcessBuilder(
+                    javaBinary(),
+                    "-jar",
+                    jar.toString(),
+                    "up",
+                    "--sqs-endpoint",
+                    sqsServer.endpoint().toString(),
+                    "--dynamodb-port",
+                    Integer.toString(LocalHarness.freePort()),
+                    "--scheduler-port",
+                    Integer.toString(schedulerPort));
             pb.environment().put("SLUICE_LOG_LEVEL", "info");
             Path log = Files.createTempFile("sluice-up", ".log");
             pb.redirectErrorStream(true);
@@ -59,27 +66,53 @@ class UpCommandIT {
             Process up = pb.start();
             try {
                 awaitLine(log, "Press Ctrl-C to stop.", up);
-                assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("SQS       " + sqsServer.endpoint())), Files.readString(log));
-                assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("Scheduler http://127.0.0.1:" + schedulerPort)),
+                assertTrue(
+                        Files.readAllLines(log).stream().anyMatch(l -> l.contains("SQS       " + sqsServer.endpoint())),
+                        Files.readString(log));
+                assertTrue(
+                        Files.readAllLines(log).stream()
+                                .anyMatch(l -> l.contains("Scheduler http://127.0.0.1:" + schedulerPort)),
                         Files.readString(log));
 
-                String queueUrl = sqs.getQueueUrl(r -> r.queueName("sluice-webhook-normal")).queueUrl();
-                String body = JobEnvelope.create("webhook", Priority.NORMAL, SluiceJson.mapper().valueToTree(
-                        Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/slow")), Instant.now()).toJson();
+                String queueUrl = sqs.getQueueUrl(r -> r.queueName("sluice-webhook-normal"))
+                        .queueUrl();
+                String body = JobEnvelope.create(
+                                "webhook",
+                                Priority.NORMAL,
+                                SluiceJson.mapper()
+                                        .valueToTree(Map.of(
+                                                "url",
+                                                "http://127.0.0.1:"
+                                                        + receiver.getAddress().getPort() + "/slow")),
+                                Instant.now())
+                        .toJson();
                 sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
-                assertTrue(requestArrived.await(60, TimeUnit.SECONDS), "the webhook job started:\n" + Files.readString(log));
+                assertTrue(
+                        requestArrived.await(60, TimeUnit.SECONDS),
+                        "the webhook job started:\n" + Files.readString(log));
 
                 // Ctrl-C while the job is in flight.
-                new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).inheritIO().start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(up.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
                 assertTrue(up.waitFor(60, TimeUnit.SECONDS), "up exited after SIGINT");
 
                 String output = Files.readString(log);
                 assertTrue(output.contains("stopping; finishing in-flight jobs"), output);
-                assertTrue(output.matches("(?s).*job \\S+ succeeded on attempt 1.*"), "the in-flight job finished:\n" + output);
-                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                assertTrue(
+                        output.matches("(?s).*job \\S+ succeeded on attempt 1.*"),
+                        "the in-flight job finished:\n" + output);
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                                .attributeNames(
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .attributes();
                 assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-                assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), "acknowledged before exit");
+                assertEquals(
+                        "0",
+                        attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                        "acknowledged before exit");
             } finally {
                 up.destroyForcibly();
             }

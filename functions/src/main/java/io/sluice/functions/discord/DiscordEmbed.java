@@ -21,8 +21,17 @@ import java.util.List;
  * @param fields up to 25 name/value pairs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DiscordEmbed(String title, String description, String url, String timestamp, Integer color, Footer footer,
-                           Media image, Media thumbnail, Author author, List<Field> fields) {
+public record DiscordEmbed(
+        String title,
+        String description,
+        String url,
+        String timestamp,
+        Integer color,
+        Footer footer,
+        Media image,
+        Media thumbnail,
+        Author author,
+        List<Field> fields) {
 
     public DiscordEmbed {
         // Not List.copyOf: a JSON null element must survive to validation, which names it.
@@ -31,21 +40,21 @@ public record DiscordEmbed(String title, String description, String url, String 
 
     /** A footer: {@code text} (required, up to 2048 characters) and an optional icon. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Footer(String text, @JsonProperty("icon_url") String iconUrl) {
-    }
+    public record Footer(
+            String text, @JsonProperty("icon_url") String iconUrl) {}
 
     /** An image or thumbnail: its absolute http(s) {@code url}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Media(String url) {
-    }
+    public record Media(String url) {}
 
     /** The author line: {@code name} (required, up to 256 characters), an optional link and icon. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Author(String name, String url, @JsonProperty("icon_url") String iconUrl) {
-    }
+    public record Author(
+            String name,
+            String url,
+            @JsonProperty("icon_url") String iconUrl) {}
 
     /** A field: {@code name} (up to 256 characters) and {@code value} (up to 1024), both required; {@code inline} side by side. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Field(String name, String value, Boolean inline) {
-    }
+    public record Field(String name, String value, Boolean inline) {}
 }

@@ -24,7 +24,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,18 +50,21 @@ import org.slf4j.LoggerFactory;
  * {@link HttpClient} (no Netty, no Apache in the Lambda jar), one per handler, shared by concurrent jobs;
  * redirects are not followed. Configuration: see {@link DiscordWebhooks} and {@link SecretSource#fromConfig}.
  */
-@Job(type = "discord",
+@Job(
+        type = "discord",
         priorities = {Priority.HIGH, Priority.NORMAL},
         maxAttempts = 5,
         backoff = @Backoff(initial = "PT5S", multiplier = 2.0, max = "PT10M"),
         timeout = "PT30S",
         memoryMb = 512,
         concurrency = 6,
-        description = "Posts a message to a Discord channel's webhook (URL from a secret); honours Discord's 429 retry_after.")
+        description =
+                "Posts a message to a Discord channel's webhook (URL from a secret); honours Discord's 429 retry_after.")
 public final class DiscordJob implements JobHandler<DiscordPayload> {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordJob.class);
     /** Discord asks API clients for a {@code DiscordBot (url, version)} user agent. */
     static final String USER_AGENT = "DiscordBot (https://sluice.io, 1) sluice-discord/1";
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
@@ -73,6 +75,7 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
      * environment (the handler is one instance per environment), or {@code null}.
      */
     private volatile Instant globalPauseUntil;
+
     private final Clock clock;
     private final HttpClient client;
 
@@ -104,12 +107,14 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
         if (pause != null && now.isBefore(pause)) {
             // Another job in this execution environment met Discord's global limit: sending now would only earn
             // another 429, and repeated invalid requests get an IP banned.
-            throw JobDeferral.until("Discord global rate limit in effect until " + pause + " (met by another job)", pause);
+            throw JobDeferral.until(
+                    "Discord global rate limit in effect until " + pause + " (met by another job)", pause);
         }
         URI url = withWait(webhooks.url(channel));
         Duration left = context.timeLeft();
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new RetryableJobFailure("no time left before the attempt's deadline to call Discord for channel '" + channel + "'");
+            throw new RetryableJobFailure(
+                    "no time left before the attempt's deadline to call Discord for channel '" + channel + "'");
         }
         Duration readTimeout = left.compareTo(READ_TIMEOUT) < 0 ? left : READ_TIMEOUT;
         byte[] body;
@@ -129,7 +134,10 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
         }
         Duration wait = CONNECT_TIMEOUT.plus(readTimeout);
         HttpResponse<byte[]> response = send(request.build(), channel, wait.compareTo(left) < 0 ? wait : left);
-        LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("channel", channel).addKeyValue("status", response.statusCode())
+        LOG.atDebug()
+                .addKeyValue("jobId", context.jobId())
+                .addKeyValue("channel", channel)
+                .addKeyValue("status", response.statusCode())
                 .log("Discord answered");
         try {
             return classifier.classify(channel, response.statusCode(), response.headers(), response.body());
@@ -141,8 +149,10 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
         } catch (PermanentJobFailure e) {
             if ((response.statusCode() == 401 || response.statusCode() == 404) && rotatedSince(channel, url)) {
                 // The cached webhook was replaced in the secret after caching: the next attempt uses the new one.
-                throw new RetryableJobFailure("Discord refused the cached webhook of channel '" + channel + "', which has since changed in"
-                        + " secret " + webhooks.secretName() + "; retrying with the new one", Duration.ZERO);
+                throw new RetryableJobFailure(
+                        "Discord refused the cached webhook of channel '" + channel + "', which has since changed in"
+                                + " secret " + webhooks.secretName() + "; retrying with the new one",
+                        Duration.ZERO);
             }
             throw e;
         }
@@ -165,7 +175,8 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
 
     private HttpResponse<byte[]> send(HttpRequest request, String channel, Duration wait) throws Exception {
         // The body is small (a message object or an error); the outer wait bounds connecting, the answer and the body.
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -196,6 +207,7 @@ public final class DiscordJob implements JobHandler<DiscordPayload> {
         if (cause instanceof IOException) {
             return new RetryableJobFailure(what + " (" + cause.getClass().getSimpleName() + ")");
         }
-        return new RetryableJobFailure(what + " (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
+        return new RetryableJobFailure(what + " ("
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
     }
 }

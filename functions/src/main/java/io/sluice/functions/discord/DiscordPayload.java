@@ -48,9 +48,11 @@ public record DiscordPayload(String channel, String content, List<DiscordEmbed> 
      * other services, and an {@code @everyone} or a role mention in it must not ping a whole server.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(String content, List<DiscordEmbed> embeds, String username,
-                          @JsonProperty("allowed_mentions") AllowedMentions allowedMentions) {
-    }
+    public record Message(
+            String content,
+            List<DiscordEmbed> embeds,
+            String username,
+            @JsonProperty("allowed_mentions") AllowedMentions allowedMentions) {}
 
     /** Discord's allowed-mentions object; {@link #NONE} parses no mention of any kind. */
     public record AllowedMentions(List<String> parse) {
@@ -60,7 +62,8 @@ public record DiscordPayload(String channel, String content, List<DiscordEmbed> 
     /** The channel and sizes only: message text is the producer's data and stays out of logs. */
     @Override
     public String toString() {
-        return "DiscordPayload[channel=" + channel + ", content=" + (content == null ? "absent" : content.length() + " chars")
-                + ", embeds=" + embeds.size() + ", username=" + (username == null ? "absent" : "present") + "]";
+        return "DiscordPayload[channel=" + channel + ", content="
+                + (content == null ? "absent" : content.length() + " chars") + ", embeds=" + embeds.size()
+                + ", username=" + (username == null ? "absent" : "present") + "]";
     }
 }

@@ -32,6 +32,7 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
     public static final int MAX_EMBED_TOTAL = 6000;
     /** Webhook names are 1-80 characters. */
     public static final int MAX_USERNAME = 80;
+
     public static final int MAX_COLOR = 0xFFFFFF;
     /** Channel names: the keys of the webhook secret. */
     public static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -40,7 +41,6 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
     private static final List<String> USERNAME_FORBIDDEN_PARTS = List.of("@", "#", ":", "```", "discord", "clyde");
     private static final List<String> USERNAME_FORBIDDEN_NAMES = List.of("everyone", "here");
 
-
     /** Every problem of the payload; empty when it may be posted. */
     @Override
     public List<String> problems(DiscordPayload payload) {
@@ -48,7 +48,8 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
         if (payload.channel() == null || payload.channel().isBlank()) {
             problems.add("channel: is required");
         } else if (!CHANNEL.matcher(payload.channel()).matches()) {
-            problems.add("channel: must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit");
+            problems.add(
+                    "channel: must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit");
         }
         if (payload.content() == null && payload.embeds().isEmpty()) {
             problems.add("content, embeds: at least one is required");
@@ -88,17 +89,24 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
     private static int checkEmbed(String at, DiscordEmbed embed, List<String> problems) {
         int total = maxLength(at + ".title", embed.title(), MAX_TITLE, problems)
                 + maxLength(at + ".description", embed.description(), MAX_DESCRIPTION, problems);
-        boolean empty = embed.title() == null && embed.description() == null && embed.image() == null && embed.thumbnail() == null
-                && embed.author() == null && embed.footer() == null && (embed.fields() == null || embed.fields().isEmpty());
+        boolean empty = embed.title() == null
+                && embed.description() == null
+                && embed.image() == null
+                && embed.thumbnail() == null
+                && embed.author() == null
+                && embed.footer() == null
+                && (embed.fields() == null || embed.fields().isEmpty());
         if (empty) {
-            problems.add(at + ": is empty; give at least a title, description, fields, image, thumbnail, author or footer");
+            problems.add(
+                    at + ": is empty; give at least a title, description, fields, image, thumbnail, author or footer");
         }
         url(at + ".url", embed.url(), problems);
         if (embed.timestamp() != null) {
             try {
                 OffsetDateTime.parse(embed.timestamp());
             } catch (DateTimeParseException e) {
-                problems.add(at + ".timestamp: must be an ISO-8601 date-time with offset, such as 2026-11-23T10:00:00Z");
+                problems.add(
+                        at + ".timestamp: must be an ISO-8601 date-time with offset, such as 2026-11-23T10:00:00Z");
             }
         }
         if (embed.color() != null && (embed.color() < 0 || embed.color() > MAX_COLOR)) {
@@ -121,7 +129,8 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
         }
         if (embed.fields() != null) {
             if (embed.fields().size() > MAX_FIELDS) {
-                problems.add(at + ".fields: at most " + MAX_FIELDS + " per embed, was " + embed.fields().size());
+                problems.add(at + ".fields: at most " + MAX_FIELDS + " per embed, was "
+                        + embed.fields().size());
             }
             for (int f = 0; f < embed.fields().size(); f++) {
                 String fieldAt = at + ".fields[" + f + "]";
@@ -148,8 +157,10 @@ public final class DiscordPayloadValidator implements PayloadValidator<DiscordPa
             return;
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (USERNAME_FORBIDDEN_NAMES.contains(lower) || USERNAME_FORBIDDEN_PARTS.stream().anyMatch(lower::contains)) {
-            problems.add("username: Discord refuses names containing @, #, :, ```, \"discord\" or \"clyde\", and the names \"everyone\" and \"here\"");
+        if (USERNAME_FORBIDDEN_NAMES.contains(lower)
+                || USERNAME_FORBIDDEN_PARTS.stream().anyMatch(lower::contains)) {
+            problems.add(
+                    "username: Discord refuses names containing @, #, :, ```, \"discord\" or \"clyde\", and the names \"everyone\" and \"here\"");
         }
     }
 

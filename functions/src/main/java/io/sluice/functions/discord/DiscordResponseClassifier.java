@@ -71,29 +71,39 @@ public final class DiscordResponseClassifier {
             rateLimited(channel, headers, json);
         }
         if (status >= 500 && status <= 599) {
-            throw new RetryableJobFailure(where + said(json), headers.firstValue("Retry-After")
-                    .flatMap(value -> RetryAfter.parse(value, clock.instant())).orElse(null));
+            throw new RetryableJobFailure(
+                    where + said(json),
+                    headers.firstValue("Retry-After")
+                            .flatMap(value -> RetryAfter.parse(value, clock.instant()))
+                            .orElse(null));
         }
         if (status >= 300 && status <= 399) {
             throw new PermanentJobFailure(where + "; redirects are not followed");
         }
         if (status >= 400 && status <= 499) {
             String hint = status == 401 || status == 404
-                    ? "; the webhook was deleted or its URL is wrong: update the channel's entry in the webhooks secret" : "";
+                    ? "; the webhook was deleted or its URL is wrong: update the channel's entry in the webhooks secret"
+                    : "";
             throw new PermanentJobFailure(where + said(json) + hint);
         }
         throw new RetryableJobFailure("unexpected " + where);
     }
 
     /** Always throws: a deferral when Discord named a time, else a retryable failure. */
-    private void rateLimited(String channel, HttpHeaders headers, JsonNode json) throws JobDeferral, RetryableJobFailure {
+    private void rateLimited(String channel, HttpHeaders headers, JsonNode json)
+            throws JobDeferral, RetryableJobFailure {
         boolean global = isGlobal(headers, json);
         Optional<Duration> delay = seconds(json.path("retry_after"))
                 .or(() -> headers.firstValue("Retry-After").flatMap(value -> RetryAfter.parse(value, clock.instant())))
                 .or(() -> headers.firstValue("X-RateLimit-Reset-After").flatMap(DiscordResponseClassifier::seconds));
-        String scope = headers.firstValue("X-RateLimit-Scope").filter(s -> !global).map(s -> " (" + printable(s) + ")").orElse("");
-        String message = "Discord " + (global ? "global rate limit" : "rate limit" + scope) + " for channel '" + channel + "'"
-                + said(json) + delay.map(d -> "; retry after " + d.toMillis() / 1000.0 + " s").orElse("; retry after the backoff");
+        String scope = headers.firstValue("X-RateLimit-Scope")
+                .filter(s -> !global)
+                .map(s -> " (" + printable(s) + ")")
+                .orElse("");
+        String message = "Discord " + (global ? "global rate limit" : "rate limit" + scope) + " for channel '" + channel
+                + "'" + said(json)
+                + delay.map(d -> "; retry after " + d.toMillis() / 1000.0 + " s")
+                        .orElse("; retry after the backoff");
         if (delay.isPresent()) {
             throw JobDeferral.after(message, delay.get());
         }
@@ -107,8 +117,12 @@ public final class DiscordResponseClassifier {
 
     private static boolean isGlobal(HttpHeaders headers, JsonNode json) {
         return json.path("global").asBoolean(false)
-                || headers.firstValue("X-RateLimit-Global").map("true"::equalsIgnoreCase).orElse(false)
-                || headers.firstValue("X-RateLimit-Scope").map("global"::equalsIgnoreCase).orElse(false);
+                || headers.firstValue("X-RateLimit-Global")
+                        .map("true"::equalsIgnoreCase)
+                        .orElse(false)
+                || headers.firstValue("X-RateLimit-Scope")
+                        .map("global"::equalsIgnoreCase)
+                        .orElse(false);
     }
 
     /** A number of seconds, possibly fractional, as Discord sends {@code retry_after}; rounded up to the millisecond. */
@@ -133,8 +147,10 @@ public final class DiscordResponseClassifier {
         }
         BigDecimal millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING);
         // Beyond a long's range Discord means "a very long time"; the runtime caps any delay anyway.
-        return Optional.of(millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0
-                ? Duration.ofMillis(Long.MAX_VALUE / 2) : Duration.ofMillis(millis.longValueExact()));
+        return Optional.of(
+                millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0
+                        ? Duration.ofMillis(Long.MAX_VALUE / 2)
+                        : Duration.ofMillis(millis.longValueExact()));
     }
 
     /** {@code : <message> (code <code>): <field errors>} from Discord's JSON error body, or nothing. */
@@ -149,15 +165,19 @@ public final class DiscordResponseClassifier {
         List<String> fieldErrors = new ArrayList<>();
         collectFieldErrors(json.path("errors"), "", fieldErrors);
         if (!fieldErrors.isEmpty()) {
-            text.append(": ").append(String.join("; ", fieldErrors.subList(0, Math.min(MAX_FIELD_ERRORS, fieldErrors.size()))));
+            text.append(": ")
+                    .append(String.join("; ", fieldErrors.subList(0, Math.min(MAX_FIELD_ERRORS, fieldErrors.size()))));
             if (fieldErrors.size() > MAX_FIELD_ERRORS) {
-                text.append("; and ").append(fieldErrors.size() - MAX_FIELD_ERRORS).append(" more");
+                text.append("; and ")
+                        .append(fieldErrors.size() - MAX_FIELD_ERRORS)
+                        .append(" more");
             }
         }
         return text.toString();
     }
 
-    // Discord nests field errors by path: {"embeds": {"0": {"description": {"_errors": [{"code": ..., "message": ...}]}}}}.
+    // Discord nests field errors by path: {"embeds": {"0": {"description": {"_errors": [{"code": ..., "message":
+    // ...}]}}}}.
     private static void collectFieldErrors(JsonNode node, String path, List<String> out) {
         if (!node.isObject()) {
             return;
@@ -165,10 +185,15 @@ public final class DiscordResponseClassifier {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (entry.getKey().equals("_errors") && entry.getValue().isArray()) {
                 for (JsonNode error : entry.getValue()) {
-                    out.add((path.isEmpty() ? "" : path + ": ") + printable(error.path("message").asText(error.path("code").asText("invalid"))));
+                    out.add((path.isEmpty() ? "" : path + ": ")
+                            + printable(error.path("message")
+                                    .asText(error.path("code").asText("invalid"))));
                 }
             } else {
-                collectFieldErrors(entry.getValue(), path.isEmpty() ? printable(entry.getKey()) : path + "." + printable(entry.getKey()), out);
+                collectFieldErrors(
+                        entry.getValue(),
+                        path.isEmpty() ? printable(entry.getKey()) : path + "." + printable(entry.getKey()),
+                        out);
             }
         }
     }
@@ -193,6 +218,8 @@ public final class DiscordResponseClassifier {
             char c = text.charAt(i);
             out.append(Character.isISOControl(c) ? ' ' : c);
         }
-        return text.length() > MAX_DISCORD_TEXT ? out.toString().strip() + "…" : out.toString().strip();
+        return text.length() > MAX_DISCORD_TEXT
+                ? out.toString().strip() + "…"
+                : out.toString().strip();
     }
 }

@@ -47,7 +47,8 @@ public final class DiscordWebhooks {
     public static final String SECRET_KEY = "SLUICE_DISCORD_WEBHOOKS_SECRET";
     public static final String DEFAULT_SECRET = "sluice/discord-webhooks";
     public static final String HOSTS_KEY = "SLUICE_DISCORD_HOSTS";
-    public static final List<String> DEFAULT_HOSTS = List.of("discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com");
+    public static final List<String> DEFAULT_HOSTS =
+            List.of("discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com");
 
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/api(/v\\d+)?/webhooks/\\d+/[A-Za-z0-9_.-]+/?");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
@@ -70,14 +71,16 @@ public final class DiscordWebhooks {
     public static DiscordWebhooks from(JobConfig config, SecretSource secrets) {
         String name = config.get(SECRET_KEY, DEFAULT_SECRET).trim();
         Set<String> hosts = new TreeSet<>();
-        List<String> entries = config.get(HOSTS_KEY).map(v -> Arrays.asList(v.split(","))).orElse(DEFAULT_HOSTS);
+        List<String> entries =
+                config.get(HOSTS_KEY).map(v -> Arrays.asList(v.split(","))).orElse(DEFAULT_HOSTS);
         for (String entry : entries) {
             String host = entry.trim().toLowerCase(Locale.ROOT);
             if (host.isEmpty()) {
                 continue;
             }
             if (!HOST_NAME.matcher(host).matches()) {
-                throw new IllegalArgumentException(HOSTS_KEY + ": '" + entry.trim() + "' is not a host name or IP address");
+                throw new IllegalArgumentException(
+                        HOSTS_KEY + ": '" + entry.trim() + "' is not a host name or IP address");
             }
             hosts.add(host);
         }
@@ -125,13 +128,15 @@ public final class DiscordWebhooks {
             channels = null;
         }
         if (channels == null || !channels.isObject()) {
-            throw new PermanentJobFailure("secret '" + secretName + "' must be a JSON object from channel name to Discord webhook URL");
+            throw new PermanentJobFailure(
+                    "secret '" + secretName + "' must be a JSON object from channel name to Discord webhook URL");
         }
         JsonNode url = channels.get(channel);
         if (url == null || url.isNull()) {
             List<String> known = new ArrayList<>();
             channels.properties().forEach(entry -> known.add(entry.getKey()));
-            throw new PermanentJobFailure("channel '" + channel + "' is not configured in secret '" + secretName + "'; configured channels: "
+            throw new PermanentJobFailure("channel '" + channel + "' is not configured in secret '" + secretName
+                    + "'; configured channels: "
                     + (known.isEmpty() ? "none" : known.stream().sorted().collect(Collectors.joining(", "))));
         }
         if (!url.isTextual()) {
@@ -150,17 +155,19 @@ public final class DiscordWebhooks {
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || host == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new PermanentJobFailure(where(channel) + " is not a webhook URL such as https://discord.com/api/webhooks/<id>/<token>");
+            throw new PermanentJobFailure(
+                    where(channel) + " is not a webhook URL such as https://discord.com/api/webhooks/<id>/<token>");
         }
         if (!hosts.contains(host)) {
-            throw new PermanentJobFailure(where(channel) + " points at host '" + host + "', which is not in " + HOSTS_KEY
-                    + " (" + String.join(", ", hosts) + ")");
+            throw new PermanentJobFailure(where(channel) + " points at host '" + host + "', which is not in "
+                    + HOSTS_KEY + " (" + String.join(", ", hosts) + ")");
         }
         if (!(scheme.equals("https") || (scheme.equals("http") && LoopbackHost.is(host)))) {
             throw new PermanentJobFailure(where(channel) + " must use https");
         }
         if (uri.getRawPath() == null || !WEBHOOK_PATH.matcher(uri.getRawPath()).matches()) {
-            throw new PermanentJobFailure(where(channel) + " does not have a Discord webhook path (/api/webhooks/<id>/<token>)");
+            throw new PermanentJobFailure(
+                    where(channel) + " does not have a Discord webhook path (/api/webhooks/<id>/<token>)");
         }
         return uri;
     }

@@ -19,14 +19,15 @@ public final class EmailAddress {
     public static final int MAX_LOCAL_LENGTH = 64;
 
     // RFC 5322 dot-atom: atext characters, dots only between them.
-    private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    // Host names: letters, digits and hyphens, labels of 1-63 not starting or ending with a hyphen, at least two labels.
+    private static final Pattern LOCAL =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    // Host names: letters, digits and hyphens, labels of 1-63 not starting or ending with a hyphen, at least two
+    // labels.
     private static final Pattern DOMAIN = Pattern.compile(
             "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final int MAX_DOMAIN_LENGTH = 253;
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     /** Whether {@code address} is an address SES can send to. */
     public static boolean isValid(String address) {
@@ -58,7 +59,8 @@ public final class EmailAddress {
             return Optional.of("has a local part (before the @) longer than " + MAX_LOCAL_LENGTH + " characters");
         }
         if (!LOCAL.matcher(local).matches()) {
-            return Optional.of("has an invalid local part (before the @): quoted forms, spaces, '@' and leading, trailing or double dots are not accepted");
+            return Optional.of(
+                    "has an invalid local part (before the @): quoted forms, spaces, '@' and leading, trailing or double dots are not accepted");
         }
         if (domain.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(domain).matches()) {
             return Optional.of("has an invalid domain (after the @): it must be a host name such as example.com");

@@ -15,7 +15,6 @@ import io.sluice.lazy.Lazy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -43,7 +42,8 @@ import software.amazon.awssdk.services.sesv2.model.Template;
  * and credentials come from. {@code SendEmail} has no idempotency token: if SES accepted a message but the
  * answer was lost (a timeout), the retry sends it again. Addresses, subjects and bodies are never logged.
  */
-@Job(type = "email",
+@Job(
+        type = "email",
         priorities = {Priority.HIGH, Priority.NORMAL, Priority.LOW},
         maxAttempts = 6,
         backoff = @Backoff(initial = "PT30S", multiplier = 2.0, max = "PT10M"),
@@ -60,6 +60,7 @@ public final class EmailJob implements JobHandler<EmailPayload> {
     private final SesErrorClassifier errors;
     /** Why the configuration is unusable, or {@code null}; each job then dead-letters with it. */
     private final String misconfiguration;
+
     private final Clock clock;
     private final Lazy<SesV2Client> client;
 
@@ -116,7 +117,10 @@ public final class EmailJob implements JobHandler<EmailPayload> {
         } catch (SdkException e) {
             throw errors.classify(e, context.jobId());
         }
-        LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("sesMessageId", response.messageId()).log("email accepted by SES");
+        LOG.atDebug()
+                .addKeyValue("jobId", context.jobId())
+                .addKeyValue("sesMessageId", response.messageId())
+                .log("email accepted by SES");
         return JobResult.of(response.messageId());
     }
 
@@ -139,11 +143,18 @@ public final class EmailJob implements JobHandler<EmailPayload> {
             EmailTemplate template = payload.template();
             String data;
             try {
-                data = template.data() == null || template.data().isNull() ? "{}" : SluiceJson.mapper().writeValueAsString(template.data());
+                data = template.data() == null || template.data().isNull()
+                        ? "{}"
+                        : SluiceJson.mapper().writeValueAsString(template.data());
             } catch (JsonProcessingException e) {
                 throw new PermanentJobFailure("template.data could not be written as JSON");
             }
-            return EmailContent.builder().template(Template.builder().templateName(template.name()).templateData(data).build()).build();
+            return EmailContent.builder()
+                    .template(Template.builder()
+                            .templateName(template.name())
+                            .templateData(data)
+                            .build())
+                    .build();
         }
         Body.Builder body = Body.builder();
         if (payload.text() != null) {
@@ -153,11 +164,17 @@ public final class EmailJob implements JobHandler<EmailPayload> {
             body.html(utf8(payload.html()));
         }
         return EmailContent.builder()
-                .simple(Message.builder().subject(utf8(payload.subject())).body(body.build()).build())
+                .simple(Message.builder()
+                        .subject(utf8(payload.subject()))
+                        .body(body.build())
+                        .build())
                 .build();
     }
 
     private static Content utf8(String data) {
-        return Content.builder().data(data).charset(StandardCharsets.UTF_8.name()).build();
+        return Content.builder()
+                .data(data)
+                .charset(StandardCharsets.UTF_8.name())
+                .build();
     }
 }

@@ -29,9 +29,15 @@ import java.util.List;
  * @param template a stored SES template with its data, instead of subject, text and html
  */
 public record EmailPayload(
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> to,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> cc,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> bcc,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> to,
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> cc,
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> bcc,
+
         String subject,
         String text,
         String html,
@@ -62,7 +68,8 @@ public record EmailPayload(
     @Override
     public String toString() {
         return "EmailPayload[to=" + to.size() + ", cc=" + cc.size() + ", bcc=" + bcc.size()
-                + ", subject=" + (subject == null ? "absent" : "present") + ", text=" + (text == null ? "absent" : "present")
+                + ", subject=" + (subject == null ? "absent" : "present") + ", text="
+                + (text == null ? "absent" : "present")
                 + ", html=" + (html == null ? "absent" : "present") + ", template=" + template + "]";
     }
 }

@@ -17,7 +17,6 @@ public final class EmailPayloadValidator implements PayloadValidator<EmailPayloa
     /** SES template names (CreateEmailTemplate): ASCII letters, digits, underscores and hyphens, at most 64. */
     public static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-
     /** Every problem of the payload; empty when it may be sent. */
     @Override
     public List<String> problems(EmailPayload payload) {
@@ -29,7 +28,8 @@ public final class EmailPayloadValidator implements PayloadValidator<EmailPayloa
         if (recipients == 0) {
             problems.add("to: at least one recipient is required (in to, cc or bcc)");
         } else if (recipients > MAX_RECIPIENTS) {
-            problems.add("to, cc, bcc: at most " + MAX_RECIPIENTS + " recipients in all (SES's limit per message), was " + recipients);
+            problems.add("to, cc, bcc: at most " + MAX_RECIPIENTS + " recipients in all (SES's limit per message), was "
+                    + recipients);
         }
         if (payload.template() != null) {
             checkTemplate(payload, problems);
@@ -42,7 +42,8 @@ public final class EmailPayloadValidator implements PayloadValidator<EmailPayloa
     private static void checkRecipients(String field, List<String> addresses, List<String> problems) {
         for (int i = 0; i < addresses.size(); i++) {
             int index = i;
-            EmailAddress.problem(addresses.get(i)).ifPresent(problem -> problems.add(field + "[" + index + "]: " + problem));
+            EmailAddress.problem(addresses.get(i))
+                    .ifPresent(problem -> problems.add(field + "[" + index + "]: " + problem));
         }
     }
 
@@ -56,7 +57,9 @@ public final class EmailPayloadValidator implements PayloadValidator<EmailPayloa
         } else if (!TEMPLATE_NAME.matcher(template.name()).matches()) {
             problems.add("template.name: must be 1-64 ASCII letters, digits, underscores or hyphens");
         }
-        if (template.data() != null && !template.data().isObject() && !template.data().isNull()) {
+        if (template.data() != null
+                && !template.data().isObject()
+                && !template.data().isNull()) {
             problems.add("template.data: must be a JSON object");
         }
     }

@@ -44,8 +44,12 @@ public record EmailSettings(String sender, Optional<String> configurationSet, Du
      *     data) the value
      */
     public static EmailSettings from(JobConfig config) {
-        String sender = config.get(FROM_KEY).map(String::trim).orElseThrow(() -> new IllegalArgumentException(FROM_KEY
-                + " is not set: it must be the SES-verified sender, e.g. noreply@example.com or 'Example Shop <noreply@example.com>'"));
+        String sender = config.get(FROM_KEY)
+                .map(String::trim)
+                .orElseThrow(
+                        () -> new IllegalArgumentException(
+                                FROM_KEY
+                                        + " is not set: it must be the SES-verified sender, e.g. noreply@example.com or 'Example Shop <noreply@example.com>'"));
         checkSender(sender);
         Optional<String> configurationSet = config.get(CONFIGURATION_SET_KEY).map(String::trim);
         configurationSet.ifPresent(name -> {
@@ -66,10 +70,12 @@ public record EmailSettings(String sender, Optional<String> configurationSet, Du
         try {
             value = Duration.parse(text.get());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(THROTTLE_DELAY_KEY + ": '" + text.get() + "' is not an ISO-8601 duration such as PT1M");
+            throw new IllegalArgumentException(
+                    THROTTLE_DELAY_KEY + ": '" + text.get() + "' is not an ISO-8601 duration such as PT1M");
         }
         if (value.isNegative() || value.isZero() || value.compareTo(MAX_THROTTLE_DELAY) > 0) {
-            throw new IllegalArgumentException(THROTTLE_DELAY_KEY + ": must be more than zero and at most P1D, was " + text.get());
+            throw new IllegalArgumentException(
+                    THROTTLE_DELAY_KEY + ": must be more than zero and at most P1D, was " + text.get());
         }
         return value;
     }

@@ -66,7 +66,10 @@ public final class SesClientFactory {
     /** A new client; callers keep it for the life of the execution environment. */
     public SesV2Client create() {
         SesV2ClientBuilder builder = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(READ_TIMEOUT)
+                        .build())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
         endpoint.ifPresent(builder::endpointOverride);
         config.get("AWS_REGION").map(String::trim).map(Region::of).ifPresent(builder::region);
@@ -81,9 +84,14 @@ public final class SesClientFactory {
             return Optional.empty();
         }
         Optional<String> token = config.get("AWS_SESSION_TOKEN");
-        return Optional.of(token.isPresent()
-                ? AwsSessionCredentials.create(id.get().trim(), secret.get().trim(), token.get().trim())
-                : AwsBasicCredentials.create(id.get().trim(), secret.get().trim()));
+        return Optional.of(
+                token.isPresent()
+                        ? AwsSessionCredentials.create(
+                                id.get().trim(),
+                                secret.get().trim(),
+                                token.get().trim())
+                        : AwsBasicCredentials.create(
+                                id.get().trim(), secret.get().trim()));
     }
 
     private static Optional<URI> endpoint(JobConfig config, String key) {

@@ -71,20 +71,26 @@ public final class SesErrorClassifier {
             return new RetryableJobFailure("SES did not answer before the attempt's deadline");
         }
         // Client-side: connection refused, DNS, TLS, credentials not found. Networks and credential endpoints recover.
-        return new RetryableJobFailure("could not call SES: " + error.getClass().getSimpleName() + ": " + firstLine(error.getMessage()));
+        return new RetryableJobFailure(
+                "could not call SES: " + error.getClass().getSimpleName() + ": " + firstLine(error.getMessage()));
     }
 
     private Exception classifyService(AwsServiceException e, String jobId) {
         String said = said(e);
         if (e instanceof TooManyRequestsException || e instanceof LimitExceededException || e.isThrottlingException()) {
             Duration wait = spread(jobId);
-            return JobDeferral.after("SES throttled the request: " + said + "; trying again in " + wait.toMillis() / 1000.0 + " s", wait);
+            return JobDeferral.after(
+                    "SES throttled the request: " + said + "; trying again in " + wait.toMillis() / 1000.0 + " s",
+                    wait);
         }
         if (e instanceof SendingPausedException) {
             return new RetryableJobFailure("SES sending is paused: " + said);
         }
-        if (e instanceof MessageRejectedException || e instanceof MailFromDomainNotVerifiedException
-                || e instanceof AccountSuspendedException || e instanceof BadRequestException || e instanceof NotFoundException) {
+        if (e instanceof MessageRejectedException
+                || e instanceof MailFromDomainNotVerifiedException
+                || e instanceof AccountSuspendedException
+                || e instanceof BadRequestException
+                || e instanceof NotFoundException) {
             return new PermanentJobFailure("SES refused the message: " + said);
         }
         int status = e.statusCode();
@@ -106,14 +112,17 @@ public final class SesErrorClassifier {
     /** {@code <error code>: <SES's message>}, as SES sent them. */
     private static String said(AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        String code = details == null || details.errorCode() == null ? e.getClass().getSimpleName() : details.errorCode();
+        String code =
+                details == null || details.errorCode() == null ? e.getClass().getSimpleName() : details.errorCode();
         String message = details == null ? null : details.errorMessage();
         return message == null || message.isBlank() ? code : code + ": " + firstLine(message);
     }
 
     private static boolean expiredCredentials(AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        String code = details == null || details.errorCode() == null ? "" : details.errorCode().toLowerCase(Locale.ROOT);
+        String code = details == null || details.errorCode() == null
+                ? ""
+                : details.errorCode().toLowerCase(Locale.ROOT);
         return code.contains("expiredtoken") || code.equals("requestexpired");
     }
 

@@ -9,8 +9,7 @@ import java.net.UnknownHostException;
  * let DNS decide whether credentials travel in cleartext, and would cost a lookup at cold start.
  */
 public final class LoopbackHost {
-    private LoopbackHost() {
-    }
+    private LoopbackHost() {}
 
     public static boolean is(String host) {
         if (host == null) {

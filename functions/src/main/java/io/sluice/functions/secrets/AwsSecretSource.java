@@ -33,8 +33,10 @@ public final class AwsSecretSource implements SecretSource {
                 return clients.get();
             } catch (SdkException e) {
                 // Typically no region: say which setting is missing rather than fail obscurely per job.
-                throw new SecretUnavailableException("", "no Secrets Manager client could be built (is AWS_REGION set? set "
-                        + FILE_KEY + " to use a local secrets file instead): " + e.getMessage());
+                throw new SecretUnavailableException(
+                        "",
+                        "no Secrets Manager client could be built (is AWS_REGION set? set " + FILE_KEY
+                                + " to use a local secrets file instead): " + e.getMessage());
             }
         });
     }
@@ -44,7 +46,8 @@ public final class AwsSecretSource implements SecretSource {
         return new AwsSecretSource(() -> SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 // A hung call must fail inside the job's timeout, not run it out.
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(8)).apiCallAttemptTimeout(Duration.ofSeconds(3)))
+                .overrideConfiguration(
+                        c -> c.apiCallTimeout(Duration.ofSeconds(8)).apiCallAttemptTimeout(Duration.ofSeconds(3)))
                 .build());
     }
 
@@ -61,15 +64,22 @@ public final class AwsSecretSource implements SecretSource {
         } catch (AwsServiceException e) {
             // The error code says enough (AccessDeniedException, DecryptionFailure, ...); the service's
             // message is left out as a matter of principle: it is not ours to vouch for.
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new SecretUnavailableException(name, "secret '" + name + "' could not be read from Secrets Manager: "
-                    + (code == null ? "HTTP " + e.statusCode() : code));
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            throw new SecretUnavailableException(
+                    name,
+                    "secret '" + name + "' could not be read from Secrets Manager: "
+                            + (code == null ? "HTTP " + e.statusCode() : code));
         } catch (SdkException e) {
-            throw new SecretUnavailableException(name, "secret '" + name + "' could not be read from Secrets Manager: "
-                    + e.getClass().getSimpleName(), e);
+            throw new SecretUnavailableException(
+                    name,
+                    "secret '" + name + "' could not be read from Secrets Manager: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         if (response.secretString() == null) {
-            throw new SecretNotFoundException(name, "secret '" + name + "' has no string value (binary secrets are not supported)");
+            throw new SecretNotFoundException(
+                    name, "secret '" + name + "' has no string value (binary secrets are not supported)");
         }
         return response.secretString();
     }

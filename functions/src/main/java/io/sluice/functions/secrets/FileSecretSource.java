@@ -44,7 +44,8 @@ public final class FileSecretSource implements SecretSource {
         if (value.isContainerNode()) {
             return value.toString();
         }
-        throw new SecretNotFoundException(name, "secret '" + name + "' in " + file + " must be a string or a JSON object");
+        throw new SecretNotFoundException(
+                name, "secret '" + name + "' in " + file + " must be a string or a JSON object");
     }
 
     private JsonNode read(String name) {
@@ -52,15 +53,22 @@ public final class FileSecretSource implements SecretSource {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw new SecretUnavailableException(name, FILE_KEY + " " + file + " is not valid JSON" + where);
         } catch (NoSuchFileException e) {
             throw new SecretUnavailableException(name, FILE_KEY + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new SecretUnavailableException(name, FILE_KEY + " " + file + " could not be read: " + e.getClass().getSimpleName());
+            throw new SecretUnavailableException(
+                    name,
+                    FILE_KEY + " " + file + " could not be read: "
+                            + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
-            throw new SecretUnavailableException(name, FILE_KEY + " " + file + " must hold one JSON object keyed by secret name");
+            throw new SecretUnavailableException(
+                    name, FILE_KEY + " " + file + " must hold one JSON object keyed by secret name");
         }
         return root;
     }

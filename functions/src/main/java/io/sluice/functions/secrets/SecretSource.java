@@ -49,7 +49,9 @@ public interface SecretSource {
         if (file.isPresent()) {
             return new FileSecretSource(Path.of(file.get().trim()));
         }
-        return new CachingSecretSource(AwsSecretSource.fromEnvironment(),
-                CachingSecretSource.ttl(config.get(CACHE_TTL_KEY), CACHE_TTL_KEY), clock);
+        return new CachingSecretSource(
+                AwsSecretSource.fromEnvironment(),
+                CachingSecretSource.ttl(config.get(CACHE_TTL_KEY), CACHE_TTL_KEY),
+                clock);
     }
 }

@@ -17,9 +17,12 @@ import java.util.List;
  * (the token must have read and write permission to post). {@link #toString()} shows only the public consumer
  * key's first characters, so a credentials object that reaches a log line by accident leaks nothing usable.
  */
-public record OAuthCredentials(String consumerKey, String consumerSecret, String accessToken, String accessTokenSecret) {
+public record OAuthCredentials(
+        String consumerKey, String consumerSecret, String accessToken, String accessTokenSecret) {
     /** The JSON field names, in the order they are checked. */
-    public static final List<String> FIELDS = List.of("consumerKey", "consumerSecret", "accessToken", "accessTokenSecret");
+    public static final List<String> FIELDS =
+            List.of("consumerKey", "consumerSecret", "accessToken", "accessTokenSecret");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -34,10 +37,12 @@ public record OAuthCredentials(String consumerKey, String consumerSecret, String
             root = JSON.readTree(secretJson);
         } catch (JsonProcessingException e) {
             // Jackson's message would quote the secret's text.
-            throw new IllegalArgumentException("secret '" + secretName + "' is not a JSON object with " + String.join(", ", FIELDS));
+            throw new IllegalArgumentException(
+                    "secret '" + secretName + "' is not a JSON object with " + String.join(", ", FIELDS));
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("secret '" + secretName + "' is not a JSON object with " + String.join(", ", FIELDS));
+            throw new IllegalArgumentException(
+                    "secret '" + secretName + "' is not a JSON object with " + String.join(", ", FIELDS));
         }
         List<String> missing = new ArrayList<>();
         for (String field : FIELDS) {
@@ -47,11 +52,14 @@ public record OAuthCredentials(String consumerKey, String consumerSecret, String
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("secret '" + secretName + "' lacks a non-empty string " + String.join(", ", missing)
-                    + " (it needs " + String.join(", ", FIELDS) + ")");
+            throw new IllegalArgumentException("secret '" + secretName + "' lacks a non-empty string "
+                    + String.join(", ", missing) + " (it needs " + String.join(", ", FIELDS) + ")");
         }
-        return new OAuthCredentials(root.get("consumerKey").textValue().trim(), root.get("consumerSecret").textValue().trim(),
-                root.get("accessToken").textValue().trim(), root.get("accessTokenSecret").textValue().trim());
+        return new OAuthCredentials(
+                root.get("consumerKey").textValue().trim(),
+                root.get("consumerSecret").textValue().trim(),
+                root.get("accessToken").textValue().trim(),
+                root.get("accessTokenSecret").textValue().trim());
     }
 
     @Override

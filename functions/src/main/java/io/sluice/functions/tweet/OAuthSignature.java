@@ -27,10 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class OAuthSignature {
     /** The only signature method this class implements. */
     public static final String METHOD = "HMAC-SHA1";
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private OAuthSignature() {
-    }
+    private OAuthSignature() {}
 
     /**
      * The {@code Authorization} header value for a request: {@code OAuth oauth_consumer_key="…", oauth_nonce="…",
@@ -40,7 +40,8 @@ public final class OAuthSignature {
      * @param nonce a value never used before with this timestamp and token (X refuses replays)
      * @param timestamp seconds since the epoch; X refuses requests far from its own clock
      */
-    public static String authorization(String method, URI uri, OAuthCredentials credentials, String nonce, long timestamp) {
+    public static String authorization(
+            String method, URI uri, OAuthCredentials credentials, String nonce, long timestamp) {
         List<Map.Entry<String, String>> oauth = List.of(
                 Map.entry("oauth_consumer_key", credentials.consumerKey()),
                 Map.entry("oauth_nonce", nonce),
@@ -50,7 +51,8 @@ public final class OAuthSignature {
                 Map.entry("oauth_version", "1.0"));
         List<Map.Entry<String, String>> all = new ArrayList<>(oauth);
         all.addAll(queryParameters(uri));
-        String signature = sign(baseString(method, uri, all), credentials.consumerSecret(), credentials.accessTokenSecret());
+        String signature =
+                sign(baseString(method, uri, all), credentials.consumerSecret(), credentials.accessTokenSecret());
         List<Map.Entry<String, String>> header = new ArrayList<>(oauth);
         header.add(Map.entry("oauth_signature", signature));
         header.sort(Map.Entry.comparingByKey());
@@ -59,7 +61,10 @@ public final class OAuthSignature {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append(percentEncode(header.get(i).getKey())).append("=\"").append(percentEncode(header.get(i).getValue())).append('"');
+            out.append(percentEncode(header.get(i).getKey()))
+                    .append("=\"")
+                    .append(percentEncode(header.get(i).getValue()))
+                    .append('"');
         }
         return out.toString();
     }
@@ -71,7 +76,8 @@ public final class OAuthSignature {
      *     the query's and any form body's; order does not matter, repeats are kept
      */
     public static String baseString(String method, URI uri, List<Map.Entry<String, String>> parameters) {
-        return method.toUpperCase(Locale.ROOT) + "&" + percentEncode(baseUrl(uri)) + "&" + percentEncode(normalisedParameters(parameters));
+        return method.toUpperCase(Locale.ROOT) + "&" + percentEncode(baseUrl(uri)) + "&"
+                + percentEncode(normalisedParameters(parameters));
     }
 
     /** HMAC-SHA1 of the base string keyed by both secrets, in Base64 (RFC 5849 section 3.4.2). */
@@ -93,7 +99,13 @@ public final class OAuthSignature {
         StringBuilder out = new StringBuilder(bytes.length + 8);
         for (byte b : bytes) {
             int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -106,7 +118,8 @@ public final class OAuthSignature {
     static String normalisedParameters(List<Map.Entry<String, String>> parameters) {
         List<String[]> encoded = new ArrayList<>();
         for (Map.Entry<String, String> p : parameters) {
-            encoded.add(new String[] {percentEncode(p.getKey()), percentEncode(p.getValue() == null ? "" : p.getValue())});
+            encoded.add(
+                    new String[] {percentEncode(p.getKey()), percentEncode(p.getValue() == null ? "" : p.getValue())});
         }
         // Byte order of the encoded strings; they are ASCII, so String order is byte order.
         encoded.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
@@ -125,7 +138,8 @@ public final class OAuthSignature {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        boolean defaultPort =
+                port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return scheme + "://" + host + (defaultPort ? "" : ":" + port) + path;
     }
@@ -144,7 +158,8 @@ public final class OAuthSignature {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            out.add(Map.entry(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8)));
+            out.add(Map.entry(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8)));
         }
         return out;
     }

@@ -26,7 +26,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * through is refused as duplicate content, which on a second or later attempt counts as posted (a first attempt
  * refused as a duplicate is a real duplicate and dead-letters the job with X's message).
  */
-@Job(type = "tweet",
+@Job(
+        type = "tweet",
         priorities = {Priority.HIGH, Priority.NORMAL},
         maxAttempts = 5,
         backoff = @Backoff(initial = "PT1M", multiplier = 2.0, max = "PT1H"),
@@ -89,7 +89,10 @@ public final class TweetJob implements JobHandler<TweetPayload> {
         this.clock = clock;
         this.nonces = nonces;
         this.classifier = new TweetResponseClassifier();
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         // twitter-text compiles its large URL and emoji patterns on first use; doing it here puts that cost into
         // init, which SnapStart snapshots, instead of into the first job.
         TweetPayloadValidator.weightedLength("warm-up https://example.com 👍");
@@ -110,30 +113,41 @@ public final class TweetJob implements JobHandler<TweetPayload> {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(payload)))
                 .setHeader("Content-Type", "application/json")
                 .setHeader("User-Agent", USER_AGENT)
-                .setHeader("Authorization", OAuthSignature.authorization("POST", endpoint, credentials, nonces.get(), now.getEpochSecond()));
+                .setHeader(
+                        "Authorization",
+                        OAuthSignature.authorization(
+                                "POST", endpoint, credentials, nonces.get(), now.getEpochSecond()));
         if ("http".equals(endpoint.getScheme().toLowerCase(Locale.ROOT))) {
             // Cleartext (a loopback stand-in only): no h2c upgrade attempt.
             request.version(HttpClient.Version.HTTP_1_1);
         }
         Duration wait = CONNECT_TIMEOUT.plus(timeout);
         HttpResponse<String> response = send(request.build(), wait.compareTo(left) < 0 ? wait : left);
-        LOG.atDebug().addKeyValue("status", response.statusCode())
-                .addKeyValue("rateLimitRemaining", response.headers().firstValue("x-rate-limit-remaining").orElse("?"))
+        LOG.atDebug()
+                .addKeyValue("status", response.statusCode())
+                .addKeyValue(
+                        "rateLimitRemaining",
+                        response.headers().firstValue("x-rate-limit-remaining").orElse("?"))
                 .log("X answered HTTP {}", response.statusCode());
         try {
-            return classifier.classify(response.statusCode(), name -> response.headers().firstValue(name), response.body());
+            return classifier.classify(
+                    response.statusCode(), name -> response.headers().firstValue(name), response.body());
         } catch (CredentialsRefused e) {
             if (rotatedSince(credentials)) {
                 // Refused with a cached value the secret no longer holds: the next attempt reads the new one.
-                throw new RetryableJobFailure("X refused the cached credentials, which have since changed in secret "
-                        + settings.credentialsSecret() + "; retrying with the new ones", Duration.ZERO);
+                throw new RetryableJobFailure(
+                        "X refused the cached credentials, which have since changed in secret "
+                                + settings.credentialsSecret() + "; retrying with the new ones",
+                        Duration.ZERO);
             }
             throw e;
         } catch (DuplicateContent e) {
             if (context.attempt() > 1) {
                 // X has no idempotency key: an earlier attempt that timed out may have posted, and this is its echo.
-                LOG.atWarn().log("X refused attempt {} as a duplicate; an earlier attempt posted it", context.attempt());
-                return JobResult.of("already posted by an earlier attempt (X refused attempt " + context.attempt() + " as a duplicate)");
+                LOG.atWarn()
+                        .log("X refused attempt {} as a duplicate; an earlier attempt posted it", context.attempt());
+                return JobResult.of("already posted by an earlier attempt (X refused attempt " + context.attempt()
+                        + " as a duplicate)");
             }
             throw e;
         }
@@ -142,7 +156,8 @@ public final class TweetJob implements JobHandler<TweetPayload> {
     /** Whether the credentials secret now holds other credentials than {@code used} (it was rotated after caching). */
     private boolean rotatedSince(OAuthCredentials used) {
         try {
-            return !OAuthCredentials.parse(secrets.fresh(settings.credentialsSecret()), settings.credentialsSecret()).equals(used);
+            return !OAuthCredentials.parse(secrets.fresh(settings.credentialsSecret()), settings.credentialsSecret())
+                    .equals(used);
         } catch (RuntimeException unreadable) {
             return false;
         }
@@ -182,7 +197,8 @@ public final class TweetJob implements JobHandler<TweetPayload> {
     }
 
     private HttpResponse<String> send(HttpRequest request, Duration wait) throws Exception {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -209,6 +225,7 @@ public final class TweetJob implements JobHandler<TweetPayload> {
         if (cause instanceof ConnectException) {
             return new RetryableJobFailure("could not connect to X");
         }
-        return new RetryableJobFailure("request to X failed (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
+        return new RetryableJobFailure("request to X failed ("
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
     }
 }

@@ -17,7 +17,10 @@ import java.util.List;
  * @param mediaIds ids of media already uploaded to X, at most 4, as numeric strings; absent or empty for none
  * @param replyTo the id of the post this one answers, as a numeric string; absent for a new thread
  */
-public record TweetPayload(String content, @JsonProperty("media_ids") List<String> mediaIds, @JsonProperty("reply_to") String replyTo) {
+public record TweetPayload(
+        String content,
+        @JsonProperty("media_ids") List<String> mediaIds,
+        @JsonProperty("reply_to") String replyTo) {
 
     public TweetPayload {
         // Not List.copyOf: a JSON null inside the list must survive to validation, which names it.
@@ -32,7 +35,7 @@ public record TweetPayload(String content, @JsonProperty("media_ids") List<Strin
     /** Leaves out the text, which is not ours to log; its length and the ids say enough to debug. */
     @Override
     public String toString() {
-        return "TweetPayload[content=" + (content == null ? "absent" : content.length() + " chars") + ", media_ids=" + mediaIds
-                + ", reply_to=" + replyTo + "]";
+        return "TweetPayload[content=" + (content == null ? "absent" : content.length() + " chars") + ", media_ids="
+                + mediaIds + ", reply_to=" + replyTo + "]";
     }
 }

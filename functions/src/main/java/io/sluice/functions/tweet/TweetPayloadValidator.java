@@ -1,8 +1,8 @@
 package io.sluice.functions.tweet;
 
-import io.sluice.job.PayloadValidator;
 import com.twitter.twittertext.TwitterTextParseResults;
 import com.twitter.twittertext.TwitterTextParser;
+import io.sluice.job.PayloadValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +24,6 @@ public final class TweetPayloadValidator implements PayloadValidator<TweetPayloa
     /** X ids are unsigned 64-bit integers, sent as decimal strings. */
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,19}");
 
-
     /** Every problem of the payload; empty when it may be posted. */
     @Override
     public List<String> problems(TweetPayload payload) {
@@ -36,7 +35,8 @@ public final class TweetPayloadValidator implements PayloadValidator<TweetPayloa
         }
         for (int i = 0; i < media.size(); i++) {
             if (!isId(media.get(i))) {
-                problems.add("media_ids[" + i + "]: must be a media id as a string of digits, such as \"1146654567674912769\"");
+                problems.add("media_ids[" + i
+                        + "]: must be a media id as a string of digits, such as \"1146654567674912769\"");
             }
         }
         if (new HashSet<>(media).size() < media.size()) {
@@ -62,14 +62,16 @@ public final class TweetPayloadValidator implements PayloadValidator<TweetPayloa
         if (content.isBlank() || parsed.weightedLength == 0) {
             problems.add("content: must contain text, not only whitespace");
         } else if (parsed.weightedLength > MAX_WEIGHTED_LENGTH) {
-            problems.add("content: is " + parsed.weightedLength + " characters as X counts them, at most " + MAX_WEIGHTED_LENGTH
-                    + " allowed (URLs count 23, CJK characters and emoji 2)");
+            problems.add("content: is " + parsed.weightedLength + " characters as X counts them, at most "
+                    + MAX_WEIGHTED_LENGTH + " allowed (URLs count 23, CJK characters and emoji 2)");
         } else if (!parsed.isValid) {
             problems.add("content: contains a character X refuses (U+FFFE, U+FEFF or U+FFFF)");
         }
     }
 
     private static boolean isId(String value) {
-        return value != null && ID.matcher(value).matches() && (value.length() < 20 || value.compareTo("18446744073709551615") <= 0);
+        return value != null
+                && ID.matcher(value).matches()
+                && (value.length() < 20 || value.compareTo("18446744073709551615") <= 0);
     }
 }

@@ -28,8 +28,8 @@ import java.util.function.Function;
  */
 public final class TweetResponseClassifier {
     private static final ObjectMapper JSON = new ObjectMapper();
-    public TweetResponseClassifier() {
-    }
+
+    public TweetResponseClassifier() {}
 
     /**
      * @param headers a response header's first value by name
@@ -41,7 +41,8 @@ public final class TweetResponseClassifier {
     public JobResult classify(int status, Function<String, Optional<String>> headers, String body)
             throws PermanentJobFailure, RetryableJobFailure, JobDeferral {
         if (status >= 200 && status <= 299) {
-            return JobResult.of(tweetId(body).map(id -> "tweet " + id).orElse("HTTP " + status + " (no post id in the answer)"));
+            return JobResult.of(
+                    tweetId(body).map(id -> "tweet " + id).orElse("HTTP " + status + " (no post id in the answer)"));
         }
         String reason = XErrorMessage.of(body);
         String said = "X answered HTTP " + status + (reason.isEmpty() ? "" : ": " + reason);
@@ -73,7 +74,9 @@ public final class TweetResponseClassifier {
     private static Optional<String> tweetId(String body) {
         try {
             JsonNode id = JSON.readTree(body == null ? "" : body).path("data").path("id");
-            return id.isTextual() && id.textValue().matches("[0-9]{1,20}") ? Optional.of(id.textValue()) : Optional.empty();
+            return id.isTextual() && id.textValue().matches("[0-9]{1,20}")
+                    ? Optional.of(id.textValue())
+                    : Optional.empty();
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -30,8 +30,11 @@ public record TweetSettings(URI baseUrl, String credentialsSecret) {
      * @throws IllegalArgumentException naming the key and the bad value, so a misconfigured function fails at cold start
      */
     public static TweetSettings from(JobConfig config) {
-        URI base = config.get(BASE_URL_KEY).map(text -> parseBaseUrl(text.trim())).orElse(DEFAULT_BASE_URL);
-        return new TweetSettings(base, config.get(CREDENTIALS_SECRET_KEY, DEFAULT_CREDENTIALS_SECRET).trim());
+        URI base =
+                config.get(BASE_URL_KEY).map(text -> parseBaseUrl(text.trim())).orElse(DEFAULT_BASE_URL);
+        return new TweetSettings(
+                base,
+                config.get(CREDENTIALS_SECRET_KEY, DEFAULT_CREDENTIALS_SECRET).trim());
     }
 
     /** {@code <base>/2/tweets}. */
@@ -45,17 +48,21 @@ public record TweetSettings(URI baseUrl, String credentialsSecret) {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' is not a URL such as https://api.x.com");
+            throw new IllegalArgumentException(
+                    BASE_URL_KEY + ": '" + text + "' is not a URL such as https://api.x.com");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' must be an absolute https URL such as https://api.x.com");
+            throw new IllegalArgumentException(
+                    BASE_URL_KEY + ": '" + text + "' must be an absolute https URL such as https://api.x.com");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' may not carry a query, fragment or user info");
+            throw new IllegalArgumentException(
+                    BASE_URL_KEY + ": '" + text + "' may not carry a query, fragment or user info");
         }
         if (scheme.equals("http") && !LoopbackHost.is(uri.getHost())) {
-            throw new IllegalArgumentException(BASE_URL_KEY + ": '" + text + "' must use https; plain http is allowed only for a loopback host");
+            throw new IllegalArgumentException(
+                    BASE_URL_KEY + ": '" + text + "' must use https; plain http is allowed only for a loopback host");
         }
         return uri;
     }

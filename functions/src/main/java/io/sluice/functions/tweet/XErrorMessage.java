@@ -16,10 +16,10 @@ public final class XErrorMessage {
     public static final int MAX_LENGTH = 300;
     /** X's wording for a refused duplicate, matched case-insensitively. */
     static final String DUPLICATE = "duplicate content";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private XErrorMessage() {
-    }
+    private XErrorMessage() {}
 
     /** The reason, or empty when the body is not a recognisable X error. */
     public static String of(String body) {

@@ -19,8 +19,7 @@ public final class XRateLimitReset {
     public static final String APP_DAY_REMAINING = "x-app-limit-24hour-remaining";
     public static final String APP_DAY_RESET = "x-app-limit-24hour-reset";
 
-    private XRateLimitReset() {
-    }
+    private XRateLimitReset() {}
 
     /**
      * The moment the limit that refused the request resets.
@@ -34,8 +33,10 @@ public final class XRateLimitReset {
         return latest;
     }
 
-    private static Optional<Instant> exhausted(Function<String, Optional<String>> headers, String remaining, String reset) {
-        boolean none = headers.apply(remaining).map(String::trim).filter("0"::equals).isPresent();
+    private static Optional<Instant> exhausted(
+            Function<String, Optional<String>> headers, String remaining, String reset) {
+        boolean none =
+                headers.apply(remaining).map(String::trim).filter("0"::equals).isPresent();
         return none ? epochSeconds(headers.apply(reset)) : Optional.empty();
     }
 
@@ -51,7 +52,9 @@ public final class XRateLimitReset {
 
     private static Optional<Instant> epochSeconds(Optional<String> value) {
         try {
-            return value.map(String::trim).filter(v -> v.matches("[0-9]{1,12}")).map(v -> Instant.ofEpochSecond(Long.parseLong(v)));
+            return value.map(String::trim)
+                    .filter(v -> v.matches("[0-9]{1,12}"))
+                    .map(v -> Instant.ofEpochSecond(Long.parseLong(v)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public record CidrBlock(byte[] network, int prefixLength) {
     // Strict dotted quad: InetAddress also takes legacy forms such as "10.1" (= 10.0.0.1), which would
     // make an allow-list entry mean something other than what the operator read.
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     public CidrBlock {
@@ -28,7 +29,8 @@ public record CidrBlock(byte[] network, int prefixLength) {
             throw new IllegalArgumentException("network must be 4 or 16 bytes");
         }
         if (prefixLength < 0 || prefixLength > network.length * 8) {
-            throw new IllegalArgumentException("prefix length must be 0 to " + network.length * 8 + ", was " + prefixLength);
+            throw new IllegalArgumentException(
+                    "prefix length must be 0 to " + network.length * 8 + ", was " + prefixLength);
         }
         network = mask(network.clone(), prefixLength);
     }
@@ -114,7 +116,9 @@ public record CidrBlock(byte[] network, int prefixLength) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CidrBlock that && prefixLength == that.prefixLength && Arrays.equals(network, that.network);
+        return other instanceof CidrBlock that
+                && prefixLength == that.prefixLength
+                && Arrays.equals(network, that.network);
     }
 
     @Override
@@ -125,7 +129,9 @@ public record CidrBlock(byte[] network, int prefixLength) {
     @Override
     public String toString() {
         try {
-            InetAddress address = network.length == 4 ? Inet4Address.getByAddress(network) : Inet6Address.getByAddress(null, network, -1);
+            InetAddress address = network.length == 4
+                    ? Inet4Address.getByAddress(network)
+                    : Inet6Address.getByAddress(null, network, -1);
             return address.getHostAddress() + "/" + prefixLength;
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // unreachable: the length is checked in the constructor

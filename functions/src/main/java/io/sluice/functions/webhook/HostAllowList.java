@@ -29,7 +29,8 @@ public record HostAllowList(Set<String> hosts, List<CidrBlock> blocks) {
     public static final String LOOPBACK = "loopback";
 
     // RFC 1123 labels, plus '_' which some internal DNS zones use.
-    private static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
 
     public HostAllowList {
         hosts = Set.copyOf(hosts);
@@ -71,9 +72,12 @@ public record HostAllowList(Set<String> hosts, List<CidrBlock> blocks) {
             }
             String host = normalise(entry);
             // A host name contains a letter somewhere; "10.0.0.0/33" or "300.1.1.1" is a broken address, not a name.
-            if (host.length() > 253 || !HOST_NAME.matcher(host).matches() || !host.matches(".*[a-z_].*") || entry.contains("/")) {
-                throw new IllegalArgumentException(CONFIG_KEY + ": '" + entry
-                        + "' is not a host name, an IP address, a CIDR block or 'loopback'");
+            if (host.length() > 253
+                    || !HOST_NAME.matcher(host).matches()
+                    || !host.matches(".*[a-z_].*")
+                    || entry.contains("/")) {
+                throw new IllegalArgumentException(
+                        CONFIG_KEY + ": '" + entry + "' is not a host name, an IP address, a CIDR block or 'loopback'");
             }
             hosts.add(host);
         }

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public final class RetryAfter {
     private static final Pattern SECONDS = Pattern.compile("-?\\d+");
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The delay the header asks for, or empty when it is absent or malformed. */
     public static Optional<Duration> parse(String header, Instant now) {
@@ -41,7 +40,8 @@ public final class RetryAfter {
         }
         try {
             // RFC_1123_DATE_TIME reads IMF-fixdate, the only form RFC 9110 lets senders use.
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration delay = Duration.between(now, at);
             return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
         } catch (DateTimeParseException e) {

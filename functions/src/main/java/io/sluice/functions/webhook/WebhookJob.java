@@ -22,7 +22,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * One client per handler instance, shared by concurrent jobs (it is thread-safe and pools connections).
  * The receiver should deduplicate on {@code Sluice-Job-Id}: a retry after a timeout may deliver twice.
  */
-@Job(type = "webhook",
+@Job(
+        type = "webhook",
         priorities = {Priority.HIGH, Priority.NORMAL, Priority.LOW},
         maxAttempts = 5,
         backoff = @Backoff(initial = "PT10S", multiplier = 2.0, max = "PT15M"),
@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
         memoryMb = 512,
         concurrency = 12,
         batchSize = 10,
-        description = "Sends a signed HTTP request to a URL from the payload; retries 408, 429, 5xx and network errors.")
+        description =
+                "Sends a signed HTTP request to a URL from the payload; retries 408, 429, 5xx and network errors.")
 public final class WebhookJob implements JobHandler<WebhookPayload> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookJob.class);
     static final String USER_AGENT = "sluice-webhook/1";
@@ -89,7 +90,8 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         if (signature.isEmpty()) {
-            LOG.warn("{} is not set: webhooks are sent unsigned, so receivers cannot verify they came from Sluice",
+            LOG.warn(
+                    "{} is not set: webhooks are sent unsigned, so receivers cannot verify they came from Sluice",
                     WebhookSignature.SECRET_KEY);
         }
     }
@@ -103,19 +105,25 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
         Instant now = clock.instant();
         Duration left = context.timeLeft();
         Duration readTimeout = timeouts.readTimeout(left)
-                .orElseThrow(() -> new RetryableJobFailure("no time left before the attempt's deadline to call " + host));
+                .orElseThrow(
+                        () -> new RetryableJobFailure("no time left before the attempt's deadline to call " + host));
         HttpRequest request = request(uri, host, payload, context, now, readTimeout);
 
         // The client's request timeout stops at the response headers; this outer wait also bounds connecting
         // and a slow body, and never outlasts the attempt (the runtime's watchdog would interrupt it anyway).
         Duration wait = timeouts.connect().plus(readTimeout);
         HttpResponse<Void> response = send(request, host, readTimeout, wait.compareTo(left) < 0 ? wait : left);
-        LOG.atDebug().addKeyValue("jobId", context.jobId()).addKeyValue("host", host).addKeyValue("status", response.statusCode())
+        LOG.atDebug()
+                .addKeyValue("jobId", context.jobId())
+                .addKeyValue("host", host)
+                .addKeyValue("status", response.statusCode())
                 .log("webhook answered");
-        return classifier.classify(host, response.statusCode(), response.headers().firstValue("Retry-After"));
+        return classifier.classify(
+                host, response.statusCode(), response.headers().firstValue("Retry-After"));
     }
 
-    private HttpRequest request(URI uri, String host, WebhookPayload payload, JobContext context, Instant now, Duration readTimeout)
+    private HttpRequest request(
+            URI uri, String host, WebhookPayload payload, JobContext context, Instant now, Duration readTimeout)
             throws PermanentJobFailure {
         byte[] body = new byte[0];
         if (payload.body() != null) {
@@ -128,8 +136,11 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(readTimeout)
-                    .method(payload.method(), payload.body() == null
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            payload.method(),
+                            payload.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             if ("http".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
                 // Cleartext: the JDK would otherwise try an h2c upgrade, which some receivers mishandle.
                 builder.version(HttpClient.Version.HTTP_1_1);
@@ -138,7 +149,8 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
             if (payload.body() != null) {
                 builder.setHeader("Content-Type", "application/json");
             }
-            // After the defaults, so a payload may replace Content-Type or User-Agent; Sluice-* names are refused by validation.
+            // After the defaults, so a payload may replace Content-Type or User-Agent; Sluice-* names are refused by
+            // validation.
             for (Map.Entry<String, String> header : payload.headers().entrySet()) {
                 builder.setHeader(header.getKey(), header.getValue());
             }
@@ -151,13 +163,16 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
             return builder.build();
         } catch (IllegalArgumentException e) {
             // No cause and no detail: the JDK's message could quote a header value.
-            throw new PermanentJobFailure("the HTTP client refused the request to " + host + " (a header name or value, or the URL)");
+            throw new PermanentJobFailure(
+                    "the HTTP client refused the request to " + host + " (a header name or value, or the URL)");
         }
     }
 
-    private HttpResponse<Void> send(HttpRequest request, String host, Duration readTimeout, Duration wait) throws Exception {
+    private HttpResponse<Void> send(HttpRequest request, String host, Duration readTimeout, Duration wait)
+            throws Exception {
         // The response body is discarded unread: it is never logged or stored, and reading it would only cost time.
-        CompletableFuture<HttpResponse<Void>> future = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -185,8 +200,10 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
             return new RetryableJobFailure("could not connect to " + host);
         }
         if (cause instanceof IOException) {
-            return new RetryableJobFailure("request to " + host + " failed (" + cause.getClass().getSimpleName() + ")");
+            return new RetryableJobFailure(
+                    "request to " + host + " failed (" + cause.getClass().getSimpleName() + ")");
         }
-        return new RetryableJobFailure("request to " + host + " failed (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
+        return new RetryableJobFailure("request to " + host + " failed ("
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
     }
 }

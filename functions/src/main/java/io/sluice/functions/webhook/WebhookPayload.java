@@ -54,7 +54,9 @@ public record WebhookPayload(String url, String method, Map<String, String> head
         String target;
         try {
             URI uri = url == null ? null : new URI(url);
-            target = uri == null || uri.getHost() == null ? "<unparsed>" : uri.getScheme() + "://" + uri.getHost() + "/…";
+            target = uri == null || uri.getHost() == null
+                    ? "<unparsed>"
+                    : uri.getScheme() + "://" + uri.getHost() + "/…";
         } catch (Exception e) {
             target = "<unparsed>";
         }

@@ -27,8 +27,18 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
      * itself (and some of which the JDK client refuses outright), and {@code Host}, which could
      * address a different virtual host than the URL the SSRF guard checked.
      */
-    static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade",
-            "keep-alive", "proxy-connection", "te", "trailer", "http2-settings");
+    static final Set<String> RESTRICTED = Set.of(
+            "host",
+            "content-length",
+            "connection",
+            "transfer-encoding",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "http2-settings");
     /** Sluice's own headers ({@code Sluice-Signature}, {@code Sluice-Timestamp}, ...) and any future ones. */
     static final String RESERVED_PREFIX = "sluice-";
 
@@ -36,7 +46,6 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
     private static final Pattern NUMERIC_PART = Pattern.compile("(?i)0x[0-9a-f]*|[0-9]+");
     private static final Pattern CANONICAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-
 
     /** Every problem of the payload; empty when it may be sent. */
     @Override
@@ -82,8 +91,9 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
             problems.add("url: may not contain user info; send credentials in headers");
         }
         if (isNonCanonicalIpv4(uri.getHost())) {
-            problems.add("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
-                    + " parts); write it as four decimal parts, a.b.c.d");
+            problems.add(
+                    "url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
+                            + " parts); write it as four decimal parts, a.b.c.d");
         }
     }
 

@@ -40,7 +40,8 @@ public final class WebhookResponseClassifier {
      * @throws PermanentJobFailure on 3xx and 4xx other than 408 and 429
      * @throws RetryableJobFailure on 408, 429, 5xx and unexpected codes
      */
-    public JobResult classify(String host, int status, Optional<String> retryAfter) throws PermanentJobFailure, RetryableJobFailure {
+    public JobResult classify(String host, int status, Optional<String> retryAfter)
+            throws PermanentJobFailure, RetryableJobFailure {
         if (status >= 200 && status <= 299) {
             return JobResult.of("HTTP " + status);
         }
@@ -49,7 +50,11 @@ public final class WebhookResponseClassifier {
             throw new PermanentJobFailure(message + "; redirects are not followed, enqueue the final URL");
         }
         if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
-            throw new RetryableJobFailure(message, retryAfter.flatMap(value -> RetryAfter.parse(value, clock.instant())).orElse(null));
+            throw new RetryableJobFailure(
+                    message,
+                    retryAfter
+                            .flatMap(value -> RetryAfter.parse(value, clock.instant()))
+                            .orElse(null));
         }
         if (status >= 400 && status <= 499) {
             throw new PermanentJobFailure(message);

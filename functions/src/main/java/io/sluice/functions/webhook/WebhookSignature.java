@@ -58,8 +58,13 @@ public final class WebhookSignature {
      *
      * @return true only if the request is authentic and fresh; false for any missing or malformed input
      */
-    public static boolean verify(String secret, String timestampHeader, String signatureHeader, byte[] body, Instant now,
-                                 Duration tolerance) {
+    public static boolean verify(
+            String secret,
+            String timestampHeader,
+            String signatureHeader,
+            byte[] body,
+            Instant now,
+            Duration tolerance) {
         if (secret == null || secret.isEmpty() || timestampHeader == null || signatureHeader == null || body == null) {
             return false;
         }

@@ -35,7 +35,8 @@ public record WebhookTimeouts(Duration connect, Duration read) {
      *     fails at cold start
      */
     public static WebhookTimeouts from(JobConfig config) {
-        return new WebhookTimeouts(duration(config, CONNECT_KEY, DEFAULT_CONNECT), duration(config, READ_KEY, DEFAULT_READ));
+        return new WebhookTimeouts(
+                duration(config, CONNECT_KEY, DEFAULT_CONNECT), duration(config, READ_KEY, DEFAULT_READ));
     }
 
     /**

@@ -19,14 +19,28 @@ class DiscordJobTest {
 
     @Test
     void theBodyIsDiscordsExecuteWebhookJsonWithoutTheChannelOrAbsentParts() throws Exception {
-        DiscordPayload payload = new DiscordPayload("alerts", "Deploy finished", List.of(new DiscordEmbed("Run 42", null, null, null, 0x2ECC71,
-                new DiscordEmbed.Footer("ci", "https://ci.example.com/i.png"), null, null, null, List.of(new DiscordEmbed.Field("Took", "4 min", true)))),
+        DiscordPayload payload = new DiscordPayload(
+                "alerts",
+                "Deploy finished",
+                List.of(new DiscordEmbed(
+                        "Run 42",
+                        null,
+                        null,
+                        null,
+                        0x2ECC71,
+                        new DiscordEmbed.Footer("ci", "https://ci.example.com/i.png"),
+                        null,
+                        null,
+                        null,
+                        List.of(new DiscordEmbed.Field("Took", "4 min", true)))),
                 null);
 
-        assertEquals("{\"content\":\"Deploy finished\",\"embeds\":[{\"title\":\"Run 42\",\"color\":3066993,"
+        assertEquals(
+                "{\"content\":\"Deploy finished\",\"embeds\":[{\"title\":\"Run 42\",\"color\":3066993,"
                         + "\"footer\":{\"text\":\"ci\",\"icon_url\":\"https://ci.example.com/i.png\"},"
                         + "\"fields\":[{\"name\":\"Took\",\"value\":\"4 min\",\"inline\":true}]}],"
                         + "\"allowed_mentions\":{\"parse\":[]}}",
-                SluiceJson.mapper().writeValueAsString(payload.message()), "no mention pings anyone: allowed_mentions parses none");
+                SluiceJson.mapper().writeValueAsString(payload.message()),
+                "no mention pings anyone: allowed_mentions parses none");
     }
 }

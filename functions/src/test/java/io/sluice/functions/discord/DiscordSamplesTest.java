@@ -42,21 +42,26 @@ class DiscordSamplesTest {
         DiscordPayload payload = payload(envelope);
 
         assertEquals(Priority.HIGH, envelope.priority());
-        assertEquals("https://ci.example.com/favicon.png", payload.embeds().get(0).footer().iconUrl());
+        assertEquals(
+                "https://ci.example.com/favicon.png",
+                payload.embeds().get(0).footer().iconUrl());
         assertEquals(2, payload.embeds().get(0).fields().size());
         assertEquals(List.of(), new DiscordPayloadValidator().problems(payload));
     }
 
     @Test
     void theInvalidChannelSampleFailsValidationNamingTheChannel() throws Exception {
-        assertEquals(List.of("channel: must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit"),
+        assertEquals(
+                List.of(
+                        "channel: must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit"),
                 new DiscordPayloadValidator().problems(payload(envelope("discord-invalid-channel.json"))));
     }
 
     @Test
     void everySampleIsCovered() throws Exception {
         try (var files = Files.list(SAMPLES)) {
-            assertEquals(List.of("discord-embeds.json", "discord-invalid-channel.json", "discord-text.json"),
+            assertEquals(
+                    List.of("discord-embeds.json", "discord-invalid-channel.json", "discord-text.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

@@ -32,7 +32,10 @@ class DiscordWebhooksTest {
 
     @Test
     void findsTheChannelsUrlInTheDefaultSecret() throws Exception {
-        assertEquals(URI.create(ALERTS), webhooks("{\"alerts\": \"" + ALERTS + "\", \"releases\": \"" + ALERTS + "\"}").url("alerts"));
+        assertEquals(
+                URI.create(ALERTS),
+                webhooks("{\"alerts\": \"" + ALERTS + "\", \"releases\": \"" + ALERTS + "\"}")
+                        .url("alerts"));
     }
 
     @Test
@@ -43,32 +46,48 @@ class DiscordWebhooksTest {
 
     @Test
     void anUnknownChannelIsPermanentAndListsTheConfiguredOnes() {
-        PermanentJobFailure failure = assertThrows(PermanentJobFailure.class,
-                () -> webhooks("{\"releases\": \"" + ALERTS + "\", \"alerts\": \"" + ALERTS + "\"}").url("ops"));
+        PermanentJobFailure failure = assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"releases\": \"" + ALERTS + "\", \"alerts\": \"" + ALERTS + "\"}")
+                        .url("ops"));
 
-        assertEquals("channel 'ops' is not configured in secret 'sluice/discord-webhooks'; configured channels: alerts, releases", failure.getMessage());
+        assertEquals(
+                "channel 'ops' is not configured in secret 'sluice/discord-webhooks'; configured channels: alerts, releases",
+                failure.getMessage());
     }
 
     @Test
     void aMissingSecretIsPermanentAndAnUnreadableOneRetries() {
         DiscordWebhooks renamed = webhooks("{}", Map.of(DiscordWebhooks.SECRET_KEY, "prod/discord"));
-        assertEquals("no Discord webhooks configured: secret 'prod/discord' does not exist",
-                assertThrows(PermanentJobFailure.class, () -> renamed.url("alerts")).getMessage());
+        assertEquals(
+                "no Discord webhooks configured: secret 'prod/discord' does not exist",
+                assertThrows(PermanentJobFailure.class, () -> renamed.url("alerts"))
+                        .getMessage());
 
         DiscordWebhooks unreachable = DiscordWebhooks.from(JobConfig.fromMap(Map.of()), name -> {
-            throw new SecretUnavailableException(name, "secret '" + name + "' could not be read from Secrets Manager: AccessDeniedException");
+            throw new SecretUnavailableException(
+                    name, "secret '" + name + "' could not be read from Secrets Manager: AccessDeniedException");
         });
-        assertEquals("Discord webhooks could not be read: secret 'sluice/discord-webhooks' could not be read from Secrets Manager: AccessDeniedException",
-                assertThrows(RetryableJobFailure.class, () -> unreachable.url("alerts")).getMessage());
+        assertEquals(
+                "Discord webhooks could not be read: secret 'sluice/discord-webhooks' could not be read from Secrets Manager: AccessDeniedException",
+                assertThrows(RetryableJobFailure.class, () -> unreachable.url("alerts"))
+                        .getMessage());
     }
 
     @Test
     void aSecretThatIsNotAnObjectOfStringsIsPermanentWithoutQuotingIt() {
-        PermanentJobFailure notJson = assertThrows(PermanentJobFailure.class, () -> webhooks(ALERTS).url("alerts"));
-        PermanentJobFailure notString = assertThrows(PermanentJobFailure.class, () -> webhooks("{\"alerts\": {\"url\": \"" + ALERTS + "\"}}").url("alerts"));
+        PermanentJobFailure notJson =
+                assertThrows(PermanentJobFailure.class, () -> webhooks(ALERTS).url("alerts"));
+        PermanentJobFailure notString = assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"alerts\": {\"url\": \"" + ALERTS + "\"}}").url("alerts"));
 
-        assertEquals("secret 'sluice/discord-webhooks' must be a JSON object from channel name to Discord webhook URL", notJson.getMessage());
-        assertEquals("the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' must be a string, the webhook URL", notString.getMessage());
+        assertEquals(
+                "secret 'sluice/discord-webhooks' must be a JSON object from channel name to Discord webhook URL",
+                notJson.getMessage());
+        assertEquals(
+                "the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' must be a string, the webhook URL",
+                notString.getMessage());
     }
 
     @Test
@@ -77,15 +96,27 @@ class DiscordWebhooksTest {
         String cleartext = "http://discord.com/api/webhooks/1/" + TOKEN;
         String otherPath = "https://discord.com/api/channels/1/messages?token=" + TOKEN;
 
-        PermanentJobFailure host = assertThrows(PermanentJobFailure.class, () -> webhooks("{\"alerts\": \"" + elsewhere + "\"}").url("alerts"));
-        PermanentJobFailure http = assertThrows(PermanentJobFailure.class, () -> webhooks("{\"alerts\": \"" + cleartext + "\"}").url("alerts"));
-        PermanentJobFailure path = assertThrows(PermanentJobFailure.class, () -> webhooks("{\"alerts\": \"" + otherPath + "\"}").url("alerts"));
+        PermanentJobFailure host = assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"alerts\": \"" + elsewhere + "\"}").url("alerts"));
+        PermanentJobFailure http = assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"alerts\": \"" + cleartext + "\"}").url("alerts"));
+        PermanentJobFailure path = assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"alerts\": \"" + otherPath + "\"}").url("alerts"));
 
-        assertEquals("the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' points at host 'evil.example', which is not in "
-                + "SLUICE_DISCORD_HOSTS (canary.discord.com, discord.com, discordapp.com, ptb.discord.com)", host.getMessage());
-        assertEquals("the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' must use https", http.getMessage());
-        assertEquals("the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' does not have a Discord webhook path "
-                + "(/api/webhooks/<id>/<token>)", path.getMessage());
+        assertEquals(
+                "the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' points at host 'evil.example', which is not in "
+                        + "SLUICE_DISCORD_HOSTS (canary.discord.com, discord.com, discordapp.com, ptb.discord.com)",
+                host.getMessage());
+        assertEquals(
+                "the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' must use https",
+                http.getMessage());
+        assertEquals(
+                "the webhook URL of channel 'alerts' in secret 'sluice/discord-webhooks' does not have a Discord webhook path "
+                        + "(/api/webhooks/<id>/<token>)",
+                path.getMessage());
         for (PermanentJobFailure failure : new PermanentJobFailure[] {host, http, path}) {
             assertFalse(failure.getMessage().contains(TOKEN), failure.getMessage());
         }
@@ -95,13 +126,20 @@ class DiscordWebhooksTest {
     void aLoopbackStandInMayUseCleartextWhenItsHostIsAllowed() throws Exception {
         String local = "http://127.0.0.1:8089/api/webhooks/1/" + TOKEN;
 
-        assertEquals(URI.create(local), webhooks("{\"alerts\": \"" + local + "\"}", Map.of(DiscordWebhooks.HOSTS_KEY, "127.0.0.1")).url("alerts"));
-        assertThrows(PermanentJobFailure.class, () -> webhooks("{\"alerts\": \"" + local + "\"}").url("alerts"), "not allowed by default");
+        assertEquals(
+                URI.create(local),
+                webhooks("{\"alerts\": \"" + local + "\"}", Map.of(DiscordWebhooks.HOSTS_KEY, "127.0.0.1"))
+                        .url("alerts"));
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> webhooks("{\"alerts\": \"" + local + "\"}").url("alerts"),
+                "not allowed by default");
     }
 
     @Test
     void aMalformedHostsSettingFailsConstructionNamingTheVariable() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> webhooks("{}", Map.of(DiscordWebhooks.HOSTS_KEY, "discord.com, https://x/")));
 
         assertEquals("SLUICE_DISCORD_HOSTS: 'https://x/' is not a host name or IP address", e.getMessage());

@@ -17,13 +17,23 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /** How a payload becomes an SES v2 {@code SendEmail} request; the wire itself is covered end to end in sluice-local. */
 class EmailJobTest {
-    private static final Map<String, String> CONFIG = Map.of(EmailSettings.FROM_KEY, "Example Shop <noreply@example.com>",
-            EmailSettings.CONFIGURATION_SET_KEY, "transactional");
+    private static final Map<String, String> CONFIG = Map.of(
+            EmailSettings.FROM_KEY,
+            "Example Shop <noreply@example.com>",
+            EmailSettings.CONFIGURATION_SET_KEY,
+            "transactional");
 
     @Test
     void aSimpleMessageCarriesSenderRecipientsSubjectAndBothBodiesInUtf8() throws Exception {
-        SendEmailRequest request = new EmailJob(JobConfig.fromMap(CONFIG)).request(new EmailPayload(List.of("ada@example.com"),
-                List.of("bob@example.com"), List.of("audit@example.com"), "Grüße", "Hallo", "<p>Hallo</p>", null));
+        SendEmailRequest request = new EmailJob(JobConfig.fromMap(CONFIG))
+                .request(new EmailPayload(
+                        List.of("ada@example.com"),
+                        List.of("bob@example.com"),
+                        List.of("audit@example.com"),
+                        "Grüße",
+                        "Hallo",
+                        "<p>Hallo</p>",
+                        null));
 
         assertEquals("Example Shop <noreply@example.com>", request.fromEmailAddress());
         assertEquals("transactional", request.configurationSetName());
@@ -39,41 +49,66 @@ class EmailJobTest {
 
     @Test
     void aTemplateCarriesItsNameAndItsDataAsCompactJson() throws Exception {
-        SendEmailRequest request = new EmailJob(JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com"))).request(
-                new EmailPayload(List.of("ada@example.com"), null, null, null, null, null,
-                        new EmailTemplate("welcome", JsonNodeFactory.instance.objectNode().put("firstName", "Ada").put("trialDays", 14))));
+        SendEmailRequest request = new EmailJob(
+                        JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com")))
+                .request(new EmailPayload(
+                        List.of("ada@example.com"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new EmailTemplate(
+                                "welcome",
+                                JsonNodeFactory.instance
+                                        .objectNode()
+                                        .put("firstName", "Ada")
+                                        .put("trialDays", 14))));
 
         assertEquals("welcome", request.content().template().templateName());
-        assertEquals("{\"firstName\":\"Ada\",\"trialDays\":14}", request.content().template().templateData());
+        assertEquals(
+                "{\"firstName\":\"Ada\",\"trialDays\":14}",
+                request.content().template().templateData());
         assertNull(request.configurationSetName());
         assertNull(request.content().simple());
     }
 
     @Test
     void aTemplateWithoutDataSendsAnEmptyObject() throws Exception {
-        SendEmailRequest request = new EmailJob(JobConfig.fromMap(CONFIG)).request(
-                new EmailPayload(List.of("ada@example.com"), null, null, null, null, null, new EmailTemplate("welcome", null)));
+        SendEmailRequest request = new EmailJob(JobConfig.fromMap(CONFIG))
+                .request(new EmailPayload(
+                        List.of("ada@example.com"), null, null, null, null, null, new EmailTemplate("welcome", null)));
 
         assertEquals("{}", request.content().template().templateData());
     }
 
     @Test
     void aBadEndpointDeadLettersEachJobNamingTheVariableInsteadOfFailingTheFunction() {
-        EmailJob job = new EmailJob(JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com",
-                SesClientFactory.ENDPOINT_KEY, "localhost:4566")));
+        EmailJob job = new EmailJob(JobConfig.fromMap(Map.of(
+                EmailSettings.FROM_KEY, "noreply@example.com", SesClientFactory.ENDPOINT_KEY, "localhost:4566")));
 
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(new EmailPayload(List.of("ada@example.com"),
-                null, null, "Hi", "Hello", null, null), new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
-        assertEquals("the email job type is misconfigured: AWS_ENDPOINT_URL_SESV2: 'localhost:4566' is not an absolute http or https URL;"
-                + " fix the function's configuration, then redrive the job from its dead-letter queue", e.getMessage());
+        PermanentJobFailure e = assertThrows(
+                PermanentJobFailure.class,
+                () -> job.handle(
+                        new EmailPayload(List.of("ada@example.com"), null, null, "Hi", "Hello", null, null),
+                        new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
+        assertEquals(
+                "the email job type is misconfigured: AWS_ENDPOINT_URL_SESV2: 'localhost:4566' is not an absolute http or https URL;"
+                        + " fix the function's configuration, then redrive the job from its dead-letter queue",
+                e.getMessage());
     }
 
     @Test
     void aMissingSenderDeadLettersEachJobNamingTheVariable() {
         EmailJob job = new EmailJob(JobConfig.fromMap(Map.of()));
 
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(new EmailPayload(List.of("ada@example.com"),
-                null, null, "Hi", "Hello", null, null), new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
-        assertTrue(e.getMessage().startsWith("the email job type is misconfigured: SLUICE_EMAIL_FROM is not set"), e.getMessage());
+        PermanentJobFailure e = assertThrows(
+                PermanentJobFailure.class,
+                () -> job.handle(
+                        new EmailPayload(List.of("ada@example.com"), null, null, "Hi", "Hello", null, null),
+                        new FixedJobContext("job-1", "email", 1, Instant.now().plusSeconds(30))));
+        assertTrue(
+                e.getMessage().startsWith("the email job type is misconfigured: SLUICE_EMAIL_FROM is not set"),
+                e.getMessage());
     }
 }

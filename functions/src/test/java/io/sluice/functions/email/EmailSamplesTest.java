@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class EmailSamplesTest {
     private static final Path SAMPLES = Path.of("..", "events", "email");
-    private static final EmailJob JOB = new EmailJob(JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com")));
+    private static final EmailJob JOB =
+            new EmailJob(JobConfig.fromMap(Map.of(EmailSettings.FROM_KEY, "noreply@example.com")));
 
     private static JobEnvelope envelope(String file) throws Exception {
         return new EnvelopeParser().parse(Files.readString(SAMPLES.resolve(file)));
@@ -54,14 +55,16 @@ class EmailSamplesTest {
 
     @Test
     void theInvalidRecipientSampleFailsValidationNamingTheRecipient() throws Exception {
-        assertEquals(List.of("to[1]: is not an e-mail address of the form name@example.com"),
+        assertEquals(
+                List.of("to[1]: is not an e-mail address of the form name@example.com"),
                 new EmailPayloadValidator().problems(payload(envelope("email-invalid-recipient.json"))));
     }
 
     @Test
     void everySampleIsCovered() throws Exception {
         try (var files = Files.list(SAMPLES)) {
-            assertEquals(List.of("email-invalid-recipient.json", "email-simple.json", "email-template.json"),
+            assertEquals(
+                    List.of("email-invalid-recipient.json", "email-simple.json", "email-template.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

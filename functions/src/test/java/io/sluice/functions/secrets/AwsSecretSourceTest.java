@@ -22,8 +22,7 @@ class AwsSecretSourceTest {
     private static final String VALUE = "{\"consumerKey\":\"ck-hunter2\"}";
     private final SecretsManagerStandIn standIn = new SecretsManagerStandIn().with("sluice/x-credentials", VALUE);
 
-    AwsSecretSourceTest() throws Exception {
-    }
+    AwsSecretSourceTest() throws Exception {}
 
     @AfterEach
     void stop() {
@@ -33,9 +32,12 @@ class AwsSecretSourceTest {
     private AwsSecretSource source(AtomicInteger built) {
         return new AwsSecretSource(() -> {
             built.incrementAndGet();
-            return SecretsManagerClient.builder().endpointOverride(standIn.endpoint()).region(Region.US_EAST_1)
+            return SecretsManagerClient.builder()
+                    .endpointOverride(standIn.endpoint())
+                    .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
         });
     }
 
@@ -47,35 +49,53 @@ class AwsSecretSourceTest {
         assertEquals(VALUE, source.secret("sluice/x-credentials"));
         assertEquals(VALUE, source.secret("sluice/x-credentials"));
         assertEquals(1, built.get());
-        assertEquals(List.of("sluice/x-credentials", "sluice/x-credentials"), standIn.requestedIds(), "uncached by itself");
+        assertEquals(
+                List.of("sluice/x-credentials", "sluice/x-credentials"), standIn.requestedIds(), "uncached by itself");
     }
 
     @Test
     void anUnknownSecretIsNotFoundAndNamed() {
-        SecretNotFoundException e = assertThrows(SecretNotFoundException.class, () -> source(new AtomicInteger()).secret("nope"));
+        SecretNotFoundException e = assertThrows(
+                SecretNotFoundException.class, () -> source(new AtomicInteger()).secret("nope"));
         assertEquals("secret 'nope' does not exist in Secrets Manager", e.getMessage());
     }
 
     @Test
     void aRefusalIsUnavailableWithTheErrorCodeOnly() {
         standIn.failWith("AccessDeniedException");
-        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source(new AtomicInteger()).secret("sluice/x-credentials"));
+        SecretUnavailableException e = assertThrows(
+                SecretUnavailableException.class,
+                () -> source(new AtomicInteger()).secret("sluice/x-credentials"));
         assertFalse(e instanceof SecretNotFoundException);
-        assertEquals("secret 'sluice/x-credentials' could not be read from Secrets Manager: AccessDeniedException", e.getMessage());
+        assertEquals(
+                "secret 'sluice/x-credentials' could not be read from Secrets Manager: AccessDeniedException",
+                e.getMessage());
     }
 
     @Test
     void anUnreachableServiceIsUnavailable() {
         standIn.close();
-        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source(new AtomicInteger()).secret("sluice/x-credentials"));
-        assertTrue(e.getMessage().startsWith("secret 'sluice/x-credentials' could not be read from Secrets Manager: "), e.getMessage());
+        SecretUnavailableException e = assertThrows(
+                SecretUnavailableException.class,
+                () -> source(new AtomicInteger()).secret("sluice/x-credentials"));
+        assertTrue(
+                e.getMessage().startsWith("secret 'sluice/x-credentials' could not be read from Secrets Manager: "),
+                e.getMessage());
     }
 
     @Test
     void fromEnvironmentHonoursTheSdksServiceSpecificEndpointSetting() {
-        // aws.endpointUrlSecretsManager is the system-property twin of AWS_ENDPOINT_URL_SECRETS_MANAGER; both are read by the SDK.
-        Map<String, String> properties = Map.of("aws.endpointUrlSecretsManager", standIn.endpoint().toString(), "aws.region", "us-east-1",
-                "aws.accessKeyId", "local", "aws.secretAccessKey", "local");
+        // aws.endpointUrlSecretsManager is the system-property twin of AWS_ENDPOINT_URL_SECRETS_MANAGER; both are read
+        // by the SDK.
+        Map<String, String> properties = Map.of(
+                "aws.endpointUrlSecretsManager",
+                standIn.endpoint().toString(),
+                "aws.region",
+                "us-east-1",
+                "aws.accessKeyId",
+                "local",
+                "aws.secretAccessKey",
+                "local");
         Map<String, String> saved = new HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         try {

@@ -62,7 +62,8 @@ class CachingSecretSourceTest {
         AtomicInteger calls = new AtomicInteger();
         SecretSource flaky = name -> {
             if (calls.incrementAndGet() == 1) {
-                throw new SecretUnavailableException(name, "secret '" + name + "' could not be read: ThrottlingException");
+                throw new SecretUnavailableException(
+                        name, "secret '" + name + "' could not be read: ThrottlingException");
             }
             return "value";
         };
@@ -84,9 +85,13 @@ class CachingSecretSourceTest {
     void theTtlSettingIsAnIsoDurationAndABadOneIsNamed() {
         assertEquals(CachingSecretSource.DEFAULT_TTL, CachingSecretSource.ttl(Optional.empty(), "K"));
         assertEquals(Duration.ofHours(1), CachingSecretSource.ttl(Optional.of(" PT1H "), "K"));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class,
                 () -> CachingSecretSource.ttl(Optional.of("5 minutes"), SecretSource.CACHE_TTL_KEY));
-        assertTrue(bad.getMessage().contains(SecretSource.CACHE_TTL_KEY) && bad.getMessage().contains("'5 minutes'"), bad.getMessage());
+        assertTrue(
+                bad.getMessage().contains(SecretSource.CACHE_TTL_KEY)
+                        && bad.getMessage().contains("'5 minutes'"),
+                bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CachingSecretSource.ttl(Optional.of("-PT1M"), "K"));
     }
 
@@ -94,7 +99,8 @@ class CachingSecretSourceTest {
     void fromConfigWithoutAFileUsesSecretsManagerLazilyAndWithAFileUsesTheFile() {
         SecretSource aws = SecretSource.fromConfig(io.sluice.job.JobConfig.fromMap(java.util.Map.of()), clock);
         assertTrue(aws instanceof CachingSecretSource, "Secrets Manager behind a cache: " + aws.getClass());
-        SecretSource file = SecretSource.fromConfig(io.sluice.job.JobConfig.fromMap(java.util.Map.of(SecretSource.FILE_KEY, "/tmp/x.json")), clock);
+        SecretSource file = SecretSource.fromConfig(
+                io.sluice.job.JobConfig.fromMap(java.util.Map.of(SecretSource.FILE_KEY, "/tmp/x.json")), clock);
         assertTrue(file instanceof FileSecretSource, "the local file: " + file.getClass());
         assertFalse(file instanceof CachingSecretSource);
     }

@@ -32,9 +32,13 @@ class FileSecretSourceTest {
     @Test
     void aMissingSecretIsNamedWithTheFileAndNoValueLeaks() throws Exception {
         FileSecretSource source = new FileSecretSource(file("{ \"other\": \"hunter2-value\" }"));
-        SecretNotFoundException e = assertThrows(SecretNotFoundException.class, () -> source.secret("sluice/x-credentials"));
+        SecretNotFoundException e =
+                assertThrows(SecretNotFoundException.class, () -> source.secret("sluice/x-credentials"));
         assertEquals("sluice/x-credentials", e.secretName());
-        assertTrue(e.getMessage().contains("'sluice/x-credentials'") && e.getMessage().contains(SecretSource.FILE_KEY), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'sluice/x-credentials'")
+                        && e.getMessage().contains(SecretSource.FILE_KEY),
+                e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
@@ -49,13 +53,15 @@ class FileSecretSourceTest {
 
     @Test
     void aMissingFileOrAWrongShapeIsUnavailableNotNotFound() throws Exception {
-        SecretUnavailableException missing = assertThrows(SecretUnavailableException.class,
-                () -> new FileSecretSource(dir.resolve("nope.json")).secret("a"));
+        SecretUnavailableException missing = assertThrows(
+                SecretUnavailableException.class, () -> new FileSecretSource(dir.resolve("nope.json")).secret("a"));
         assertFalse(missing instanceof SecretNotFoundException);
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
-        SecretUnavailableException array = assertThrows(SecretUnavailableException.class, () -> new FileSecretSource(file("[1]")).secret("a"));
+        SecretUnavailableException array =
+                assertThrows(SecretUnavailableException.class, () -> new FileSecretSource(file("[1]")).secret("a"));
         assertTrue(array.getMessage().contains("one JSON object keyed by secret name"), array.getMessage());
-        SecretNotFoundException number = assertThrows(SecretNotFoundException.class, () -> new FileSecretSource(file("{\"a\": 42}")).secret("a"));
+        SecretNotFoundException number = assertThrows(
+                SecretNotFoundException.class, () -> new FileSecretSource(file("{\"a\": 42}")).secret("a"));
         assertTrue(number.getMessage().contains("must be a string or a JSON object"), number.getMessage());
     }
 

@@ -47,9 +47,13 @@ final class SecretsManagerStandIn implements AutoCloseable {
                 answer = error("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
             } else {
                 status = 200;
-                answer = JSON.createObjectNode().put("ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + id + "-AbCdEf")
-                        .put("Name", id).put("SecretString", secrets.get(id)).put("VersionId", "v1")
-                        .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT")).toString();
+                answer = JSON.createObjectNode()
+                        .put("ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + id + "-AbCdEf")
+                        .put("Name", id)
+                        .put("SecretString", secrets.get(id))
+                        .put("VersionId", "v1")
+                        .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT"))
+                        .toString();
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
@@ -61,7 +65,10 @@ final class SecretsManagerStandIn implements AutoCloseable {
     }
 
     private static String error(String type, String message) {
-        return JSON.createObjectNode().put("__type", type).put("Message", message).toString();
+        return JSON.createObjectNode()
+                .put("__type", type)
+                .put("Message", message)
+                .toString();
     }
 
     SecretsManagerStandIn with(String name, String value) {

@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A {@link JobContext} with the values a test chooses; {@link #timeLeft()} reads the test's clock; metrics go nowhere. */
-public record FixedJobContext(String jobId, String type, int attempt, Instant deadline, Clock clock) implements JobContext {
+public record FixedJobContext(String jobId, String type, int attempt, Instant deadline, Clock clock)
+        implements JobContext {
 
     /** Time left measured by the system clock: for tests whose deadline is {@code Instant.now()} plus something. */
     public FixedJobContext(String jobId, String type, int attempt, Instant deadline) {

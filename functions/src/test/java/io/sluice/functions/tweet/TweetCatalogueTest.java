@@ -26,8 +26,14 @@ class TweetCatalogueTest {
 
     @Test
     void anEnvironmentOverridesEachLimitAndZeroLiftsOne() {
-        JobDefinition overridden = JobOverrides.fromEnvironment(Map.of("SLUICE_RATE_LIMIT_PER_HOUR", "5",
-                "SLUICE_RATE_LIMIT_PER_DAY", "0", "SLUICE_RATE_LIMIT_MIN_INTERVAL", "PT2M")).applyTo(tweet);
+        JobDefinition overridden = JobOverrides.fromEnvironment(Map.of(
+                        "SLUICE_RATE_LIMIT_PER_HOUR",
+                        "5",
+                        "SLUICE_RATE_LIMIT_PER_DAY",
+                        "0",
+                        "SLUICE_RATE_LIMIT_MIN_INTERVAL",
+                        "PT2M"))
+                .applyTo(tweet);
         assertEquals(new RateLimitSpec(0, 5, 0, Duration.ofMinutes(2), null), overridden.rateLimit());
     }
 }

@@ -40,8 +40,7 @@ class TweetJobTest {
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger nonce = new AtomicInteger();
 
-    TweetJobTest() throws Exception {
-    }
+    TweetJobTest() throws Exception {}
 
     @AfterEach
     void stop() {
@@ -49,7 +48,10 @@ class TweetJobTest {
     }
 
     private TweetJob job(SecretSource secrets) {
-        return new TweetJob(JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString())), secrets, clock,
+        return new TweetJob(
+                JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString())),
+                secrets,
+                clock,
                 () -> "nonce-" + nonce.incrementAndGet());
     }
 
@@ -68,7 +70,9 @@ class TweetJobTest {
 
     @Test
     void postsTheTextMediaAndReplySignedAsTheAccountAndReturnsTheNewPostsId() throws Exception {
-        JobResult result = job().handle(new TweetPayload("Proposal 42 passed ✅", List.of("1146654567674912769"), "1445880548472328192"), context());
+        JobResult result = job().handle(
+                        new TweetPayload("Proposal 42 passed ✅", List.of("1146654567674912769"), "1445880548472328192"),
+                        context());
 
         XApiStandIn.Post post = x.posts().get(0);
         assertEquals("tweet " + post.id(), result.summary());
@@ -78,9 +82,12 @@ class TweetJobTest {
         XApiStandIn.Request request = x.requests().get(0);
         assertTrue(request.signatureValid(), "the stand-in verified the signature");
         JsonNode body = new ObjectMapper().readTree(request.body());
-        assertEquals(Map.of("text", "Proposal 42 passed ✅"), Map.of("text", body.get("text").asText()));
+        assertEquals(
+                Map.of("text", "Proposal 42 passed ✅"),
+                Map.of("text", body.get("text").asText()));
         assertEquals("1146654567674912769", body.at("/media/media_ids/0").asText());
-        assertEquals("1445880548472328192", body.at("/reply/in_reply_to_tweet_id").asText());
+        assertEquals(
+                "1445880548472328192", body.at("/reply/in_reply_to_tweet_id").asText());
     }
 
     @Test
@@ -98,9 +105,13 @@ class TweetJobTest {
 
     @Test
     void aWrongSecretFailsTheStandInsSignatureCheckAndIsPermanentWithXsMessage() {
-        OAuthCredentials wrong = new OAuthCredentials(XApiStandIn.CREDENTIALS.consumerKey(), "not-the-consumer-secret",
-                XApiStandIn.CREDENTIALS.accessToken(), XApiStandIn.CREDENTIALS.accessTokenSecret());
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class,
+        OAuthCredentials wrong = new OAuthCredentials(
+                XApiStandIn.CREDENTIALS.consumerKey(),
+                "not-the-consumer-secret",
+                XApiStandIn.CREDENTIALS.accessToken(),
+                XApiStandIn.CREDENTIALS.accessTokenSecret());
+        PermanentJobFailure e = assertThrows(
+                PermanentJobFailure.class,
                 () -> job(name -> XApiStandIn.credentialsJson(wrong)).handle(TweetPayload.of("hello"), context()));
         assertEquals("not authorised: X answered HTTP 401: Unauthorized", e.getMessage());
         assertFalse(x.requests().get(0).signatureValid());
@@ -109,32 +120,46 @@ class TweetJobTest {
 
     @Test
     void credentialsRotatedSinceTheyWereCachedAreRetriedWithTheNewOnesNotDeadLettered() throws Exception {
-        OAuthCredentials old = new OAuthCredentials(XApiStandIn.CREDENTIALS.consumerKey(), "rotated-away",
-                XApiStandIn.CREDENTIALS.accessToken(), XApiStandIn.CREDENTIALS.accessTokenSecret());
+        OAuthCredentials old = new OAuthCredentials(
+                XApiStandIn.CREDENTIALS.consumerKey(),
+                "rotated-away",
+                XApiStandIn.CREDENTIALS.accessToken(),
+                XApiStandIn.CREDENTIALS.accessTokenSecret());
         // The real cache over the real file source: the old credentials are cached by an earlier job, then the
         // secret is rotated in the store.
         Path file = Files.createTempFile("secrets", ".json");
         Files.writeString(file, "{\"" + SECRET_NAME + "\": " + XApiStandIn.credentialsJson(old) + "}");
-        SecretSource rotating = new CachingSecretSource(new FileSecretSource(file),
-                Duration.ofMinutes(5), clock);
+        SecretSource rotating = new CachingSecretSource(new FileSecretSource(file), Duration.ofMinutes(5), clock);
         rotating.secret(SECRET_NAME);
-        Files.writeString(file, "{\"" + SECRET_NAME + "\": " + XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS) + "}");
+        Files.writeString(
+                file, "{\"" + SECRET_NAME + "\": " + XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS) + "}");
         TweetJob job = job(rotating);
 
-        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> job.handle(TweetPayload.of("after rotation"), context()));
-        assertEquals("X refused the cached credentials, which have since changed in secret " + SECRET_NAME + "; retrying with the new ones",
+        RetryableJobFailure e =
+                assertThrows(RetryableJobFailure.class, () -> job.handle(TweetPayload.of("after rotation"), context()));
+        assertEquals(
+                "X refused the cached credentials, which have since changed in secret " + SECRET_NAME
+                        + "; retrying with the new ones",
                 e.getMessage());
         assertEquals(Duration.ZERO, e.retryAfter().orElseThrow());
         job.handle(TweetPayload.of("after rotation"), context());
-        assertEquals(1, x.posts().stream().filter(p -> p.text().equals("after rotation")).count(), "the retry posts with the new ones");
+        assertEquals(
+                1,
+                x.posts().stream()
+                        .filter(p -> p.text().equals("after rotation"))
+                        .count(),
+                "the retry posts with the new ones");
     }
 
     @Test
     void aDuplicateIsPermanentWithXsOwnWords() throws Exception {
         TweetJob job = job();
         job.handle(TweetPayload.of("same words"), context());
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job.handle(TweetPayload.of("same words"), context()));
-        assertEquals("duplicate content: X answered HTTP 403: You are not allowed to create a Tweet with duplicate content.", e.getMessage());
+        PermanentJobFailure e =
+                assertThrows(PermanentJobFailure.class, () -> job.handle(TweetPayload.of("same words"), context()));
+        assertEquals(
+                "duplicate content: X answered HTTP 403: You are not allowed to create a Tweet with duplicate content.",
+                e.getMessage());
     }
 
     @Test
@@ -142,17 +167,23 @@ class TweetJobTest {
         TweetJob job = job();
         // Attempt 1 posted, but its answer was lost (a timeout); attempt 2 meets X's duplicate refusal.
         job.handle(TweetPayload.of("posted once"), context());
-        JobResult second = job.handle(TweetPayload.of("posted once"), new FixedJobContext("job-1", "tweet", 2, Instant.now().plusSeconds(30)));
+        JobResult second = job.handle(
+                TweetPayload.of("posted once"),
+                new FixedJobContext("job-1", "tweet", 2, Instant.now().plusSeconds(30)));
 
         assertEquals("already posted by an earlier attempt (X refused attempt 2 as a duplicate)", second.summary());
-        assertEquals(1, x.posts().stream().filter(p -> p.text().equals("posted once")).count());
+        assertEquals(
+                1,
+                x.posts().stream().filter(p -> p.text().equals("posted once")).count());
     }
 
     @Test
     void aForbiddenPostIsPermanentWithXsMessage() {
         x.answerNext(Answer.forbidden("You are not permitted to perform this action."));
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
-        assertEquals("not authorised: X answered HTTP 403: You are not permitted to perform this action.", e.getMessage());
+        PermanentJobFailure e =
+                assertThrows(PermanentJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
+        assertEquals(
+                "not authorised: X answered HTTP 403: You are not permitted to perform this action.", e.getMessage());
     }
 
     @Test
@@ -160,10 +191,15 @@ class TweetJobTest {
         Instant reset = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant now = reset.minusSeconds(437);
         x.answerNext(Answer.tooManyRequests(reset));
-        TweetJob job = new TweetJob(JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString())),
-                name -> XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS), Clock.fixed(now, java.time.ZoneOffset.UTC), () -> "n-429");
-        JobDeferral e = assertThrows(JobDeferral.class,
-                () -> job.handle(TweetPayload.of("hello"), new FixedJobContext("job-1", "tweet", 1, now.plusSeconds(30))));
+        TweetJob job = new TweetJob(
+                JobConfig.fromMap(Map.of(TweetSettings.BASE_URL_KEY, x.baseUrl().toString())),
+                name -> XApiStandIn.credentialsJson(XApiStandIn.CREDENTIALS),
+                Clock.fixed(now, java.time.ZoneOffset.UTC),
+                () -> "n-429");
+        JobDeferral e = assertThrows(
+                JobDeferral.class,
+                () -> job.handle(
+                        TweetPayload.of("hello"), new FixedJobContext("job-1", "tweet", 1, now.plusSeconds(30))));
         assertEquals(reset, e.runAt(now));
         assertEquals("X answered HTTP 429: Too Many Requests; rate limited until " + reset, e.getMessage());
     }
@@ -171,7 +207,8 @@ class TweetJobTest {
     @Test
     void aServerErrorIsRetriedWithTheBackoff() {
         x.answerNext(Answer.serviceUnavailable());
-        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
+        RetryableJobFailure e =
+                assertThrows(RetryableJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
         assertEquals("X answered HTTP 503: Service Unavailable", e.getMessage());
         assertTrue(e.retryAfter().isEmpty());
     }
@@ -179,33 +216,53 @@ class TweetJobTest {
     @Test
     void anUnreachableXIsRetried() {
         x.close();
-        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
+        RetryableJobFailure e =
+                assertThrows(RetryableJobFailure.class, () -> job().handle(TweetPayload.of("hello"), context()));
         assertEquals("could not connect to X", e.getMessage());
     }
 
     @Test
     void aMissingCredentialsSecretIsPermanentAndAnUnreadableOneIsRetried() {
-        PermanentJobFailure missing = assertThrows(PermanentJobFailure.class, () -> job(name -> {
-            throw new SecretNotFoundException(name, "secret '" + name + "' does not exist in Secrets Manager");
-        }).handle(TweetPayload.of("hello"), context()));
-        assertEquals("X credentials unavailable: secret 'sluice/x-credentials' does not exist in Secrets Manager", missing.getMessage());
+        PermanentJobFailure missing = assertThrows(
+                PermanentJobFailure.class,
+                () -> job(name -> {
+                            throw new SecretNotFoundException(
+                                    name, "secret '" + name + "' does not exist in Secrets Manager");
+                        })
+                        .handle(TweetPayload.of("hello"), context()));
+        assertEquals(
+                "X credentials unavailable: secret 'sluice/x-credentials' does not exist in Secrets Manager",
+                missing.getMessage());
 
-        RetryableJobFailure unreadable = assertThrows(RetryableJobFailure.class, () -> job(name -> {
-            throw new SecretUnavailableException(name, "secret '" + name + "' could not be read from Secrets Manager: ThrottlingException");
-        }).handle(TweetPayload.of("hello"), context()));
-        assertEquals("X credentials unavailable: secret 'sluice/x-credentials' could not be read from Secrets Manager: ThrottlingException",
+        RetryableJobFailure unreadable = assertThrows(
+                RetryableJobFailure.class,
+                () -> job(name -> {
+                            throw new SecretUnavailableException(
+                                    name,
+                                    "secret '" + name
+                                            + "' could not be read from Secrets Manager: ThrottlingException");
+                        })
+                        .handle(TweetPayload.of("hello"), context()));
+        assertEquals(
+                "X credentials unavailable: secret 'sluice/x-credentials' could not be read from Secrets Manager: ThrottlingException",
                 unreadable.getMessage());
         assertEquals(List.of(), x.requests(), "nothing was sent");
     }
 
     @Test
     void credentialsLackingAFieldArePermanentAndNameTheFieldNotAValue() {
-        String partial = "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + XApiStandIn.CREDENTIALS.consumerSecret() + "\"}";
-        PermanentJobFailure e = assertThrows(PermanentJobFailure.class, () -> job(name -> partial).handle(TweetPayload.of("hello"), context()));
-        assertEquals("X credentials unusable: secret 'sluice/x-credentials' lacks a non-empty string accessToken, accessTokenSecret "
-                + "(it needs consumerKey, consumerSecret, accessToken, accessTokenSecret)", e.getMessage());
-        PermanentJobFailure notJson = assertThrows(PermanentJobFailure.class,
-                () -> job(name -> "consumerSecret=" + XApiStandIn.CREDENTIALS.consumerSecret()).handle(TweetPayload.of("hello"), context()));
+        String partial =
+                "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + XApiStandIn.CREDENTIALS.consumerSecret() + "\"}";
+        PermanentJobFailure e = assertThrows(
+                PermanentJobFailure.class, () -> job(name -> partial).handle(TweetPayload.of("hello"), context()));
+        assertEquals(
+                "X credentials unusable: secret 'sluice/x-credentials' lacks a non-empty string accessToken, accessTokenSecret "
+                        + "(it needs consumerKey, consumerSecret, accessToken, accessTokenSecret)",
+                e.getMessage());
+        PermanentJobFailure notJson = assertThrows(
+                PermanentJobFailure.class,
+                () -> job(name -> "consumerSecret=" + XApiStandIn.CREDENTIALS.consumerSecret())
+                        .handle(TweetPayload.of("hello"), context()));
         assertFalse(notJson.getMessage().contains(XApiStandIn.CREDENTIALS.consumerSecret()), notJson.getMessage());
     }
 
@@ -218,7 +275,9 @@ class TweetJobTest {
     @Test
     void anInvalidPayloadIsRefusedByTheTypesValidatorWhichRunsBeforeTheHandler() {
         // The runtime and the producer check with the validator; handle() does not repeat it.
-        assertEquals(List.of("content: must contain text, not only whitespace"), new TweetPayloadValidator().problems(TweetPayload.of(" ")));
+        assertEquals(
+                List.of("content: must contain text, not only whitespace"),
+                new TweetPayloadValidator().problems(TweetPayload.of(" ")));
         assertEquals(List.of(), x.requests());
     }
 

@@ -24,7 +24,8 @@ class TweetSamplesTest {
     }
 
     private static List<String> problems(JobEnvelope envelope) throws Exception {
-        return new TweetPayloadValidator().problems(SluiceJson.mapper().treeToValue(envelope.payload(), TweetPayload.class));
+        return new TweetPayloadValidator()
+                .problems(SluiceJson.mapper().treeToValue(envelope.payload(), TweetPayload.class));
     }
 
     @Test
@@ -49,20 +50,26 @@ class TweetSamplesTest {
     void theTooLongSampleIsShortByStringLengthButTooLongAsXCountsIt() throws Exception {
         JobEnvelope envelope = envelope("tweet-too-long.json");
         assertEquals(160, envelope.payload().get("content").asText().length());
-        assertEquals(List.of("content: is 320 characters as X counts them, at most 280 allowed (URLs count 23, CJK characters and emoji 2)"),
+        assertEquals(
+                List.of(
+                        "content: is 320 characters as X counts them, at most 280 allowed (URLs count 23, CJK characters and emoji 2)"),
                 problems(envelope));
     }
 
     @Test
     void theInvalidMediaSampleNamesEveryProblem() throws Exception {
-        assertEquals(List.of("media_ids: at most 4 ids, got 5",
-                "media_ids[4]: must be a media id as a string of digits, such as \"1146654567674912769\""), problems(envelope("tweet-invalid-media.json")));
+        assertEquals(
+                List.of(
+                        "media_ids: at most 4 ids, got 5",
+                        "media_ids[4]: must be a media id as a string of digits, such as \"1146654567674912769\""),
+                problems(envelope("tweet-invalid-media.json")));
     }
 
     @Test
     void everySampleIsCovered() throws Exception {
         try (var files = Files.list(SAMPLES)) {
-            assertEquals(List.of("tweet-invalid-media.json", "tweet-minimal.json", "tweet-post.json", "tweet-too-long.json"),
+            assertEquals(
+                    List.of("tweet-invalid-media.json", "tweet-minimal.json", "tweet-post.json", "tweet-too-long.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

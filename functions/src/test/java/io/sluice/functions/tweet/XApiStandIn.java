@@ -42,25 +42,41 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class XApiStandIn implements AutoCloseable {
     /** Credentials the stand-in accepts; the secrets are distinctive so tests can search logs for them. */
-    public static final OAuthCredentials CREDENTIALS = new OAuthCredentials("standin-consumer-key",
-            "CONSUMER-SECRET-must-never-be-logged-7f3a", "1234-standin-access-token", "TOKEN-SECRET-must-never-be-logged-9c2e");
+    public static final OAuthCredentials CREDENTIALS = new OAuthCredentials(
+            "standin-consumer-key",
+            "CONSUMER-SECRET-must-never-be-logged-7f3a",
+            "1234-standin-access-token",
+            "TOKEN-SECRET-must-never-be-logged-9c2e");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
 
     /** One request as it arrived. */
-    public record Request(String method, String path, String authorization, String body, boolean signatureValid, Instant receivedAt) {
-    }
+    public record Request(
+            String method,
+            String path,
+            String authorization,
+            String body,
+            boolean signatureValid,
+            Instant receivedAt) {}
 
     /** A post the stand-in accepted. */
-    public record Post(String id, String text, List<String> mediaIds, String replyTo, Instant receivedAt) {
-    }
+    public record Post(String id, String text, List<String> mediaIds, String replyTo, Instant receivedAt) {}
 
     /** A scripted answer. */
     public record Answer(int status, Map<String, String> headers, String body) {
         /** 429 with X's rate-limit headers, resetting at {@code reset}. */
         public static Answer tooManyRequests(Instant reset) {
-            return new Answer(429, Map.of("x-rate-limit-limit", "100", "x-rate-limit-remaining", "0",
-                    "x-rate-limit-reset", Long.toString(reset.getEpochSecond())), problem("Too Many Requests", "Too Many Requests", 429));
+            return new Answer(
+                    429,
+                    Map.of(
+                            "x-rate-limit-limit",
+                            "100",
+                            "x-rate-limit-remaining",
+                            "0",
+                            "x-rate-limit-reset",
+                            Long.toString(reset.getEpochSecond())),
+                    problem("Too Many Requests", "Too Many Requests", 429));
         }
 
         public static Answer serviceUnavailable() {
@@ -98,8 +114,12 @@ public final class XApiStandIn implements AutoCloseable {
 
     /** The JSON of a credentials secret the stand-in accepts. */
     public static String credentialsJson(OAuthCredentials c) {
-        return JSON.createObjectNode().put("consumerKey", c.consumerKey()).put("consumerSecret", c.consumerSecret())
-                .put("accessToken", c.accessToken()).put("accessTokenSecret", c.accessTokenSecret()).toString();
+        return JSON.createObjectNode()
+                .put("consumerKey", c.consumerKey())
+                .put("consumerSecret", c.consumerSecret())
+                .put("accessToken", c.accessToken())
+                .put("accessTokenSecret", c.accessTokenSecret())
+                .toString();
     }
 
     /** Answers the next correctly signed requests with these, in order, then goes back to posting. */
@@ -122,13 +142,22 @@ public final class XApiStandIn implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Instant now = Instant.now();
             boolean valid = signatureValid(exchange, authorization, now);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), authorization, body, valid, now));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    authorization,
+                    body,
+                    valid,
+                    now));
             if (!valid) {
                 respond(exchange, new Answer(401, Map.of(), problem("Unauthorized", "Unauthorized", 401)));
                 return;
             }
-            if (!"POST".equals(exchange.getRequestMethod()) || !"/2/tweets".equals(exchange.getRequestURI().getPath())) {
-                respond(exchange, new Answer(404, Map.of(), problem("Not Found Error", "Sorry, that page does not exist", 404)));
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !"/2/tweets".equals(exchange.getRequestURI().getPath())) {
+                respond(
+                        exchange,
+                        new Answer(404, Map.of(), problem("Not Found Error", "Sorry, that page does not exist", 404)));
                 return;
             }
             Answer scripted = script.poll();
@@ -148,8 +177,15 @@ public final class XApiStandIn implements AutoCloseable {
             String id = Long.toString(ids.incrementAndGet());
             posts.add(new Post(id, text, media, replyTo, now));
             var data = JSON.createObjectNode();
-            data.putObject("data").put("id", id).put("text", text).putArray("edit_history_tweet_ids").add(id);
-            respond(exchange, new Answer(201, Map.of("x-rate-limit-limit", "100", "x-rate-limit-remaining", "99"), data.toString()));
+            data.putObject("data")
+                    .put("id", id)
+                    .put("text", text)
+                    .putArray("edit_history_tweet_ids")
+                    .add(id);
+            respond(
+                    exchange,
+                    new Answer(
+                            201, Map.of("x-rate-limit-limit", "100", "x-rate-limit-remaining", "99"), data.toString()));
         }
     }
 
@@ -163,8 +199,10 @@ public final class XApiStandIn implements AutoCloseable {
             oauth.put(decode(m.group(1)), decode(m.group(2)));
         }
         String signature = oauth.remove("oauth_signature");
-        if (signature == null || !accepted.consumerKey().equals(oauth.get("oauth_consumer_key"))
-                || !accepted.accessToken().equals(oauth.get("oauth_token")) || !"HMAC-SHA1".equals(oauth.get("oauth_signature_method"))) {
+        if (signature == null
+                || !accepted.consumerKey().equals(oauth.get("oauth_consumer_key"))
+                || !accepted.accessToken().equals(oauth.get("oauth_token"))
+                || !"HMAC-SHA1".equals(oauth.get("oauth_signature_method"))) {
             return false;
         }
         long timestamp;
@@ -173,7 +211,8 @@ public final class XApiStandIn implements AutoCloseable {
         } catch (NumberFormatException e) {
             return false;
         }
-        if (Math.abs(now.getEpochSecond() - timestamp) > 300 || !nonces.add(oauth.getOrDefault("oauth_nonce", "") + "/" + timestamp)) {
+        if (Math.abs(now.getEpochSecond() - timestamp) > 300
+                || !nonces.add(oauth.getOrDefault("oauth_nonce", "") + "/" + timestamp)) {
             return false;
         }
         List<String[]> params = new ArrayList<>();
@@ -188,19 +227,26 @@ public final class XApiStandIn implements AutoCloseable {
         params.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
         StringBuilder normalised = new StringBuilder();
         for (String[] p : params) {
-            normalised.append(normalised.length() == 0 ? "" : "&").append(p[0]).append('=').append(p[1]);
+            normalised
+                    .append(normalised.length() == 0 ? "" : "&")
+                    .append(p[0])
+                    .append('=')
+                    .append(p[1]);
         }
         // What a server knows of the URL: the Host header and the path it received (HTTP, so port stays unless 80).
         String host = exchange.getRequestHeaders().getFirst("Host").toLowerCase();
         if (host.endsWith(":80")) {
             host = host.substring(0, host.length() - 3);
         }
-        String base = exchange.getRequestMethod() + "&" + encode("http://" + host + exchange.getRequestURI().getRawPath()) + "&"
+        String base = exchange.getRequestMethod() + "&"
+                + encode("http://" + host + exchange.getRequestURI().getRawPath()) + "&"
                 + encode(normalised.toString());
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec((encode(accepted.consumerSecret()) + "&" + encode(accepted.accessTokenSecret()))
-                    .getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            mac.init(new SecretKeySpec(
+                    (encode(accepted.consumerSecret()) + "&" + encode(accepted.accessTokenSecret()))
+                            .getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA1"));
             byte[] expected = mac.doFinal(base.getBytes(StandardCharsets.UTF_8));
             return MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature));
         } catch (Exception e) {
@@ -210,7 +256,10 @@ public final class XApiStandIn implements AutoCloseable {
 
     // The classic independent route to RFC 3986 encoding: the form encoder, then its three differences undone.
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     private static String decode(String s) {
@@ -218,7 +267,12 @@ public final class XApiStandIn implements AutoCloseable {
     }
 
     private static String problem(String title, String detail, int status) {
-        return JSON.createObjectNode().put("title", title).put("detail", detail).put("type", "about:blank").put("status", status).toString();
+        return JSON.createObjectNode()
+                .put("title", title)
+                .put("detail", detail)
+                .put("type", "about:blank")
+                .put("status", status)
+                .toString();
     }
 
     private static void respond(HttpExchange exchange, Answer answer) throws IOException {

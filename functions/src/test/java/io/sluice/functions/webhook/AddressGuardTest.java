@@ -44,66 +44,69 @@ class AddressGuardTest {
     }
 
     private static String refusal(AddressGuard guard) {
-        return assertThrows(PermanentJobFailure.class, () -> guard.check("hooks.example.com")).getMessage();
+        return assertThrows(PermanentJobFailure.class, () -> guard.check("hooks.example.com"))
+                .getMessage();
     }
 
     @ParameterizedTest(name = "{0} is refused as {1}")
     @CsvSource({
-            "127.0.0.1, a loopback",
-            "127.255.255.254, a loopback",
-            "::1, a loopback",
-            "0.0.0.0, an unspecified",
-            "0.1.2.3, an unspecified",
-            "::, an unspecified",
-            "10.0.0.5, a private",
-            "10.255.255.255, a private",
-            "172.16.0.1, a private",
-            "172.31.255.255, a private",
-            "192.168.1.1, a private",
-            "100.64.0.1, a carrier-grade NAT",
-            "100.127.255.255, a carrier-grade NAT",
-            "169.254.169.254, a cloud instance metadata",
-            "169.254.1.1, a link-local",
-            "fe80::1, a link-local",
-            "febf:ffff::1, a link-local",
-            "fec0::1, a site-local",
-            "fd00:ec2::254, a cloud instance metadata",
-            "fc00::1, a unique-local",
-            "fdff:ffff::1, a unique-local",
-            "224.0.0.1, a multicast",
-            "239.255.255.250, a multicast",
-            "ff02::1, a multicast",
-            "192.0.0.1, an IETF protocol assignment",
-            "192.0.0.255, an IETF protocol assignment",
-            "198.18.0.1, a benchmarking",
-            "198.19.255.255, a benchmarking",
-            "240.0.0.1, a reserved",
-            "255.255.255.254, a reserved",
-            "255.255.255.255, the broadcast",
-            "64:ff9b::a00:5, a private",
-            "::a00:5, a private",
+        "127.0.0.1, a loopback",
+        "127.255.255.254, a loopback",
+        "::1, a loopback",
+        "0.0.0.0, an unspecified",
+        "0.1.2.3, an unspecified",
+        "::, an unspecified",
+        "10.0.0.5, a private",
+        "10.255.255.255, a private",
+        "172.16.0.1, a private",
+        "172.31.255.255, a private",
+        "192.168.1.1, a private",
+        "100.64.0.1, a carrier-grade NAT",
+        "100.127.255.255, a carrier-grade NAT",
+        "169.254.169.254, a cloud instance metadata",
+        "169.254.1.1, a link-local",
+        "fe80::1, a link-local",
+        "febf:ffff::1, a link-local",
+        "fec0::1, a site-local",
+        "fd00:ec2::254, a cloud instance metadata",
+        "fc00::1, a unique-local",
+        "fdff:ffff::1, a unique-local",
+        "224.0.0.1, a multicast",
+        "239.255.255.250, a multicast",
+        "ff02::1, a multicast",
+        "192.0.0.1, an IETF protocol assignment",
+        "192.0.0.255, an IETF protocol assignment",
+        "198.18.0.1, a benchmarking",
+        "198.19.255.255, a benchmarking",
+        "240.0.0.1, a reserved",
+        "255.255.255.254, a reserved",
+        "255.255.255.255, the broadcast",
+        "64:ff9b::a00:5, a private",
+        "::a00:5, a private",
     })
     void refusesEachInternalAddressClass(String address, String rule) throws Exception {
         AddressGuard guard = new AddressGuard(HostAllowList.none(), answering(ip(address)));
 
-        assertEquals("url host hooks.example.com resolves to " + rule + " address (" + ip(address).getHostAddress()
-                + "); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS", refusal(guard));
+        assertEquals(
+                "url host hooks.example.com resolves to " + rule + " address ("
+                        + ip(address).getHostAddress() + "); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+                refusal(guard));
     }
 
     @ParameterizedTest(name = "::ffff:{0} is refused as {1}")
     @CsvSource({
-            "127.0.0.1, a loopback",
-            "0.0.0.0, an unspecified",
-            "10.0.0.5, a private",
-            "172.16.0.1, a private",
-            "192.168.0.1, a private",
-            "100.64.0.1, a carrier-grade NAT",
-            "169.254.169.254, a cloud instance metadata",
-            "224.0.0.1, a multicast",
-            "192.0.0.8, an IETF protocol assignment",
-            "198.18.0.1, a benchmarking",
-            "240.0.0.1, a reserved",
-            "255.255.255.255, the broadcast",
+        "127.0.0.1, a loopback",
+        "0.0.0.0, an unspecified",
+        "10.0.0.5, a private",
+        "172.16.0.1, a private",
+        "192.168.0.1, a private",
+        "100.64.0.1, a carrier-grade NAT",
+        "169.254.169.254, a cloud instance metadata",
+        "224.0.0.1, a multicast",
+        "192.0.0.8, an IETF protocol assignment",
+        "198.18.0.1, a benchmarking",
+        "240.0.0.1, a reserved",
+        "255.255.255.255, the broadcast",
     })
     void refusesIpv4MappedIpv6FormsByTheIpv4AddressTheyReach(String ipv4, String rule) throws Exception {
         AddressGuard guard = new AddressGuard(HostAllowList.none(), answering(mapped(ipv4)));
@@ -114,8 +117,18 @@ class AddressGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.216.34", "172.32.0.1", "100.128.0.1", "192.0.1.1", "198.20.0.1", "223.255.255.255",
-            "2606:2800:220:1::1", "2001:4860:4860::8888", "64:ff9b::808:808"})
+    @ValueSource(
+            strings = {
+                "93.184.216.34",
+                "172.32.0.1",
+                "100.128.0.1",
+                "192.0.1.1",
+                "198.20.0.1",
+                "223.255.255.255",
+                "2606:2800:220:1::1",
+                "2001:4860:4860::8888",
+                "64:ff9b::808:808"
+            })
     void letsPublicAddressesThrough(String address) throws Exception {
         AddressGuard guard = new AddressGuard(HostAllowList.none(), answering(ip(address)));
 
@@ -133,7 +146,8 @@ class AddressGuardTest {
     void refusesWhenAnyOneOfSeveralAddressesIsInternal() throws Exception {
         AddressGuard guard = new AddressGuard(HostAllowList.none(), answering(ip("93.184.216.34"), ip("10.1.2.3")));
 
-        assertEquals("url host hooks.example.com resolves to a private address (10.1.2.3); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+        assertEquals(
+                "url host hooks.example.com resolves to a private address (10.1.2.3); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
                 refusal(guard));
     }
 
@@ -143,7 +157,8 @@ class AddressGuardTest {
 
         PermanentJobFailure failure = assertThrows(PermanentJobFailure.class, () -> guard.check("[::1]"));
 
-        assertEquals("url host [::1] resolves to a loopback address (0:0:0:0:0:0:0:1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+        assertEquals(
+                "url host [::1] resolves to a loopback address (0:0:0:0:0:0:0:1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
                 failure.getMessage());
     }
 
@@ -198,7 +213,9 @@ class AddressGuardTest {
 
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("10.20.255.1"))).check("a.internal"));
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(mapped("10.20.0.9"))).check("a.internal"));
-        assertThrows(PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("10.21.0.1"))).check("a.internal"));
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> new AddressGuard(allow, answering(ip("10.21.0.1"))).check("a.internal"));
     }
 
     @Test
@@ -206,7 +223,9 @@ class AddressGuardTest {
         HostAllowList allow = HostAllowList.parse("fd12:3456::/32");
 
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("fd12:3456:1::9"))).check("a.internal"));
-        assertThrows(PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("fd12:3457::1"))).check("a.internal"));
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> new AddressGuard(allow, answering(ip("fd12:3457::1"))).check("a.internal"));
     }
 
     @Test
@@ -217,14 +236,19 @@ class AddressGuardTest {
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("127.9.8.7"))).check("localhost"));
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("::1"))).check("localhost"));
         assertDoesNotThrow(() -> new AddressGuard(allow, answering(mapped("127.0.0.1"))).check("localhost"));
-        assertThrows(PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("10.0.0.1"))).check("localhost"));
-        assertThrows(PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("169.254.169.254"))).check("localhost"));
-        assertThrows(PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("0.0.0.0"))).check("localhost"));
+        assertThrows(
+                PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("10.0.0.1"))).check("localhost"));
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> new AddressGuard(allow, answering(ip("169.254.169.254"))).check("localhost"));
+        assertThrows(
+                PermanentJobFailure.class, () -> new AddressGuard(allow, answering(ip("0.0.0.0"))).check("localhost"));
     }
 
     @Test
     void anAllowListedAddressDoesNotExcuseAnotherInternalAddressOfTheSameHost() throws Exception {
-        AddressGuard guard = new AddressGuard(HostAllowList.parse("10.0.0.5"), answering(ip("10.0.0.5"), ip("169.254.169.254")));
+        AddressGuard guard =
+                new AddressGuard(HostAllowList.parse("10.0.0.5"), answering(ip("10.0.0.5"), ip("169.254.169.254")));
 
         assertThrows(PermanentJobFailure.class, () -> guard.check("mixed.example.com"));
     }

@@ -19,8 +19,13 @@ class HostAllowListTest {
         HostAllowList allow = HostAllowList.parse(" Billing.Internal. , 10.0.0.5,fd00::/8 ,, loopback ");
 
         assertEquals(Set.of("billing.internal"), allow.hosts());
-        assertEquals(List.of(CidrBlock.parse("10.0.0.5/32"), CidrBlock.parse("fd00::/8"), CidrBlock.parse("127.0.0.0/8"),
-                CidrBlock.parse("::1/128")), allow.blocks());
+        assertEquals(
+                List.of(
+                        CidrBlock.parse("10.0.0.5/32"),
+                        CidrBlock.parse("fd00::/8"),
+                        CidrBlock.parse("127.0.0.0/8"),
+                        CidrBlock.parse("::1/128")),
+                allow.blocks());
     }
 
     @Test
@@ -49,12 +54,25 @@ class HostAllowListTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "300.1.1.1", "fd00::/129", "fd00::zz", "*.example.com", "exa mple.com", "10.0.0.0/x",
-            "https://example.com", "-bad.example.com"})
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "300.1.1.1",
+                "fd00::/129",
+                "fd00::zz",
+                "*.example.com",
+                "exa mple.com",
+                "10.0.0.0/x",
+                "https://example.com",
+                "-bad.example.com"
+            })
     void refusesEntriesThatAreNeitherNameNorAddress(String entry) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostAllowList.parse("ok.example.com," + entry));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> HostAllowList.parse("ok.example.com," + entry));
 
-        assertEquals("SLUICE_WEBHOOK_ALLOW_HOSTS: '" + entry + "' is not a host name, an IP address, a CIDR block or 'loopback'",
+        assertEquals(
+                "SLUICE_WEBHOOK_ALLOW_HOSTS: '" + entry
+                        + "' is not a host name, an IP address, a CIDR block or 'loopback'",
                 e.getMessage());
     }
 }

@@ -39,7 +39,11 @@ final class Receiver implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(),
+                    body));
             if (hang) {
                 try {
                     release.await(1, TimeUnit.MINUTES);
@@ -47,7 +51,8 @@ final class Receiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            responseHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            responseHeaders.forEach(
+                    (name, value) -> exchange.getResponseHeaders().add(name, value));
             // -1: no response body, which is also what 204 and 304 require.
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

@@ -40,7 +40,8 @@ class RetryAfterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "soon", "1.5", "12s", "PT10S", "2026-11-23T10:01:30Z", "Mon, 32 Nov 2026 10:01:30 GMT"})
+    @ValueSource(
+            strings = {"", " ", "soon", "1.5", "12s", "PT10S", "2026-11-23T10:01:30Z", "Mon, 32 Nov 2026 10:01:30 GMT"})
     void ignoresMalformedValues(String header) {
         assertEquals(Optional.empty(), RetryAfter.parse(header, NOW));
     }

@@ -56,7 +56,8 @@ class WebhookJobTest {
     }
 
     private static WebhookJob job(Map<String, String> extraConfig) {
-        Map<String, String> config = new HashMap<>(Map.of(WebhookSignature.SECRET_KEY, SECRET, HostAllowList.CONFIG_KEY, "loopback"));
+        Map<String, String> config =
+                new HashMap<>(Map.of(WebhookSignature.SECRET_KEY, SECRET, HostAllowList.CONFIG_KEY, "loopback"));
         config.putAll(extraConfig);
         return new WebhookJob(JobConfig.fromMap(config), CLOCK, HostResolver.system());
     }
@@ -84,14 +85,22 @@ class WebhookJobTest {
 
     @Test
     void deliversSignedPostThatTheReceiverVerifiesWithTheDocumentedRecipe() throws Exception {
-        JobResult result = job().handle(WebhookPayload.post(receiver.url("/hooks/order"), json("{\"orderId\":\"o-42\"}")), CONTEXT);
+        JobResult result = job().handle(
+                        WebhookPayload.post(receiver.url("/hooks/order"), json("{\"orderId\":\"o-42\"}")), CONTEXT);
 
         assertEquals("HTTP 200", result.summary());
         Receiver.Request request = receiver.onlyRequest();
         assertEquals(Long.toString(NOW.getEpochSecond()), request.header("Sluice-Timestamp"));
-        assertEquals(expectedSignature(SECRET, request.header("Sluice-Timestamp"), request.body()), request.header("Sluice-Signature"));
-        assertTrue(WebhookSignature.verify(SECRET, request.header("Sluice-Timestamp"), request.header("Sluice-Signature"),
-                request.body(), NOW.plusSeconds(2), WebhookSignature.DEFAULT_TOLERANCE));
+        assertEquals(
+                expectedSignature(SECRET, request.header("Sluice-Timestamp"), request.body()),
+                request.header("Sluice-Signature"));
+        assertTrue(WebhookSignature.verify(
+                SECRET,
+                request.header("Sluice-Timestamp"),
+                request.header("Sluice-Signature"),
+                request.body(),
+                NOW.plusSeconds(2),
+                WebhookSignature.DEFAULT_TOLERANCE));
     }
 
     @Test
@@ -99,7 +108,10 @@ class WebhookJobTest {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Tenant", "acme");
         headers.put("Authorization", "Bearer t0ken");
-        WebhookPayload payload = new WebhookPayload(receiver.url("/hooks/order?attempt=yes"), "PUT", headers,
+        WebhookPayload payload = new WebhookPayload(
+                receiver.url("/hooks/order?attempt=yes"),
+                "PUT",
+                headers,
                 json("{\"orderId\":\"o-42\",\"lines\":[1,2],\"note\":\"caf\u00e9\"}"));
 
         job().handle(payload, new FixedJobContext("job-7", "webhook", 3, NOW.plusSeconds(30), CLOCK));
@@ -122,7 +134,9 @@ class WebhookJobTest {
         job().handle(new WebhookPayload(receiver.url("/x"), method, Map.of(), json("{\"a\":1}")), CONTEXT);
 
         assertEquals(method, receiver.onlyRequest().method());
-        assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), receiver.onlyRequest().body());
+        assertArrayEquals(
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                receiver.onlyRequest().body());
     }
 
     @Test
@@ -133,22 +147,28 @@ class WebhookJobTest {
         assertEquals("GET", request.method());
         assertEquals(0, request.body().length);
         assertNull(request.header("Content-Type"));
-        assertEquals(expectedSignature(SECRET, request.header("Sluice-Timestamp"), new byte[0]), request.header("Sluice-Signature"));
+        assertEquals(
+                expectedSignature(SECRET, request.header("Sluice-Timestamp"), new byte[0]),
+                request.header("Sluice-Signature"));
     }
 
     @Test
     void letsThePayloadReplaceContentTypeAndUserAgent() throws Exception {
-        Map<String, String> headers = Map.of("content-type", "application/cloudevents+json", "User-Agent", "acme-bridge/2");
+        Map<String, String> headers =
+                Map.of("content-type", "application/cloudevents+json", "User-Agent", "acme-bridge/2");
 
         job().handle(new WebhookPayload(receiver.url("/ce"), "POST", headers, json("{}")), CONTEXT);
 
-        assertEquals(List.of("application/cloudevents+json"), receiver.onlyRequest().headers().get("Content-Type"));
+        assertEquals(
+                List.of("application/cloudevents+json"),
+                receiver.onlyRequest().headers().get("Content-Type"));
         assertEquals(List.of("acme-bridge/2"), receiver.onlyRequest().headers().get("User-Agent"));
     }
 
     @Test
     void sendsUnsignedWhenNoSecretIsConfigured() throws Exception {
-        WebhookJob unsigned = new WebhookJob(JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "loopback")), CLOCK, HostResolver.system());
+        WebhookJob unsigned = new WebhookJob(
+                JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "loopback")), CLOCK, HostResolver.system());
 
         JobResult result = unsigned.handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT);
 
@@ -161,17 +181,22 @@ class WebhookJobTest {
     void succeedsWith204NoContent() throws Exception {
         receiver.answering(204);
 
-        assertEquals("HTTP 204", job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT).summary());
+        assertEquals(
+                "HTTP 204",
+                job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT)
+                        .summary());
     }
 
     @Test
     void deadLettersA301WithoutFollowingTheRedirect() throws Exception {
         receiver.answering(301, Map.of("Location", receiver.url("/elsewhere")));
 
-        PermanentJobFailure failure = assertThrows(PermanentJobFailure.class,
+        PermanentJobFailure failure = assertThrows(
+                PermanentJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/moved"), json("{}")), CONTEXT));
 
-        assertEquals("HTTP 301 from 127.0.0.1; redirects are not followed, enqueue the final URL", failure.getMessage());
+        assertEquals(
+                "HTTP 301 from 127.0.0.1; redirects are not followed, enqueue the final URL", failure.getMessage());
         assertEquals("/moved", receiver.onlyRequest().pathAndQuery());
     }
 
@@ -180,7 +205,8 @@ class WebhookJobTest {
     void deadLettersClientErrors(int status) throws Exception {
         receiver.answering(status);
 
-        PermanentJobFailure failure = assertThrows(PermanentJobFailure.class,
+        PermanentJobFailure failure = assertThrows(
+                PermanentJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals("HTTP " + status + " from 127.0.0.1", failure.getMessage());
@@ -191,7 +217,8 @@ class WebhookJobTest {
     void retriesBusyOrBrokenReceiversWithTheBackoffWhenTheyNameNoDelay(int status) throws Exception {
         receiver.answering(status);
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals("HTTP " + status + " from 127.0.0.1", failure.getMessage());
@@ -202,7 +229,8 @@ class WebhookJobTest {
     void retriesWith429AndRetryAfterSeconds() throws Exception {
         receiver.answering(429, Map.of("Retry-After", "120"));
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals(Optional.of(Duration.ofSeconds(120)), failure.retryAfter());
@@ -210,10 +238,12 @@ class WebhookJobTest {
 
     @Test
     void retriesWith429AndRetryAfterHttpDateMeasuredFromTheClock() throws Exception {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(90).atZone(ZoneOffset.UTC));
+        String date =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(90).atZone(ZoneOffset.UTC));
         receiver.answering(429, Map.of("Retry-After", date));
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals(Optional.of(Duration.ofSeconds(90)), failure.retryAfter());
@@ -223,7 +253,8 @@ class WebhookJobTest {
     void retriesWith503AndRetryAfter() throws Exception {
         receiver.answering(503, Map.of("Retry-After", "30"));
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals("HTTP 503 from 127.0.0.1", failure.getMessage());
@@ -237,7 +268,8 @@ class WebhookJobTest {
             closedPort = socket.getLocalPort();
         }
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post("http://127.0.0.1:" + closedPort + "/x", json("{}")), CONTEXT));
 
         assertEquals("could not connect to 127.0.0.1", failure.getMessage());
@@ -247,8 +279,10 @@ class WebhookJobTest {
     void retriesWhenTheReceiverDoesNotAnswerWithinTheReadTimeout() throws Exception {
         receiver.hanging();
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
-                () -> job(Map.of(WebhookTimeouts.READ_KEY, "PT0.5S")).handle(WebhookPayload.post(receiver.url("/slow"), json("{}")), CONTEXT));
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
+                () -> job(Map.of(WebhookTimeouts.READ_KEY, "PT0.5S"))
+                        .handle(WebhookPayload.post(receiver.url("/slow"), json("{}")), CONTEXT));
 
         assertEquals("no response from 127.0.0.1 within PT0.5S", failure.getMessage());
     }
@@ -258,7 +292,8 @@ class WebhookJobTest {
         receiver.hanging();
         FixedJobContext almostDue = until(NOW.plusMillis(400));
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/slow"), json("{}")), almostDue));
 
         // The configured read timeout is PT20S; the deadline leaves 0.4 seconds.
@@ -267,7 +302,8 @@ class WebhookJobTest {
 
     @Test
     void retriesWithoutSendingWhenTheDeadlineHasPassed() throws Exception {
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job().handle(WebhookPayload.post(receiver.url("/x"), json("{}")), until(NOW)));
 
         assertEquals("no time left before the attempt's deadline to call 127.0.0.1", failure.getMessage());
@@ -276,12 +312,15 @@ class WebhookJobTest {
 
     @Test
     void refusesLoopbackReceiversUnlessAllowListed() throws Exception {
-        WebhookJob guarded = new WebhookJob(JobConfig.fromMap(Map.of(WebhookSignature.SECRET_KEY, SECRET)), CLOCK, HostResolver.system());
+        WebhookJob guarded = new WebhookJob(
+                JobConfig.fromMap(Map.of(WebhookSignature.SECRET_KEY, SECRET)), CLOCK, HostResolver.system());
 
-        PermanentJobFailure failure = assertThrows(PermanentJobFailure.class,
+        PermanentJobFailure failure = assertThrows(
+                PermanentJobFailure.class,
                 () -> guarded.handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
-        assertEquals("url host 127.0.0.1 resolves to a loopback address (127.0.0.1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+        assertEquals(
+                "url host 127.0.0.1 resolves to a loopback address (127.0.0.1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
                 failure.getMessage());
         assertEquals(List.of(), receiver.requests());
     }
@@ -293,7 +332,8 @@ class WebhookJobTest {
         };
         WebhookJob job = new WebhookJob(JobConfig.fromMap(Map.of()), CLOCK, nxdomain);
 
-        RetryableJobFailure failure = assertThrows(RetryableJobFailure.class,
+        RetryableJobFailure failure = assertThrows(
+                RetryableJobFailure.class,
                 () -> job.handle(WebhookPayload.post("https://hooks.example.invalid/x", json("{}")), CONTEXT));
 
         assertEquals("url host hooks.example.invalid could not be resolved", failure.getMessage());
@@ -302,8 +342,10 @@ class WebhookJobTest {
     @Test
     void theTypesValidatorRefusesWhatTheHandlerNeverChecksAgain() {
         // The runtime and the producer run the validator before handle(); the handler does not repeat it.
-        assertEquals(List.of("url: must be an absolute http or https URL"),
-                new WebhookPayloadValidator().problems(new WebhookPayload("ftp://example.com/x", "GET", Map.of(), null)));
+        assertEquals(
+                List.of("url: must be an absolute http or https URL"),
+                new WebhookPayloadValidator()
+                        .problems(new WebhookPayload("ftp://example.com/x", "GET", Map.of(), null)));
     }
 
     @Test
@@ -315,19 +357,37 @@ class WebhookJobTest {
             closedPort = socket.getLocalPort();
         }
         WebhookJob unguarded = job();
-        WebhookJob guarded = new WebhookJob(JobConfig.fromMap(Map.of(WebhookSignature.SECRET_KEY, SECRET)), CLOCK, HostResolver.system());
+        WebhookJob guarded = new WebhookJob(
+                JobConfig.fromMap(Map.of(WebhookSignature.SECRET_KEY, SECRET)), CLOCK, HostResolver.system());
         List<String> messages = new java.util.ArrayList<>();
         for (int status : new int[] {301, 400, 401, 403, 404, 408, 422, 429, 500, 502, 503}) {
             receiver.answering(status, Map.of("Retry-After", "5", "Location", receiver.url("/?secret=" + SECRET)));
-            messages.add(assertThrows(Exception.class,
-                    () -> unguarded.handle(new WebhookPayload(receiver.url("/x?token=q"), "POST", headers, body), CONTEXT)).getMessage());
+            messages.add(assertThrows(
+                            Exception.class,
+                            () -> unguarded.handle(
+                                    new WebhookPayload(receiver.url("/x?token=q"), "POST", headers, body), CONTEXT))
+                    .getMessage());
         }
-        messages.add(assertThrows(Exception.class,
-                () -> unguarded.handle(new WebhookPayload("http://127.0.0.1:" + closedPort + "/x", "POST", headers, body), CONTEXT)).getMessage());
-        messages.add(assertThrows(Exception.class,
-                () -> guarded.handle(new WebhookPayload(receiver.url("/x"), "POST", headers, body), CONTEXT)).getMessage());
-        messages.add(assertThrows(Exception.class, () -> unguarded.handle(
-                new WebhookPayload(receiver.url("/x"), "POST", Map.of("X-Bad", "header-value-9c1e\r\nX-Evil: 1"), body), CONTEXT)).getMessage());
+        messages.add(assertThrows(
+                        Exception.class,
+                        () -> unguarded.handle(
+                                new WebhookPayload("http://127.0.0.1:" + closedPort + "/x", "POST", headers, body),
+                                CONTEXT))
+                .getMessage());
+        messages.add(assertThrows(
+                        Exception.class,
+                        () -> guarded.handle(new WebhookPayload(receiver.url("/x"), "POST", headers, body), CONTEXT))
+                .getMessage());
+        messages.add(assertThrows(
+                        Exception.class,
+                        () -> unguarded.handle(
+                                new WebhookPayload(
+                                        receiver.url("/x"),
+                                        "POST",
+                                        Map.of("X-Bad", "header-value-9c1e\r\nX-Evil: 1"),
+                                        body),
+                                CONTEXT))
+                .getMessage());
 
         assertEquals(14, messages.size());
         for (String message : messages) {
@@ -340,13 +400,17 @@ class WebhookJobTest {
 
     @Test
     void failsAtConstructionOnABadAllowListOrTimeout() {
-        IllegalArgumentException allow = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException allow = assertThrows(
+                IllegalArgumentException.class,
                 () -> new WebhookJob(JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "10.0.0.0/33"))));
-        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException timeout = assertThrows(
+                IllegalArgumentException.class,
                 () -> new WebhookJob(JobConfig.fromMap(Map.of(WebhookTimeouts.CONNECT_KEY, "5s"))));
 
-        assertEquals("SLUICE_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/33' is not a host name, an IP address, a CIDR block or 'loopback'",
+        assertEquals(
+                "SLUICE_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/33' is not a host name, an IP address, a CIDR block or 'loopback'",
                 allow.getMessage());
-        assertEquals("SLUICE_WEBHOOK_CONNECT_TIMEOUT: '5s' is not an ISO-8601 duration such as PT5S", timeout.getMessage());
+        assertEquals(
+                "SLUICE_WEBHOOK_CONNECT_TIMEOUT: '5s' is not an ISO-8601 duration such as PT5S", timeout.getMessage());
     }
 }

@@ -1,15 +1,14 @@
 package io.sluice.functions.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sluice.envelope.SluiceJson;
-import io.sluice.job.JobConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,36 +38,61 @@ class WebhookPayloadValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://0xa9fea9fe/latest/meta-data/", "http://2852039166/", "http://0251.0376.0251.0376/",
-            "http://169.254.43518/", "http://127.1/", "http://010.0.0.1/", "http://10.0.0.1./", "http://0x7f.0.0.1/"})
+    @ValueSource(
+            strings = {
+                "http://0xa9fea9fe/latest/meta-data/",
+                "http://2852039166/",
+                "http://0251.0376.0251.0376/",
+                "http://169.254.43518/",
+                "http://127.1/",
+                "http://010.0.0.1/",
+                "http://10.0.0.1./",
+                "http://0x7f.0.0.1/"
+            })
     void refusesAnIpAddressWrittenInANonCanonicalFormAtOnce(String url) {
         // Refused as invalid (dead-lettered at once), never retried as a name that does not resolve. java.net.URI
         // itself gives up on some forms (no host at all), which the absolute-URL rule refuses.
         List<String> problems = problemsOfUrl(url);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).equals("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than"
-                + " four parts); write it as four decimal parts, a.b.c.d") || problems.get(0).equals("url: must be an absolute http or https URL"),
+        assertTrue(
+                problems.get(0)
+                                .equals(
+                                        "url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than"
+                                                + " four parts); write it as four decimal parts, a.b.c.d")
+                        || problems.get(0).equals("url: must be an absolute http or https URL"),
                 problems.get(0));
     }
 
     @Test
     void namesTheNonCanonicalFormsThatParseAsAHost() {
-        assertEquals(List.of("url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
-                + " parts); write it as four decimal parts, a.b.c.d"), problemsOfUrl("http://0xa9fea9fe/latest/meta-data/"));
+        assertEquals(
+                List.of(
+                        "url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
+                                + " parts); write it as four decimal parts, a.b.c.d"),
+                problemsOfUrl("http://0xa9fea9fe/latest/meta-data/"));
         assertEquals(1, problemsOfUrl("http://2852039166/").size());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1/", "http://0.0.0.0/", "https://255.255.255.255/", "https://123.example.com/",
-            "https://0x10.com/", "https://example.com./hook", "https://[::1]/"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1/",
+                "http://0.0.0.0/",
+                "https://255.255.255.255/",
+                "https://123.example.com/",
+                "https://0x10.com/",
+                "https://example.com./hook",
+                "https://[::1]/"
+            })
     void acceptsDottedQuadsAndNamesThatMerelyContainNumbers(String url) {
         assertEquals(List.of(), problemsOfUrl(url));
     }
 
     @Test
     void acceptsACompletePayload() throws Exception {
-        WebhookPayload payload = read("{\"url\":\"https://example.com/hooks/order?x=1\",\"method\":\"PATCH\","
-                + "\"headers\":{\"X-Tenant\":\"acme\",\"Authorization\":\"Bearer t\"},\"body\":[1,\"two\",{\"three\":3}]}");
+        WebhookPayload payload = read(
+                "{\"url\":\"https://example.com/hooks/order?x=1\",\"method\":\"PATCH\","
+                        + "\"headers\":{\"X-Tenant\":\"acme\",\"Authorization\":\"Bearer t\"},\"body\":[1,\"two\",{\"three\":3}]}");
 
         assertEquals(List.of(), new WebhookPayloadValidator().problems(payload));
     }
@@ -90,7 +114,8 @@ class WebhookPayloadValidatorTest {
 
     @Test
     void refusesUnknownFieldsSoTyposAreNotSilentlyIgnored() {
-        assertThrows(UnrecognizedPropertyException.class, () -> read("{\"url\":\"http://example.com\",\"methd\":\"PUT\"}"));
+        assertThrows(
+                UnrecognizedPropertyException.class, () -> read("{\"url\":\"http://example.com\",\"methd\":\"PUT\"}"));
     }
 
     @Test
@@ -100,8 +125,19 @@ class WebhookPayloadValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com/hook", "/hook", "ftp://example.com/file", "file:///etc/passwd", "mailto:ops@example.com",
-            "https://", "https://exa mple.com/", "http:///path", "https://bad_host.example.com/", "javascript:alert(1)"})
+    @ValueSource(
+            strings = {
+                "example.com/hook",
+                "/hook",
+                "ftp://example.com/file",
+                "file:///etc/passwd",
+                "mailto:ops@example.com",
+                "https://",
+                "https://exa mple.com/",
+                "http:///path",
+                "https://bad_host.example.com/",
+                "javascript:alert(1)"
+            })
     void requiresAnAbsoluteHttpOrHttpsUrl(String url) {
         assertEquals(List.of("url: must be an absolute http or https URL"), problemsOfUrl(url));
     }
@@ -111,12 +147,15 @@ class WebhookPayloadValidatorTest {
         String base = "https://example.com/";
 
         assertEquals(List.of(), problemsOfUrl(base + "a".repeat(2048 - base.length())));
-        assertEquals(List.of("url: must be at most 2048 characters, was 2049"), problemsOfUrl(base + "a".repeat(2049 - base.length())));
+        assertEquals(
+                List.of("url: must be at most 2048 characters, was 2049"),
+                problemsOfUrl(base + "a".repeat(2049 - base.length())));
     }
 
     @Test
     void refusesCredentialsInTheUrl() {
-        assertEquals(List.of("url: may not contain user info; send credentials in headers"),
+        assertEquals(
+                List.of("url: may not contain user info; send credentials in headers"),
                 problemsOfUrl("https://user:pa55@example.com/hook"));
     }
 
@@ -129,12 +168,31 @@ class WebhookPayloadValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"post", "HEAD", "OPTIONS", "TRACE", "CONNECT", ""})
     void allowsOnlyTheFiveMethods(String method) {
-        assertEquals(List.of("method: must be one of POST, PUT, PATCH, DELETE, GET"), problems("https://example.com", method, Map.of(), null));
+        assertEquals(
+                List.of("method: must be one of POST, PUT, PATCH, DELETE, GET"),
+                problems("https://example.com", method, Map.of(), null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Host", "host", "Content-Length", "Connection", "Transfer-Encoding", "Expect", "Upgrade", "Keep-Alive",
-            "Proxy-Connection", "TE", "Trailer", "Sluice-Signature", "Sluice-Timestamp", "Sluice-Job-Id", "Sluice-Attempt", "sluice-anything"})
+    @ValueSource(
+            strings = {
+                "Host",
+                "host",
+                "Content-Length",
+                "Connection",
+                "Transfer-Encoding",
+                "Expect",
+                "Upgrade",
+                "Keep-Alive",
+                "Proxy-Connection",
+                "TE",
+                "Trailer",
+                "Sluice-Signature",
+                "Sluice-Timestamp",
+                "Sluice-Job-Id",
+                "Sluice-Attempt",
+                "sluice-anything"
+            })
     void refusesRestrictedHopByHopAndSluiceHeaders(String name) {
         assertEquals(List.of("headers." + name + ": may not be set"), problemsOfHeader(name, "x"));
     }
@@ -149,30 +207,42 @@ class WebhookPayloadValidatorTest {
     void keepsControlCharactersOfABadHeaderNameOutOfTheMessage() {
         assertEquals(List.of("headers.X-A?X-B: is not a valid header name"), problemsOfHeader("X-A\nX-B", "x"));
         assertEquals(List.of("headers.X-?: is not a valid header name"), problemsOfHeader("X-\u00e9", "x"));
-        assertEquals(List.of("headers." + "X".repeat(64) + "…: is not a valid header name"), problemsOfHeader("X".repeat(65) + " ", "x"));
+        assertEquals(
+                List.of("headers." + "X".repeat(64) + "…: is not a valid header name"),
+                problemsOfHeader("X".repeat(65) + " ", "x"));
     }
 
     @Test
     void refusesHeaderValuesThatCouldSplitTheRequestWithoutRepeatingThem() {
         List<String> problems = problemsOfHeader("X-Note", "ok\r\nX-Injected: yes");
 
-        assertEquals(List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"), problems);
+        assertEquals(
+                List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"),
+                problems);
         assertFalse(problems.get(0).contains("Injected"));
-        assertEquals(List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"),
+        assertEquals(
+                List.of("headers.X-Note: value may not contain control characters or characters beyond Latin-1"),
                 problemsOfHeader("X-Note", "snow \u2603"));
         assertEquals(List.of(), problemsOfHeader("X-Note", "tab\tand caf\u00e9"));
     }
 
     @Test
     void requiresHeaderValuesToBeStrings() throws Exception {
-        assertEquals(List.of("headers.X-Tenant: must be a string"),
-                new WebhookPayloadValidator().problems(read("{\"url\":\"https://example.com\",\"headers\":{\"X-Tenant\":null}}")));
+        assertEquals(
+                List.of("headers.X-Tenant: must be a string"),
+                new WebhookPayloadValidator()
+                        .problems(read("{\"url\":\"https://example.com\",\"headers\":{\"X-Tenant\":null}}")));
     }
 
     @Test
     void refusesABodyOnGet() throws Exception {
-        assertEquals(List.of("body: may not be sent with GET"),
-                problems("https://example.com", "GET", Map.of(), SluiceJson.mapper().readTree("{\"a\":1}")));
+        assertEquals(
+                List.of("body: may not be sent with GET"),
+                problems(
+                        "https://example.com",
+                        "GET",
+                        Map.of(),
+                        SluiceJson.mapper().readTree("{\"a\":1}")));
     }
 
     @Test
@@ -181,15 +251,23 @@ class WebhookPayloadValidatorTest {
         headers.put("Host", "evil.internal");
         headers.put("Bad Name", "x");
 
-        assertEquals(List.of("url: is required", "method: must be one of POST, PUT, PATCH, DELETE, GET", "headers.Host: may not be set",
-                "headers.Bad Name: is not a valid header name"), problems(null, "HEAD", headers, null));
+        assertEquals(
+                List.of(
+                        "url: is required",
+                        "method: must be one of POST, PUT, PATCH, DELETE, GET",
+                        "headers.Host: may not be set",
+                        "headers.Bad Name: is not a valid header name"),
+                problems(null, "HEAD", headers, null));
     }
 
     @Test
     void printsPayloadsWithoutHeaderValuesBodyOrQuery() throws Exception {
-        WebhookPayload payload = read("{\"url\":\"https://example.com/hook?token=s3cr3t\",\"headers\":{\"Authorization\":\"Bearer abc\"},"
-                + "\"body\":{\"card\":\"4111\"}}");
+        WebhookPayload payload = read(
+                "{\"url\":\"https://example.com/hook?token=s3cr3t\",\"headers\":{\"Authorization\":\"Bearer abc\"},"
+                        + "\"body\":{\"card\":\"4111\"}}");
 
-        assertEquals("WebhookPayload[method=POST, url=https://example.com/…, headers=[Authorization], body=present]", payload.toString());
+        assertEquals(
+                "WebhookPayload[method=POST, url=https://example.com/…, headers=[Authorization], body=present]",
+                payload.toString());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
-import io.sluice.job.JobConfig;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.job.JobConfig;
 import io.sluice.runtime.JobPipeline;
 import io.sluice.runtime.MessageOutcome;
 import java.nio.file.Files;
@@ -39,9 +39,13 @@ class WebhookPipelineTest {
         receiver = new Receiver();
         watchdog = Executors.newSingleThreadScheduledExecutor();
         Catalogue catalogue = Catalogue.load(getClass().getClassLoader());
-        WebhookJob job = new WebhookJob(JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "loopback")), CLOCK, HostResolver.system());
+        WebhookJob job = new WebhookJob(
+                JobConfig.fromMap(Map.of(HostAllowList.CONFIG_KEY, "loopback")), CLOCK, HostResolver.system());
         pipeline = JobPipeline.builder(catalogue.require("webhook"), catalogue, job, WebhookPayload.class)
-                .clock(CLOCK).random(() -> 0.5).watchdog(watchdog).build();
+                .clock(CLOCK)
+                .random(() -> 0.5)
+                .watchdog(watchdog)
+                .build();
     }
 
     @AfterEach
@@ -59,7 +63,8 @@ class WebhookPipelineTest {
     }
 
     private MessageOutcome run(String payloadJson) {
-        return withoutRun(pipeline.run(message("{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"webhook\",\"payload\":" + payloadJson + "}")));
+        return withoutRun(pipeline.run(message(
+                "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"webhook\",\"payload\":" + payloadJson + "}")));
     }
 
     /** The decision alone, without the history context the pipeline attaches for the recorder. */
@@ -83,19 +88,26 @@ class WebhookPipelineTest {
         assertEquals(5, definition.maxAttempts());
         assertEquals(Duration.ofSeconds(30), definition.timeout());
         assertEquals(12, definition.concurrency());
-        assertEquals(List.of(io.sluice.job.Priority.HIGH, io.sluice.job.Priority.NORMAL, io.sluice.job.Priority.LOW), definition.priorities());
+        assertEquals(
+                List.of(io.sluice.job.Priority.HIGH, io.sluice.job.Priority.NORMAL, io.sluice.job.Priority.LOW),
+                definition.priorities());
     }
 
     @Test
     void deliversAndSucceeds() {
-        assertEquals(new MessageOutcome.Succeeded("HTTP 200"), run("{\"url\":\"" + receiver.url("/hook") + "\",\"body\":{\"a\":1}}"));
+        assertEquals(
+                new MessageOutcome.Succeeded("HTTP 200"),
+                run("{\"url\":\"" + receiver.url("/hook") + "\",\"body\":{\"a\":1}}"));
     }
 
     @Test
     void deadLettersTheInvalidSampleAsAnInvalidPayload() throws Exception {
-        MessageOutcome outcome = withoutRun(pipeline.run(message(Files.readString(Path.of("..", "events", "webhook", "webhook-invalid-url.json")))));
+        MessageOutcome outcome = withoutRun(pipeline.run(
+                message(Files.readString(Path.of("..", "events", "webhook", "webhook-invalid-url.json")))));
 
-        assertEquals(new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, "url: must be an absolute http or https URL", 1),
+        assertEquals(
+                new MessageOutcome.DeadLetter(
+                        DeadLetterReason.INVALID_PAYLOAD, "url: must be an absolute http or https URL", 1),
                 outcome);
     }
 
@@ -103,15 +115,20 @@ class WebhookPipelineTest {
     void deadLettersAPayloadWithAnUnknownField() {
         MessageOutcome outcome = run("{\"url\":\"https://example.com\",\"methd\":\"PUT\"}");
 
-        assertEquals(new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD,
-                "payload.methd: unknown field; WebhookPayload has: body, headers, method, url", 1), outcome);
+        assertEquals(
+                new MessageOutcome.DeadLetter(
+                        DeadLetterReason.INVALID_PAYLOAD,
+                        "payload.methd: unknown field; WebhookPayload has: body, headers, method, url",
+                        1),
+                outcome);
     }
 
     @Test
     void deadLettersA404AsAPermanentFailure() {
         receiver.answering(404);
 
-        assertEquals(new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, "HTTP 404 from 127.0.0.1", 1),
+        assertEquals(
+                new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, "HTTP 404 from 127.0.0.1", 1),
                 run("{\"url\":\"" + receiver.url("/gone") + "\"}"));
     }
 
@@ -119,7 +136,8 @@ class WebhookPipelineTest {
     void retriesA503AfterTheDelayTheReceiverAskedFor() {
         receiver.answering(503, Map.of("Retry-After", "45"));
 
-        assertEquals(new MessageOutcome.Retry(Duration.ofSeconds(45), "HTTP 503 from 127.0.0.1", 1),
+        assertEquals(
+                new MessageOutcome.Retry(Duration.ofSeconds(45), "HTTP 503 from 127.0.0.1", 1),
                 run("{\"url\":\"" + receiver.url("/busy") + "\"}"));
     }
 }

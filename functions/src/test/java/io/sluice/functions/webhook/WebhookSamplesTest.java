@@ -28,7 +28,8 @@ class WebhookSamplesTest {
     }
 
     private static List<String> problems(JobEnvelope envelope) throws Exception {
-        return new WebhookPayloadValidator().problems(SluiceJson.mapper().treeToValue(envelope.payload(), WebhookPayload.class));
+        return new WebhookPayloadValidator()
+                .problems(SluiceJson.mapper().treeToValue(envelope.payload(), WebhookPayload.class));
     }
 
     @Test
@@ -54,13 +55,15 @@ class WebhookSamplesTest {
 
     @Test
     void theInvalidUrlSampleFailsValidationNamingTheUrl() throws Exception {
-        assertEquals(List.of("url: must be an absolute http or https URL"), problems(envelope("webhook-invalid-url.json")));
+        assertEquals(
+                List.of("url: must be an absolute http or https URL"), problems(envelope("webhook-invalid-url.json")));
     }
 
     @Test
     void everySampleIsCovered() throws Exception {
         try (var files = Files.list(SAMPLES)) {
-            assertEquals(List.of("webhook-invalid-url.json", "webhook-minimal.json", "webhook-post.json"),
+            assertEquals(
+                    List.of("webhook-invalid-url.json", "webhook-minimal.json", "webhook-post.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

@@ -35,15 +35,19 @@ class WebhookSignatureTest {
 
     @Test
     void verifiesAFreshAuthenticRequest() {
-        assertTrue(WebhookSignature.verify(SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(3), Duration.ofMinutes(5)));
+        assertTrue(WebhookSignature.verify(
+                SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(3), Duration.ofMinutes(5)));
         // A receiver whose clock runs a little behind the sender's.
-        assertTrue(WebhookSignature.verify(SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.minusSeconds(30), Duration.ofMinutes(5)));
+        assertTrue(WebhookSignature.verify(
+                SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.minusSeconds(30), Duration.ofMinutes(5)));
     }
 
     @Test
     void refusesARequestOlderThanTheReplayWindow() {
-        assertTrue(WebhookSignature.verify(SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(300), Duration.ofMinutes(5)));
-        assertFalse(WebhookSignature.verify(SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(301), Duration.ofMinutes(5)));
+        assertTrue(WebhookSignature.verify(
+                SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(300), Duration.ofMinutes(5)));
+        assertFalse(WebhookSignature.verify(
+                SECRET, "1795428000", KNOWN, BODY, SIGNED_AT.plusSeconds(301), Duration.ofMinutes(5)));
     }
 
     @Test
@@ -56,7 +60,8 @@ class WebhookSignatureTest {
 
     @Test
     void refusesASignatureMadeWithAnotherSecret() {
-        assertFalse(WebhookSignature.verify("another-secret", "1795428000", KNOWN, BODY, SIGNED_AT, Duration.ofMinutes(5)));
+        assertFalse(
+                WebhookSignature.verify("another-secret", "1795428000", KNOWN, BODY, SIGNED_AT, Duration.ofMinutes(5)));
     }
 
     @Test

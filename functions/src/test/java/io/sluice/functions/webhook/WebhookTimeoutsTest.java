@@ -15,22 +15,26 @@ class WebhookTimeoutsTest {
 
     @Test
     void defaultsToFiveSecondsToConnectAndTwentyToRead() {
-        assertEquals(new WebhookTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)), WebhookTimeouts.from(JobConfig.fromMap(Map.of())));
+        assertEquals(
+                new WebhookTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)),
+                WebhookTimeouts.from(JobConfig.fromMap(Map.of())));
     }
 
     @Test
     void readsIsoDurationsFromConfiguration() {
-        WebhookTimeouts timeouts = WebhookTimeouts.from(JobConfig.fromMap(Map.of(
-                "SLUICE_WEBHOOK_CONNECT_TIMEOUT", "PT2S", "SLUICE_WEBHOOK_READ_TIMEOUT", "PT1M")));
+        WebhookTimeouts timeouts = WebhookTimeouts.from(JobConfig.fromMap(
+                Map.of("SLUICE_WEBHOOK_CONNECT_TIMEOUT", "PT2S", "SLUICE_WEBHOOK_READ_TIMEOUT", "PT1M")));
 
         assertEquals(new WebhookTimeouts(Duration.ofSeconds(2), Duration.ofMinutes(1)), timeouts);
     }
 
     @Test
     void refusesValuesThatAreNotPositiveIsoDurations() {
-        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException text = assertThrows(
+                IllegalArgumentException.class,
                 () -> WebhookTimeouts.from(JobConfig.fromMap(Map.of("SLUICE_WEBHOOK_READ_TIMEOUT", "20"))));
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class,
                 () -> WebhookTimeouts.from(JobConfig.fromMap(Map.of("SLUICE_WEBHOOK_CONNECT_TIMEOUT", "PT0S"))));
 
         assertEquals("SLUICE_WEBHOOK_READ_TIMEOUT: '20' is not an ISO-8601 duration such as PT5S", text.getMessage());

@@ -29,10 +29,14 @@ import software.constructs.Construct;
  */
 public final class ProducerAccess extends Construct {
     /** What a producer may do with a job queue. */
-    public static final List<String> QUEUE_ACTIONS = List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+    public static final List<String> QUEUE_ACTIONS =
+            List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
     /** What a producer may do with the schedules of the app's group. */
     public static final List<String> SCHEDULE_ACTIONS = List.of(
-            "scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule");
+            "scheduler:CreateSchedule",
+            "scheduler:DeleteSchedule",
+            "scheduler:GetSchedule",
+            "scheduler:UpdateSchedule");
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
@@ -47,39 +51,65 @@ public final class ProducerAccess extends Construct {
         List<String> catalogueSchedules = props.catalogueSchedules();
         List<String> queueArns = queues.stream().map(IQueue::getQueueArn).toList();
         List<PolicyStatement> statements = new ArrayList<>(List.of(
-                        PolicyStatement.Builder.create().sid("SendJobs").actions(QUEUE_ACTIONS).resources(queueArns).build(),
-                        PolicyStatement.Builder.create().sid("ManageRunTimeSchedules").actions(SCHEDULE_ACTIONS)
-                                .resources(List.of(scheduleArnsOfGroup(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID, app))).build(),
-                        PolicyStatement.Builder.create().sid("ListSchedules").actions(List.of("scheduler:ListSchedules"))
-                                .resources(List.of("*")).build(),
-                        PolicyStatement.Builder.create().sid("PassSchedulerRole").actions(List.of("iam:PassRole"))
-                                .resources(List.of(props.schedules().producerRole().getRoleArn()))
-                                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
-                                .build()));
+                PolicyStatement.Builder.create()
+                        .sid("SendJobs")
+                        .actions(QUEUE_ACTIONS)
+                        .resources(queueArns)
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("ManageRunTimeSchedules")
+                        .actions(SCHEDULE_ACTIONS)
+                        .resources(List.of(scheduleArnsOfGroup(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID, app)))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("ListSchedules")
+                        .actions(List.of("scheduler:ListSchedules"))
+                        .resources(List.of("*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("PassSchedulerRole")
+                        .actions(List.of("iam:PassRole"))
+                        .resources(List.of(props.schedules().producerRole().getRoleArn()))
+                        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
+                        .build()));
         if (!catalogueSchedules.isEmpty()) {
             // The stack's own schedules live in the same group; an explicit deny keeps producers' changes off them.
-            statements.add(PolicyStatement.Builder.create().sid("KeepCatalogueSchedules").effect(Effect.DENY)
-                    .actions(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:UpdateSchedule"))
-                    .resources(catalogueSchedules.stream().map(name -> "arn:" + Aws.PARTITION + ":scheduler:" + Aws.REGION + ":"
-                            + Aws.ACCOUNT_ID + ":schedule/" + app + "/" + name).toList())
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("KeepCatalogueSchedules")
+                    .effect(Effect.DENY)
+                    .actions(
+                            List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:UpdateSchedule"))
+                    .resources(catalogueSchedules.stream()
+                            .map(name -> "arn:" + Aws.PARTITION + ":scheduler:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                    + ":schedule/" + app + "/" + name)
+                            .toList())
                     .build());
         }
         policy = ManagedPolicy.Builder.create(this, "Policy")
                 .managedPolicyName(app + "-producer")
-                .description("Enqueue Sluice " + app + " jobs: send to its job queues, manage one-time schedules in group " + app)
+                .description("Enqueue Sluice " + app
+                        + " jobs: send to its job queues, manage one-time schedules in group " + app)
                 .statements(statements)
                 .build();
-        NagSuppressions.addResourceSuppressions(policy, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Producers create one-time schedules whose names are chosen at run time (one per delayed job), so"
-                        + " the schedule ARN ends in a wildcard; it is limited to the app's own schedule group")
-                .appliesTo(List.of("Resource::" + scheduleArnsOfGroup("<AWS::Partition>", "<AWS::Region>", "<AWS::AccountId>", app)))
-                .build(), NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("scheduler:ListSchedules supports no resource-level permission (Service Authorization Reference,"
-                        + " Amazon EventBridge Scheduler); it is alone in its statement and only lists schedules")
-                .appliesTo(List.of("Resource::*"))
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                policy,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM5")
+                                .reason(
+                                        "Producers create one-time schedules whose names are chosen at run time (one per delayed job), so"
+                                                + " the schedule ARN ends in a wildcard; it is limited to the app's own schedule group")
+                                .appliesTo(List.of("Resource::"
+                                        + scheduleArnsOfGroup(
+                                                "<AWS::Partition>", "<AWS::Region>", "<AWS::AccountId>", app)))
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM5")
+                                .reason(
+                                        "scheduler:ListSchedules supports no resource-level permission (Service Authorization Reference,"
+                                                + " Amazon EventBridge Scheduler); it is alone in its statement and only lists schedules")
+                                .appliesTo(List.of("Resource::*"))
+                                .build()));
         List<IPrincipal> allowed = new ArrayList<>();
         for (String p : props.principals()) {
             allowed.add(principal(p));
@@ -109,8 +139,9 @@ public final class ProducerAccess extends Construct {
         if (ROLE_ARN.matcher(v).matches()) {
             return new ArnPrincipal(v);
         }
-        throw new IllegalArgumentException("producer principal '" + value + "' must be a 12-digit account id or a role ARN"
-                + " such as arn:aws:iam::123456789012:role/orders-service");
+        throw new IllegalArgumentException(
+                "producer principal '" + value + "' must be a 12-digit account id or a role ARN"
+                        + " such as arn:aws:iam::123456789012:role/orders-service");
     }
 
     /** Every schedule of the group {@code app}; the parts are tokens in the template and cdk-nag's spelling of them in findings. */

@@ -16,8 +16,12 @@ import software.amazon.awscdk.services.sqs.IQueue;
  *     may read but not create, change or delete, though they share the group with run-time schedules; default none
  * @param principals account ids (12 digits) or role ARNs allowed to send by queue policy; default none
  */
-public record ProducerAccessProps(String app, List<IQueue> queues, Schedules schedules, List<String> catalogueSchedules,
-                                  List<String> principals) {
+public record ProducerAccessProps(
+        String app,
+        List<IQueue> queues,
+        Schedules schedules,
+        List<String> catalogueSchedules,
+        List<String> principals) {
     public ProducerAccessProps {
         Objects.requireNonNull(app, "app is required");
         queues = List.copyOf(Objects.requireNonNull(queues, "queues is required"));
@@ -38,8 +42,7 @@ public record ProducerAccessProps(String app, List<IQueue> queues, Schedules sch
         private List<String> catalogueSchedules;
         private List<String> principals;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String value) {
             app = value;

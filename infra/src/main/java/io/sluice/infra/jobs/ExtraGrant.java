@@ -19,19 +19,20 @@ public record ExtraGrant(List<String> actions, List<String> resources) {
         actions = List.copyOf(actions == null ? List.of() : actions);
         resources = List.copyOf(resources == null ? List.of() : resources);
         if (actions.isEmpty() || resources.isEmpty()) {
-            throw new IllegalArgumentException("a grant needs at least one action and one resource, was actions " + actions
-                    + ", resources " + resources);
+            throw new IllegalArgumentException("a grant needs at least one action and one resource, was actions "
+                    + actions + ", resources " + resources);
         }
         for (String action : actions) {
             if (!ACTION.matcher(action).matches()) {
-                throw new IllegalArgumentException("grant action '" + action + "' must be one service:Action such as ses:SendEmail"
-                        + " (no wildcards)");
+                throw new IllegalArgumentException("grant action '" + action
+                        + "' must be one service:Action such as ses:SendEmail" + " (no wildcards)");
             }
         }
         for (String resource : resources) {
             if (!resource.startsWith("arn:") || resource.equals("*")) {
-                throw new IllegalArgumentException("grant resource '" + resource + "' must be an ARN such as"
-                        + " arn:aws:ses:eu-west-1:123456789012:identity/example.com; \"*\" is refused (least privilege)");
+                throw new IllegalArgumentException(
+                        "grant resource '" + resource + "' must be an ARN such as"
+                                + " arn:aws:ses:eu-west-1:123456789012:identity/example.com; \"*\" is refused (least privilege)");
             }
         }
     }

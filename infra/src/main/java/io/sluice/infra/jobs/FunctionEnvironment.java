@@ -1,10 +1,9 @@
 package io.sluice.infra.jobs;
 
-import io.sluice.topology.SluiceEnvironment;
-
 import io.sluice.catalogue.JobOverrides;
-import io.sluice.topology.RateLimitTable;
 import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.SluiceEnvironment;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,15 +29,25 @@ public record FunctionEnvironment(Map<String, String> variables) {
      * JIT's share of a cold start (and of a SnapStart restore's first requests) for a small loss of peak speed.
      */
     public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     static final String JOBS_TABLE = SluiceEnvironment.JOBS_TABLE;
     static final String RATE_LIMITS_TABLE = SluiceEnvironment.RATE_LIMITS_TABLE;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Variables Lambda sets itself and refuses in a function's configuration. */
-    private static final Set<String> LAMBDA_RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
-            "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_XRAY_CONTEXT_MISSING",
-            "AWS_XRAY_DAEMON_ADDRESS", "AWS_XRAY_TRACING_NAME", "TZ");
+    private static final Set<String> LAMBDA_RESERVED = Set.of(
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_EXECUTION_ENV",
+            "AWS_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_XRAY_CONTEXT_MISSING",
+            "AWS_XRAY_DAEMON_ADDRESS",
+            "AWS_XRAY_TRACING_NAME",
+            "TZ");
 
     public FunctionEnvironment {
         variables = Map.copyOf(variables);
@@ -51,7 +60,8 @@ public record FunctionEnvironment(Map<String, String> variables) {
      * @param handlerSettings the handler's own settings from context, checked as described above
      * @throws IllegalArgumentException naming the variable when a handler setting is not allowed
      */
-    public static FunctionEnvironment of(String app, String type, JobOverrides overrides, Map<String, String> handlerSettings) {
+    public static FunctionEnvironment of(
+            String app, String type, JobOverrides overrides, Map<String, String> handlerSettings) {
         Map<String, String> env = new TreeMap<>();
         env.put(SluiceEnvironment.JOB_TYPE, type);
         env.put(SluiceEnvironment.APP, app);
@@ -83,7 +93,8 @@ public record FunctionEnvironment(Map<String, String> variables) {
         }
         for (String key : JobOverrides.keys()) {
             if (JobOverrides.environmentName(key).equals(name)) {
-                return "is the catalogue setting '" + key + "'; give it in sluice:overrides so the queues and mappings follow it";
+                return "is the catalogue setting '" + key
+                        + "'; give it in sluice:overrides so the queues and mappings follow it";
             }
         }
         if (LAMBDA_RESERVED.contains(name) || name.startsWith("AWS_LAMBDA_") || name.startsWith("LAMBDA_")) {

@@ -50,7 +50,8 @@ public final class JobLambda extends Construct {
     public static final String ALIAS = "live";
 
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+    private static final Pattern SECRET_ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
 
     private final Function function;
     private final Role role;
@@ -92,8 +93,10 @@ public final class JobLambda extends Construct {
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .systemLogLevelV2(SystemLogLevel.INFO)
                 .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "the event source mappings invoke the " + ALIAS + " alias of a published version");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "the event source mappings invoke the " + ALIAS + " alias of a published version");
         Alias alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
@@ -119,11 +122,16 @@ public final class JobLambda extends Construct {
         if (!props.secrets().isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(props.secrets().stream().map(s -> secretArn(job.type(), s)).toList())
+                    .resources(props.secrets().stream()
+                            .map(s -> secretArn(job.type(), s))
+                            .toList())
                     .build());
         }
         for (ExtraGrant grant : props.grants()) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(grant.actions()).resources(grant.resources()).build());
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(grant.actions())
+                    .resources(grant.resources())
+                    .build());
         }
     }
 
@@ -139,7 +147,10 @@ public final class JobLambda extends Construct {
 
     /** The table itself only: {@code Table.grant} would add {@code /index/*}, and the function queries no index. */
     private void allow(List<String> actions, ITable table) {
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(table.getTableArn())).build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(table.getTableArn()))
+                .build());
     }
 
     /**
@@ -153,10 +164,12 @@ public final class JobLambda extends Construct {
             return s;
         }
         if (!SECRET_NAME.matcher(s).matches()) {
-            throw new IllegalArgumentException("secret '" + secret + "' of job type '" + type + "' must be a Secrets Manager secret name"
-                    + " (1 to 512 of A-Z a-z 0-9 / _ + = . @ -) or a secret ARN");
+            throw new IllegalArgumentException(
+                    "secret '" + secret + "' of job type '" + type + "' must be a Secrets Manager secret name"
+                            + " (1 to 512 of A-Z a-z 0-9 / _ + = . @ -) or a secret ARN");
         }
-        return "arn:" + Aws.PARTITION + ":secretsmanager:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":secret:" + s + "-??????";
+        return "arn:" + Aws.PARTITION + ":secretsmanager:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":secret:" + s
+                + "-??????";
     }
 
     private static String describe(JobTopology job) {

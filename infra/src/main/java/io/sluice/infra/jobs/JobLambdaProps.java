@@ -21,8 +21,15 @@ import software.amazon.awscdk.services.lambda.Code;
  *     matches exactly that secret; default none
  * @param grants further permissions the handler needs in this environment; default none
  */
-public record JobLambdaProps(JobTopology job, JobQueues queues, Code code, FunctionEnvironment environment, ITable jobsTable,
-                             ITable rateLimitsTable, List<String> secrets, List<ExtraGrant> grants) {
+public record JobLambdaProps(
+        JobTopology job,
+        JobQueues queues,
+        Code code,
+        FunctionEnvironment environment,
+        ITable jobsTable,
+        ITable rateLimitsTable,
+        List<String> secrets,
+        List<ExtraGrant> grants) {
     public JobLambdaProps {
         Objects.requireNonNull(job, "job is required");
         Objects.requireNonNull(queues, "queues is required");
@@ -49,8 +56,7 @@ public record JobLambdaProps(JobTopology job, JobQueues queues, Code code, Funct
         private List<String> secrets;
         private List<ExtraGrant> grants;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder job(JobTopology value) {
             job = value;

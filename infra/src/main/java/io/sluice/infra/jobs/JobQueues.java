@@ -61,7 +61,10 @@ public final class JobQueues extends Construct {
                     .contentBasedDeduplication(spec.fifo() ? true : null)
                     .visibilityTimeout(WholeSeconds.duration(spec.visibilityTimeout()))
                     .retentionPeriod(JOB_RETENTION)
-                    .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetter).maxReceiveCount(spec.maxReceiveCount()).build())
+                    .deadLetterQueue(DeadLetterQueue.builder()
+                            .queue(deadLetter)
+                            .maxReceiveCount(spec.maxReceiveCount())
+                            .build())
                     .encryption(QueueEncryption.SQS_MANAGED)
                     .enforceSsl(true)
                     .build();
@@ -76,7 +79,9 @@ public final class JobQueues extends Construct {
 
     /** The queues of one priority, or an error naming the priorities this type has. */
     public PriorityQueue of(Priority priority) {
-        return queues.stream().filter(q -> q.priority() == priority).findFirst()
+        return queues.stream()
+                .filter(q -> q.priority() == priority)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + priority.wireName() + " queue; this type has "
                         + queues.stream().map(q -> q.priority().wireName()).toList()));
     }
@@ -87,6 +92,10 @@ public final class JobQueues extends Construct {
     }
 
     private String arnOf(String queueName) {
-        return Stack.of(this).formatArn(ArnComponents.builder().service("sqs").resource(queueName).build());
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("sqs")
+                        .resource(queueName)
+                        .build());
     }
 }

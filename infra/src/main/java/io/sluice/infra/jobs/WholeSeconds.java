@@ -7,8 +7,7 @@ import software.amazon.awscdk.Duration;
  * timeouts plus the batching window" still holds when the catalogue gave a window with a fraction of a second.
  */
 final class WholeSeconds {
-    private WholeSeconds() {
-    }
+    private WholeSeconds() {}
 
     static long of(java.time.Duration d) {
         return d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();

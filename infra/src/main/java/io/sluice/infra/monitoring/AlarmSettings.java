@@ -51,8 +51,11 @@ public record AlarmSettings(Duration oldestMessageAge, Double errorRatePercent) 
             try {
                 switch (e.getKey()) {
                     case "oldestMessageAge" -> age = Duration.parse(e.getValue().trim());
-                    case "errorRatePercent" -> rate = Double.parseDouble(e.getValue().trim());
-                    default -> throw new IllegalArgumentException(where + " is not an alarm setting; known: " + String.join(", ", KEYS));
+                    case "errorRatePercent" ->
+                        rate = Double.parseDouble(e.getValue().trim());
+                    default ->
+                        throw new IllegalArgumentException(
+                                where + " is not an alarm setting; known: " + String.join(", ", KEYS));
                 }
             } catch (DateTimeParseException ex) {
                 throw new IllegalArgumentException(where + " is not an ISO-8601 duration such as PT30M", ex);
@@ -69,7 +72,8 @@ public record AlarmSettings(Duration oldestMessageAge, Double errorRatePercent) 
 
     /** These settings, with {@code fallback}'s value wherever this leaves one unset. */
     public AlarmSettings orElse(AlarmSettings fallback) {
-        return new AlarmSettings(oldestMessageAge != null ? oldestMessageAge : fallback.oldestMessageAge(),
+        return new AlarmSettings(
+                oldestMessageAge != null ? oldestMessageAge : fallback.oldestMessageAge(),
                 errorRatePercent != null ? errorRatePercent : fallback.errorRatePercent());
     }
 
@@ -78,8 +82,7 @@ public record AlarmSettings(Duration oldestMessageAge, Double errorRatePercent) 
         private Duration oldestMessageAge;
         private Double errorRatePercent;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param value from PT1M to P14D */
         public Builder oldestMessageAge(Duration value) {

@@ -22,6 +22,7 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
     public static final Duration MIN_AGE = Duration.ofMinutes(1);
     /** SQS keeps a message 14 days at most, so no message can be older. */
     public static final Duration MAX_AGE = Duration.ofDays(14);
+
     static final Duration DEFAULT_AGE_FLOOR = Duration.ofMinutes(15);
     static final double DEFAULT_ERROR_RATE_PERCENT = 10;
 
@@ -49,7 +50,8 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
         for (int failed = 1; failed <= Math.min(2, d.maxAttempts() - 1); failed++) {
             retries = retries.plus(d.backoff().ceiling(failed));
         }
-        Duration healthy = retries.plus(job.function().timeout().multipliedBy(3)).plus(longestWindow(d.rateLimit()));
+        Duration healthy =
+                retries.plus(job.function().timeout().multipliedBy(3)).plus(longestWindow(d.rateLimit()));
         Duration age = healthy.compareTo(DEFAULT_AGE_FLOOR) > 0 ? healthy : DEFAULT_AGE_FLOOR;
         return new AlarmThresholds(age.compareTo(MAX_AGE) > 0 ? MAX_AGE : age, DEFAULT_ERROR_RATE_PERCENT);
     }
@@ -59,13 +61,16 @@ public record AlarmThresholds(Duration oldestMessageAge, double errorRatePercent
         if (limits.perDay() > 0) {
             return Duration.ofDays(1);
         }
-        Duration longest = limits.perHour() > 0 ? Duration.ofHours(1) : limits.perMinute() > 0 ? Duration.ofMinutes(1) : Duration.ZERO;
+        Duration longest = limits.perHour() > 0
+                ? Duration.ofHours(1)
+                : limits.perMinute() > 0 ? Duration.ofMinutes(1) : Duration.ZERO;
         return limits.minInterval().compareTo(longest) > 0 ? limits.minInterval() : longest;
     }
 
     /** These thresholds, with each value {@code settings} gives in place of this one. */
     public AlarmThresholds with(AlarmSettings settings) {
-        return new AlarmThresholds(settings.oldestMessageAge() != null ? settings.oldestMessageAge() : oldestMessageAge,
+        return new AlarmThresholds(
+                settings.oldestMessageAge() != null ? settings.oldestMessageAge() : oldestMessageAge,
                 settings.errorRatePercent() != null ? settings.errorRatePercent() : errorRatePercent);
     }
 }

@@ -50,8 +50,11 @@ public final class AlarmTopic extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
-                        "ArnLike", Map.of("aws:SourceArn",
-                                "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:" + app + "-*")))
+                        "ArnLike",
+                                Map.of(
+                                        "aws:SourceArn",
+                                        "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                                + ":alarm:" + app + "-*")))
                 .build());
         if (email != null && !email.isBlank()) {
             topic.addSubscription(new EmailSubscription(email.trim()));

@@ -45,12 +45,20 @@ public final class JobAlarms extends Construct {
             dlqDepth.put(name, q.deadLetterQueue().metricApproximateNumberOfMessagesVisible(maximum()));
             ages.put(name, q.queue().metricApproximateAgeOfOldestMessage(maximum()));
         }
-        props.scheduleDeadLetters().ifPresent(dlq -> dlqDepth.put("schedule", dlq.metricApproximateNumberOfMessagesVisible(maximum())));
+        props.scheduleDeadLetters()
+                .ifPresent(dlq -> dlqDepth.put("schedule", dlq.metricApproximateNumberOfMessagesVisible(maximum())));
         deadLetters = Alarm.Builder.create(this, "DeadLetters")
                 .alarmName(prefix + "-dead-letters")
-                .alarmDescription("Jobs of type " + job.type() + " are in a dead-letter queue: read their sluice-dead-letter-reason"
+                .alarmDescription("Jobs of type " + job.type()
+                        + " are in a dead-letter queue: read their sluice-dead-letter-reason"
                         + " attribute, fix the cause, then redrive them to their queue")
-                .metric(math(String.join(" + ", dlqDepth.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()), dlqDepth,
+                .metric(math(
+                        String.join(
+                                " + ",
+                                dlqDepth.keySet().stream()
+                                        .map(k -> "FILL(" + k + ", 0)")
+                                        .toList()),
+                        dlqDepth,
                         "Messages in dead-letter queues"))
                 .threshold(0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
@@ -59,8 +67,9 @@ public final class JobAlarms extends Construct {
                 .build();
         oldestMessage = Alarm.Builder.create(this, "OldestMessage")
                 .alarmName(prefix + "-oldest-message")
-                .alarmDescription("A job of type " + job.type() + " has waited longer than " + thresholds.oldestMessageAge()
-                        + ": the function is failing, throttled or too slow for the load")
+                .alarmDescription(
+                        "A job of type " + job.type() + " has waited longer than " + thresholds.oldestMessageAge()
+                                + ": the function is failing, throttled or too slow for the load")
                 .metric(math("MAX([" + String.join(", ", ages.keySet()) + "])", ages, "Age of the oldest message (s)"))
                 .threshold(thresholds.oldestMessageAge().toSeconds())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
@@ -70,7 +79,14 @@ public final class JobAlarms extends Construct {
         Map<String, IMetric> outcomes = new LinkedHashMap<>();
         outcomes.put("ok", SluiceMetrics.of(job.type(), JobMetric.SUCCEEDED, "Sum"));
         outcomes.put("failed", SluiceMetrics.of(job.type(), JobMetric.FAILED_ATTEMPTS, "Sum"));
-        outcomes.put("errors", props.lambda().function().metricErrors(MetricOptions.builder().statistic("Sum").period(SluiceMetrics.PERIOD).build()));
+        outcomes.put(
+                "errors",
+                props.lambda()
+                        .function()
+                        .metricErrors(MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(SluiceMetrics.PERIOD)
+                                .build()));
         Map<String, IMetric> parts = new LinkedHashMap<>();
         parts.put("bad", math("FILL(failed, 0) + FILL(errors, 0)", outcomes, "Failed attempts and invocations"));
         parts.put("total", math("FILL(ok, 0) + FILL(failed, 0) + FILL(errors, 0)", outcomes, "Attempts"));
@@ -98,10 +114,18 @@ public final class JobAlarms extends Construct {
     }
 
     private static MetricOptions maximum() {
-        return MetricOptions.builder().statistic("Maximum").period(SluiceMetrics.PERIOD).build();
+        return MetricOptions.builder()
+                .statistic("Maximum")
+                .period(SluiceMetrics.PERIOD)
+                .build();
     }
 
     private static MathExpression math(String expression, Map<String, IMetric> metrics, String label) {
-        return MathExpression.Builder.create().expression(expression).usingMetrics(metrics).label(label).period(SluiceMetrics.PERIOD).build();
+        return MathExpression.Builder.create()
+                .expression(expression)
+                .usingMetrics(metrics)
+                .label(label)
+                .period(SluiceMetrics.PERIOD)
+                .build();
     }
 }

@@ -21,8 +21,14 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * @param thresholds when the alarms fire; default {@link AlarmThresholds#defaults(JobTopology)}
  * @param alarmTopic notified when an alarm fires and when it clears
  */
-public record JobAlarmsProps(String app, JobTopology job, JobQueues queues, JobLambda lambda, Optional<IQueue> scheduleDeadLetters,
-                             AlarmThresholds thresholds, ITopic alarmTopic) {
+public record JobAlarmsProps(
+        String app,
+        JobTopology job,
+        JobQueues queues,
+        JobLambda lambda,
+        Optional<IQueue> scheduleDeadLetters,
+        AlarmThresholds thresholds,
+        ITopic alarmTopic) {
     public JobAlarmsProps {
         Objects.requireNonNull(app, "app is required");
         Objects.requireNonNull(job, "job is required");
@@ -47,8 +53,7 @@ public record JobAlarmsProps(String app, JobTopology job, JobQueues queues, JobL
         private AlarmThresholds thresholds;
         private ITopic alarmTopic;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String value) {
             app = value;
@@ -87,7 +92,8 @@ public record JobAlarmsProps(String app, JobTopology job, JobQueues queues, JobL
         }
 
         public JobAlarmsProps build() {
-            return new JobAlarmsProps(app, job, queues, lambda, Optional.ofNullable(scheduleDeadLetters), thresholds, alarmTopic);
+            return new JobAlarmsProps(
+                    app, job, queues, lambda, Optional.ofNullable(scheduleDeadLetters), thresholds, alarmTopic);
         }
     }
 }

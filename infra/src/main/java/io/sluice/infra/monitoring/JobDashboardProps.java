@@ -28,8 +28,7 @@ public record JobDashboardProps(String app, List<JobDashboard.Job> jobs, List<IA
         private List<JobDashboard.Job> jobs;
         private List<IAlarm> appAlarms;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String value) {
             app = value;

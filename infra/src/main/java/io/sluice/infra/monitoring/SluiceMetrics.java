@@ -13,18 +13,24 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 final class SluiceMetrics {
     static final Duration PERIOD = Duration.minutes(5);
 
-    private SluiceMetrics() {
-    }
+    private SluiceMetrics() {}
 
     /** A type's metric from the {@code [JobType]} dimension set. */
     static Metric of(String type, JobMetric metric, String statistic) {
-        return metric(Map.of(JobMetric.JOB_TYPE_DIMENSION, type), metric, statistic,
+        return metric(
+                Map.of(JobMetric.JOB_TYPE_DIMENSION, type),
+                metric,
+                statistic,
                 metric.metricName() + (statistic.equals("Sum") ? "" : " " + statistic));
     }
 
     /** A type's metric for one priority, from the {@code [JobType, Priority]} dimension set, labelled with the priority. */
     static Metric of(String type, String priority, JobMetric metric, String statistic) {
-        return metric(Map.of(JobMetric.JOB_TYPE_DIMENSION, type, JobMetric.PRIORITY_DIMENSION, priority), metric, statistic, priority);
+        return metric(
+                Map.of(JobMetric.JOB_TYPE_DIMENSION, type, JobMetric.PRIORITY_DIMENSION, priority),
+                metric,
+                statistic,
+                priority);
     }
 
     private static Metric metric(Map<String, String> dimensions, JobMetric metric, String statistic, String label) {

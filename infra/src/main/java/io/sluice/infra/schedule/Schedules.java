@@ -1,15 +1,15 @@
 package io.sluice.infra.schedule;
 
-import io.sluice.catalogue.JobDefinition;
-import io.sluice.catalogue.ScheduleSpec;
-import io.sluice.infra.jobs.JobQueues;
-import io.sluice.catalogue.ScheduledEnvelope;
-import io.sluice.topology.JobTopology;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.ScheduleSpec;
+import io.sluice.catalogue.ScheduledEnvelope;
+import io.sluice.infra.jobs.JobQueues;
+import io.sluice.topology.JobTopology;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -60,8 +60,7 @@ public final class Schedules extends Construct {
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
 
     /** A job type's catalogue schedule, the role it sends with, and the dead-letter queue of its undeliverable firings. */
-    public record CatalogueSchedule(Schedule schedule, Role role, Queue deadLetterQueue) {
-    }
+    public record CatalogueSchedule(Schedule schedule, Role role, Queue deadLetterQueue) {}
 
     private final String app;
     private final ScheduleGroup group;
@@ -85,9 +84,12 @@ public final class Schedules extends Construct {
         runTimeDeadLetterQueue.grantSendMessages(producerRole);
         runTimeDeadLetterAlarm = Alarm.Builder.create(this, "RunTimeDeadLettersAlarm")
                 .alarmName(app + "-schedule-dead-letters")
-                .alarmDescription("A one-time schedule could not deliver its job to its queue: the job is in " + app + "-schedules-dlq")
-                .metric(runTimeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                        MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()))
+                .alarmDescription("A one-time schedule could not deliver its job to its queue: the job is in " + app
+                        + "-schedules-dlq")
+                .metric(runTimeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .statistic("Maximum")
+                        .period(Duration.minutes(5))
+                        .build()))
                 .threshold(0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
@@ -117,7 +119,8 @@ public final class Schedules extends Construct {
         Queue target = targetQueues.queue();
         Role role = Role.Builder.create(scope, "Role")
                 .assumedBy(schedulerOfThisGroup())
-                .description("Lets schedule " + name + " send to " + targetQueues.spec().name() + " and its schedule DLQ")
+                .description("Lets schedule " + name + " send to "
+                        + targetQueues.spec().name() + " and its schedule DLQ")
                 .build();
         Queue deadLetters = deadLetterQueue(scope, "DeadLetters", app + "-" + job.type() + "-schedule-dlq");
         Schedule schedule = Schedule.Builder.create(scope, "Schedule")
@@ -160,9 +163,9 @@ public final class Schedules extends Construct {
     /** Scheduler, on behalf of a schedule of this app's group in this account only (confused-deputy protection). */
     private IPrincipal schedulerOfThisGroup() {
         return ServicePrincipal.Builder.create("scheduler.amazonaws.com")
-                .conditions(Map.of("StringEquals", Map.of(
-                        "aws:SourceAccount", Aws.ACCOUNT_ID,
-                        "aws:SourceArn", group.getScheduleGroupArn())))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Aws.ACCOUNT_ID, "aws:SourceArn", group.getScheduleGroupArn())))
                 .build();
     }
 
@@ -174,12 +177,15 @@ public final class Schedules extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
-        NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SQS3")
-                .reason("This queue is itself a dead-letter queue: EventBridge Scheduler's DeadLetterConfig names it, which"
-                        + " cdk-nag does not recognise (it only follows SQS redrive policies); a DLQ behind a DLQ would only move"
-                        + " undeliverable firings further from the operator")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                queue,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SQS3")
+                        .reason(
+                                "This queue is itself a dead-letter queue: EventBridge Scheduler's DeadLetterConfig names it, which"
+                                        + " cdk-nag does not recognise (it only follows SQS redrive policies); a DLQ behind a DLQ would only move"
+                                        + " undeliverable firings further from the operator")
+                        .build()));
         return queue;
     }
 }

@@ -26,8 +26,7 @@ public record SchedulesProps(String app, boolean retain, ITopic alarmTopic) {
         private boolean retain = true;
         private ITopic alarmTopic;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String value) {
             app = value;

@@ -33,7 +33,9 @@ public final class JobTables extends Construct {
                     .sortKey(spec.sortKey() == null ? null : string(spec.sortKey()))
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .timeToLiveAttribute(spec.timeToLiveAttribute())
-                    .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                    .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                            .pointInTimeRecoveryEnabled(true)
+                            .build())
                     .deletionProtection(retain)
                     .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                     .build();

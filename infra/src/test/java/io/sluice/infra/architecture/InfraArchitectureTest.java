@@ -18,15 +18,29 @@ class InfraArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        infra = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sluice.infra");
+        infra = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.sluice.infra");
     }
 
     @Test
     void infraUsesTheModelButNoRuntimeClientOrLocalClass() {
-        noClasses().that().resideInAPackage("io.sluice.infra..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.sluice.runtime..", "io.sluice.store..", "io.sluice.limit..",
-                        "io.sluice.metrics..", "io.sluice.logging..", "io.sluice.client..", "io.sluice.local..", "io.sluice.moto..",
-                        "io.sluice.functions..", "software.amazon.awssdk..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.infra..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.sluice.runtime..",
+                        "io.sluice.store..",
+                        "io.sluice.limit..",
+                        "io.sluice.metrics..",
+                        "io.sluice.logging..",
+                        "io.sluice.client..",
+                        "io.sluice.local..",
+                        "io.sluice.moto..",
+                        "io.sluice.functions..",
+                        "software.amazon.awssdk..")
                 .check(infra);
     }
 

@@ -10,8 +10,10 @@ class SecretArnTest {
     @Test
     void aNameMatchesThatSecretsArnWithItsSixRandomCharacters() {
         String arn = JobLambda.secretArn("tweet", "sluice/x-credentials");
-        assertTrue(arn.endsWith(":secretsmanager:" + software.amazon.awscdk.Aws.REGION + ":" + software.amazon.awscdk.Aws.ACCOUNT_ID
-                + ":secret:sluice/x-credentials-??????"), arn);
+        assertTrue(
+                arn.endsWith(":secretsmanager:" + software.amazon.awscdk.Aws.REGION + ":"
+                        + software.amazon.awscdk.Aws.ACCOUNT_ID + ":secret:sluice/x-credentials-??????"),
+                arn);
     }
 
     @Test
@@ -22,7 +24,10 @@ class SecretArnTest {
 
     @Test
     void anythingElseIsRefusedNamingTheSecretAndType() {
-        assertEquals("secret 'x credentials' of job type 'tweet' must be a Secrets Manager secret name (1 to 512 of A-Z a-z 0-9 / _ + = . @ -)"
-                + " or a secret ARN", assertThrows(IllegalArgumentException.class, () -> JobLambda.secretArn("tweet", "x credentials")).getMessage());
+        assertEquals(
+                "secret 'x credentials' of job type 'tweet' must be a Secrets Manager secret name (1 to 512 of A-Z a-z 0-9 / _ + = . @ -)"
+                        + " or a secret ARN",
+                assertThrows(IllegalArgumentException.class, () -> JobLambda.secretArn("tweet", "x credentials"))
+                        .getMessage());
     }
 }

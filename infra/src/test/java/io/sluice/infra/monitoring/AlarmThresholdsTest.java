@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.catalogue.RetryPolicy;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.time.Duration;
@@ -16,44 +16,88 @@ import org.junit.jupiter.api.Test;
 
 class AlarmThresholdsTest {
     static JobTopology job(int maxAttempts, Duration initialBackoff, Duration timeout) {
-        JobDefinition d = new JobDefinition("t", "x.H", "x.P", List.of(Priority.NORMAL), maxAttempts,
-                new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL), timeout, 512, 4, 1, Duration.ZERO, false, "", 1,
+        JobDefinition d = new JobDefinition(
+                "t",
+                "x.H",
+                "x.P",
+                List.of(Priority.NORMAL),
+                maxAttempts,
+                new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL),
+                timeout,
+                512,
+                4,
+                1,
+                Duration.ZERO,
+                false,
+                "",
+                1,
                 RateLimitSpec.UNLIMITED);
         return Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
     }
 
     @Test
     void aQuickTypeGetsTheFifteenMinuteFloor() {
-        assertEquals(new AlarmThresholds(Duration.ofMinutes(15), 10), AlarmThresholds.defaults(job(5, Duration.ofSeconds(10), Duration.ofSeconds(30))));
+        assertEquals(
+                new AlarmThresholds(Duration.ofMinutes(15), 10),
+                AlarmThresholds.defaults(job(5, Duration.ofSeconds(10), Duration.ofSeconds(30))));
     }
 
     @Test
     void aTypeWhoseRetriesTakeLongerGetsTheTimeTwoRetriesAndThreeRunsTake() {
         // Backoff 10 min then 20 min, function timeout 60 s + 5 s, three of them.
-        assertEquals(Duration.ofMinutes(30).plusSeconds(3 * 65),
-                AlarmThresholds.defaults(job(5, Duration.ofMinutes(10), Duration.ofSeconds(60))).oldestMessageAge());
+        assertEquals(
+                Duration.ofMinutes(30).plusSeconds(3 * 65),
+                AlarmThresholds.defaults(job(5, Duration.ofMinutes(10), Duration.ofSeconds(60)))
+                        .oldestMessageAge());
         // One attempt: no retry to wait for.
-        assertEquals(Duration.ofMinutes(15), AlarmThresholds.defaults(job(1, Duration.ofMinutes(10), Duration.ofSeconds(60))).oldestMessageAge());
+        assertEquals(
+                Duration.ofMinutes(15),
+                AlarmThresholds.defaults(job(1, Duration.ofMinutes(10), Duration.ofSeconds(60)))
+                        .oldestMessageAge());
     }
 
     @Test
     void aRateLimitedTypeAlsoWaitsForItsLongestWindowBeforeTheAgeAlarmFires() {
-        JobDefinition d = new JobDefinition("t", "x.H", "x.P", List.of(Priority.NORMAL), 5,
-                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL), Duration.ofSeconds(30), 512, 4, 1,
-                Duration.ZERO, true, "", 1, new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null));
-        JobTopology limited = Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
+        JobDefinition d = new JobDefinition(
+                "t",
+                "x.H",
+                "x.P",
+                List.of(Priority.NORMAL),
+                5,
+                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL),
+                Duration.ofSeconds(30),
+                512,
+                4,
+                1,
+                Duration.ZERO,
+                true,
+                "",
+                1,
+                new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null));
+        JobTopology limited =
+                Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
         // Two backoffs (10 s, 20 s), three function timeouts (35 s each), and the hour a job may wait for its window.
-        assertEquals(Duration.ofSeconds(30 + 3 * 35).plusHours(1), AlarmThresholds.defaults(limited).oldestMessageAge());
-        assertEquals(Duration.ofDays(1), AlarmThresholds.longestWindow(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), null)));
+        assertEquals(
+                Duration.ofSeconds(30 + 3 * 35).plusHours(1),
+                AlarmThresholds.defaults(limited).oldestMessageAge());
+        assertEquals(
+                Duration.ofDays(1),
+                AlarmThresholds.longestWindow(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), null)));
         assertEquals(Duration.ZERO, AlarmThresholds.longestWindow(RateLimitSpec.UNLIMITED));
     }
 
     @Test
     void settingsReplaceTheDefaultsTheyGiveAndKeepTheOthers() {
         AlarmThresholds t = new AlarmThresholds(Duration.ofMinutes(15), 10);
-        assertEquals(new AlarmThresholds(Duration.ofHours(1), 2.5),
-                t.with(AlarmSettings.builder().oldestMessageAge(Duration.ofHours(1)).errorRatePercent(2.5).build()));
-        assertEquals(new AlarmThresholds(Duration.ofMinutes(15), 2.5), t.with(AlarmSettings.builder().errorRatePercent(2.5).build()));
+        assertEquals(
+                new AlarmThresholds(Duration.ofHours(1), 2.5),
+                t.with(AlarmSettings.builder()
+                        .oldestMessageAge(Duration.ofHours(1))
+                        .errorRatePercent(2.5)
+                        .build()));
+        assertEquals(
+                new AlarmThresholds(Duration.ofMinutes(15), 2.5),
+                t.with(AlarmSettings.builder().errorRatePercent(2.5).build()));
         assertEquals(t, t.with(AlarmSettings.NONE));
     }
 }

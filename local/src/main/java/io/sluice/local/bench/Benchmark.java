@@ -42,8 +42,16 @@ public final class Benchmark {
     }
 
     /** The figures of one run (per-round rates, in messages per second). */
-    public record Result(int messages, int batchSize, int consumers, double[] sluice, double[] raw, int stateMessages,
-                         double withStateJobsPerSecond, double writesPerJob, double readsPerJob) {
+    public record Result(
+            int messages,
+            int batchSize,
+            int consumers,
+            double[] sluice,
+            double[] raw,
+            int stateMessages,
+            double withStateJobsPerSecond,
+            double writesPerJob,
+            double readsPerJob) {
         public double sluiceMedian() {
             return median(sluice);
         }
@@ -57,10 +65,14 @@ public final class Benchmark {
         }
 
         public void print(PrintWriter out) {
-            out.printf("%nsluice-local bench: %d messages per round, %d rounds, batch size %d, %d consumers%n",
+            out.printf(
+                    "%nsluice-local bench: %d messages per round, %d rounds, batch size %d, %d consumers%n",
                     messages, sluice.length, batchSize, consumers);
-            out.printf("  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
-            out.printf("  %-44s %10.0f jobs/s  rounds %s%n", "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
+            out.printf(
+                    "  %-44s %10.0f msg/s   rounds %s%n", "raw ElasticMQ receive + delete", rawMedian(), rounded(raw));
+            out.printf(
+                    "  %-44s %10.0f jobs/s  rounds %s%n",
+                    "Sluice end to end (noop job)", sluiceMedian(), rounded(sluice));
             out.printf("  %-44s %10.2f%n", "ratio (Sluice / raw, medians)", ratio());
             out.printf("%n  with job history and idempotency on moto (%d jobs):%n", stateMessages);
             out.printf("  %-44s %10.0f jobs/s%n", "Sluice end to end (noop job)", withStateJobsPerSecond);
@@ -77,7 +89,10 @@ public final class Benchmark {
         }
 
         private static String rounded(double[] values) {
-            return Arrays.stream(values).mapToObj(v -> String.format("%.0f", v)).toList().toString();
+            return Arrays.stream(values)
+                    .mapToObj(v -> String.format("%.0f", v))
+                    .toList()
+                    .toString();
         }
     }
 
@@ -88,12 +103,14 @@ public final class Benchmark {
         double[] raw = new double[rounds];
         double[] sluice = new double[rounds];
         // First the runtime alone, against the queue alone: no job state, so only Sluice's own work differs.
-        try (LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("noop")).withListener(tally).withJobState(false))) {
+        try (LocalRuntime runtime = LocalRuntime.start(
+                base.withTypes(List.of("noop")).withListener(tally).withJobState(false))) {
             QueueSpec queue = runtime.topology().job("noop").queue(Priority.NORMAL);
             batchSize = queue.eventSourceMapping().batchSize();
             consumers = queue.eventSourceMapping().maximumConcurrency();
             SqsClient sqs = runtime.sqs();
-            String rawUrl = sqs.createQueue(r -> r.queueName("sluice-bench-raw")).queueUrl();
+            String rawUrl =
+                    sqs.createQueue(r -> r.queueName("sluice-bench-raw")).queueUrl();
             String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
 
             out.println("Warming up both paths with one unmeasured round...");
@@ -114,7 +131,8 @@ public final class Benchmark {
         double readsPerJob;
         out.println("Measuring with job state (" + stateMessages + " jobs)...");
         out.flush();
-        try (LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("noop")).withListener(tally).withJobState(true))) {
+        try (LocalRuntime runtime = LocalRuntime.start(
+                base.withTypes(List.of("noop")).withListener(tally).withJobState(true))) {
             String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
             measureSluice(runtime, tally, jobUrl, Math.min(stateMessages, 1000));
             long writesBefore = runtime.dynamoDbRequests().writes();
@@ -124,13 +142,15 @@ public final class Benchmark {
             readsPerJob = (runtime.dynamoDbRequests().reads() - readsBefore) / (double) stateMessages;
         }
         if (tally.deadLettered() > 0 || tally.duplicatesSkipped() > 0) {
-            throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered and " + tally.duplicatesSkipped()
-                    + " skipped; the benchmark is void");
+            throw new IllegalStateException(tally.deadLettered() + " noop jobs were dead-lettered and "
+                    + tally.duplicatesSkipped() + " skipped; the benchmark is void");
         }
-        return new Result(messages, batchSize, consumers, sluice, raw, stateMessages, withState, writesPerJob, readsPerJob);
+        return new Result(
+                messages, batchSize, consumers, sluice, raw, stateMessages, withState, writesPerJob, readsPerJob);
     }
 
-    private static Duration measureSluice(LocalRuntime runtime, OutcomeTally tally, String url, int count) throws Exception {
+    private static Duration measureSluice(LocalRuntime runtime, OutcomeTally tally, String url, int count)
+            throws Exception {
         fill(runtime.sqs(), url, count);
         Instant start = Instant.now();
         runtime.startConsumers();
@@ -146,7 +166,8 @@ public final class Benchmark {
         return elapsed;
     }
 
-    private static Duration measureRaw(SqsClient sqs, String url, int count, int batchSize, int consumers) throws Exception {
+    private static Duration measureRaw(SqsClient sqs, String url, int count, int batchSize, int consumers)
+            throws Exception {
         fill(sqs, url, count);
         long start = System.nanoTime();
         long end = drainRaw(sqs, url, count, batchSize, consumers);
@@ -168,8 +189,16 @@ public final class Benchmark {
                 futures.add(pool.submit(() -> {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        String body = JobEnvelope.create("noop", Priority.NORMAL, (com.fasterxml.jackson.databind.JsonNode) payload, Instant.now()).toJson();
-                        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+                        String body = JobEnvelope.create(
+                                        "noop",
+                                        Priority.NORMAL,
+                                        (com.fasterxml.jackson.databind.JsonNode) payload,
+                                        Instant.now())
+                                .toJson();
+                        entries.add(SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(i))
+                                .messageBody(body)
+                                .build());
                     }
                     sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
                 }));
@@ -192,13 +221,19 @@ public final class Benchmark {
             for (int c = 0; c < consumers; c++) {
                 futures.add(pool.submit(() -> {
                     while (deleted.get() < count) {
-                        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(Math.min(10, batchSize)).waitTimeSeconds(1)).messages();
+                        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url)
+                                        .maxNumberOfMessages(Math.min(10, batchSize))
+                                        .waitTimeSeconds(1))
+                                .messages();
                         if (batch.isEmpty()) {
                             continue;
                         }
                         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
                         for (int i = 0; i < batch.size(); i++) {
-                            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
+                            entries.add(DeleteMessageBatchRequestEntry.builder()
+                                    .id(Integer.toString(i))
+                                    .receiptHandle(batch.get(i).receiptHandle())
+                                    .build());
                         }
                         sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
                         if (deleted.addAndGet(batch.size()) >= count) {

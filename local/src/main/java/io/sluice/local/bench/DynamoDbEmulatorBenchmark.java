@@ -40,23 +40,43 @@ public final class DynamoDbEmulatorBenchmark {
     }
 
     /** Requests per second at 0 and at {@code items} items. */
-    public record Result(int items, int requests, double updatesEmpty, double transactionsEmpty, double updatesFull, double transactionsFull) {
+    public record Result(
+            int items,
+            int requests,
+            double updatesEmpty,
+            double transactionsEmpty,
+            double updatesFull,
+            double transactionsFull) {
         public void print(PrintWriter out) {
-            out.printf("%nsluice-local bench dynamodb: moto %s through Sluice's launcher, %d requests per figure, one at a time%n",
+            out.printf(
+                    "%nsluice-local bench dynamodb: moto %s through Sluice's launcher, %d requests per figure, one at a time%n",
                     MotoServer.MOTO_VERSION, requests);
             out.printf("  %-44s %10s %10s %8s%n", "", "0 items", items + " items", "ratio");
-            out.printf("  %-44s %10.0f %10.0f %8.2f%n", "conditional UpdateItem/s", updatesEmpty, updatesFull, updatesFull / updatesEmpty);
-            out.printf("  %-44s %10.0f %10.0f %8.2f%n", "TransactWriteItems/s (2 items)", transactionsEmpty, transactionsFull,
+            out.printf(
+                    "  %-44s %10.0f %10.0f %8.2f%n",
+                    "conditional UpdateItem/s", updatesEmpty, updatesFull, updatesFull / updatesEmpty);
+            out.printf(
+                    "  %-44s %10.0f %10.0f %8.2f%n",
+                    "TransactWriteItems/s (2 items)",
+                    transactionsEmpty,
+                    transactionsFull,
                     transactionsFull / transactionsEmpty);
             out.flush();
         }
     }
 
     public Result run(MotoOptions options) {
-        try (MotoServer server = MotoServer.start(options); DynamoDbClient dynamoDb = client(server.endpoint())) {
+        try (MotoServer server = MotoServer.start(options);
+                DynamoDbClient dynamoDb = client(server.endpoint())) {
             dynamoDb.createTable(b -> b.tableName(TABLE)
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName("pk")
+                            .keyType(KeyType.HASH)
+                            .build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("pk")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             measureUpdates(dynamoDb, "warm"); // the interpreter's and the JVM's first requests are slow
             double updatesEmpty = measureUpdates(dynamoDb, "empty");
@@ -72,10 +92,13 @@ public final class DynamoDbEmulatorBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             String key = "claim-" + round + "-" + i;
-            dynamoDb.updateItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key)))
-                    .updateExpression("SET #s = :running").conditionExpression("attribute_not_exists(pk) OR #s = :idle")
+            dynamoDb.updateItem(b -> b.tableName(TABLE)
+                    .key(Map.of("pk", AttributeValue.fromS(key)))
+                    .updateExpression("SET #s = :running")
+                    .conditionExpression("attribute_not_exists(pk) OR #s = :idle")
                     .expressionAttributeNames(Map.of("#s", "state"))
-                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS("running"), ":idle", AttributeValue.fromS("idle"))));
+                    .expressionAttributeValues(Map.of(
+                            ":running", AttributeValue.fromS("running"), ":idle", AttributeValue.fromS("idle"))));
         }
         return requests / ((System.nanoTime() - start) / 1e9);
     }
@@ -85,10 +108,18 @@ public final class DynamoDbEmulatorBenchmark {
         for (int i = 0; i < requests; i++) {
             String key = "window-" + round + "-" + (i % 10);
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key + "-hour")))
-                            .updateExpression("ADD used :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key + "-day")))
-                            .updateExpression("ADD used :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()));
+                    TransactWriteItem.builder()
+                            .update(u -> u.tableName(TABLE)
+                                    .key(Map.of("pk", AttributeValue.fromS(key + "-hour")))
+                                    .updateExpression("ADD used :one")
+                                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(u -> u.tableName(TABLE)
+                                    .key(Map.of("pk", AttributeValue.fromS(key + "-day")))
+                                    .updateExpression("ADD used :one")
+                                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                            .build()));
         }
         return requests / ((System.nanoTime() - start) / 1e9);
     }
@@ -97,9 +128,14 @@ public final class DynamoDbEmulatorBenchmark {
         String padding = "x".repeat(200);
         for (int first = 0; first < items; first += 25) {
             List<WriteRequest> batch = new ArrayList<>();
-            IntStream.range(first, Math.min(first + 25, items)).forEach(i -> batch.add(WriteRequest.builder()
-                    .putRequest(r -> r.item(Map.of("pk", AttributeValue.fromS("filler-" + i), "padding", AttributeValue.fromS(padding))))
-                    .build()));
+            IntStream.range(first, Math.min(first + 25, items))
+                    .forEach(i -> batch.add(WriteRequest.builder()
+                            .putRequest(r -> r.item(Map.of(
+                                    "pk",
+                                    AttributeValue.fromS("filler-" + i),
+                                    "padding",
+                                    AttributeValue.fromS(padding))))
+                            .build()));
             dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(TABLE, batch)));
         }
     }

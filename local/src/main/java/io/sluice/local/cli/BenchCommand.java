@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local bench}: Sluice's end-to-end throughput against raw ElasticMQ, in one run. */
-@Command(name = "bench", subcommands = BenchDynamoDbCommand.class, description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput.")
+@Command(
+        name = "bench",
+        subcommands = BenchDynamoDbCommand.class,
+        description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;
@@ -19,7 +22,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--messages", description = "Messages per measurement (default: ${DEFAULT-VALUE}).")
     int messages = 20000;
 
-    @Option(names = "--rounds", description = "Alternating measurement rounds after the warm-up; medians are reported (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description =
+                    "Alternating measurement rounds after the warm-up; medians are reported (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
     @Spec
@@ -28,13 +34,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (messages < 100) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--messages must be at least 100, was " + messages);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--messages must be at least 100, was " + messages);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (rounds < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, was " + rounds);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--rounds must be at least 1, was " + rounds);
         }
-        new Benchmark(messages, rounds).run(endpoints.apply(LocalOptions.defaults()), out).print(out);
+        new Benchmark(messages, rounds)
+                .run(endpoints.apply(LocalOptions.defaults()), out)
+                .print(out);
         return 0;
     }
 }

@@ -10,8 +10,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local bench dynamodb}: the local DynamoDB's write rates on an empty and on a full table. */
-@Command(name = "dynamodb", mixinStandardHelpOptions = true,
-        description = "Measure conditional UpdateItem/s and TransactWriteItems/s of the local DynamoDB (moto) at 0 and at --items items.")
+@Command(
+        name = "dynamodb",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure conditional UpdateItem/s and TransactWriteItems/s of the local DynamoDB (moto) at 0 and at --items items.")
 public final class BenchDynamoDbCommand implements Callable<Integer> {
     @Option(names = "--items", description = "Items in the full table (default: ${DEFAULT-VALUE}).")
     int items = 5000;
@@ -19,7 +22,10 @@ public final class BenchDynamoDbCommand implements Callable<Integer> {
     @Option(names = "--requests", description = "Requests per figure (default: ${DEFAULT-VALUE}).")
     int requests = 300;
 
-    @Option(names = "--python", paramLabel = "PATH", description = "The python3 that has moto[server] 5.2.1 (default: $SLUICE_PYTHON or python3).")
+    @Option(
+            names = "--python",
+            paramLabel = "PATH",
+            description = "The python3 that has moto[server] 5.2.1 (default: $SLUICE_PYTHON or python3).")
     String python;
 
     @Spec
@@ -28,13 +34,17 @@ public final class BenchDynamoDbCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (items < 1 || requests < 10) {
-            throw new ParameterException(spec.commandLine(), "--items must be at least 1 and --requests at least 10, were " + items + " and " + requests);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--items must be at least 1 and --requests at least 10, were " + items + " and " + requests);
         }
         MotoOptions options = MotoOptions.onPort(0);
         if (python != null) {
             options = options.withPython(python);
         }
-        new DynamoDbEmulatorBenchmark(items, requests).run(options).print(spec.commandLine().getOut());
+        new DynamoDbEmulatorBenchmark(items, requests)
+                .run(options)
+                .print(spec.commandLine().getOut());
         return 0;
     }
 }

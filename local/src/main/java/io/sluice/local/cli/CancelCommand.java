@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local cancel JOB_ID}: withdraws a job that waits in a one-time schedule, through the producer client. */
-@Command(name = "cancel", description = "Cancel a job that waits in a one-time schedule (one enqueued more than 15 minutes ahead).")
+@Command(
+        name = "cancel",
+        description = "Cancel a job that waits in a one-time schedule (one enqueued more than 15 minutes ahead).")
 public final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", description = "The job id enqueue printed.")
     String jobId;
@@ -25,8 +27,10 @@ public final class CancelCommand implements Callable<Integer> {
         boolean cancelled = producer.call(client -> client.cancel(jobId));
         PrintWriter out = spec.commandLine().getOut();
         if (!cancelled) {
-            spec.commandLine().getErr().println("no job " + jobId + " waits in a schedule: it already ran or was due within 15 minutes"
-                    + " (such jobs wait in SQS and cannot be withdrawn), or was cancelled");
+            spec.commandLine()
+                    .getErr()
+                    .println("no job " + jobId + " waits in a schedule: it already ran or was due within 15 minutes"
+                            + " (such jobs wait in SQS and cannot be withdrawn), or was cancelled");
             return 1;
         }
         out.println("cancelled job " + jobId);

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local demo}: the README's main job. Exit 0 only if every job is accounted for. */
-@Command(name = "demo", description = "Run a mixed webhook workload through sluice-local and check that every job is accounted for.")
+@Command(
+        name = "demo",
+        description = "Run a mixed webhook workload through sluice-local and check that every job is accounted for.")
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;
@@ -29,11 +31,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (jobs < 100) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 100, was " + jobs);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--jobs must be at least 100, was " + jobs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        DemoRun.DemoReport report = new DemoRun(jobs, limit)
-                .run(endpoints.apply(LocalOptions.defaults()), out, System.console() != null);
+        DemoRun.DemoReport report =
+                new DemoRun(jobs, limit).run(endpoints.apply(LocalOptions.defaults()), out, System.console() != null);
         report.print(out);
         return report.balanced() ? 0 : 1;
     }

@@ -24,17 +24,26 @@ import picocli.CommandLine.Spec;
  * service would, to a running sluice-local. The client checks the job against the catalogue first; a refused
  * job prints why and sends nothing.
  */
-@Command(name = "enqueue", description = "Enqueue one job: now, after a delay, or at a time (more than 15 minutes ahead it waits in a"
-        + " one-time schedule).")
+@Command(
+        name = "enqueue",
+        description = "Enqueue one job: now, after a delay, or at a time (more than 15 minutes ahead it waits in a"
+                + " one-time schedule).")
 public final class EnqueueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", description = "The job type, as in the catalogue.")
     String type;
 
-    @Parameters(index = "1", paramLabel = "PAYLOAD", arity = "0..1",
-            description = "The payload, a JSON object; @FILE reads it from a file, - from standard input (default: {}).")
+    @Parameters(
+            index = "1",
+            paramLabel = "PAYLOAD",
+            arity = "0..1",
+            description =
+                    "The payload, a JSON object; @FILE reads it from a file, - from standard input (default: {}).")
     String payload = "{}";
 
-    @Option(names = "--priority", paramLabel = "PRIORITY", description = "high, normal or low (default: normal if the type takes it, else its first).",
+    @Option(
+            names = "--priority",
+            paramLabel = "PRIORITY",
+            description = "high, normal or low (default: normal if the type takes it, else its first).",
             converter = PriorityConverter.class)
     Priority priority;
 
@@ -44,13 +53,19 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", description = "The job id (default: a random UUID).")
     String jobId;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Jobs with one key succeed at most once (default: the job id).")
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
+            description = "Jobs with one key succeed at most once (default: the job id).")
     String idempotencyKey;
 
     @Option(names = "--group-id", paramLabel = "GROUP", description = "The message group, for FIFO job types.")
     String groupId;
 
-    @Option(names = "--source", paramLabel = "NAME", description = "Who enqueued the job, for history (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = "Who enqueued the job, for history (default: ${DEFAULT-VALUE}).")
     String source = "sluice-local";
 
     @Mixin
@@ -61,17 +76,27 @@ public final class EnqueueCommand implements Callable<Integer> {
 
     /** At most one of a delay and a run-at time. */
     static final class When {
-        @Option(names = "--delay", paramLabel = "DURATION", description = "Run after this ISO-8601 duration, e.g. PT3S or PT2H.")
+        @Option(
+                names = "--delay",
+                paramLabel = "DURATION",
+                description = "Run after this ISO-8601 duration, e.g. PT3S or PT2H.")
         Duration delay;
 
-        @Option(names = "--run-at", paramLabel = "INSTANT", description = "Run at this time, e.g. 2026-11-28T18:00:00Z.")
+        @Option(
+                names = "--run-at",
+                paramLabel = "INSTANT",
+                description = "Run at this time, e.g. 2026-11-28T18:00:00Z.")
         Instant runAt;
     }
 
     @Override
     public Integer call() throws IOException {
-        EnqueueOptions options = EnqueueOptions.defaults().priority(priority).jobId(jobId).idempotencyKey(idempotencyKey)
-                .groupId(groupId).source(source);
+        EnqueueOptions options = EnqueueOptions.defaults()
+                .priority(priority)
+                .jobId(jobId)
+                .idempotencyKey(idempotencyKey)
+                .groupId(groupId)
+                .source(source);
         if (when != null) {
             options = options.delay(when.delay).runAt(when.runAt);
         }
@@ -80,11 +105,21 @@ public final class EnqueueCommand implements Callable<Integer> {
         JobReceipt receipt = producer.call(client -> client.enqueue(type, text, chosen));
         PrintWriter out = spec.commandLine().getOut();
         if (receipt.scheduled()) {
-            out.printf("scheduled job %s (%s, %s) in one-time schedule %s; it runs at %s%n", receipt.jobId(), receipt.type(),
-                    receipt.priority().wireName(), receipt.scheduleName(), receipt.runAt());
+            out.printf(
+                    "scheduled job %s (%s, %s) in one-time schedule %s; it runs at %s%n",
+                    receipt.jobId(),
+                    receipt.type(),
+                    receipt.priority().wireName(),
+                    receipt.scheduleName(),
+                    receipt.runAt());
         } else {
-            out.printf("enqueued job %s (%s, %s) as message %s; it runs at %s%n", receipt.jobId(), receipt.type(),
-                    receipt.priority().wireName(), receipt.messageId(), receipt.runAt());
+            out.printf(
+                    "enqueued job %s (%s, %s) as message %s; it runs at %s%n",
+                    receipt.jobId(),
+                    receipt.type(),
+                    receipt.priority().wireName(),
+                    receipt.messageId(),
+                    receipt.runAt());
         }
         out.flush();
         return 0;

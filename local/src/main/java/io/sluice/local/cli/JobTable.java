@@ -2,7 +2,6 @@ package io.sluice.local.cli;
 
 import io.sluice.store.AttemptRecord;
 import io.sluice.store.JobRecord;
-import io.sluice.store.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,10 +19,13 @@ import java.util.Locale;
 public final class JobTable {
     /** The widest a row of {@link #rows} gets. */
     public static final int MAX_ROW_WIDTH = 140;
+
     private static final String GAP = "  ";
     private static final String NONE = "-";
-    private static final DateTimeFormatter PRECISE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PRECISE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHORT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     /** Which page of jobs {@link #rows} lays out. */
     public enum View {
@@ -39,8 +41,7 @@ public final class JobTable {
         FAILURES
     }
 
-    private JobTable() {
-    }
+    private JobTable() {}
 
     /** One job: every field of its history, then a table of its attempts. */
     public static String details(JobRecord job) {
@@ -75,8 +76,13 @@ public final class JobTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#", "STARTED", "ENDED", "OUTCOME", "ERROR"});
         for (AttemptRecord a : job.attempts()) {
-            rows.add(new String[] {Integer.toString(a.number()), precise(a.startedAt()), precise(a.endedAt()),
-                    a.outcome() == null ? "running" : a.outcome(), orNone(a.error())});
+            rows.add(new String[] {
+                Integer.toString(a.number()),
+                precise(a.startedAt()),
+                precise(a.endedAt()),
+                a.outcome() == null ? "running" : a.outcome(),
+                orNone(a.error())
+            });
         }
         // The error column is last and left whole: `get` is where a full error summary is read.
         return text.append(layout(rows, "  ", Integer.MAX_VALUE)).toString();
@@ -86,16 +92,23 @@ public final class JobTable {
     public static String rows(List<JobRecord> jobs, View view) {
         boolean list = view == View.LIST;
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"JOB ID", list ? "STATE" : "TYPE", "PRIORITY", "ATTEMPTS", list ? "CHANGED" : "FINISHED",
-                list ? "RESULT / REASON" : "REASON"});
+        rows.add(new String[] {
+            "JOB ID",
+            list ? "STATE" : "TYPE",
+            "PRIORITY",
+            "ATTEMPTS",
+            list ? "CHANGED" : "FINISHED",
+            list ? "RESULT / REASON" : "REASON"
+        });
         for (JobRecord job : jobs) {
             rows.add(new String[] {
-                    orNone(job.jobId()),
-                    list ? (job.state() == null ? NONE : job.state().wireName()) : orNone(job.type()),
-                    job.priority() == null ? NONE : job.priority().wireName(),
-                    Integer.toString(job.attempts().size()),
-                    brief(list ? changedAt(job) : job.finishedAt()),
-                    outcome(job)});
+                orNone(job.jobId()),
+                list ? (job.state() == null ? NONE : job.state().wireName()) : orNone(job.type()),
+                job.priority() == null ? NONE : job.priority().wireName(),
+                Integer.toString(job.attempts().size()),
+                brief(list ? changedAt(job) : job.finishedAt()),
+                outcome(job)
+            });
         }
         return layout(rows, "", MAX_ROW_WIDTH);
     }
@@ -128,11 +141,15 @@ public final class JobTable {
             return NONE;
         }
         List<AttemptRecord> attempts = job.attempts();
-        String lastError = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).error();
+        String lastError =
+                attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).error();
         String text = switch (job.state()) {
             case SUCCEEDED -> job.result();
-            case DEAD_LETTERED -> job.deadLetterReason() == null ? null
-                    : job.deadLetterReason() + (isBlank(job.deadLetterDetail()) ? "" : ": " + job.deadLetterDetail());
+            case DEAD_LETTERED ->
+                job.deadLetterReason() == null
+                        ? null
+                        : job.deadLetterReason()
+                                + (isBlank(job.deadLetterDetail()) ? "" : ": " + job.deadLetterDetail());
             case DEFERRED -> job.runAt() == null ? null : "runs at " + brief(job.runAt());
             case RETRYING -> lastError;
             case DUPLICATE_SKIPPED -> job.duplicateOf() == null ? null : "duplicate of " + job.duplicateOf();

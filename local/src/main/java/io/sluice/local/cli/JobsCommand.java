@@ -2,8 +2,8 @@ package io.sluice.local.cli;
 
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
-import io.sluice.store.DynamoDbJobStore;
 import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobStore;
 import io.sluice.topology.JobsTable;
 import java.net.URI;
@@ -25,10 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * <p>The group is not runnable on its own: {@code sluice-local jobs} without a subcommand is a usage error
  * that lists them.
  */
-@Command(name = "jobs", description = "Read job history: one job with its attempts, jobs by type and state, or recent failures.",
+@Command(
+        name = "jobs",
+        description = "Read job history: one job with its attempts, jobs by type and state, or recent failures.",
         subcommands = {JobsGetCommand.class, JobsListCommand.class, JobsFailuresCommand.class})
 public final class JobsCommand {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     /** Where the history table is; every {@code jobs} subcommand mixes these in. */
@@ -36,18 +41,30 @@ public final class JobsCommand {
         /** The local DynamoDB (moto) that {@code sluice-local up} starts by default. */
         static final String DEFAULT_ENDPOINT = "http://127.0.0.1:" + LocalOptions.DEFAULT_DYNAMODB_PORT;
 
-        @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
-                description = "DynamoDB holding the history table (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
+        @Option(
+                names = "--dynamodb-endpoint",
+                paramLabel = "URL",
+                description =
+                        "DynamoDB holding the history table (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
         URI dynamoDbEndpoint = URI.create(DEFAULT_ENDPOINT);
 
-        @Option(names = "--app", paramLabel = "NAME", description = "Application name; the table is <app>-jobs (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--app",
+                paramLabel = "NAME",
+                description = "Application name; the table is <app>-jobs (default: ${DEFAULT-VALUE}).")
         String app = "sluice";
 
-        @Option(names = "--region", paramLabel = "REGION",
-                description = "Region to sign requests for; the local DynamoDB keeps tables per region (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--region",
+                paramLabel = "REGION",
+                description =
+                        "Region to sign requests for; the local DynamoDB keeps tables per region (default: ${DEFAULT-VALUE}).")
         String region = LocalOptions.defaults().region();
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
         boolean help;
 
         String tableName() {
@@ -65,14 +82,19 @@ public final class JobsCommand {
          * propagates to the command line's exception handler unchanged.
          */
         <T> T read(Function<JobStore, T> query) {
-            try (DynamoDbClient client = LocalRuntime.dynamoDbClient(dynamoDbEndpoint, region, new DynamoDbRequestCounter())) {
+            try (DynamoDbClient client =
+                    LocalRuntime.dynamoDbClient(dynamoDbEndpoint, region, new DynamoDbRequestCounter())) {
                 return query.apply(new DynamoDbJobStore(client, tableName(), JobStore.Retention.DEFAULT));
             } catch (ResourceNotFoundException e) {
-                throw new IllegalStateException("no " + where() + " (region " + region + "); `sluice-local up` creates it, "
-                        + "or check --app and --region", e);
+                throw new IllegalStateException(
+                        "no " + where() + " (region " + region + "); `sluice-local up` creates it, "
+                                + "or check --app and --region",
+                        e);
             } catch (SdkClientException e) {
-                throw new IllegalStateException("cannot reach DynamoDB at " + dynamoDbEndpoint + " (" + RootCause.message(e)
-                        + "); start `sluice-local up` or pass --dynamodb-endpoint", e);
+                throw new IllegalStateException(
+                        "cannot reach DynamoDB at " + dynamoDbEndpoint + " (" + RootCause.message(e)
+                                + "); start `sluice-local up` or pass --dynamodb-endpoint",
+                        e);
             }
         }
 
@@ -91,8 +113,11 @@ public final class JobsCommand {
                 if (pageToken == null || (e instanceof DynamoDbException && !refusedByDynamoDb)) {
                     throw e;
                 }
-                throw new ParameterException(commandLine, "--page '" + pageToken + "' is not a token of this query; "
-                        + "pass the one the same command printed, with the same options", e);
+                throw new ParameterException(
+                        commandLine,
+                        "--page '" + pageToken + "' is not a token of this query; "
+                                + "pass the one the same command printed, with the same options",
+                        e);
             }
         }
     }

@@ -21,27 +21,44 @@ import picocli.CommandLine.TypeConversionException;
  * newest first. The window is either the last {@code --since} (default 24 hours) or
  * {@code [--from, --to)}, {@code --to} defaulting to now.
  */
-@Command(name = "failures", description = "List dead-lettered jobs of every type in a time window, newest first, a page at a time.")
+@Command(
+        name = "failures",
+        description = "List dead-lettered jobs of every type in a time window, newest first, a page at a time.")
 public final class JobsFailuresCommand implements Callable<Integer> {
     static final Duration DEFAULT_SINCE = Duration.ofHours(24);
 
-    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Window ending now, ISO-8601, e.g. PT1H or P7D (default: PT24H). Not with --from/--to.")
     Duration since;
 
-    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(
+            names = "--from",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
             description = "Window start, inclusive, ISO-8601 UTC, e.g. 2024-05-01T09:00:00Z.")
     Instant from;
 
-    @Option(names = "--to", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(
+            names = "--to",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
             description = "Window end, exclusive, ISO-8601 UTC (default: now). Needs --from.")
     Instant to;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Jobs per page, 1 to " + JobsListCommand.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "Jobs per page, 1 to " + JobsListCommand.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     int limit = 20;
 
-    @Option(names = "--page", paramLabel = "TOKEN",
-            description = "Continue from the token a previous page printed; pass the same window (--from/--to, as --since moves with now).")
+    @Option(
+            names = "--page",
+            paramLabel = "TOKEN",
+            description =
+                    "Continue from the token a previous page printed; pass the same window (--from/--to, as --since moves with now).")
     String page;
 
     @Mixin
@@ -54,7 +71,8 @@ public final class JobsFailuresCommand implements Callable<Integer> {
     public Integer call() {
         JobsListCommand.checkLimit(spec, limit);
         if (since != null && (from != null || to != null)) {
-            throw new ParameterException(spec.commandLine(), "--since cannot be combined with --from or --to; pass one window");
+            throw new ParameterException(
+                    spec.commandLine(), "--since cannot be combined with --from or --to; pass one window");
         }
         if (to != null && from == null) {
             throw new ParameterException(spec.commandLine(), "--to needs --from");
@@ -65,9 +83,11 @@ public final class JobsFailuresCommand implements Callable<Integer> {
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(since != null ? since : DEFAULT_SINCE);
         if (!start.isBefore(end)) {
-            throw new ParameterException(spec.commandLine(), "--from must be before --to, was from " + start + " to " + end);
+            throw new ParameterException(
+                    spec.commandLine(), "--from must be before --to, was from " + start + " to " + end);
         }
-        Page<JobRecord> jobs = table.readPage(spec.commandLine(), page, store -> store.failures(start, end, limit, page));
+        Page<JobRecord> jobs =
+                table.readPage(spec.commandLine(), page, store -> store.failures(start, end, limit, page));
         PrintWriter out = spec.commandLine().getOut();
         if (jobs.items().isEmpty()) {
             out.println("no dead-lettered jobs from " + start + " to " + end + (page == null ? "" : " after this token")
@@ -85,7 +105,8 @@ public final class JobsFailuresCommand implements Callable<Integer> {
             try {
                 return Duration.parse(value);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT30M, PT1H or P7D");
+                throw new TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 duration such as PT30M, PT1H or P7D");
             }
         }
     }
@@ -96,7 +117,8 @@ public final class JobsFailuresCommand implements Callable<Integer> {
             try {
                 return Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 UTC instant such as 2024-05-01T09:00:00Z");
+                throw new TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 UTC instant such as 2024-05-01T09:00:00Z");
             }
         }
     }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local jobs get <jobId>}: one job's history and its attempts. */
-@Command(name = "get", description = "Show one job's history: state, times, result or dead-letter reason, and every attempt.")
+@Command(
+        name = "get",
+        description = "Show one job's history: state, times, result or dead-letter reason, and every attempt.")
 public final class JobsGetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", description = "The job id (the envelope's jobId).")
     String jobId;

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice-local jobs list --type T --state S}: jobs of a type in a state, most recently changed first, a page at a time. */
-@Command(name = "list", description = "List jobs of one type in one state, most recently changed first, a page at a time.")
+@Command(
+        name = "list",
+        description = "List jobs of one type in one state, most recently changed first, a page at a time.")
 public final class JobsListCommand implements Callable<Integer> {
     /** The most a page may hold; DynamoDB returns at most 1 MB per query anyway. */
     static final int MAX_LIMIT = 1000;
@@ -23,11 +25,18 @@ public final class JobsListCommand implements Callable<Integer> {
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Job type, as in @Job(type = ...).")
     String type;
 
-    @Option(names = "--state", required = true, paramLabel = "STATE", converter = StateConverter.class,
+    @Option(
+            names = "--state",
+            required = true,
+            paramLabel = "STATE",
+            converter = StateConverter.class,
             description = "One of: received, running, retrying, deferred, succeeded, dead-lettered, duplicate-skipped.")
     JobState state;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Jobs per page, 1 to " + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "Jobs per page, 1 to " + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     int limit = 20;
 
     @Option(names = "--page", paramLabel = "TOKEN", description = "Continue from the token a previous page printed.")
@@ -45,7 +54,8 @@ public final class JobsListCommand implements Callable<Integer> {
         Page<JobRecord> jobs = table.readPage(spec.commandLine(), page, store -> store.list(type, state, limit, page));
         PrintWriter out = spec.commandLine().getOut();
         if (jobs.items().isEmpty()) {
-            out.println("no " + type + " jobs in state " + state.wireName() + (page == null ? "" : " after this token") + " in " + table.where());
+            out.println("no " + type + " jobs in state " + state.wireName() + (page == null ? "" : " after this token")
+                    + " in " + table.where());
         } else {
             out.print(JobTable.rows(jobs.items(), JobTable.View.LIST));
         }

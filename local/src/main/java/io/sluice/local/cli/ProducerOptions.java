@@ -2,7 +2,6 @@ package io.sluice.local.cli;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.client.SluiceClient;
-import io.sluice.job.JobConfig;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import java.net.URI;
@@ -24,20 +23,35 @@ public final class ProducerOptions {
     /** The port of sluice-local's EventBridge Scheduler emulator. */
     static final int DEFAULT_SCHEDULER_PORT = LocalOptions.DEFAULT_SCHEDULER_PORT;
 
-    @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "SQS to send to (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
+    @Option(
+            names = "--sqs-endpoint",
+            paramLabel = "URL",
+            description = "SQS to send to (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
     URI sqsEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
 
-    @Option(names = "--scheduler-endpoint", paramLabel = "URL",
-            description = "EventBridge Scheduler for jobs due in more than 15 minutes (default: ${DEFAULT-VALUE}, sluice-local's).")
+    @Option(
+            names = "--scheduler-endpoint",
+            paramLabel = "URL",
+            description =
+                    "EventBridge Scheduler for jobs due in more than 15 minutes (default: ${DEFAULT-VALUE}, sluice-local's).")
     URI schedulerEndpoint = URI.create("http://127.0.0.1:" + DEFAULT_SCHEDULER_PORT);
 
-    @Option(names = "--app", paramLabel = "NAME", description = "Application name: queue prefix and schedule group (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--app",
+            paramLabel = "NAME",
+            description = "Application name: queue prefix and schedule group (default: ${DEFAULT-VALUE}).")
     String app = "sluice";
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Region to sign requests for (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "Region to sign requests for (default: ${DEFAULT-VALUE}).")
     String region = LocalOptions.defaults().region();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     /**
@@ -48,19 +62,30 @@ public final class ProducerOptions {
         try (ProducerConnection connection = connect()) {
             return action.apply(connection.client());
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            throw new IllegalStateException("cannot reach SQS at " + sqsEndpoint + " or the scheduler at " + schedulerEndpoint + " ("
-                    + RootCause.message(e) + "); start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint", e);
+            throw new IllegalStateException(
+                    "cannot reach SQS at " + sqsEndpoint + " or the scheduler at " + schedulerEndpoint + " ("
+                            + RootCause.message(e)
+                            + "); start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint",
+                    e);
         }
     }
 
     /** A client on this jar's catalogue; the caller closes it, which closes both AWS clients. */
     private ProducerConnection connect() {
         SqsClient sqs = LocalRuntime.sqsClient(sqsEndpoint, region);
-        SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(schedulerEndpoint).region(Region.of(region))
+        SchedulerClient scheduler = SchedulerClient.builder()
+                .endpointOverride(schedulerEndpoint)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        SluiceClient client = SluiceClient.builder().app(app).catalogue(Catalogue.load()).sqs(sqs).scheduler(scheduler)
-                .schedulerRoleArn(LOCAL_SCHEDULER_ROLE).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        SluiceClient client = SluiceClient.builder()
+                .app(app)
+                .catalogue(Catalogue.load())
+                .sqs(sqs)
+                .scheduler(scheduler)
+                .schedulerRoleArn(LOCAL_SCHEDULER_ROLE)
+                .build();
         return new ProducerConnection(client, sqs, scheduler);
     }
 

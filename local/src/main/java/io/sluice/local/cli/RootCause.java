@@ -5,8 +5,7 @@ package io.sluice.local.cli;
  * line can act on; the SDK's own message wraps it in attempt counts.
  */
 final class RootCause {
-    private RootCause() {
-    }
+    private RootCause() {}
 
     static String message(Throwable e) {
         Throwable root = e;

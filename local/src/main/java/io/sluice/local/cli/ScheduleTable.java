@@ -12,7 +12,8 @@ import java.util.List;
  * (no next fire time: a disabled schedule, a one-time schedule whose time has passed) prints as {@code -}.
  */
 public final class ScheduleTable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final String[] HEADER = {"NAME", "GROUP", "EXPRESSION", "TIMEZONE", "NEXT FIRE", "STATE", "TARGET"};
 
     /**
@@ -21,18 +22,30 @@ public final class ScheduleTable {
      * @param nextFire {@code null} when it will not fire again
      * @param target the queue's name, or the ARN of a target that is not a queue
      */
-    public record Row(String name, String group, String expression, String timezone, Instant nextFire, String state, String target) {
-    }
+    public record Row(
+            String name,
+            String group,
+            String expression,
+            String timezone,
+            Instant nextFire,
+            String state,
+            String target) {}
 
-    private ScheduleTable() {
-    }
+    private ScheduleTable() {}
 
     public static String rows(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADER);
         for (Row r : rows) {
-            cells.add(new String[] {r.name(), r.group(), r.expression(), r.timezone(), r.nextFire() == null ? "-" : TIME.format(r.nextFire()),
-                    r.state(), r.target()});
+            cells.add(new String[] {
+                r.name(),
+                r.group(),
+                r.expression(),
+                r.timezone(),
+                r.nextFire() == null ? "-" : TIME.format(r.nextFire()),
+                r.state(),
+                r.target()
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : cells) {

@@ -8,9 +8,14 @@ import picocli.CommandLine.Option;
  * emulator (or of any Scheduler endpoint) through the AWS SDK's {@code SchedulerClient}, as any program would.
  * Not runnable on its own: without a subcommand it is a usage error that lists them.
  */
-@Command(name = "schedules", description = "Read the scheduler emulator's schedules: catalogue, recurring and one-time job schedules.",
+@Command(
+        name = "schedules",
+        description = "Read the scheduler emulator's schedules: catalogue, recurring and one-time job schedules.",
         subcommands = {SchedulesListCommand.class})
 public final class SchedulesCommand {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 }

@@ -31,13 +31,22 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  * One {@code ListSchedules} page after another, then one {@code GetSchedule} per schedule (the summaries
  * carry no expression).
  */
-@Command(name = "list", description = "List schedules: name, group, expression, time zone, next fire time (UTC), state and target queue.")
+@Command(
+        name = "list",
+        description =
+                "List schedules: name, group, expression, time zone, next fire time (UTC), state and target queue.")
 public final class SchedulesListCommand implements Callable<Integer> {
-    @Option(names = "--scheduler-endpoint", paramLabel = "URL",
-            description = "EventBridge Scheduler to read (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
+    @Option(
+            names = "--scheduler-endpoint",
+            paramLabel = "URL",
+            description =
+                    "EventBridge Scheduler to read (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
     URI schedulerEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SCHEDULER_PORT);
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Region to sign requests for (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "Region to sign requests for (default: ${DEFAULT-VALUE}).")
     String region = LocalOptions.defaults().region();
 
     @Option(names = "--group", paramLabel = "NAME", description = "Only this schedule group (default: every group).")
@@ -46,7 +55,10 @@ public final class SchedulesListCommand implements Callable<Integer> {
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only schedules whose names start with PREFIX.")
     String prefix;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Spec
@@ -56,14 +68,21 @@ public final class SchedulesListCommand implements Callable<Integer> {
     public Integer call() {
         List<ScheduleTable.Row> rows = new ArrayList<>();
         Instant now = Instant.now();
-        try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(schedulerEndpoint).region(Region.of(region))
+        try (SchedulerClient scheduler = SchedulerClient.builder()
+                .endpointOverride(schedulerEndpoint)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            List<ScheduleSummary> summaries = scheduler.listSchedulesPaginator(r -> r.groupName(group).namePrefix(prefix)).schedules()
-                    .stream().toList();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            List<ScheduleSummary> summaries =
+                    scheduler.listSchedulesPaginator(r -> r.groupName(group).namePrefix(prefix)).schedules().stream()
+                            .toList();
             for (ScheduleSummary summary : summaries) {
                 try {
-                    rows.add(row(scheduler.getSchedule(r -> r.groupName(summary.groupName()).name(summary.name())), now));
+                    rows.add(row(
+                            scheduler.getSchedule(
+                                    r -> r.groupName(summary.groupName()).name(summary.name())),
+                            now));
                 } catch (ResourceNotFoundException deletedMeanwhile) {
                     // A one-time schedule that fired (and deleted itself) between the listing and this read.
                 }
@@ -71,13 +90,15 @@ public final class SchedulesListCommand implements Callable<Integer> {
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("no schedule group '" + group + "' at " + schedulerEndpoint, e);
         } catch (SdkClientException e) {
-            throw new IllegalStateException("cannot reach the scheduler at " + schedulerEndpoint + " (" + RootCause.message(e)
-                    + "); start `sluice-local up` or pass --scheduler-endpoint", e);
+            throw new IllegalStateException(
+                    "cannot reach the scheduler at " + schedulerEndpoint + " (" + RootCause.message(e)
+                            + "); start `sluice-local up` or pass --scheduler-endpoint",
+                    e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (rows.isEmpty()) {
-            out.println("no schedules" + (group == null ? "" : " in group " + group) + (prefix == null ? "" : " named " + prefix + "...")
-                    + " at " + schedulerEndpoint);
+            out.println("no schedules" + (group == null ? "" : " in group " + group)
+                    + (prefix == null ? "" : " named " + prefix + "...") + " at " + schedulerEndpoint);
         } else {
             rows.sort(Comparator.comparing(ScheduleTable.Row::group).thenComparing(ScheduleTable.Row::name));
             out.print(ScheduleTable.rows(rows));
@@ -91,7 +112,9 @@ public final class SchedulesListCommand implements Callable<Integer> {
         Instant next = null;
         if (s.state() == ScheduleState.ENABLED) {
             try {
-                next = ScheduleTimes.of(s.scheduleExpression(), zone, s.startDate(), s.endDate(), s.creationDate()).next(now).orElse(null);
+                next = ScheduleTimes.of(s.scheduleExpression(), zone, s.startDate(), s.endDate(), s.creationDate())
+                        .next(now)
+                        .orElse(null);
             } catch (RuntimeException unreadable) {
                 // An expression this scheduler would not have taken (another endpoint's): listed without a next time.
             }
@@ -102,6 +125,7 @@ public final class SchedulesListCommand implements Callable<Integer> {
         } catch (IllegalArgumentException notAQueue) {
             // Shown as the ARN it is.
         }
-        return new ScheduleTable.Row(s.name(), s.groupName(), s.scheduleExpression(), zone, next, s.stateAsString(), target);
+        return new ScheduleTable.Row(
+                s.name(), s.groupName(), s.scheduleExpression(), zone, next, s.stateAsString(), target);
     }
 }

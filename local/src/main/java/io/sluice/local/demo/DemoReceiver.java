@@ -59,7 +59,8 @@ public final class DemoReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             String path = exchange.getRequestURI().getPath();
             requestsByPath.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
@@ -101,8 +102,8 @@ public final class DemoReceiver implements AutoCloseable {
             for (byte b : expected) {
                 hex.append(String.format("%02x", b));
             }
-            return java.security.MessageDigest.isEqual(hex.toString().getBytes(StandardCharsets.US_ASCII),
-                    signature.getBytes(StandardCharsets.US_ASCII));
+            return java.security.MessageDigest.isEqual(
+                    hex.toString().getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII));
         } catch (java.security.GeneralSecurityException e) {
             return false;
         }

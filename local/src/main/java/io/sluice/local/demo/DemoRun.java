@@ -1,9 +1,9 @@
 package io.sluice.local.demo;
 
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Priority;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
-import io.sluice.envelope.DeadLetterReason;
 import io.sluice.topology.QueueSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +39,8 @@ public final class DemoRun {
         this.limit = limit;
     }
 
-    public DemoReport run(LocalOptions base, PrintWriter out, boolean terminal) throws IOException, InterruptedException {
+    public DemoReport run(LocalOptions base, PrintWriter out, boolean terminal)
+            throws IOException, InterruptedException {
         String secret = UUID.randomUUID().toString();
         OutcomeTally tally = new OutcomeTally();
         Map<String, String> overrides = new HashMap<>(base.overrides());
@@ -49,7 +50,9 @@ public final class DemoRun {
         Map<String, String> config = new HashMap<>(base.config());
         config.put("SLUICE_WEBHOOK_SECRET", secret);
         config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
-        LocalOptions options = base.withOverrides(overrides).withConfig(config).withListener(tally)
+        LocalOptions options = base.withOverrides(overrides)
+                .withConfig(config)
+                .withListener(tally)
                 .withTypes(List.of("webhook"));
         if (base.sqsEndpoint() == null && base.sqsPort() == LocalOptions.DEFAULT_SQS_PORT) {
             options = options.withPorts(freePort(), freePort());
@@ -57,10 +60,12 @@ public final class DemoRun {
         if (base.schedulerPort() == LocalOptions.DEFAULT_SCHEDULER_PORT) {
             options = options.withSchedulerPort(0);
         }
-        try (DemoReceiver receiver = DemoReceiver.start(secret); LocalRuntime runtime = LocalRuntime.start(options)) {
+        try (DemoReceiver receiver = DemoReceiver.start(secret);
+                LocalRuntime runtime = LocalRuntime.start(options)) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());
-            List<DemoWorkload.Item> items = DemoWorkload.build(webhookJobs, receiver.baseUri(), "sluice-demo", Instant.now());
+            List<DemoWorkload.Item> items =
+                    DemoWorkload.build(webhookJobs, receiver.baseUri(), "sluice-demo", Instant.now());
             out.println("Enqueueing " + items.size() + " messages (" + webhookJobs + " webhook jobs and "
                     + (items.size() - webhookJobs) + " malformed ones) on high, normal and low queues...");
             out.flush();
@@ -70,12 +75,18 @@ public final class DemoRun {
             ProgressBar bar = new ProgressBar(out, terminal);
             Instant deadline = started.plus(limit);
             while (tally.finished() < sent.size() && Instant.now().isBefore(deadline)) {
-                bar.show(tally.finished(), sent.size(), "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered()
-                        + "  retries " + tally.retries());
+                bar.show(
+                        tally.finished(),
+                        sent.size(),
+                        "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered() + "  retries "
+                                + tally.retries());
                 Thread.sleep(200);
             }
-            bar.show(tally.finished(), sent.size(), "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered()
-                    + "  retries " + tally.retries());
+            bar.show(
+                    tally.finished(),
+                    sent.size(),
+                    "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered() + "  retries "
+                            + tally.retries());
             bar.finish();
             Duration elapsed = Duration.between(started, Instant.now());
             // The runtime reports an outcome before the poller deletes the message; let the deletes land.
@@ -83,7 +94,8 @@ public final class DemoRun {
             while (acknowledged(runtime) < tally.finished() && Instant.now().isBefore(settle)) {
                 Thread.sleep(20);
             }
-            int unaccounted = (int) sent.stream().filter(id -> !tally.isFinished(id)).count();
+            int unaccounted =
+                    (int) sent.stream().filter(id -> !tally.isFinished(id)).count();
             long inDeadLetterQueues = 0;
             long leftInQueues = 0;
             for (QueueSpec q : runtime.topology().job("webhook").queues()) {
@@ -92,9 +104,18 @@ public final class DemoRun {
             }
             // Every /ok job succeeds on its first request, so the other successes needed a retry.
             int succeededAfterRetry = (int) (tally.succeeded() - receiver.requests("/ok"));
-            return new DemoReport(sent.size(), tally.succeeded(), Math.max(0, succeededAfterRetry), tally.retries(),
-                    tally.deadLetteredByReason(), unaccounted, tally.duplicateTerminals(), inDeadLetterQueues, leftInQueues,
-                    receiver.badSignatures(), elapsed);
+            return new DemoReport(
+                    sent.size(),
+                    tally.succeeded(),
+                    Math.max(0, succeededAfterRetry),
+                    tally.retries(),
+                    tally.deadLetteredByReason(),
+                    unaccounted,
+                    tally.duplicateTerminals(),
+                    inDeadLetterQueues,
+                    leftInQueues,
+                    receiver.badSignatures(),
+                    elapsed);
         }
     }
 
@@ -104,7 +125,8 @@ public final class DemoRun {
 
     private static List<String> send(LocalRuntime runtime, List<DemoWorkload.Item> items) throws InterruptedException {
         Map<Priority, List<DemoWorkload.Item>> byPriority = new HashMap<>();
-        items.forEach(i -> byPriority.computeIfAbsent(i.priority(), p -> new ArrayList<>()).add(i));
+        items.forEach(i ->
+                byPriority.computeIfAbsent(i.priority(), p -> new ArrayList<>()).add(i));
         ExecutorService senders = Executors.newFixedThreadPool(8);
         List<Future<List<String>>> futures = new ArrayList<>();
         try {
@@ -121,7 +143,10 @@ public final class DemoRun {
                 try {
                     ids.addAll(f.get());
                 } catch (java.util.concurrent.ExecutionException ex) {
-                    throw new IllegalStateException("could not enqueue the demo workload: " + ex.getCause().getMessage(), ex.getCause());
+                    throw new IllegalStateException(
+                            "could not enqueue the demo workload: "
+                                    + ex.getCause().getMessage(),
+                            ex.getCause());
                 }
             }
             return ids;
@@ -133,19 +158,27 @@ public final class DemoRun {
     private static List<String> sendBatch(SqsClient sqs, String url, List<DemoWorkload.Item> chunk) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i).body()).build());
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(chunk.get(i).body())
+                    .build());
         }
-        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+        SendMessageBatchResponse response =
+                sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
         if (!response.failed().isEmpty()) {
-            throw new IllegalStateException(response.failed().size() + " messages were refused: " + response.failed().get(0).message());
+            throw new IllegalStateException(response.failed().size() + " messages were refused: "
+                    + response.failed().get(0).message());
         }
         return response.successful().stream().map(s -> s.messageId()).toList();
     }
 
     static long depth(SqsClient sqs, String url) {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
                 + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))
                 + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
@@ -158,18 +191,33 @@ public final class DemoRun {
     }
 
     /** What a demo run proved. */
-    public record DemoReport(int sent, int succeeded, int succeededAfterRetry, long retryAttempts,
-                             Map<DeadLetterReason, Integer> deadLetteredByReason, int unaccounted, long duplicateTerminals,
-                             long inDeadLetterQueues, long leftInQueues, long badSignatures, Duration elapsed) {
+    public record DemoReport(
+            int sent,
+            int succeeded,
+            int succeededAfterRetry,
+            long retryAttempts,
+            Map<DeadLetterReason, Integer> deadLetteredByReason,
+            int unaccounted,
+            long duplicateTerminals,
+            long inDeadLetterQueues,
+            long leftInQueues,
+            long badSignatures,
+            Duration elapsed) {
 
         public int deadLettered() {
-            return deadLetteredByReason.values().stream().mapToInt(Integer::intValue).sum();
+            return deadLetteredByReason.values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
         }
 
         /** Every job ended exactly once and the queues agree. */
         public boolean balanced() {
-            return unaccounted == 0 && duplicateTerminals == 0 && inDeadLetterQueues == deadLettered() && leftInQueues == 0
-                    && badSignatures == 0 && succeeded + deadLettered() == sent;
+            return unaccounted == 0
+                    && duplicateTerminals == 0
+                    && inDeadLetterQueues == deadLettered()
+                    && leftInQueues == 0
+                    && badSignatures == 0
+                    && succeeded + deadLettered() == sent;
         }
 
         public double jobsPerSecond() {
@@ -192,7 +240,8 @@ public final class DemoRun {
             out.printf("  %-34s %8.1f s%n", "elapsed", elapsed.toMillis() / 1000.0);
             out.printf("  %-34s %8.1f%n", "jobs/s (end to end, incl. backoff)", jobsPerSecond());
             out.println();
-            out.println(balanced() ? "OK: every job is accounted for." : "FAILED: the books do not balance (see above).");
+            out.println(
+                    balanced() ? "OK: every job is accounted for." : "FAILED: the books do not balance (see above).");
             out.flush();
         }
     }

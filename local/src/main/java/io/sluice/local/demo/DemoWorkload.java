@@ -16,11 +16,9 @@ import java.util.Map;
  */
 public final class DemoWorkload {
     /** One message to send, and the priority queue it goes to. */
-    public record Item(Priority priority, String body) {
-    }
+    public record Item(Priority priority, String body) {}
 
-    private DemoWorkload() {
-    }
+    private DemoWorkload() {}
 
     /** {@code webhookJobs} webhook envelopes aimed at the receiver, plus the malformed messages. */
     public static List<Item> build(int webhookJobs, URI receiver, String source, Instant now) {
@@ -44,20 +42,33 @@ public final class DemoWorkload {
                 url = "http://169.254.169.254/latest/meta-data/";
             }
             Priority priority = i % 10 == 0 ? Priority.HIGH : i % 10 < 7 ? Priority.NORMAL : Priority.LOW;
-            var payload = SluiceJson.mapper().valueToTree(Map.of(
-                    "url", url,
-                    "method", "POST",
-                    "body", Map.of("event", "order.paid", "orderId", "ord-" + i, "amountCents", 1000 + i)));
-            JobEnvelope envelope = JobEnvelope.create("webhook", priority, (com.fasterxml.jackson.databind.JsonNode) payload, now)
+            var payload = SluiceJson.mapper()
+                    .valueToTree(Map.of(
+                            "url",
+                            url,
+                            "method",
+                            "POST",
+                            "body",
+                            Map.of("event", "order.paid", "orderId", "ord-" + i, "amountCents", 1000 + i)));
+            JobEnvelope envelope = JobEnvelope.create(
+                            "webhook", priority, (com.fasterxml.jackson.databind.JsonNode) payload, now)
                     .withSource(source);
             items.add(new Item(priority, envelope.toJson()));
         }
-        items.add(new Item(Priority.NORMAL, "{\"specVersion\":\"1\",\"jobId\":\"broken-1\",\"type\":\"webhook\",\"payload\":{\"url\":"));
+        items.add(new Item(
+                Priority.NORMAL,
+                "{\"specVersion\":\"1\",\"jobId\":\"broken-1\",\"type\":\"webhook\",\"payload\":{\"url\":"));
         items.add(new Item(Priority.NORMAL, "order 42 paid, please notify"));
-        items.add(new Item(Priority.NORMAL, "{\"specVersion\":\"2\",\"jobId\":\"future-1\",\"type\":\"webhook\",\"payload\":{}}"));
-        items.add(new Item(Priority.NORMAL, "{\"specVersion\":\"1\",\"jobId\":\"fax-1\",\"type\":\"fax\",\"payload\":{\"to\":\"+1555\"}}"));
+        items.add(new Item(
+                Priority.NORMAL, "{\"specVersion\":\"2\",\"jobId\":\"future-1\",\"type\":\"webhook\",\"payload\":{}}"));
+        items.add(new Item(
+                Priority.NORMAL,
+                "{\"specVersion\":\"1\",\"jobId\":\"fax-1\",\"type\":\"fax\",\"payload\":{\"to\":\"+1555\"}}"));
         items.add(new Item(Priority.NORMAL, "{\"specVersion\":\"1\",\"jobId\":\"nopayload-1\",\"type\":\"webhook\"}"));
-        items.add(new Item(Priority.HIGH, "{\"specVersion\":\"1\",\"jobId\":\"typo-1\",\"type\":\"webhook\",\"payload\":{\"urll\":\"http://127.0.0.1/ok\"}}"));
+        items.add(
+                new Item(
+                        Priority.HIGH,
+                        "{\"specVersion\":\"1\",\"jobId\":\"typo-1\",\"type\":\"webhook\",\"payload\":{\"urll\":\"http://127.0.0.1/ok\"}}"));
         return items;
     }
 }

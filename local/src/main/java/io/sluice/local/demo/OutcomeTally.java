@@ -39,7 +39,8 @@ public final class OutcomeTally implements OutcomeListener {
             retries.incrementAndGet();
         } else if (outcome instanceof MessageOutcome.DuplicateSkipped) {
             skipped.add(id);
-        } else if (outcome instanceof MessageOutcome.Deferred && !message.getEventSourceArn().endsWith(".fifo")) {
+        } else if (outcome instanceof MessageOutcome.Deferred
+                && !message.getEventSourceArn().endsWith(".fifo")) {
             // Acknowledged after a delayed copy was sent: this message is done, the copy carries the job.
             deferred.add(id);
         } else {
@@ -61,7 +62,9 @@ public final class OutcomeTally implements OutcomeListener {
     }
 
     public boolean isFinished(String messageId) {
-        return succeeded.contains(messageId) || deadLettered.containsKey(messageId) || skipped.contains(messageId)
+        return succeeded.contains(messageId)
+                || deadLettered.containsKey(messageId)
+                || skipped.contains(messageId)
                 || deferred.contains(messageId);
     }
 

@@ -20,7 +20,8 @@ public final class ProgressBar {
     public void show(int done, int total, String detail) {
         int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);
         int percent = total == 0 ? 100 : (int) ((long) done * 100 / total);
-        String line = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + String.format("%3d%% %d/%d  %s", percent, done, total, detail);
+        String line = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
+                + String.format("%3d%% %d/%d  %s", percent, done, total, detail);
         if (terminal) {
             out.print("\r" + line + "   ");
         } else if (percent / 10 != lastDecile) {

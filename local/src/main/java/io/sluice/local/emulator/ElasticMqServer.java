@@ -33,8 +33,10 @@ public final class ElasticMqServer implements AutoCloseable {
             server.waitUntilStarted();
         } catch (RuntimeException e) {
             server.stopAndWait();
-            throw new IllegalStateException("ElasticMQ could not listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); is another SQS emulator running? Pick another port with --sqs-port or use it with --sqs-endpoint", e);
+            throw new IllegalStateException(
+                    "ElasticMQ could not listen on " + host + ":" + port + " (" + e.getMessage()
+                            + "); is another SQS emulator running? Pick another port with --sqs-port or use it with --sqs-endpoint",
+                    e);
         }
         return new ElasticMqServer(server, URI.create("http://" + host + ":" + port));
     }

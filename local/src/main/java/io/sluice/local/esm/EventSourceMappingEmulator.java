@@ -2,8 +2,8 @@ package io.sluice.local.esm;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.sluice.runtime.SluiceHandler;
 import io.sluice.runtime.JobFunction;
+import io.sluice.runtime.SluiceHandler;
 import io.sluice.topology.FunctionSpec;
 import io.sluice.topology.QueueSpec;
 import java.time.Clock;
@@ -65,8 +65,16 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
      * @param environments creates one function instance per emulated execution environment
      * @param pollWaitSeconds the long-poll wait, 1 to 20; shorter makes shutdown quicker
      */
-    public EventSourceMappingEmulator(SqsClient sqs, String queueUrl, String queueArn, String region, QueueSpec queue,
-                                      FunctionSpec function, Supplier<JobFunction> environments, Clock clock, int pollWaitSeconds) {
+    public EventSourceMappingEmulator(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            String region,
+            QueueSpec queue,
+            FunctionSpec function,
+            Supplier<JobFunction> environments,
+            Clock clock,
+            int pollWaitSeconds) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queue = queue;
@@ -197,10 +205,11 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
 
     private List<Message> receive(int max, int waitSeconds) {
         return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(max)
-                .waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     /** Invokes the function on a batch; false if the invocation outlived the function timeout. */
@@ -208,18 +217,25 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         invocations.incrementAndGet();
         delivered.addAndGet(batch.size());
         SQSEvent event = translator.translate(batch);
-        LocalLambdaContext context = new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock);
-        Future<SQSBatchResponse> invocation = environment.invoker.submit(() -> environment.handler.handleRequest(event, context));
+        LocalLambdaContext context =
+                new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock);
+        Future<SQSBatchResponse> invocation =
+                environment.invoker.submit(() -> environment.handler.handleRequest(event, context));
         SQSBatchResponse response;
         try {
             response = invocation.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             invocation.cancel(true);
-            LOG.error("invocation of {} exceeded its timeout {}; the whole batch returns after the visibility timeout",
-                    function.name(), function.timeout());
+            LOG.error(
+                    "invocation of {} exceeded its timeout {}; the whole batch returns after the visibility timeout",
+                    function.name(),
+                    function.timeout());
             return false;
         } catch (ExecutionException e) {
-            LOG.error("invocation of {} failed; the whole batch returns after the visibility timeout", function.name(), e.getCause());
+            LOG.error(
+                    "invocation of {} failed; the whole batch returns after the visibility timeout",
+                    function.name(),
+                    e.getCause());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -232,7 +248,10 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
             for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
                 if (f.getItemIdentifier() == null || !inBatch.contains(f.getItemIdentifier())) {
                     // Lambda treats an unknown or empty identifier as a failure of the whole batch.
-                    LOG.error("{} reported unknown message id '{}'; the whole batch is treated as failed", function.name(), f.getItemIdentifier());
+                    LOG.error(
+                            "{} reported unknown message id '{}'; the whole batch is treated as failed",
+                            function.name(),
+                            f.getItemIdentifier());
                     return true;
                 }
                 failed.add(f.getItemIdentifier());
@@ -241,7 +260,10 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
         for (Message m : batch) {
             if (!failed.contains(m.messageId())) {
-                deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size())).receiptHandle(m.receiptHandle()).build());
+                deletes.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(deletes.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .build());
             }
             if (deletes.size() == 10) {
                 delete(deletes);
@@ -255,17 +277,24 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     }
 
     private void delete(List<DeleteMessageBatchRequestEntry> entries) {
-        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        DeleteMessageBatchResponse response =
+                sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         acknowledged.addAndGet(response.successful().size());
         if (response.hasFailed() && !response.failed().isEmpty()) {
             // Lambda's poller retries deletes too; an entry that fails twice returns after the visibility timeout.
             Set<String> failedIds = new HashSet<>();
             response.failed().forEach(f -> failedIds.add(f.id()));
-            List<DeleteMessageBatchRequestEntry> retry = entries.stream().filter(e -> failedIds.contains(e.id())).toList();
-            DeleteMessageBatchResponse again = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(retry));
+            List<DeleteMessageBatchRequestEntry> retry =
+                    entries.stream().filter(e -> failedIds.contains(e.id())).toList();
+            DeleteMessageBatchResponse again =
+                    sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(retry));
             acknowledged.addAndGet(again.successful().size());
             if (!again.failed().isEmpty()) {
-                LOG.warn("{} deletes failed twice on {}: {}", again.failed().size(), queue.name(), again.failed().get(0).message());
+                LOG.warn(
+                        "{} deletes failed twice on {}: {}",
+                        again.failed().size(),
+                        queue.name(),
+                        again.failed().get(0).message());
             }
         }
     }

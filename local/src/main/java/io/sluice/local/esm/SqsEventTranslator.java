@@ -39,7 +39,8 @@ final class SqsEventTranslator {
             Map<String, String> attributes = new HashMap<>(m.attributesAsStrings());
             record.setAttributes(attributes);
             Map<String, MessageAttribute> messageAttributes = new HashMap<>();
-            for (Map.Entry<String, MessageAttributeValue> e : m.messageAttributes().entrySet()) {
+            for (Map.Entry<String, MessageAttributeValue> e :
+                    m.messageAttributes().entrySet()) {
                 MessageAttribute a = new MessageAttribute();
                 a.setDataType(e.getValue().dataType());
                 a.setStringValue(e.getValue().stringValue());

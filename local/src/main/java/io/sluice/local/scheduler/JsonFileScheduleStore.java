@@ -43,8 +43,10 @@ public final class JsonFileScheduleStore implements ScheduleStore {
         try {
             snapshot = json.readValue(file.toFile(), SchedulerSnapshot.class);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the scheduler's schedules from " + file + " (" + e.getMessage()
-                    + "); move the file away to start with no schedules", e);
+            throw new IllegalStateException(
+                    "cannot read the scheduler's schedules from " + file + " (" + e.getMessage()
+                            + "); move the file away to start with no schedules",
+                    e);
         }
         if (snapshot.version() != SchedulerSnapshot.VERSION) {
             throw new IllegalStateException("the scheduler file " + file + " has format version " + snapshot.version()

@@ -32,6 +32,7 @@ public record Schedule(
 
     /** This schedule, fired through {@code scheduledTime}. */
     public Schedule firedThrough(Instant scheduledTime) {
-        return new Schedule(name, groupName, definition, creationDate, lastModificationDate, clientToken, scheduledTime);
+        return new Schedule(
+                name, groupName, definition, creationDate, lastModificationDate, clientToken, scheduledTime);
     }
 }

@@ -1,7 +1,7 @@
 package io.sluice.local.scheduler;
 
-import io.sluice.runtime.QueueArn;
 import io.sluice.catalogue.ScheduledEnvelope;
+import io.sluice.runtime.QueueArn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +41,7 @@ public final class ScheduleDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleDispatcher.class);
     /** The body sent when a target has no input; AWS documents a "default notification" without its content. */
     static final String DEFAULT_INPUT = "{}";
+
     private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
@@ -52,9 +53,14 @@ public final class ScheduleDispatcher implements AutoCloseable {
     private ScheduledExecutorService loop;
 
     /** A delivery that failed and waits for its next attempt. */
-    private record PendingRetry(Instant lastModificationDate, Instant scheduledTime, String executionId, int attempt, Instant retryAt,
-                                String errorCode, String errorMessage) {
-    }
+    private record PendingRetry(
+            Instant lastModificationDate,
+            Instant scheduledTime,
+            String executionId,
+            int attempt,
+            Instant retryAt,
+            String errorCode,
+            String errorMessage) {}
 
     public ScheduleDispatcher(ScheduleRegistry registry, TargetSender sender, Clock clock, Duration tick) {
         this.registry = registry;
@@ -149,7 +155,9 @@ public final class ScheduleDispatcher implements AutoCloseable {
             executionId = retry.executionId();
             attempt = retry.attempt() + 1;
         } else {
-            Instant cursor = schedule.firedThrough() != null ? schedule.firedThrough() : times.initialCursor(schedule.lastModificationDate());
+            Instant cursor = schedule.firedThrough() != null
+                    ? schedule.firedThrough()
+                    : times.initialCursor(schedule.lastModificationDate());
             Optional<ScheduleTimes.Due> due = times.due(cursor, now);
             if (due.isEmpty()) {
                 if (times.next(cursor).isEmpty()) {
@@ -158,8 +166,11 @@ public final class ScheduleDispatcher implements AutoCloseable {
                 return Optional.empty();
             }
             if (due.get().foldsMissed()) {
-                LOG.info("schedule {}: the occurrences from {} to before {} passed while nothing was firing; firing the latest only",
-                        schedule.key(), due.get().firstMissed(), due.get().scheduledTime());
+                LOG.info(
+                        "schedule {}: the occurrences from {} to before {} passed while nothing was firing; firing the latest only",
+                        schedule.key(),
+                        due.get().firstMissed(),
+                        due.get().scheduledTime());
             }
             scheduledTime = due.get().scheduledTime();
             executionId = UUID.randomUUID().toString();
@@ -167,12 +178,17 @@ public final class ScheduleDispatcher implements AutoCloseable {
         }
         String arn = registry.account().scheduleArn(schedule.groupName(), schedule.name());
         ScheduleTarget target = schedule.definition().target();
-        String body = ScheduledEnvelope.substitute(target.input() == null ? DEFAULT_INPUT : target.input(), arn, scheduledTime,
-                executionId, attempt);
+        String body = ScheduledEnvelope.substitute(
+                target.input() == null ? DEFAULT_INPUT : target.input(), arn, scheduledTime, executionId, attempt);
         try {
             String messageId = sender.send(QueueArn.parse(target.arn()), body, target.messageGroupId(), Map.of());
             retries.remove(schedule.key());
-            LOG.info("schedule {} fired for {} (attempt {}): message {} in {}", schedule.key(), scheduledTime, attempt, messageId,
+            LOG.info(
+                    "schedule {} fired for {} (attempt {}): message {} in {}",
+                    schedule.key(),
+                    scheduledTime,
+                    attempt,
+                    messageId,
                     QueueArn.parse(target.arn()).name());
             finish(schedule, times, scheduledTime);
             return Optional.of(new Firing(arn, scheduledTime, attempt, Firing.Outcome.SENT, messageId));
@@ -180,18 +196,35 @@ public final class ScheduleDispatcher implements AutoCloseable {
             String code = errorCode(e);
             String message = errorMessage(e);
             TargetRetryPolicy policy = target.retryPolicy();
-            String exhausted = attempt - 1 >= policy.maximumRetryAttempts() ? "MaximumRetryAttempts"
-                    : !now.isBefore(scheduledTime.plusSeconds(policy.maximumEventAgeInSeconds())) ? "MaximumEventAgeInSeconds" : null;
+            String exhausted = attempt - 1 >= policy.maximumRetryAttempts()
+                    ? "MaximumRetryAttempts"
+                    : !now.isBefore(scheduledTime.plusSeconds(policy.maximumEventAgeInSeconds()))
+                            ? "MaximumEventAgeInSeconds"
+                            : null;
             if (exhausted == null) {
                 Instant retryAt = now.plus(retryDelay(attempt));
-                retries.put(schedule.key(), new PendingRetry(schedule.lastModificationDate(), scheduledTime, executionId, attempt, retryAt,
-                        code, message));
-                LOG.warn("schedule {} could not deliver {} (attempt {}): {}; retrying at {}", schedule.key(), scheduledTime, attempt,
-                        message, retryAt);
+                retries.put(
+                        schedule.key(),
+                        new PendingRetry(
+                                schedule.lastModificationDate(),
+                                scheduledTime,
+                                executionId,
+                                attempt,
+                                retryAt,
+                                code,
+                                message));
+                LOG.warn(
+                        "schedule {} could not deliver {} (attempt {}): {}; retrying at {}",
+                        schedule.key(),
+                        scheduledTime,
+                        attempt,
+                        message,
+                        retryAt);
                 return Optional.of(new Firing(arn, scheduledTime, attempt, Firing.Outcome.RETRYING, message));
             }
             retries.remove(schedule.key());
-            Firing.Outcome outcome = deadLetter(schedule, arn, body, scheduledTime, executionId, attempt, code, message, exhausted);
+            Firing.Outcome outcome =
+                    deadLetter(schedule, arn, body, scheduledTime, executionId, attempt, code, message, exhausted);
             finish(schedule, times, scheduledTime);
             return Optional.of(new Firing(arn, scheduledTime, attempt, outcome, message));
         }
@@ -200,14 +233,16 @@ public final class ScheduleDispatcher implements AutoCloseable {
     /** Records the occurrence as done and deletes the schedule if that was its last and it asks to be deleted. */
     private void finish(Schedule schedule, ScheduleTimes times, Instant scheduledTime) {
         Optional<Schedule> current = registry.recordFired(schedule, scheduledTime);
-        if (current.isPresent() && current.get().lastModificationDate().equals(schedule.lastModificationDate())
+        if (current.isPresent()
+                && current.get().lastModificationDate().equals(schedule.lastModificationDate())
                 && times.next(scheduledTime).isEmpty()) {
             complete(current.get());
         }
     }
 
     private void complete(Schedule schedule) {
-        if (schedule.definition().actionAfterCompletion() == ActionAfterCompletion.DELETE && registry.deleteCompleted(schedule)) {
+        if (schedule.definition().actionAfterCompletion() == ActionAfterCompletion.DELETE
+                && registry.deleteCompleted(schedule)) {
             LOG.info("schedule {} completed and was deleted (ActionAfterCompletion DELETE)", schedule.key());
         }
     }
@@ -216,12 +251,25 @@ public final class ScheduleDispatcher implements AutoCloseable {
      * Sends the undelivered message to the schedule's dead-letter queue with the message attributes AWS's
      * dead-letter events carry, so a consumer written against AWS reads them alike.
      */
-    private Firing.Outcome deadLetter(Schedule schedule, String arn, String body, Instant scheduledTime, String executionId,
-                                      int attempt, String code, String message, String exhausted) {
+    private Firing.Outcome deadLetter(
+            Schedule schedule,
+            String arn,
+            String body,
+            Instant scheduledTime,
+            String executionId,
+            int attempt,
+            String code,
+            String message,
+            String exhausted) {
         ScheduleTarget target = schedule.definition().target();
         if (target.deadLetterArn() == null) {
-            LOG.warn("schedule {} gave up on {} after {} attempts ({}) and has no dead-letter queue: dropped. Last error: {}",
-                    schedule.key(), scheduledTime, attempt, exhausted, message);
+            LOG.warn(
+                    "schedule {} gave up on {} after {} attempts ({}) and has no dead-letter queue: dropped. Last error: {}",
+                    schedule.key(),
+                    scheduledTime,
+                    attempt,
+                    exhausted,
+                    message);
             return Firing.Outcome.DROPPED;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -231,17 +279,28 @@ public final class ScheduleDispatcher implements AutoCloseable {
         attributes.put("EXHAUSTED_RETRY_CONDITION", exhausted);
         attributes.put("IS_PAYLOAD_TRUNCATED", "false");
         attributes.put("RETRY_ATTEMPTS", Integer.toString(attempt - 1));
-        attributes.put("SCHEDULED_TIME", scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString());
+        attributes.put(
+                "SCHEDULED_TIME", scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString());
         attributes.put("SCHEDULE_ARN", arn);
         attributes.put("TARGET_ARN", target.arn());
         try {
             sender.send(QueueArn.parse(target.deadLetterArn()), body, null, attributes);
-            LOG.warn("schedule {} gave up on {} after {} attempts ({}); sent to dead-letter queue {}. Last error: {}", schedule.key(),
-                    scheduledTime, attempt, exhausted, QueueArn.parse(target.deadLetterArn()).name(), message);
+            LOG.warn(
+                    "schedule {} gave up on {} after {} attempts ({}); sent to dead-letter queue {}. Last error: {}",
+                    schedule.key(),
+                    scheduledTime,
+                    attempt,
+                    exhausted,
+                    QueueArn.parse(target.deadLetterArn()).name(),
+                    message);
             return Firing.Outcome.DEAD_LETTERED;
         } catch (RuntimeException e) {
-            LOG.warn("schedule {} gave up on {} and could not reach its dead-letter queue either ({}): dropped. Last error: {}",
-                    schedule.key(), scheduledTime, e.toString(), message);
+            LOG.warn(
+                    "schedule {} gave up on {} and could not reach its dead-letter queue either ({}): dropped. Last error: {}",
+                    schedule.key(),
+                    scheduledTime,
+                    e.toString(),
+                    message);
             return Firing.Outcome.DROPPED;
         }
     }
@@ -252,14 +311,18 @@ public final class ScheduleDispatcher implements AutoCloseable {
     }
 
     private static String errorMessage(RuntimeException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null) {
+        if (e instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorMessage() != null) {
             return aws.awsErrorDetails().errorMessage();
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static String errorCode(RuntimeException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
+        if (e instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().errorCode();
         }
         return e.getClass().getSimpleName();

@@ -9,5 +9,4 @@ import java.time.Instant;
  *
  * @param clientToken the {@code ClientToken} of the call that created it, for the SDK's retries of that call
  */
-public record ScheduleGroup(String name, Instant creationDate, Instant lastModificationDate, String clientToken) {
-}
+public record ScheduleGroup(String name, Instant creationDate, Instant lastModificationDate, String clientToken) {}

@@ -98,7 +98,12 @@ public final class ScheduleRegistry {
 
     /** Groups whose names start with {@code prefix} (any when {@code null}), in name order, a page at a time. */
     public synchronized ListingPage<ScheduleGroup> groups(String prefix, Integer maxResults, String nextToken) {
-        return page(groups.values(), ScheduleGroup::name, g -> prefix == null || g.name().startsWith(prefix), maxResults, nextToken);
+        return page(
+                groups.values(),
+                ScheduleGroup::name,
+                g -> prefix == null || g.name().startsWith(prefix),
+                maxResults,
+                nextToken);
     }
 
     // Schedules
@@ -114,7 +119,9 @@ public final class ScheduleRegistry {
         requireGroup(groupName);
         Schedule existing = schedules.get(Schedule.key(groupName, name));
         if (existing != null) {
-            if (clientToken != null && clientToken.equals(existing.clientToken()) && existing.definition().equals(definition)) {
+            if (clientToken != null
+                    && clientToken.equals(existing.clientToken())
+                    && existing.definition().equals(definition)) {
                 return existing;
             }
             throw new SchedulerException(SchedulerError.CONFLICT, "Schedule " + name + " already exists.");
@@ -131,7 +138,8 @@ public final class ScheduleRegistry {
         Instant now = clock.instant();
         check(definition, now);
         Schedule existing = require(groupName, name);
-        Schedule updated = new Schedule(name, groupName, definition, existing.creationDate(), now, existing.clientToken(), null);
+        Schedule updated =
+                new Schedule(name, groupName, definition, existing.creationDate(), now, existing.clientToken(), null);
         schedules.put(updated.key(), updated);
         save();
         return updated;
@@ -166,14 +174,19 @@ public final class ScheduleRegistry {
      * Schedules, in group then name order, a page at a time, optionally only those of one group (which must
      * exist), whose names start with a prefix, or in one state.
      */
-    public synchronized ListingPage<Schedule> list(String group, String namePrefix, ScheduleState state, Integer maxResults,
-                                                   String nextToken) {
+    public synchronized ListingPage<Schedule> list(
+            String group, String namePrefix, ScheduleState state, Integer maxResults, String nextToken) {
         if (group != null) {
             requireGroup(group);
         }
-        return page(schedules.values(), Schedule::key, s -> (group == null || s.groupName().equals(group))
-                && (namePrefix == null || s.name().startsWith(namePrefix))
-                && (state == null || s.definition().state() == state), maxResults, nextToken);
+        return page(
+                schedules.values(),
+                Schedule::key,
+                s -> (group == null || s.groupName().equals(group))
+                        && (namePrefix == null || s.name().startsWith(namePrefix))
+                        && (state == null || s.definition().state() == state),
+                maxResults,
+                nextToken);
     }
 
     /** Every schedule, as of now. */
@@ -227,24 +240,36 @@ public final class ScheduleRegistry {
             throw SchedulerException.invalid("scheduleExpression", d.expression(), e.problem());
         }
         if (IanaZone.of(d.timezone()).isEmpty()) {
-            throw SchedulerException.invalid("scheduleExpressionTimezone", d.timezone(),
+            throw SchedulerException.invalid(
+                    "scheduleExpressionTimezone",
+                    d.timezone(),
                     "Member must be an IANA time zone id such as UTC or Europe/Paris");
         }
-        if (d.flexibleTimeWindow().mode() == FlexibleTimeWindow.Mode.FLEXIBLE && d.flexibleTimeWindow().maximumWindowInMinutes() == null) {
-            throw SchedulerException.invalid("flexibleTimeWindow.maximumWindowInMinutes", null,
-                    "Member must not be null when mode is FLEXIBLE");
+        if (d.flexibleTimeWindow().mode() == FlexibleTimeWindow.Mode.FLEXIBLE
+                && d.flexibleTimeWindow().maximumWindowInMinutes() == null) {
+            throw SchedulerException.invalid(
+                    "flexibleTimeWindow.maximumWindowInMinutes", null, "Member must not be null when mode is FLEXIBLE");
         }
-        QueueArn queue = queueArn("target.arn", d.target().arn(), "sluice-local's scheduler sends to Amazon SQS queues only: "
-                + "arn:aws:sqs:<region>:<account>:<queue name>");
+        QueueArn queue = queueArn(
+                "target.arn",
+                d.target().arn(),
+                "sluice-local's scheduler sends to Amazon SQS queues only: "
+                        + "arn:aws:sqs:<region>:<account>:<queue name>");
         if (queue.isFifo() && d.target().messageGroupId() == null) {
-            throw SchedulerException.invalid("target.sqsParameters.messageGroupId", null,
+            throw SchedulerException.invalid(
+                    "target.sqsParameters.messageGroupId",
+                    null,
                     "Member must not be null when the target is the FIFO queue " + queue.name());
         }
         if (d.target().deadLetterArn() != null) {
-            QueueArn deadLetter = queueArn("target.deadLetterConfig.arn", d.target().deadLetterArn(),
+            QueueArn deadLetter = queueArn(
+                    "target.deadLetterConfig.arn",
+                    d.target().deadLetterArn(),
                     "Member must be the ARN of a standard Amazon SQS queue");
             if (deadLetter.isFifo()) {
-                throw SchedulerException.invalid("target.deadLetterConfig.arn", d.target().deadLetterArn(),
+                throw SchedulerException.invalid(
+                        "target.deadLetterConfig.arn",
+                        d.target().deadLetterArn(),
                         "EventBridge Scheduler does not support a FIFO queue as a dead-letter queue");
             }
         }
@@ -252,10 +277,12 @@ public final class ScheduleRegistry {
             return;
         }
         if (d.startDate() != null && d.endDate() != null && !d.endDate().isAfter(d.startDate())) {
-            throw SchedulerException.invalid("endDate", d.endDate(), "The EndDate must be after the StartDate " + d.startDate());
+            throw SchedulerException.invalid(
+                    "endDate", d.endDate(), "The EndDate must be after the StartDate " + d.startDate());
         }
         if (d.startDate() != null && d.startDate().isBefore(now.minus(START_DATE_GRACE))) {
-            throw SchedulerException.invalid("startDate", d.startDate(), "The StartDate you specify cannot be earlier than 5 minutes ago");
+            throw SchedulerException.invalid(
+                    "startDate", d.startDate(), "The StartDate you specify cannot be earlier than 5 minutes ago");
         }
     }
 
@@ -296,8 +323,8 @@ public final class ScheduleRegistry {
      * One page of {@code sorted} (in key order) after the key the token carries. Tokens are the last key of
      * the previous page, so a page stays correct when items are added or deleted between calls.
      */
-    private static <T> ListingPage<T> page(Collection<T> sorted, Function<T, String> key, Predicate<T> filter,
-                                           Integer maxResults, String nextToken) {
+    private static <T> ListingPage<T> page(
+            Collection<T> sorted, Function<T, String> key, Predicate<T> filter, Integer maxResults, String nextToken) {
         int max = maxResults == null ? MAX_RESULTS : maxResults;
         if (max < 1 || max > MAX_RESULTS) {
             throw SchedulerException.invalid("maxResults", max, "Member must have value between 1 and " + MAX_RESULTS);
@@ -335,7 +362,8 @@ public final class ScheduleRegistry {
     }
 
     private void save() {
-        store.save(new SchedulerSnapshot(SchedulerSnapshot.VERSION, List.copyOf(groups.values()), List.copyOf(schedules.values())));
+        store.save(new SchedulerSnapshot(
+                SchedulerSnapshot.VERSION, List.copyOf(groups.values()), List.copyOf(schedules.values())));
     }
 
     @Override

@@ -11,8 +11,13 @@ package io.sluice.local.scheduler;
  * @param retryPolicy never {@code null}: {@link TargetRetryPolicy#DEFAULT} when not set
  * @param deadLetterArn {@code DeadLetterConfig.Arn}, a standard SQS queue; {@code null} when not set
  */
-public record ScheduleTarget(String arn, String roleArn, String input, String messageGroupId, TargetRetryPolicy retryPolicy,
-                             String deadLetterArn) {
+public record ScheduleTarget(
+        String arn,
+        String roleArn,
+        String input,
+        String messageGroupId,
+        TargetRetryPolicy retryPolicy,
+        String deadLetterArn) {
     public ScheduleTarget {
         retryPolicy = retryPolicy == null ? TargetRetryPolicy.DEFAULT : retryPolicy;
     }

@@ -25,8 +25,8 @@ public final class ScheduleTimes {
     /** Occurrences missed while sluice-local was stopped are collapsed into the latest; this bounds the walk to it. */
     private static final int MAX_CATCH_UP = 100_000;
     /** How far back from now the walk to the latest missed occurrence may start, tried from the nearest. */
-    private static final List<Duration> CATCH_UP_WINDOWS = List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1),
-            Duration.ofDays(31), Duration.ofDays(366));
+    private static final List<Duration> CATCH_UP_WINDOWS = List.of(
+            Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(31), Duration.ofDays(366));
 
     private final ScheduleExpression expression;
     private final ZoneId zone;
@@ -35,7 +35,8 @@ public final class ScheduleTimes {
     private final Instant endDate;
     private final boolean oneTime;
 
-    private ScheduleTimes(ScheduleExpression expression, ZoneId zone, Instant origin, Instant startDate, Instant endDate) {
+    private ScheduleTimes(
+            ScheduleExpression expression, ZoneId zone, Instant origin, Instant startDate, Instant endDate) {
         this.expression = expression;
         this.zone = zone;
         this.oneTime = expression instanceof AtExpression;
@@ -49,7 +50,8 @@ public final class ScheduleTimes {
      *
      * @throws IllegalArgumentException for an expression or zone the scheduler would not have accepted
      */
-    public static ScheduleTimes of(String expression, String timezone, Instant startDate, Instant endDate, Instant creationDate) {
+    public static ScheduleTimes of(
+            String expression, String timezone, Instant startDate, Instant endDate, Instant creationDate) {
         Instant origin = startDate != null ? startDate : creationDate.truncatedTo(ChronoUnit.SECONDS);
         return new ScheduleTimes(ScheduleExpression.parse(expression), ZoneId.of(timezone), origin, startDate, endDate);
     }

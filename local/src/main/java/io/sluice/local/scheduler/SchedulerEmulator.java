@@ -31,8 +31,8 @@ public final class SchedulerEmulator implements AutoCloseable {
      * Loads the schedules {@code store} kept and serves the API on {@code host:port} (0: any free port).
      * Nothing fires until {@link #startFiring()}.
      */
-    public static SchedulerEmulator start(String host, int port, SchedulerAccount account, ScheduleStore store, TargetSender sender,
-                                          Clock clock) {
+    public static SchedulerEmulator start(
+            String host, int port, SchedulerAccount account, ScheduleStore store, TargetSender sender, Clock clock) {
         ScheduleRegistry registry = new ScheduleRegistry(account, store, clock);
         ScheduleDispatcher dispatcher = new ScheduleDispatcher(registry, sender, clock, TICK);
         return new SchedulerEmulator(registry, dispatcher, SchedulerHttpServer.start(host, port, registry));

@@ -20,8 +20,10 @@ public final class SchedulerException extends RuntimeException {
 
     /** {@code field} (a request path such as {@code target.arn}) holds {@code value}, which breaks {@code constraint}. */
     public static SchedulerException invalid(String field, Object value, String constraint) {
-        return new SchedulerException(SchedulerError.VALIDATION, "1 validation error detected: Value "
-                + (value == null ? "null" : "'" + value + "'") + " at '" + field + "' failed to satisfy constraint: " + constraint);
+        return new SchedulerException(
+                SchedulerError.VALIDATION,
+                "1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'") + " at '" + field
+                        + "' failed to satisfy constraint: " + constraint);
     }
 
     /** A required {@code field} is missing. */
@@ -30,10 +32,13 @@ public final class SchedulerException extends RuntimeException {
     }
 
     public static SchedulerException scheduleNotFound(String group, String name) {
-        return new SchedulerException(SchedulerError.RESOURCE_NOT_FOUND, "Schedule " + name + " does not exist in schedule group " + group + ".");
+        return new SchedulerException(
+                SchedulerError.RESOURCE_NOT_FOUND,
+                "Schedule " + name + " does not exist in schedule group " + group + ".");
     }
 
     public static SchedulerException groupNotFound(String group) {
-        return new SchedulerException(SchedulerError.RESOURCE_NOT_FOUND, "Schedule group " + group + " does not exist.");
+        return new SchedulerException(
+                SchedulerError.RESOURCE_NOT_FOUND, "Schedule group " + group + " does not exist.");
     }
 }

@@ -24,12 +24,21 @@ public final class SqsTargetSender implements TargetSender {
 
     @Override
     public String send(QueueArn queue, String body, String messageGroupId, Map<String, String> attributes) {
-        String url = urls.computeIfAbsent(queue.name(), name -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl());
+        String url = urls.computeIfAbsent(
+                queue.name(), name -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl());
         Map<String, MessageAttributeValue> values = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> values.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        attributes.forEach((k, v) -> values.put(
+                k,
+                MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(v)
+                        .build()));
         try {
-            return sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageGroupId(messageGroupId)
-                    .messageAttributes(values.isEmpty() ? null : values)).messageId();
+            return sqs.sendMessage(r -> r.queueUrl(url)
+                            .messageBody(body)
+                            .messageGroupId(messageGroupId)
+                            .messageAttributes(values.isEmpty() ? null : values))
+                    .messageId();
         } catch (QueueDoesNotExistException e) {
             // The queue was deleted (and may come back under a new URL); look it up afresh next time.
             urls.remove(queue.name());

@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /** The AWS SDK's own Scheduler client, pointed at a local endpoint as any program would point it. */
 public final class SchedulerClients {
-    private SchedulerClients() {
-    }
+    private SchedulerClients() {}
 
     public static SchedulerClient at(URI endpoint) {
         return SchedulerClient.builder()

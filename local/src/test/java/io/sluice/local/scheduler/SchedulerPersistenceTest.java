@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
-import io.sluice.testing.SettableClock;
 
 /**
  * With a data directory, the scheduler's groups, schedules and firing progress live in one JSON file that a
@@ -39,28 +39,43 @@ class SchedulerPersistenceTest {
         SettableClock clock = new SettableClock(T0);
         GetScheduleResponse before;
         try (SchedulerEmulator first = start(JsonFileScheduleStore.inDirectory(directory), clock);
-             SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
+                SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
             scheduler.createScheduleGroup(r -> r.name("sluice"));
-            scheduler.createSchedule(r -> r.name("hourly").groupName("sluice").scheduleExpression("rate(1 hour)")
-                    .scheduleExpressionTimezone("Europe/Berlin").description("kept").actionAfterCompletion(ActionAfterCompletion.NONE)
-                    .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.FLEXIBLE).maximumWindowInMinutes(5))
-                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:reports").roleArn(CatalogueSchedules.ROLE_ARN)
-                            .input("<aws.scheduler.scheduled-time>").deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:dlq"))));
+            scheduler.createSchedule(r -> r.name("hourly")
+                    .groupName("sluice")
+                    .scheduleExpression("rate(1 hour)")
+                    .scheduleExpressionTimezone("Europe/Berlin")
+                    .description("kept")
+                    .actionAfterCompletion(ActionAfterCompletion.NONE)
+                    .flexibleTimeWindow(
+                            w -> w.mode(FlexibleTimeWindowMode.FLEXIBLE).maximumWindowInMinutes(5))
+                    .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:reports")
+                            .roleArn(CatalogueSchedules.ROLE_ARN)
+                            .input("<aws.scheduler.scheduled-time>")
+                            .deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:dlq"))));
             before = scheduler.getSchedule(r -> r.name("hourly").groupName("sluice"));
             assertEquals(1, first.dispatcher().fireDue(T0).size());
         }
         clock.advance(Duration.ofMinutes(10));
 
         try (SchedulerEmulator second = start(JsonFileScheduleStore.inDirectory(directory), clock);
-             SchedulerClient scheduler = SchedulerClients.at(second.endpoint())) {
-            GetScheduleResponse after = scheduler.getSchedule(r -> r.name("hourly").groupName("sluice"));
-            assertTrue(before.equalsBySdkFields(after), "every field, dates included, as it was:\n" + before + "\n" + after);
-            assertTrue(second.dispatcher().fireDue(T0.plus(Duration.ofMinutes(59))).isEmpty(), "the first hour already fired");
-            assertEquals(1, second.dispatcher().fireDue(T0.plus(Duration.ofHours(1))).size());
+                SchedulerClient scheduler = SchedulerClients.at(second.endpoint())) {
+            GetScheduleResponse after =
+                    scheduler.getSchedule(r -> r.name("hourly").groupName("sluice"));
+            assertTrue(
+                    before.equalsBySdkFields(after),
+                    "every field, dates included, as it was:\n" + before + "\n" + after);
+            assertTrue(
+                    second.dispatcher().fireDue(T0.plus(Duration.ofMinutes(59))).isEmpty(),
+                    "the first hour already fired");
+            assertEquals(
+                    1, second.dispatcher().fireDue(T0.plus(Duration.ofHours(1))).size());
         }
         assertEquals(List.of("reports 2026-11-28T10:00:00Z", "reports 2026-11-28T11:00:00Z"), sent);
         try (Stream<Path> files = Files.list(directory)) {
-            assertEquals(List.of(JsonFileScheduleStore.FILE_NAME), files.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of(JsonFileScheduleStore.FILE_NAME),
+                    files.map(p -> p.getFileName().toString()).toList(),
                     "the file is replaced by a move; no temporary files are left behind");
         }
     }
@@ -68,11 +83,15 @@ class SchedulerPersistenceTest {
     @Test
     void withoutADataDirectoryARestartStartsEmpty() {
         try (SchedulerEmulator first = start(ScheduleStore.inMemory(), new SettableClock(T0));
-             SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
+                SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
             scheduler.createScheduleGroup(r -> r.name("sluice"));
         }
         try (SchedulerEmulator second = start(ScheduleStore.inMemory(), new SettableClock(T0))) {
-            assertEquals(List.of("default"), second.registry().groups(null, null, null).items().stream().map(ScheduleGroup::name).toList());
+            assertEquals(
+                    List.of("default"),
+                    second.registry().groups(null, null, null).items().stream()
+                            .map(ScheduleGroup::name)
+                            .toList());
         }
     }
 
@@ -81,8 +100,10 @@ class SchedulerPersistenceTest {
         Path file = directory.resolve(JsonFileScheduleStore.FILE_NAME);
         Files.writeString(file, "{ not json");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> start(JsonFileScheduleStore.inDirectory(directory), new SettableClock(T0)).close());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> start(JsonFileScheduleStore.inDirectory(directory), new SettableClock(T0))
+                        .close());
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("move the file away"), e.getMessage());

@@ -10,7 +10,6 @@ import io.sluice.client.EnqueueOptions;
 import io.sluice.client.JobReceipt;
 import io.sluice.client.RecurringSchedule;
 import io.sluice.client.SluiceClient;
-import io.sluice.job.JobConfig;
 import io.sluice.local.LocalHarness;
 import io.sluice.local.testjobs.JobLedger;
 import io.sluice.local.testjobs.OnceJob;
@@ -47,8 +46,14 @@ class SluiceClientAgainstSchedulerTest {
         local = LocalHarness.start(List.of("once"), Map.of());
         schedulerClient = SchedulerClients.at(local.runtime.scheduler().endpoint());
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        client = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).scheduler(schedulerClient)
-                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN).scheduleDeadLetterArn(SCHEDULE_DLQ).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        client = SluiceClient.builder()
+                .catalogue(Catalogue.load().only(List.of("once")))
+                .sqs(local.runtime.sqs())
+                .scheduler(schedulerClient)
+                .schedulerRoleArn(CatalogueSchedules.ROLE_ARN)
+                .scheduleDeadLetterArn(SCHEDULE_DLQ)
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .build();
     }
 
     @AfterAll
@@ -62,18 +67,37 @@ class SluiceClientAgainstSchedulerTest {
         String jobId = "later-" + UUID.randomUUID();
         Instant runAt = now.plus(Duration.ofMinutes(20));
 
-        JobReceipt receipt = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+        JobReceipt receipt = client.enqueue(
+                "once",
+                new OnceJob.Payload(0, null),
+                EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
 
         assertTrue(receipt.scheduled());
         Schedule waiting = local.runtime.scheduler().registry().get("sluice", receipt.scheduleName());
         assertEquals(ActionAfterCompletion.DELETE, waiting.definition().actionAfterCompletion());
-        assertEquals(SCHEDULE_DLQ, waiting.definition().target().deadLetterArn(), "an undeliverable firing is kept, not lost");
-        assertTrue(fire(runAt.minusSeconds(1)).stream().noneMatch(f -> f.scheduleArn().endsWith(receipt.scheduleName())), "not early");
+        assertEquals(
+                SCHEDULE_DLQ,
+                waiting.definition().target().deadLetterArn(),
+                "an undeliverable firing is kept, not lost");
+        assertTrue(
+                fire(runAt.minusSeconds(1)).stream()
+                        .noneMatch(f -> f.scheduleArn().endsWith(receipt.scheduleName())),
+                "not early");
         List<Firing> firings = fire(runAt);
-        assertEquals(1, firings.stream().filter(f -> f.scheduleArn().endsWith(receipt.scheduleName())).count(), firings.toString());
+        assertEquals(
+                1,
+                firings.stream()
+                        .filter(f -> f.scheduleArn().endsWith(receipt.scheduleName()))
+                        .count(),
+                firings.toString());
 
-        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
-        assertFalse(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals(receipt.scheduleName())),
+        LocalHarness.await(
+                () -> JobLedger.finishPosition(jobId) != null,
+                Duration.ofSeconds(60),
+                () -> "job " + jobId + " did not run");
+        assertFalse(
+                local.runtime.scheduler().registry().all().stream()
+                        .anyMatch(s -> s.name().equals(receipt.scheduleName())),
                 "the one-time schedule deleted itself after firing");
         assertTrue(fire(runAt.plus(Duration.ofMinutes(5))).isEmpty(), "nothing left to fire");
         assertEquals(1, JobLedger.attempts(jobId).size(), "ran once");
@@ -84,14 +108,25 @@ class SluiceClientAgainstSchedulerTest {
     void aCancelledJobNeverRuns() {
         String jobId = "cancelled-" + UUID.randomUUID();
         Instant runAt = now.plus(Duration.ofMinutes(30));
-        client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+        client.enqueue(
+                "once",
+                new OnceJob.Payload(0, null),
+                EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
 
-        assertTrue(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)), "it waited");
+        assertTrue(
+                local.runtime.scheduler().registry().all().stream()
+                        .anyMatch(s -> s.name().equals("job-" + jobId)),
+                "it waited");
         assertTrue(client.cancel(jobId));
-        assertFalse(local.runtime.scheduler().registry().all().stream().anyMatch(s -> s.name().equals("job-" + jobId)),
+        assertFalse(
+                local.runtime.scheduler().registry().all().stream()
+                        .anyMatch(s -> s.name().equals("job-" + jobId)),
                 "cancel deleted its schedule");
 
-        assertTrue(fire(runAt.plus(Duration.ofMinutes(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(jobId)), "nothing fired for it");
+        assertTrue(
+                fire(runAt.plus(Duration.ofMinutes(1))).stream()
+                        .noneMatch(f -> f.scheduleArn().endsWith(jobId)),
+                "nothing fired for it");
         assertTrue(JobLedger.attempts(jobId).isEmpty());
         assertNull(JobLedger.finishPosition(jobId));
     }
@@ -101,7 +136,10 @@ class SluiceClientAgainstSchedulerTest {
         String name = "nightly-" + UUID.randomUUID().toString().substring(0, 8);
         client.schedule(name, "rate(1 day)", "Europe/Paris", "once", new OnceJob.Payload(0, "nightly"));
 
-        RecurringSchedule listed = client.schedules().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        RecurringSchedule listed = client.schedules().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         assertEquals("once", listed.type());
         assertEquals("Europe/Paris", listed.timezone());
         Schedule schedule = local.runtime.scheduler().registry().get("sluice", name);
@@ -109,21 +147,35 @@ class SluiceClientAgainstSchedulerTest {
         fire(first);
 
         String jobId = name + ":" + first;
-        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        LocalHarness.await(
+                () -> JobLedger.finishPosition(jobId) != null,
+                Duration.ofSeconds(60),
+                () -> "job " + jobId + " did not run");
         assertTrue(client.unschedule(name));
-        assertTrue(fire(first.plus(Duration.ofDays(1))).stream().noneMatch(f -> f.scheduleArn().endsWith(name)), "unscheduled");
+        assertTrue(
+                fire(first.plus(Duration.ofDays(1))).stream()
+                        .noneMatch(f -> f.scheduleArn().endsWith(name)),
+                "unscheduled");
     }
 
     @Test
     void aJobEnqueuedWithAThreeSecondDelayRunsAfterIt() {
         String jobId = "delayed-" + UUID.randomUUID();
-        try (SluiceClient realTime = SluiceClient.builder().catalogue(Catalogue.load().only(List.of("once"))).sqs(local.runtime.sqs()).build()) {
+        try (SluiceClient realTime = SluiceClient.builder()
+                .catalogue(Catalogue.load().only(List.of("once")))
+                .sqs(local.runtime.sqs())
+                .build()) {
             Instant sent = Instant.now();
-            JobReceipt receipt = realTime.enqueue("once", new OnceJob.Payload(0, null),
+            JobReceipt receipt = realTime.enqueue(
+                    "once",
+                    new OnceJob.Payload(0, null),
                     EnqueueOptions.defaults().jobId(jobId).delay(Duration.ofSeconds(3)));
 
             assertFalse(receipt.scheduled(), "three seconds wait in SQS, not in a schedule");
-            LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+            LocalHarness.await(
+                    () -> JobLedger.finishPosition(jobId) != null,
+                    Duration.ofSeconds(60),
+                    () -> "job " + jobId + " did not run");
             Instant started = JobLedger.attempts(jobId).get(0);
             assertFalse(started.isBefore(sent.plusSeconds(3)), "started " + started + ", sent " + sent);
             assertEquals(1, JobLedger.attempts(jobId).size());
@@ -135,15 +187,32 @@ class SluiceClientAgainstSchedulerTest {
         String name = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = "from-sdk-" + UUID.randomUUID();
         String queueArn = local.runtime.queueArn("once", io.sluice.job.Priority.NORMAL);
-        schedulerClient.createSchedule(r -> r.name(name).groupName("sluice").scheduleExpression("rate(5 minutes)")
-                .flexibleTimeWindow(w -> w.mode(software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode.OFF))
-                .target(t -> t.arn(queueArn).roleArn(CatalogueSchedules.ROLE_ARN)
-                        .input("{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"once\",\"payload\":{}}")));
-        Instant first = local.runtime.scheduler().registry().get("sluice", name).creationDate().truncatedTo(ChronoUnit.SECONDS);
+        schedulerClient.createSchedule(r -> r.name(name)
+                .groupName("sluice")
+                .scheduleExpression("rate(5 minutes)")
+                .flexibleTimeWindow(
+                        w -> w.mode(software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode.OFF))
+                .target(t -> t.arn(queueArn)
+                        .roleArn(CatalogueSchedules.ROLE_ARN)
+                        .input("{\"specVersion\":\"1\",\"jobId\":\"" + jobId
+                                + "\",\"type\":\"once\",\"payload\":{}}")));
+        Instant first = local.runtime
+                .scheduler()
+                .registry()
+                .get("sluice", name)
+                .creationDate()
+                .truncatedTo(ChronoUnit.SECONDS);
 
-        assertEquals(1, fire(first).stream().filter(f -> f.scheduleArn().endsWith("/" + name)).count());
+        assertEquals(
+                1,
+                fire(first).stream()
+                        .filter(f -> f.scheduleArn().endsWith("/" + name))
+                        .count());
 
-        LocalHarness.await(() -> JobLedger.finishPosition(jobId) != null, Duration.ofSeconds(60), () -> "job " + jobId + " did not run");
+        LocalHarness.await(
+                () -> JobLedger.finishPosition(jobId) != null,
+                Duration.ofSeconds(60),
+                () -> "job " + jobId + " did not run");
         schedulerClient.deleteSchedule(r -> r.groupName("sluice").name(name));
     }
 
@@ -151,14 +220,30 @@ class SluiceClientAgainstSchedulerTest {
     void theSameJobEnqueuedTwiceIsOneScheduleAndTheSameIdForAnotherTimeIsRefused() {
         String jobId = "order.42-" + UUID.randomUUID();
         Instant runAt = now.plus(Duration.ofHours(3));
-        JobReceipt first = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
-        JobReceipt again = client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+        JobReceipt first = client.enqueue(
+                "once",
+                new OnceJob.Payload(0, null),
+                EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
+        JobReceipt again = client.enqueue(
+                "once",
+                new OnceJob.Payload(0, null),
+                EnqueueOptions.defaults().jobId(jobId).runAt(runAt));
 
         assertEquals(first.scheduleName(), again.scheduleName(), "a retried call is the same schedule");
-        assertEquals(1, local.runtime.scheduler().registry().all().stream().filter(s -> s.name().equals(first.scheduleName())).count());
-        io.sluice.client.JobRejectedException moved = org.junit.jupiter.api.Assertions.assertThrows(io.sluice.client.JobRejectedException.class,
-                () -> client.enqueue("once", new OnceJob.Payload(0, null), EnqueueOptions.defaults().jobId(jobId).runAt(runAt.plusSeconds(60))));
-        assertTrue(moved.getMessage().startsWith("job " + jobId + " already waits in schedule job-" + jobId), moved.getMessage());
+        assertEquals(
+                1,
+                local.runtime.scheduler().registry().all().stream()
+                        .filter(s -> s.name().equals(first.scheduleName()))
+                        .count());
+        io.sluice.client.JobRejectedException moved = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sluice.client.JobRejectedException.class,
+                () -> client.enqueue(
+                        "once",
+                        new OnceJob.Payload(0, null),
+                        EnqueueOptions.defaults().jobId(jobId).runAt(runAt.plusSeconds(60))));
+        assertTrue(
+                moved.getMessage().startsWith("job " + jobId + " already waits in schedule job-" + jobId),
+                moved.getMessage());
         assertTrue(client.cancel(jobId));
     }
 
@@ -166,13 +251,24 @@ class SluiceClientAgainstSchedulerTest {
     void syncingAnUnchangedRecurringScheduleDoesNotTouchIt() {
         String name = "sync-" + UUID.randomUUID().toString().substring(0, 8);
         client.schedule(name, "rate(1 hour)", "UTC", "once", new OnceJob.Payload(0, "sync"));
-        Instant modified = local.runtime.scheduler().registry().get("sluice", name).lastModificationDate();
+        Instant modified =
+                local.runtime.scheduler().registry().get("sluice", name).lastModificationDate();
 
         client.schedule(name, "rate(1 hour)", "UTC", "once", new OnceJob.Payload(0, "sync"));
-        assertEquals(modified, local.runtime.scheduler().registry().get("sluice", name).lastModificationDate(), "no update for no change");
+        assertEquals(
+                modified,
+                local.runtime.scheduler().registry().get("sluice", name).lastModificationDate(),
+                "no update for no change");
 
         client.schedule(name, "rate(2 hours)", "UTC", "once", new OnceJob.Payload(0, "sync"));
-        assertEquals("rate(2 hours)", local.runtime.scheduler().registry().get("sluice", name).definition().expression());
+        assertEquals(
+                "rate(2 hours)",
+                local.runtime
+                        .scheduler()
+                        .registry()
+                        .get("sluice", name)
+                        .definition()
+                        .expression());
         assertTrue(client.unschedule(name));
     }
 

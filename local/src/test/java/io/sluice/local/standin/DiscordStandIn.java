@@ -38,8 +38,8 @@ public final class DiscordStandIn implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/api(?:/v\\d+)?/webhooks/(\\d+)/([^/]+)/?");
 
     /** One request as it arrived. */
-    public record Request(Instant at, String webhookId, String query, String userAgent, String contentType, JsonNode body) {
-    }
+    public record Request(
+            Instant at, String webhookId, String query, String userAgent, String contentType, JsonNode body) {}
 
     /** A scripted answer: status, extra headers and the JSON body. */
     public record Answer(int status, Map<String, String> headers, String body) {
@@ -47,16 +47,45 @@ public final class DiscordStandIn implements AutoCloseable {
         public static Answer rateLimited(double retryAfterSeconds, boolean global) {
             String retryAfterHeader = Long.toString((long) Math.ceil(retryAfterSeconds));
             Map<String, String> headers = global
-                    ? Map.of("Retry-After", retryAfterHeader, "X-RateLimit-Global", "true", "X-RateLimit-Scope", "global")
-                    : Map.of("Retry-After", retryAfterHeader, "X-RateLimit-Limit", "5", "X-RateLimit-Remaining", "0",
-                            "X-RateLimit-Reset-After", Double.toString(retryAfterSeconds), "X-RateLimit-Bucket", "abcd1234", "X-RateLimit-Scope", "user");
-            return new Answer(429, headers, JSON.createObjectNode().put("message", "You are being rate limited.")
-                    .put("retry_after", retryAfterSeconds).put("global", global).toString());
+                    ? Map.of(
+                            "Retry-After",
+                            retryAfterHeader,
+                            "X-RateLimit-Global",
+                            "true",
+                            "X-RateLimit-Scope",
+                            "global")
+                    : Map.of(
+                            "Retry-After",
+                            retryAfterHeader,
+                            "X-RateLimit-Limit",
+                            "5",
+                            "X-RateLimit-Remaining",
+                            "0",
+                            "X-RateLimit-Reset-After",
+                            Double.toString(retryAfterSeconds),
+                            "X-RateLimit-Bucket",
+                            "abcd1234",
+                            "X-RateLimit-Scope",
+                            "user");
+            return new Answer(
+                    429,
+                    headers,
+                    JSON.createObjectNode()
+                            .put("message", "You are being rate limited.")
+                            .put("retry_after", retryAfterSeconds)
+                            .put("global", global)
+                            .toString());
         }
 
         /** An error as Discord words it: {@code {"message": ..., "code": ...}}. */
         public static Answer error(int status, String message, int code) {
-            return new Answer(status, Map.of(), JSON.createObjectNode().put("message", message).put("code", code).toString());
+            return new Answer(
+                    status,
+                    Map.of(),
+                    JSON.createObjectNode()
+                            .put("message", message)
+                            .put("code", code)
+                            .toString());
         }
     }
 
@@ -106,8 +135,13 @@ public final class DiscordStandIn implements AutoCloseable {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
             String id = path.matches() ? path.group(1) : "";
-            requests.add(new Request(Instant.now(), id, exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("User-Agent"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            requests.add(new Request(
+                    Instant.now(),
+                    id,
+                    exchange.getRequestURI().getQuery(),
+                    exchange.getRequestHeaders().getFirst("User-Agent"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body));
             if (!path.matches() || !"POST".equals(exchange.getRequestMethod())) {
                 send(exchange, Answer.error(405, "405: Method Not Allowed", 0));
                 return;
@@ -148,7 +182,10 @@ public final class DiscordStandIn implements AutoCloseable {
                 .put("content", request.path("content").asText(""))
                 .put("timestamp", Instant.now().toString());
         message.set("embeds", request.path("embeds").isArray() ? request.get("embeds") : JSON.createArrayNode());
-        message.putObject("author").put("id", webhookId).put("username", request.path("username").asText("Sluice")).put("bot", true);
+        message.putObject("author")
+                .put("id", webhookId)
+                .put("username", request.path("username").asText("Sluice"))
+                .put("bot", true);
         return message;
     }
 

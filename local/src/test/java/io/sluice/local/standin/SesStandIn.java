@@ -94,8 +94,12 @@ public final class SesStandIn implements AutoCloseable {
         try (exchange) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-            Request request = new Request(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Request request = new Request(
+                    Instant.now(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body);
             requests.add(request);
             if (!"POST".equals(request.method()) || !PATH.equals(request.path())) {
                 respond(exchange, 404, "NotFoundException", "the stand-in serves only POST " + PATH);
@@ -109,20 +113,29 @@ public final class SesStandIn implements AutoCloseable {
             if (answer.status() == 200) {
                 String id = "0100019" + UUID.randomUUID().toString().replace("-", "") + "-000000";
                 messageIds.put(request.firstTo(), id);
-                send(exchange, 200, Map.of(), JSON.createObjectNode().put("MessageId", id).toString());
+                send(
+                        exchange,
+                        200,
+                        Map.of(),
+                        JSON.createObjectNode().put("MessageId", id).toString());
             } else {
                 respond(exchange, answer.status(), answer.errorType(), answer.message());
             }
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String errorType, String message) throws IOException {
+    private static void respond(HttpExchange exchange, int status, String errorType, String message)
+            throws IOException {
         // The shape SES v2 uses: the error code in x-amzn-ErrorType (with a namespace suffix), the message in the body.
-        send(exchange, status, Map.of("x-amzn-ErrorType", errorType + ":http://internal.amazon.com/coral/com.amazonaws.sesv2/"),
+        send(
+                exchange,
+                status,
+                Map.of("x-amzn-ErrorType", errorType + ":http://internal.amazon.com/coral/com.amazonaws.sesv2/"),
                 JSON.createObjectNode().put("message", message).toString());
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());

@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Fails its first {@code failures} attempts, then succeeds; or fails permanently when asked to. */
-@Job(type = "flaky", maxAttempts = 3, timeout = "PT5S", concurrency = 4, validator = FlakyJob.Validator.class,
+@Job(
+        type = "flaky",
+        maxAttempts = 3,
+        timeout = "PT5S",
+        concurrency = 4,
+        validator = FlakyJob.Validator.class,
         backoff = @Backoff(initial = "PT1S", multiplier = 3.0, max = "PT10S", jitter = Jitter.NONE))
 public final class FlakyJob implements JobHandler<FlakyJob.Payload> {
 
-    public record Payload(int failures, boolean permanent) {
-    }
+    public record Payload(int failures, boolean permanent) {}
 
     /** The payload's checks: no negative failure count. */
     public static final class Validator implements PayloadValidator<Payload> {

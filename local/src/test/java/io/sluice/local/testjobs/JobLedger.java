@@ -18,8 +18,7 @@ public final class JobLedger {
     private static final AtomicLong FINISHED = new AtomicLong();
     private static final Map<String, List<String>> EVENTS = new ConcurrentHashMap<>();
 
-    private JobLedger() {
-    }
+    private JobLedger() {}
 
     static void attemptStarted(String jobId) {
         ATTEMPTS.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(Instant.now());

@@ -8,12 +8,16 @@ import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
 
 /** A FIFO job that records, per stream, each attempt as "seq" or "seq!" (failed), and can fail once. */
-@Job(type = "ordered", fifo = true, maxAttempts = 3, timeout = "PT5S", concurrency = 2,
+@Job(
+        type = "ordered",
+        fifo = true,
+        maxAttempts = 3,
+        timeout = "PT5S",
+        concurrency = 2,
         backoff = @Backoff(initial = "PT1S", multiplier = 1.0, max = "PT1S", jitter = Jitter.NONE))
 public final class OrderedJob implements JobHandler<OrderedJob.Payload> {
 
-    public record Payload(String stream, int seq, boolean failFirstAttempt) {
-    }
+    public record Payload(String stream, int seq, boolean failFirstAttempt) {}
 
     @Override
     public JobResult handle(Payload payload, JobContext context) {

@@ -11,8 +11,7 @@ public final class ScheduledTickJob implements JobHandler<ScheduledTickJob.Paylo
     /** The {@link JobLedger} stream runs are recorded on. */
     public static final String STREAM = "tick-scheduled";
 
-    public record Payload(String note) {
-    }
+    public record Payload(String note) {}
 
     @Override
     public JobResult handle(Payload payload, JobContext context) {

@@ -7,11 +7,14 @@ import io.sluice.job.JobResult;
 import io.sluice.job.Priority;
 
 /** Takes a few milliseconds and records when it finished; has a high and a low queue. */
-@Job(type = "tick", priorities = {Priority.HIGH, Priority.LOW}, timeout = "PT5S", concurrency = 4)
+@Job(
+        type = "tick",
+        priorities = {Priority.HIGH, Priority.LOW},
+        timeout = "PT5S",
+        concurrency = 4)
 public final class TickJob implements JobHandler<TickJob.Payload> {
 
-    public record Payload(int millis) {
-    }
+    public record Payload(int millis) {}
 
     @Override
     public JobResult handle(Payload payload, JobContext context) throws InterruptedException {

@@ -14,11 +14,9 @@ public interface JobMetrics {
     /** Metrics that go nowhere, for tests and tools. */
     JobMetrics NONE = new JobMetrics() {
         @Override
-        public void count(String name, double value) {
-        }
+        public void count(String name, double value) {}
 
         @Override
-        public void milliseconds(String name, double value) {
-        }
+        public void milliseconds(String name, double value) {}
     };
 }

@@ -12,8 +12,9 @@ public final class BulkEnqueueException extends RuntimeException {
     private final transient List<Failure> failed;
 
     public BulkEnqueueException(List<JobReceipt> sent, List<Failure> failed) {
-        super(failed.size() + " of " + (sent.size() + failed.size()) + " jobs were not sent; first: job " + failed.get(0).jobId()
-                + ": " + failed.get(0).code() + " " + failed.get(0).message());
+        super(failed.size() + " of " + (sent.size() + failed.size()) + " jobs were not sent; first: job "
+                + failed.get(0).jobId() + ": " + failed.get(0).code() + " "
+                + failed.get(0).message());
         this.sent = List.copyOf(sent);
         this.failed = List.copyOf(failed);
     }
@@ -27,6 +28,5 @@ public final class BulkEnqueueException extends RuntimeException {
     }
 
     /** One job SQS did not take. */
-    public record Failure(String jobId, String code, String message) {
-    }
+    public record Failure(String jobId, String code, String message) {}
 }

@@ -19,8 +19,14 @@ import java.time.Instant;
  * @param groupId the FIFO message group, required for FIFO types and refused for others
  * @param source who enqueued the job, for history and logs, such as {@code billing-service}
  */
-public record EnqueueOptions(Priority priority, Duration delay, Instant runAt, String jobId, String idempotencyKey, String groupId,
-                             String source) {
+public record EnqueueOptions(
+        Priority priority,
+        Duration delay,
+        Instant runAt,
+        String jobId,
+        String idempotencyKey,
+        String groupId,
+        String source) {
     /** Send now, with the type's default priority and a random id. */
     public static final EnqueueOptions DEFAULTS = new EnqueueOptions(null, null, null, null, null, null, null);
 

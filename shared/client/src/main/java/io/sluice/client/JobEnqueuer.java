@@ -53,7 +53,13 @@ final class JobEnqueuer {
     private final OneTimeSchedules oneTime;
     private final Clock clock;
 
-    JobEnqueuer(JobTypes types, Topology topology, SqsClient sqs, QueueDirectory queues, OneTimeSchedules oneTime, Clock clock) {
+    JobEnqueuer(
+            JobTypes types,
+            Topology topology,
+            SqsClient sqs,
+            QueueDirectory queues,
+            OneTimeSchedules oneTime,
+            Clock clock) {
         this.types = types;
         this.topology = topology;
         this.sqs = sqs;
@@ -75,8 +81,9 @@ final class JobEnqueuer {
             throw new JobRejectedException("jobId cannot be given for a bulk enqueue: each job needs its own id");
         }
         if (options.idempotencyKey() != null) {
-            throw new JobRejectedException("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only"
-                    + " one of them run; enqueue them one by one with their own keys");
+            throw new JobRejectedException(
+                    "idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only"
+                            + " one of them run; enqueue them one by one with their own keys");
         }
         Instant now = clock.instant();
         List<PreparedJob> jobs = new ArrayList<>(payloads.size());
@@ -96,7 +103,8 @@ final class JobEnqueuer {
                 try {
                     sent.add(oneTime.create(job));
                 } catch (SdkException | JobRejectedException e) {
-                    failed.add(new BulkEnqueueException.Failure(job.jobId(), e.getClass().getSimpleName(), e.getMessage()));
+                    failed.add(new BulkEnqueueException.Failure(
+                            job.jobId(), e.getClass().getSimpleName(), e.getMessage()));
                 }
                 continue;
             }
@@ -123,9 +131,11 @@ final class JobEnqueuer {
         Priority priority = types.priority(definition, options.priority());
         JsonNode tree = types.payload(definition, payload);
         Instant runAt = runAt(options, now);
-        String jobId = options.jobId() != null ? options.jobId() : UUID.randomUUID().toString();
+        String jobId =
+                options.jobId() != null ? options.jobId() : UUID.randomUUID().toString();
         if (!EnvelopeParser.JOB_ID.matcher(jobId).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
+            throw new JobRejectedException("jobId '" + jobId
+                    + "' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
         }
         String key = options.idempotencyKey();
         if (key != null && (key.isEmpty() || key.length() > 256)) {
@@ -138,18 +148,22 @@ final class JobEnqueuer {
         String groupId = options.groupId();
         if (definition.fifo()) {
             if (groupId == null || !FIFO_GROUP.matcher(groupId).matches()) {
-                throw new JobRejectedException("job type '" + definition.type() + "' is FIFO: groupId is required, 1 to 128 printable"
-                        + " ASCII characters (jobs of one group run in order)" + (groupId == null ? "" : ", was '" + groupId + "'"));
+                throw new JobRejectedException(
+                        "job type '" + definition.type() + "' is FIFO: groupId is required, 1 to 128 printable"
+                                + " ASCII characters (jobs of one group run in order)"
+                                + (groupId == null ? "" : ", was '" + groupId + "'"));
             }
         } else if (groupId != null) {
-            throw new JobRejectedException("groupId is only for FIFO job types; '" + definition.type() + "' is not FIFO");
+            throw new JobRejectedException(
+                    "groupId is only for FIFO job types; '" + definition.type() + "' is not FIFO");
         }
-        JobEnvelope envelope = new JobEnvelope(JobEnvelope.SPEC_VERSION, jobId, definition.type(), priority, tree, key, now, 0, source);
+        JobEnvelope envelope = new JobEnvelope(
+                JobEnvelope.SPEC_VERSION, jobId, definition.type(), priority, tree, key, now, 0, source);
         String body = envelope.toJson();
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_MESSAGE_BYTES) {
-            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; SQS takes at most " + MAX_MESSAGE_BYTES
-                    + " (keep large data elsewhere and put its location in the payload)");
+            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; SQS takes at most "
+                    + MAX_MESSAGE_BYTES + " (keep large data elsewhere and put its location in the payload)");
         }
         Duration wait = Duration.between(now, runAt);
         // FIFO queues take no per-message DelaySeconds, so any delayed FIFO job waits in a schedule.
@@ -182,14 +196,17 @@ final class JobEnqueuer {
     }
 
     private JobReceipt sendToQueue(PreparedJob job) {
-        SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(queues.url(job.queue().name())).messageBody(job.body());
+        SendMessageRequest.Builder request = SendMessageRequest.builder()
+                .queueUrl(queues.url(job.queue().name()))
+                .messageBody(job.body());
         if (job.definition().fifo()) {
             request.messageGroupId(job.groupId()).messageDeduplicationId(job.jobId());
         } else if (isPositive(job.delay())) {
             request.delaySeconds(delaySeconds(job.delay()));
         }
         String messageId = sqs.sendMessage(request.build()).messageId();
-        return new JobReceipt(job.jobId(), job.definition().type(), job.envelope().priority(), job.runAt(), messageId, null);
+        return new JobReceipt(
+                job.jobId(), job.definition().type(), job.envelope().priority(), job.runAt(), messageId, null);
     }
 
     /** Sends one batch (one queue, at most ten jobs and {@value #MAX_MESSAGE_BYTES} bytes), retrying SQS-side failures once. */
@@ -199,7 +216,9 @@ final class JobEnqueuer {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 PreparedJob job = pending.get(i);
-                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(job.body());
+                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(job.body());
                 if (job.definition().fifo()) {
                     entry.messageGroupId(job.groupId()).messageDeduplicationId(job.jobId());
                 } else if (isPositive(job.delay())) {
@@ -215,13 +234,20 @@ final class JobEnqueuer {
                 // The whole call failed: these jobs were not sent (SQS takes a batch entry by entry or not at all),
                 // and the caller learns their ids, so a re-send reuses them.
                 for (PreparedJob job : pending) {
-                    failed.add(new BulkEnqueueException.Failure(job.jobId(), e.getClass().getSimpleName(), e.getMessage()));
+                    failed.add(new BulkEnqueueException.Failure(
+                            job.jobId(), e.getClass().getSimpleName(), e.getMessage()));
                 }
                 return;
             }
             for (SendMessageBatchResultEntry ok : response.successful()) {
                 PreparedJob job = pending.get(Integer.parseInt(ok.id()));
-                sent.add(new JobReceipt(job.jobId(), job.definition().type(), job.envelope().priority(), job.runAt(), ok.messageId(), null));
+                sent.add(new JobReceipt(
+                        job.jobId(),
+                        job.definition().type(),
+                        job.envelope().priority(),
+                        job.runAt(),
+                        ok.messageId(),
+                        null));
             }
             List<PreparedJob> retry = new ArrayList<>();
             for (BatchResultErrorEntry error : response.failed()) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param messageId the SQS message id, or {@code null} when the job waits in a schedule
  * @param scheduleName the one-time schedule holding the job, or {@code null} when it was sent to SQS
  */
-public record JobReceipt(String jobId, String type, Priority priority, Instant runAt, String messageId, String scheduleName) {
+public record JobReceipt(
+        String jobId, String type, Priority priority, Instant runAt, String messageId, String scheduleName) {
     /** Whether the job waits in a one-time schedule, so {@link SluiceClient#cancel} can still withdraw it. */
     public boolean scheduled() {
         return scheduleName != null;

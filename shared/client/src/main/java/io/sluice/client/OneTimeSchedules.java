@@ -3,8 +3,8 @@ package io.sluice.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.envelope.SluiceJson;
 import io.sluice.catalogue.ScheduledEnvelope;
+import io.sluice.envelope.SluiceJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,8 +53,10 @@ final class OneTimeSchedules {
     static String name(String jobId) {
         String name = PREFIX + jobId;
         if (jobId == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("jobId '" + jobId + "' cannot name a one-time schedule: for jobs due in more than "
-                    + JobEnqueuer.MAX_SQS_DELAY_MINUTES + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
+            throw new JobRejectedException(
+                    "jobId '" + jobId + "' cannot name a one-time schedule: for jobs due in more than "
+                            + JobEnqueuer.MAX_SQS_DELAY_MINUTES
+                            + " minutes (or delayed FIFO jobs) it must be at most 60 letters, digits, '.', '_' or '-'");
         }
         return name;
     }
@@ -74,21 +76,32 @@ final class OneTimeSchedules {
         String expression = "at(" + AT.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)) + ")";
         Target target = targets.target(job.definition(), job.envelope().priority(), job.body(), job.groupId());
         try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(group).scheduleExpression(expression)
-                    .scheduleExpressionTimezone("UTC").flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .actionAfterCompletion(ActionAfterCompletion.DELETE).clientToken(clientToken(name, expression, job.body()))
-                    .target(target)
-                    .description("Sluice: job " + job.jobId() + " of type " + job.definition().type()));
+            scheduler
+                    .get()
+                    .createSchedule(r -> r.name(name)
+                            .groupName(group)
+                            .scheduleExpression(expression)
+                            .scheduleExpressionTimezone("UTC")
+                            .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                            .actionAfterCompletion(ActionAfterCompletion.DELETE)
+                            .clientToken(clientToken(name, expression, job.body()))
+                            .target(target)
+                            .description("Sluice: job " + job.jobId() + " of type "
+                                    + job.definition().type()));
         } catch (ConflictException alreadyScheduled) {
             // The same job enqueued again (a retried call) is done already; the same id with another time or payload
             // is a mistake the caller must hear about, not a receipt for a job that will not run as asked.
-            GetScheduleResponse existing = scheduler.get().getSchedule(r -> r.groupName(group).name(name));
-            if (!expression.equals(existing.scheduleExpression()) || !sameJob(existing.target().input(), job.body())) {
+            GetScheduleResponse existing =
+                    scheduler.get().getSchedule(r -> r.groupName(group).name(name));
+            if (!expression.equals(existing.scheduleExpression())
+                    || !sameJob(existing.target().input(), job.body())) {
                 throw new JobRejectedException("job " + job.jobId() + " already waits in schedule " + name + " ("
-                        + existing.scheduleExpression() + ") with another time or payload; cancel it first or use another job id");
+                        + existing.scheduleExpression()
+                        + ") with another time or payload; cancel it first or use another job id");
             }
         }
-        return new JobReceipt(job.jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
+        return new JobReceipt(
+                job.jobId(), job.definition().type(), job.envelope().priority(), at, null, name);
     }
 
     /** Deletes the schedule holding job {@code jobId}; {@code false} if there is none. */
@@ -109,7 +122,8 @@ final class OneTimeSchedules {
      */
     private static String clientToken(String name, String expression, String input) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((name + "\n" + expression + "\n" + input).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((name + "\n" + expression + "\n" + input).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

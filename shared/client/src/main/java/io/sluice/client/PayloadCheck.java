@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.JobDefinition;
-import io.sluice.envelope.SluiceJson;
 import io.sluice.envelope.PayloadReader;
+import io.sluice.envelope.SluiceJson;
 
 /**
  * The payload check of one job type at enqueue: the same binding to the payload class and the same
@@ -36,7 +36,8 @@ final class PayloadCheck {
     JsonNode check(Object payload) {
         JsonNode tree = tree(payload);
         if (tree == null || !tree.isObject()) {
-            throw new JobRejectedException("payload must be a JSON object, was " + (tree == null ? "null" : tree.getNodeType().toString().toLowerCase()));
+            throw new JobRejectedException("payload must be a JSON object, was "
+                    + (tree == null ? "null" : tree.getNodeType().toString().toLowerCase()));
         }
         try {
             reader.read(tree);

@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param viaSchedule whether it waits in a one-time schedule rather than in SQS
  * @param groupId the FIFO message group; {@code null} for other types
  */
-record PreparedJob(JobDefinition definition, JobEnvelope envelope, String body, int bytes, QueueSpec queue, Instant runAt,
-                   Duration delay, boolean viaSchedule, String groupId) {
+record PreparedJob(
+        JobDefinition definition,
+        JobEnvelope envelope,
+        String body,
+        int bytes,
+        QueueSpec queue,
+        Instant runAt,
+        Duration delay,
+        boolean viaSchedule,
+        String groupId) {
     String jobId() {
         return envelope.jobId();
     }

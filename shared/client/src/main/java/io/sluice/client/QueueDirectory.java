@@ -24,14 +24,19 @@ final class QueueDirectory {
             try {
                 return sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
             } catch (QueueDoesNotExistException e) {
-                throw new IllegalStateException("queue " + name + " does not exist; is the stack deployed (or sluice-local up) with this"
-                        + " job type, and is the client's app name right?", e);
+                throw new IllegalStateException(
+                        "queue " + name + " does not exist; is the stack deployed (or sluice-local up) with this"
+                                + " job type, and is the client's app name right?",
+                        e);
             }
         });
     }
 
     String arn(String queueName) {
-        return arns.computeIfAbsent(queueName, name -> sqs.getQueueAttributes(r -> r.queueUrl(url(name))
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+        return arns.computeIfAbsent(
+                queueName,
+                name -> sqs.getQueueAttributes(r -> r.queueUrl(url(name)).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN));
     }
 }

@@ -14,6 +14,12 @@ import java.time.Instant;
  * @param enabled whether Scheduler fires it
  * @param declaredByCatalogue whether a job type's {@code @Job(schedule = …)} owns it (change it there, not here)
  */
-public record RecurringSchedule(String name, String expression, String timezone, String type, Priority priority, boolean enabled,
-                                Instant created, boolean declaredByCatalogue) {
-}
+public record RecurringSchedule(
+        String name,
+        String expression,
+        String timezone,
+        String type,
+        Priority priority,
+        boolean enabled,
+        Instant created,
+        boolean declaredByCatalogue) {}

@@ -3,12 +3,12 @@ package io.sluice.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.schedule.IanaZone;
 import io.sluice.schedule.InvalidScheduleExpressionException;
 import io.sluice.schedule.ScheduleExpression;
-import io.sluice.catalogue.ScheduledEnvelope;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,8 @@ final class RecurringSchedules {
     private final Clock clock;
 
     /** @param scheduler made on first use: a producer that only sends jobs due soon never needs one */
-    RecurringSchedules(Supplier<SchedulerClient> scheduler, String group, JobTypes types, ScheduleTargets targets, Clock clock) {
+    RecurringSchedules(
+            Supplier<SchedulerClient> scheduler, String group, JobTypes types, ScheduleTargets targets, Clock clock) {
         this.scheduler = scheduler;
         this.group = group;
         this.types = types;
@@ -45,12 +46,14 @@ final class RecurringSchedules {
     }
 
     /** See {@link SluiceClient#schedule(String, String, String, String, Object, Priority)}. */
-    RecurringSchedule put(String name, String expression, String timezone, String type, Object payload, Priority priority) {
+    RecurringSchedule put(
+            String name, String expression, String timezone, String type, Object payload, Priority priority) {
         checkName(name);
         ScheduleExpression parsed = recurringExpression(expression);
         String zone = timezone == null || timezone.isBlank() ? "UTC" : timezone.trim();
         if (IanaZone.of(zone).isEmpty()) {
-            throw new JobRejectedException("timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
+            throw new JobRejectedException(
+                    "timezone '" + zone + "' is not an IANA time zone id such as UTC or Europe/Paris");
         }
         JobDefinition definition = types.definition(type);
         Priority chosen = types.priority(definition, priority);
@@ -58,20 +61,37 @@ final class RecurringSchedules {
         String input = ScheduledEnvelope.template(name, definition.type(), chosen, tree);
         Target target = targets.target(definition, chosen, input, name);
         try {
-            scheduler.get().createSchedule(r -> r.name(name).groupName(group).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target).description("Sluice: runs " + definition.type()));
+            scheduler
+                    .get()
+                    .createSchedule(r -> r.name(name)
+                            .groupName(group)
+                            .scheduleExpression(parsed.text())
+                            .scheduleExpressionTimezone(zone)
+                            .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                            .state(ScheduleState.ENABLED)
+                            .target(target)
+                            .description("Sluice: runs " + definition.type()));
         } catch (ConflictException exists) {
-            GetScheduleResponse current = scheduler.get().getSchedule(r -> r.groupName(group).name(name));
+            GetScheduleResponse current =
+                    scheduler.get().getSchedule(r -> r.groupName(group).name(name));
             if (unchanged(current, parsed.text(), zone, target)) {
                 // An update would only risk re-anchoring a rate schedule (syncing calls this on every pass).
-                return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
+                return new RecurringSchedule(
+                        name, parsed.text(), zone, definition.type(), chosen, true, current.creationDate(), false);
             }
-            scheduler.get().updateSchedule(r -> r.name(name).groupName(group).scheduleExpression(parsed.text())
-                    .scheduleExpressionTimezone(zone).flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                    .state(ScheduleState.ENABLED).target(target).description("Sluice: runs " + definition.type()));
+            scheduler
+                    .get()
+                    .updateSchedule(r -> r.name(name)
+                            .groupName(group)
+                            .scheduleExpression(parsed.text())
+                            .scheduleExpressionTimezone(zone)
+                            .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                            .state(ScheduleState.ENABLED)
+                            .target(target)
+                            .description("Sluice: runs " + definition.type()));
         }
-        return new RecurringSchedule(name, parsed.text(), zone, definition.type(), chosen, true, clock.instant(), false);
+        return new RecurringSchedule(
+                name, parsed.text(), zone, definition.type(), chosen, true, clock.instant(), false);
     }
 
     /** See {@link SluiceClient#unschedule(String)}. */
@@ -88,7 +108,8 @@ final class RecurringSchedules {
     /** See {@link SluiceClient#schedules()}. */
     List<RecurringSchedule> list() {
         List<RecurringSchedule> result = new ArrayList<>();
-        for (ScheduleSummary summary : scheduler.get().listSchedulesPaginator(r -> r.groupName(group)).schedules()) {
+        for (ScheduleSummary summary :
+                scheduler.get().listSchedulesPaginator(r -> r.groupName(group)).schedules()) {
             if (summary.name().startsWith(OneTimeSchedules.PREFIX)) {
                 continue;
             }
@@ -110,19 +131,29 @@ final class RecurringSchedules {
         try {
             JsonNode input = SluiceJson.mapper().readTree(s.target().input());
             type = input.path("type").isTextual() ? input.get("type").asText() : null;
-            priority = input.path("priority").isTextual() ? Priority.fromWire(input.get("priority").asText()) : null;
+            priority = input.path("priority").isTextual()
+                    ? Priority.fromWire(input.get("priority").asText())
+                    : null;
         } catch (JsonProcessingException | RuntimeException notAnEnvelope) {
             // A schedule someone else put in the group: listed, without a type.
         }
-        return new RecurringSchedule(s.name(), s.scheduleExpression(), s.scheduleExpressionTimezone() == null ? "UTC"
-                : s.scheduleExpressionTimezone(), type, priority, s.state() == ScheduleState.ENABLED, s.creationDate(),
+        return new RecurringSchedule(
+                s.name(),
+                s.scheduleExpression(),
+                s.scheduleExpressionTimezone() == null ? "UTC" : s.scheduleExpressionTimezone(),
+                type,
+                priority,
+                s.state() == ScheduleState.ENABLED,
+                s.creationDate(),
                 types.declaresSchedule(s.name()));
     }
 
     /** Whether the schedule as it is already does what the call asks: same expression, zone, state, input and queue. */
     private static boolean unchanged(GetScheduleResponse current, String expression, String zone, Target target) {
-        return expression.equals(current.scheduleExpression()) && zone.equals(current.scheduleExpressionTimezone())
-                && current.state() == ScheduleState.ENABLED && target.input().equals(current.target().input())
+        return expression.equals(current.scheduleExpression())
+                && zone.equals(current.scheduleExpressionTimezone())
+                && current.state() == ScheduleState.ENABLED
+                && target.input().equals(current.target().input())
                 && target.arn().equals(current.target().arn());
     }
 
@@ -137,23 +168,25 @@ final class RecurringSchedules {
             throw new JobRejectedException(e.getMessage());
         }
         if (parsed.text().startsWith("at(")) {
-            throw new JobRejectedException("schedule expression " + parsed.text() + " runs once; a recurring schedule needs cron(...) or"
-                    + " rate(...), and a one-time job is enqueue(type, payload, options.runAt(...))");
+            throw new JobRejectedException(
+                    "schedule expression " + parsed.text() + " runs once; a recurring schedule needs cron(...) or"
+                            + " rate(...), and a one-time job is enqueue(type, payload, options.runAt(...))");
         }
         return parsed;
     }
 
     private void checkName(String name) {
         if (name == null || !ScheduledEnvelope.NAME.matcher(name).matches()) {
-            throw new JobRejectedException("schedule name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new JobRejectedException(
+                    "schedule name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (name.startsWith(OneTimeSchedules.PREFIX)) {
-            throw new JobRejectedException("schedule name '" + name + "' must not start with '" + OneTimeSchedules.PREFIX
-                    + "': that prefix belongs to one-time job schedules");
+            throw new JobRejectedException("schedule name '" + name + "' must not start with '"
+                    + OneTimeSchedules.PREFIX + "': that prefix belongs to one-time job schedules");
         }
         if (types.declaresSchedule(name)) {
-            throw new JobRejectedException("schedule '" + name + "' is declared by a job type's @Job(schedule = ...); change it there"
-                    + " and redeploy");
+            throw new JobRejectedException("schedule '" + name
+                    + "' is declared by a job type's @Job(schedule = ...); change it there" + " and redeploy");
         }
     }
 }

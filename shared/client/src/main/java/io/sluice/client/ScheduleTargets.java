@@ -33,7 +33,9 @@ final class ScheduleTargets {
      * @throws IllegalStateException when the queue does not exist or no role was configured
      */
     Target target(JobDefinition definition, Priority priority, String input, String fifoGroup) {
-        Target.Builder target = Target.builder().arn(queues.arn(topology.job(definition.type()).queue(priority).name())).input(input)
+        Target.Builder target = Target.builder()
+                .arn(queues.arn(topology.job(definition.type()).queue(priority).name()))
+                .input(input)
                 .retryPolicy(p -> p.maximumEventAgeInSeconds(86_400).maximumRetryAttempts(185));
         if (definition.fifo()) {
             target.sqsParameters(p -> p.messageGroupId(fifoGroup));
@@ -47,9 +49,10 @@ final class ScheduleTargets {
 
     private String roleArn() {
         if (roleArn == null || roleArn.isBlank()) {
-            throw new IllegalStateException("no scheduler role: jobs due in more than " + JobEnqueuer.MAX_SQS_DELAY_MINUTES + " minutes"
-                    + " and recurring schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn"
-                    + " output); set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
+            throw new IllegalStateException(
+                    "no scheduler role: jobs due in more than " + JobEnqueuer.MAX_SQS_DELAY_MINUTES + " minutes"
+                            + " and recurring schedules need the role Scheduler assumes to send to the queues (the stack's ProducerSchedulerRoleArn"
+                            + " output); set it with SluiceClient.builder().schedulerRoleArn(...) or SLUICE_SCHEDULER_ROLE_ARN");
         }
         return roleArn;
     }

@@ -48,14 +48,24 @@ public final class SluiceClient implements AutoCloseable {
         Catalogue catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
         Topology topology = Topology.derive(b.app, catalogue);
         this.ownsSqs = b.sqs == null;
-        this.sqs = b.sqs != null ? b.sqs : SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.sqs = b.sqs != null
+                ? b.sqs
+                : SqsClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
         this.ownsScheduler = b.scheduler == null;
         SchedulerClient given = b.scheduler;
         // Made on first use: a producer that only sends jobs due soon never needs a Scheduler client (nor its region).
-        this.scheduler = Lazy.of(given != null ? () -> given
-                : () -> SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+        this.scheduler = Lazy.of(
+                given != null
+                        ? () -> given
+                        : () -> SchedulerClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build());
         String scheduleGroup = b.scheduleGroup != null ? b.scheduleGroup : b.app;
-        String scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank() ? null : b.scheduleDeadLetterArn.trim();
+        String scheduleDeadLetterArn = b.scheduleDeadLetterArn == null || b.scheduleDeadLetterArn.isBlank()
+                ? null
+                : b.scheduleDeadLetterArn.trim();
         QueueDirectory queues = new QueueDirectory(sqs);
         JobTypes types = new JobTypes(b.app, catalogue);
         ScheduleTargets targets = new ScheduleTargets(topology, queues, b.schedulerRoleArn, scheduleDeadLetterArn);
@@ -143,7 +153,8 @@ public final class SluiceClient implements AutoCloseable {
      * @param priority one the type declares; {@code null} for its default ({@code normal} if it takes it, else its first)
      * @throws JobRejectedException when the name, expression, zone, type, priority or payload is unusable; nothing was sent
      */
-    public RecurringSchedule schedule(String name, String expression, String timezone, String type, Object payload, Priority priority) {
+    public RecurringSchedule schedule(
+            String name, String expression, String timezone, String type, Object payload, Priority priority) {
         return recurring.put(name, expression, timezone, type, payload, priority);
     }
 
@@ -194,8 +205,7 @@ public final class SluiceClient implements AutoCloseable {
         private String scheduleDeadLetterArn = System.getenv(SluiceEnvironment.SCHEDULE_DLQ_ARN);
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The app name the stack was deployed with: the prefix of queue names and the schedule group. */
         public Builder app(String value) {

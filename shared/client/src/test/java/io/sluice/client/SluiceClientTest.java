@@ -13,7 +13,6 @@ import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
-import io.sluice.job.JobConfig;
 import io.sluice.job.Priority;
 import io.sluice.testing.LocalSqs;
 import java.lang.reflect.InvocationHandler;
@@ -45,14 +44,29 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class SluiceClientTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00.250Z");
-    private static final JobDefinition REPORT = JobDefinitionBuilder.job("report").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).priorities(Priority.NORMAL, Priority.HIGH).build();
-    private static final JobDefinition ORDERED = JobDefinitionBuilder.job("ordered").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).fifo(true).build();
-    private static final JobDefinition BROKEN = JobDefinitionBuilder.job("broken").handlerClass(BrokenJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).build();
-    private static final JobDefinition DIGEST = JobDefinitionBuilder.job("digest").handlerClass(ReportJob.class.getName())
-            .payloadClass(ReportJob.Payload.class.getName()).validator(ReportJob.Validator.class).schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}").build();
+    private static final JobDefinition REPORT = JobDefinitionBuilder.job("report")
+            .handlerClass(ReportJob.class.getName())
+            .payloadClass(ReportJob.Payload.class.getName())
+            .validator(ReportJob.Validator.class)
+            .priorities(Priority.NORMAL, Priority.HIGH)
+            .build();
+    private static final JobDefinition ORDERED = JobDefinitionBuilder.job("ordered")
+            .handlerClass(ReportJob.class.getName())
+            .payloadClass(ReportJob.Payload.class.getName())
+            .validator(ReportJob.Validator.class)
+            .fifo(true)
+            .build();
+    private static final JobDefinition BROKEN = JobDefinitionBuilder.job("broken")
+            .handlerClass(BrokenJob.class.getName())
+            .payloadClass(ReportJob.Payload.class.getName())
+            .validator(ReportJob.Validator.class)
+            .build();
+    private static final JobDefinition DIGEST = JobDefinitionBuilder.job("digest")
+            .handlerClass(ReportJob.class.getName())
+            .payloadClass(ReportJob.Payload.class.getName())
+            .validator(ReportJob.Validator.class)
+            .schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}")
+            .build();
 
     private static LocalSqs sqs;
     private static String normal;
@@ -65,8 +79,10 @@ class SluiceClientTest {
         sqs = LocalSqs.start();
         normal = sqs.queue("sluice-report-normal", 15).url();
         high = sqs.queue("sluice-report-high", 15).url();
-        fifo = sqs.client().createQueue(r -> r.queueName("sluice-ordered-normal.fifo")
-                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        fifo = sqs.client()
+                .createQueue(r -> r.queueName("sluice-ordered-normal.fifo")
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+                .queueUrl();
     }
 
     @AfterAll
@@ -79,13 +95,18 @@ class SluiceClientTest {
         for (String url : List.of(normal, high, fifo)) {
             sqs.client().purgeQueue(r -> r.queueUrl(url));
         }
-        client = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN))).sqs(sqs.client())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        client = SluiceClient.builder()
+                .catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN)))
+                .sqs(sqs.client())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
     }
 
     @Test
     void enqueueSendsAValidEnvelopeToTheTypesDefaultPriority() throws Exception {
-        JobReceipt receipt = client.enqueue("report", new ReportJob.Payload("sales", 2),
+        JobReceipt receipt = client.enqueue(
+                "report",
+                new ReportJob.Payload("sales", 2),
                 EnqueueOptions.defaults().idempotencyKey("sales-2026-11").source("billing"));
 
         JobEnvelope envelope = only(normal);
@@ -103,9 +124,15 @@ class SluiceClientTest {
 
     @Test
     void aPriorityPicksItsQueueAndAJsonStringOrTreeIsAPayloadToo() throws Exception {
-        client.enqueue("report", "{\"report\":\"ops\",\"copies\":1}", EnqueueOptions.defaults().priority(Priority.HIGH).jobId("ops-1"));
+        client.enqueue(
+                "report",
+                "{\"report\":\"ops\",\"copies\":1}",
+                EnqueueOptions.defaults().priority(Priority.HIGH).jobId("ops-1"));
         JsonNode tree = SluiceJson.mapper().readTree("{\"report\":\"ops\",\"copies\":3}");
-        client.enqueue("report", tree, EnqueueOptions.defaults().priority(Priority.HIGH).jobId("ops-2"));
+        client.enqueue(
+                "report",
+                tree,
+                EnqueueOptions.defaults().priority(Priority.HIGH).jobId("ops-2"));
 
         Set<String> ids = new HashSet<>();
         for (Message m : sqs.receive(high, 10, 1)) {
@@ -117,7 +144,10 @@ class SluiceClientTest {
 
     @Test
     void aDelayWithinFifteenMinutesWaitsInSqs() {
-        JobReceipt receipt = client.enqueue("report", new ReportJob.Payload("sales", 1), EnqueueOptions.defaults().delay(Duration.ofMinutes(10)));
+        JobReceipt receipt = client.enqueue(
+                "report",
+                new ReportJob.Payload("sales", 1),
+                EnqueueOptions.defaults().delay(Duration.ofMinutes(10)));
 
         assertEquals(NOW.plus(Duration.ofMinutes(10)), receipt.runAt());
         assertNull(receipt.scheduleName());
@@ -158,8 +188,10 @@ class SluiceClientTest {
 
     @Test
     void bulkEnqueueChecksEveryJobBeforeSendingAny() {
-        List<ReportJob.Payload> payloads = List.of(new ReportJob.Payload("a", 1), new ReportJob.Payload("b", 1), new ReportJob.Payload("c", 0));
-        JobRejectedException e = assertThrows(JobRejectedException.class, () -> client.enqueueAll("report", payloads, EnqueueOptions.defaults()));
+        List<ReportJob.Payload> payloads =
+                List.of(new ReportJob.Payload("a", 1), new ReportJob.Payload("b", 1), new ReportJob.Payload("c", 0));
+        JobRejectedException e = assertThrows(
+                JobRejectedException.class, () -> client.enqueueAll("report", payloads, EnqueueOptions.defaults()));
 
         assertEquals("payloads[2]: invalid payload: copies: must be between 1 and 10", e.getMessage());
         assertEquals(0, depth(normal));
@@ -168,31 +200,51 @@ class SluiceClientTest {
     @Test
     void badInputIsRefusedWithAClearMessageAndNothingIsSent() {
         ReportJob.Payload ok = new ReportJob.Payload("sales", 1);
-        assertRefused("unknown job type 'reprot'; the catalogue has: broken, digest, ordered, report", () -> client.enqueue("reprot", ok));
-        assertRefused("job type 'report' does not take priority low; it takes [normal, high]",
+        assertRefused(
+                "unknown job type 'reprot'; the catalogue has: broken, digest, ordered, report",
+                () -> client.enqueue("reprot", ok));
+        assertRefused(
+                "job type 'report' does not take priority low; it takes [normal, high]",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().priority(Priority.LOW)));
-        assertRefused("invalid payload: copies: must be between 1 and 10", () -> client.enqueue("report", new ReportJob.Payload("x", 11)));
-        assertRefused("invalid payload: payload.pages: unknown field; Payload has: copies, layout, report",
+        assertRefused(
+                "invalid payload: copies: must be between 1 and 10",
+                () -> client.enqueue("report", new ReportJob.Payload("x", 11)));
+        assertRefused(
+                "invalid payload: payload.pages: unknown field; Payload has: copies, layout, report",
                 () -> client.enqueue("report", "{\"report\":\"x\",\"copies\":1,\"pages\":3}"));
-        assertRefused("invalid payload: payload.layout.papr: unknown field; Layout has: paper",
+        assertRefused(
+                "invalid payload: payload.layout.papr: unknown field; Layout has: paper",
                 () -> client.enqueue("report", "{\"report\":\"x\",\"copies\":1,\"layout\":{\"papr\":\"A4\"}}"));
         assertRefused("payload must be a JSON object, was array", () -> client.enqueue("report", "[1]"));
-        assertRefused("runAt 2026-11-28T08:59:00.250Z is in the past (now 2026-11-28T09:00:00.250Z)",
+        assertRefused(
+                "runAt 2026-11-28T08:59:00.250Z is in the past (now 2026-11-28T09:00:00.250Z)",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().runAt(NOW.minusSeconds(60))));
-        assertRefused("give either delay or runAt, not both",
-                () -> client.enqueue("report", ok, EnqueueOptions.defaults().runAt(NOW.plusSeconds(60)).delay(Duration.ofSeconds(5))));
-        assertRefused("delay must not be negative, was PT-5S", () -> client.enqueue("report", ok, EnqueueOptions.defaults().delay(Duration.ofSeconds(-5))));
-        assertRefused("jobId 'two words' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit",
+        assertRefused(
+                "give either delay or runAt, not both",
+                () -> client.enqueue(
+                        "report",
+                        ok,
+                        EnqueueOptions.defaults().runAt(NOW.plusSeconds(60)).delay(Duration.ofSeconds(5))));
+        assertRefused(
+                "delay must not be negative, was PT-5S",
+                () -> client.enqueue("report", ok, EnqueueOptions.defaults().delay(Duration.ofSeconds(-5))));
+        assertRefused(
+                "jobId 'two words' must be 1 to 128 letters, digits or _ . : - starting with a letter or digit",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().jobId("two words")));
-        assertRefused("job type 'ordered' is FIFO: groupId is required, 1 to 128 printable ASCII characters (jobs of one group run in order)",
+        assertRefused(
+                "job type 'ordered' is FIFO: groupId is required, 1 to 128 printable ASCII characters (jobs of one group run in order)",
                 () -> client.enqueue("ordered", ok));
-        assertRefused("groupId is only for FIFO job types; 'report' is not FIFO",
+        assertRefused(
+                "groupId is only for FIFO job types; 'report' is not FIFO",
                 () -> client.enqueue("report", ok, EnqueueOptions.defaults().groupId("g")));
-        assertRefused("jobId 'a:b' cannot name a one-time schedule: for jobs due in more than 15 minutes (or delayed FIFO jobs) it must be at"
-                + " most 60 letters, digits, '.', '_' or '-'", () -> client.enqueue("report", ok,
-                EnqueueOptions.defaults().jobId("a:b").delay(Duration.ofHours(2))));
+        assertRefused(
+                "jobId 'a:b' cannot name a one-time schedule: for jobs due in more than 15 minutes (or delayed FIFO jobs) it must be at"
+                        + " most 60 letters, digits, '.', '_' or '-'",
+                () -> client.enqueue(
+                        "report", ok, EnqueueOptions.defaults().jobId("a:b").delay(Duration.ofHours(2))));
         String big = "x".repeat(SluiceClient.MAX_MESSAGE_BYTES);
-        JobRejectedException tooBig = assertThrows(JobRejectedException.class, () -> client.enqueue("report", new ReportJob.Payload(big, 1)));
+        JobRejectedException tooBig =
+                assertThrows(JobRejectedException.class, () -> client.enqueue("report", new ReportJob.Payload(big, 1)));
         assertTrue(tooBig.getMessage().startsWith("the job's envelope is "), tooBig.getMessage());
         assertEquals(0, depth(normal) + depth(high) + depth(fifo));
     }
@@ -200,20 +252,27 @@ class SluiceClientTest {
     @Test
     void badSchedulesAreRefusedBeforeSchedulerIsCalled() {
         ReportJob.Payload ok = new ReportJob.Payload("sales", 1);
-        assertRefused("schedule name 'nightly report' must be 1 to 64 letters, digits, '.', '_' or '-'",
+        assertRefused(
+                "schedule name 'nightly report' must be 1 to 64 letters, digits, '.', '_' or '-'",
                 () -> client.schedule("nightly report", "rate(1 day)", "UTC", "report", ok));
-        assertRefused("schedule name 'job-7' must not start with 'job-': that prefix belongs to one-time job schedules",
+        assertRefused(
+                "schedule name 'job-7' must not start with 'job-': that prefix belongs to one-time job schedules",
                 () -> client.schedule("job-7", "rate(1 day)", "UTC", "report", ok));
-        assertRefused("schedule 'sluice-digest' is declared by a job type's @Job(schedule = ...); change it there and redeploy",
+        assertRefused(
+                "schedule 'sluice-digest' is declared by a job type's @Job(schedule = ...); change it there and redeploy",
                 () -> client.unschedule("sluice-digest"));
-        assertRefused("timezone 'Europe/Atlantis' is not an IANA time zone id such as UTC or Europe/Paris",
+        assertRefused(
+                "timezone 'Europe/Atlantis' is not an IANA time zone id such as UTC or Europe/Paris",
                 () -> client.schedule("nightly", "cron(0 2 * * ? *)", "Europe/Atlantis", "report", ok));
-        assertRefused("unknown job type 'nope'; the catalogue has: broken, digest, ordered, report",
+        assertRefused(
+                "unknown job type 'nope'; the catalogue has: broken, digest, ordered, report",
                 () -> client.schedule("nightly", "cron(0 2 * * ? *)", "UTC", "nope", ok));
-        JobRejectedException once = assertThrows(JobRejectedException.class,
+        JobRejectedException once = assertThrows(
+                JobRejectedException.class,
                 () -> client.schedule("nightly", "at(2026-12-01T00:00:00)", "UTC", "report", ok));
         assertTrue(once.getMessage().contains("runs once"), once.getMessage());
-        JobRejectedException badCron = assertThrows(JobRejectedException.class,
+        JobRejectedException badCron = assertThrows(
+                JobRejectedException.class,
                 () -> client.schedule("nightly", "cron(0 25 * * ? *)", "UTC", "report", ok));
         assertTrue(badCron.getMessage().contains("hours"), badCron.getMessage());
     }
@@ -221,23 +280,35 @@ class SluiceClientTest {
     @Test
     void aPayloadIsNeverSentUncheckedAndTextIsReadExactly() {
         // BrokenJob's constructor fails without its setting: the producer never creates it, yet checks the payload.
-        JobRejectedException checked = assertThrows(JobRejectedException.class, () -> client.enqueue("broken", new ReportJob.Payload("x", 0)));
+        JobRejectedException checked =
+                assertThrows(JobRejectedException.class, () -> client.enqueue("broken", new ReportJob.Payload("x", 0)));
         assertTrue(checked.getMessage().contains("copies: must be between 1 and 10"), checked.getMessage());
-        JobRejectedException twice = assertThrows(JobRejectedException.class,
+        JobRejectedException twice = assertThrows(
+                JobRejectedException.class,
                 () -> client.enqueue("report", "{\"report\":\"a\",\"report\":\"b\",\"copies\":1}"));
         assertTrue(twice.getMessage().startsWith("payload is not JSON: Duplicate field 'report'"), twice.getMessage());
-        assertRefused("idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only one of them run;"
-                + " enqueue them one by one with their own keys", () -> client.enqueueAll("report",
-                List.of(new ReportJob.Payload("a", 1), new ReportJob.Payload("b", 1)), EnqueueOptions.defaults().idempotencyKey("same")));
-        assertRefused("timezone '+02:00' is not an IANA time zone id such as UTC or Europe/Paris",
-                () -> client.schedule("nightly", "cron(0 2 * * ? *)", "+02:00", "report", new ReportJob.Payload("x", 1)));
+        assertRefused(
+                "idempotencyKey cannot be given for a bulk enqueue: one key for every job would let only one of them run;"
+                        + " enqueue them one by one with their own keys",
+                () -> client.enqueueAll(
+                        "report",
+                        List.of(new ReportJob.Payload("a", 1), new ReportJob.Payload("b", 1)),
+                        EnqueueOptions.defaults().idempotencyKey("same")));
+        assertRefused(
+                "timezone '+02:00' is not an IANA time zone id such as UTC or Europe/Paris",
+                () -> client.schedule(
+                        "nightly", "cron(0 2 * * ? *)", "+02:00", "report", new ReportJob.Payload("x", 1)));
         assertEquals(0, depth(normal));
     }
 
     @Test
     void aJobDueLaterThanSqsCanDelayNeedsTheSchedulerRole() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.enqueue("report", new ReportJob.Payload("q4", 1),
-                EnqueueOptions.defaults().runAt(NOW.plus(Duration.ofMinutes(20)))));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> client.enqueue(
+                        "report",
+                        new ReportJob.Payload("q4", 1),
+                        EnqueueOptions.defaults().runAt(NOW.plus(Duration.ofMinutes(20)))));
         assertTrue(e.getMessage().startsWith("no scheduler role"), e.getMessage());
         assertEquals(0, depth(normal));
     }
@@ -253,10 +324,16 @@ class SluiceClientTest {
             }
         });
         SchedulerClient givenScheduler = closeRecording(SchedulerClient.class, closed, (proxy, method, args) -> {
-            throw ResourceNotFoundException.builder().message("no such schedule").build();
+            throw ResourceNotFoundException.builder()
+                    .message("no such schedule")
+                    .build();
         });
-        SluiceClient shortLived = SluiceClient.builder().catalogue(new Catalogue(List.of(REPORT))).sqs(givenSqs).scheduler(givenScheduler)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        SluiceClient shortLived = SluiceClient.builder()
+                .catalogue(new Catalogue(List.of(REPORT)))
+                .sqs(givenSqs)
+                .scheduler(givenScheduler)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
         shortLived.enqueue("report", new ReportJob.Payload("sales", 1));
         assertFalse(shortLived.cancel("nothing-waits"), "a cancel reaches the Scheduler client it was given");
 
@@ -294,6 +371,9 @@ class SluiceClientTest {
     }
 
     private static String attribute(String url, QueueAttributeName name) {
-        return sqs.client().getQueueAttributes(r -> r.queueUrl(url).attributeNames(name)).attributes().get(name);
+        return sqs.client()
+                .getQueueAttributes(r -> r.queueUrl(url).attributeNames(name))
+                .attributes()
+                .get(name);
     }
 }

@@ -88,7 +88,8 @@ public final class Catalogue {
     public JobDefinition require(String type) {
         JobDefinition d = byType.get(type);
         if (d == null) {
-            throw new IllegalArgumentException("unknown job type '" + type + "'; the catalogue has: " + String.join(", ", byType.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown job type '" + type + "'; the catalogue has: " + String.join(", ", byType.keySet()));
         }
         return d;
     }
@@ -122,7 +123,8 @@ public final class Catalogue {
     private static List<JobDefinition> read(URL url) throws IOException {
         ObjectMapper mapper = SluiceJson.mapper();
         List<JobDefinition> result = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {

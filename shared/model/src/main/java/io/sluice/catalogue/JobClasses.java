@@ -9,8 +9,7 @@ import java.lang.reflect.InvocationTargetException;
  * payload validator, which the function and the producer client both need (the handler only the function creates).
  */
 public final class JobClasses {
-    private JobClasses() {
-    }
+    private JobClasses() {}
 
     /** A class the catalogue names for {@code definition}. */
     public static Class<?> load(String className, JobDefinition definition) {
@@ -18,8 +17,10 @@ public final class JobClasses {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             return Class.forName(className, true, context != null ? context : JobClasses.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("job type '" + definition.type() + "' names class " + className
-                    + ", which is not on the classpath; was the catalogue built from other sources?", e);
+            throw new IllegalStateException(
+                    "job type '" + definition.type() + "' names class " + className
+                            + ", which is not on the classpath; was the catalogue built from other sources?",
+                    e);
         }
     }
 
@@ -36,11 +37,16 @@ public final class JobClasses {
             PayloadValidator<Object> validator = (PayloadValidator<Object>) constructor.newInstance();
             return validator;
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the payload validator " + definition.validatorClass() + " of job type '"
-                    + definition.type() + "' failed to start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the payload validator " + definition.validatorClass() + " of job type '" + definition.type()
+                            + "' failed to start: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot create the payload validator " + definition.validatorClass() + " of job type '"
-                    + definition.type() + "': it needs a public no-argument constructor and must implement PayloadValidator", e);
+            throw new IllegalStateException(
+                    "cannot create the payload validator " + definition.validatorClass() + " of job type '"
+                            + definition.type()
+                            + "': it needs a public no-argument constructor and must implement PayloadValidator",
+                    e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.sluice.catalogue;
 
 import io.sluice.job.Priority;
-import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,19 +54,78 @@ public record JobDefinition(
     }
 
     /** A definition without a payload validator. */
-    public JobDefinition(String type, String handlerClass, String payloadClass, List<Priority> priorities, int maxAttempts,
-                         RetryPolicy backoff, Duration timeout, int memoryMb, int concurrency, int batchSize, Duration maxBatchingWindow,
-                         boolean fifo, String description, int parallelism, RateLimitSpec rateLimit, ScheduleSpec schedule) {
-        this(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency, batchSize,
-                maxBatchingWindow, fifo, description, parallelism, rateLimit, schedule, null);
+    public JobDefinition(
+            String type,
+            String handlerClass,
+            String payloadClass,
+            List<Priority> priorities,
+            int maxAttempts,
+            RetryPolicy backoff,
+            Duration timeout,
+            int memoryMb,
+            int concurrency,
+            int batchSize,
+            Duration maxBatchingWindow,
+            boolean fifo,
+            String description,
+            int parallelism,
+            RateLimitSpec rateLimit,
+            ScheduleSpec schedule) {
+        this(
+                type,
+                handlerClass,
+                payloadClass,
+                priorities,
+                maxAttempts,
+                backoff,
+                timeout,
+                memoryMb,
+                concurrency,
+                batchSize,
+                maxBatchingWindow,
+                fifo,
+                description,
+                parallelism,
+                rateLimit,
+                schedule,
+                null);
     }
 
     /** A definition without a schedule: what most job types are. */
-    public JobDefinition(String type, String handlerClass, String payloadClass, List<Priority> priorities, int maxAttempts,
-                         RetryPolicy backoff, Duration timeout, int memoryMb, int concurrency, int batchSize, Duration maxBatchingWindow,
-                         boolean fifo, String description, int parallelism, RateLimitSpec rateLimit) {
-        this(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency, batchSize,
-                maxBatchingWindow, fifo, description, parallelism, rateLimit, ScheduleSpec.NONE, null);
+    public JobDefinition(
+            String type,
+            String handlerClass,
+            String payloadClass,
+            List<Priority> priorities,
+            int maxAttempts,
+            RetryPolicy backoff,
+            Duration timeout,
+            int memoryMb,
+            int concurrency,
+            int batchSize,
+            Duration maxBatchingWindow,
+            boolean fifo,
+            String description,
+            int parallelism,
+            RateLimitSpec rateLimit) {
+        this(
+                type,
+                handlerClass,
+                payloadClass,
+                priorities,
+                maxAttempts,
+                backoff,
+                timeout,
+                memoryMb,
+                concurrency,
+                batchSize,
+                maxBatchingWindow,
+                fifo,
+                description,
+                parallelism,
+                rateLimit,
+                ScheduleSpec.NONE,
+                null);
     }
 
     /**
@@ -101,7 +159,9 @@ public record JobDefinition(
         range(problems, "memoryMb", memoryMb, 128, 10240);
         if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
             // The function must outlast one job by the runtime's margins, or no message could ever start.
-            problems.add("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was " + timeout);
+            problems.add(
+                    "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was "
+                            + timeout);
         }
         int minConcurrency = 2 * Math.max(1, priorities.size());
         if (concurrency < minConcurrency || concurrency > 1000) {
@@ -113,14 +173,19 @@ public record JobDefinition(
         } else {
             range(problems, "batchSize", batchSize, 1, 10000, "");
         }
-        if (maxBatchingWindow == null || maxBatchingWindow.isNegative() || maxBatchingWindow.compareTo(Duration.ofMinutes(5)) > 0) {
+        if (maxBatchingWindow == null
+                || maxBatchingWindow.isNegative()
+                || maxBatchingWindow.compareTo(Duration.ofMinutes(5)) > 0) {
             problems.add("maxBatchingWindow must be between PT0S and PT5M, was " + maxBatchingWindow);
         } else if (fifo && !maxBatchingWindow.isZero()) {
-            problems.add("maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was " + maxBatchingWindow);
+            problems.add(
+                    "maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was "
+                            + maxBatchingWindow);
         } else if (!fifo && batchSize > 10 && maxBatchingWindow.compareTo(Duration.ofSeconds(1)) < 0) {
             // Not for FIFO: there the window must be 0 and the batch at most 10, reported above; asking for a
             // window as well would contradict the FIFO rule.
-            problems.add("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was " + maxBatchingWindow);
+            problems.add("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was "
+                    + maxBatchingWindow);
         }
         range(problems, "parallelism", parallelism, 1, 100);
         for (String problem : rateLimit.problems()) {

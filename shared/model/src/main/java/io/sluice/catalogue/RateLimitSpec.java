@@ -60,7 +60,8 @@ public record RateLimitSpec(int perMinute, int perHour, int perDay, Duration min
             problems.add("minInterval must be between PT0S and P1D (PT24H), was " + minInterval);
         }
         if (key != null && !KEY_FIELD.matcher(key).matches()) {
-            problems.add("key '" + key + "' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}");
+            problems.add(
+                    "key '" + key + "' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}");
         }
         return problems;
     }

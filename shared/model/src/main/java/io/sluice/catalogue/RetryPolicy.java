@@ -21,11 +21,13 @@ public record RetryPolicy(Duration initial, double multiplier, Duration max, Jit
             throw new IllegalArgumentException("backoff.initial must be positive, was " + initial);
         }
         if (max == null || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("backoff.max must be at least backoff.initial (" + initial + "), was " + max);
+            throw new IllegalArgumentException(
+                    "backoff.max must be at least backoff.initial (" + initial + "), was " + max);
         }
         if (max.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException("backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one "
-                    + "Lambda invocation), was " + max);
+            throw new IllegalArgumentException(
+                    "backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one "
+                            + "Lambda invocation), was " + max);
         }
         if (!(multiplier >= 1.0 && multiplier <= 100.0)) {
             throw new IllegalArgumentException("backoff.multiplier must be between 1.0 and 100.0, was " + multiplier);

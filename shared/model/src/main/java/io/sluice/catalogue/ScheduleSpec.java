@@ -98,8 +98,11 @@ public record ScheduleSpec(String expression, String timezone, String payload) {
         } catch (InvalidScheduleExpressionException e) {
             return Optional.of("schedule '" + expression + "': " + e.problem());
         }
-        if (parsed instanceof CronExpression cron && cron.nextFireAfter(Instant.EPOCH.minusSeconds(1), Instant.EPOCH, ZoneOffset.UTC).isEmpty()) {
-            return Optional.of("schedule '" + expression + "' never fires: no date in 1970-2199 matches its day, month and year fields");
+        if (parsed instanceof CronExpression cron
+                && cron.nextFireAfter(Instant.EPOCH.minusSeconds(1), Instant.EPOCH, ZoneOffset.UTC)
+                        .isEmpty()) {
+            return Optional.of("schedule '" + expression
+                    + "' never fires: no date in 1970-2199 matches its day, month and year fields");
         }
         return Optional.empty();
     }

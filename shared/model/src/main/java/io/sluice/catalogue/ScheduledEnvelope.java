@@ -3,7 +3,6 @@ package io.sluice.catalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.catalogue.JobDefinition;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
@@ -34,8 +33,7 @@ public final class ScheduledEnvelope {
     /** EventBridge Scheduler schedule and group names. */
     public static final Pattern NAME = Pattern.compile("[0-9a-zA-Z._-]{1,64}");
 
-    private ScheduledEnvelope() {
-    }
+    private ScheduledEnvelope() {}
 
     /** The name of the schedule a catalogue type declares: {@code <app>-<type>}, in the app's schedule group. */
     public static String catalogueScheduleName(String app, JobDefinition definition) {
@@ -44,7 +42,10 @@ public final class ScheduledEnvelope {
 
     /** The envelope template of a catalogue type's schedule: its default priority and its declared payload. */
     public static String forCatalogue(String app, JobDefinition definition) {
-        return template(catalogueScheduleName(app, definition), definition.type(), definition.defaultPriority(),
+        return template(
+                catalogueScheduleName(app, definition),
+                definition.type(),
+                definition.defaultPriority(),
                 definition.schedule().payloadTree());
     }
 
@@ -54,11 +55,20 @@ public final class ScheduledEnvelope {
      */
     public static String template(String scheduleName, String type, Priority priority, JsonNode payload) {
         if (!NAME.matcher(scheduleName).matches()) {
-            throw new IllegalArgumentException("schedule name '" + scheduleName + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "schedule name '" + scheduleName + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         // The envelope record stays the one source of field order and optional-field rules; the two fields
         // Scheduler fills in are then set to its attribute, which no record field could hold.
-        JobEnvelope envelope = new JobEnvelope(JobEnvelope.SPEC_VERSION, scheduleName, type, priority, payload, null, Instant.EPOCH, 0,
+        JobEnvelope envelope = new JobEnvelope(
+                JobEnvelope.SPEC_VERSION,
+                scheduleName,
+                type,
+                priority,
+                payload,
+                null,
+                Instant.EPOCH,
+                0,
                 "schedule:" + scheduleName);
         ObjectNode node = SluiceJson.mapper().valueToTree(envelope);
         node.put("jobId", scheduleName + ":" + SCHEDULED_TIME);
@@ -79,13 +89,19 @@ public final class ScheduledEnvelope {
      * Replaces Scheduler's context attributes in a target input the way Scheduler does when it invokes the
      * target; sluice-local's scheduler uses it so local firings carry the ids AWS would give them.
      */
-    public static String substitute(String input, String scheduleArn, Instant scheduledTime, String executionId, int attemptNumber) {
+    public static String substitute(
+            String input, String scheduleArn, Instant scheduledTime, String executionId, int attemptNumber) {
         String result = input;
         for (Map.Entry<String, String> e : Map.of(
-                SCHEDULED_TIME, scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString(),
-                SCHEDULE_ARN, scheduleArn,
-                EXECUTION_ID, executionId,
-                ATTEMPT_NUMBER, Integer.toString(attemptNumber)).entrySet()) {
+                        SCHEDULED_TIME,
+                        scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString(),
+                        SCHEDULE_ARN,
+                        scheduleArn,
+                        EXECUTION_ID,
+                        executionId,
+                        ATTEMPT_NUMBER,
+                        Integer.toString(attemptNumber))
+                .entrySet()) {
             result = result.replace(e.getKey(), e.getValue());
         }
         return result;

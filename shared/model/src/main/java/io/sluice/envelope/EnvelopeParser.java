@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 public final class EnvelopeParser {
     /** Job ids: what a UUID, a ULID or a "schedule:time" id needs, and safe in keys and logs. */
     public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+
     static final int MAX_KEY_LENGTH = 256;
     static final int MAX_SOURCE_LENGTH = 128;
     /** The most attempts an envelope may say were spent already; far above any type's budget, far below overflow. */
     static final int MAX_ATTEMPT = 1_000_000;
-    private static final Set<String> FIELDS =
-            Set.of("specVersion", "jobId", "type", "priority", "payload", "idempotencyKey", "createdAt", "attempt", "source");
+
+    private static final Set<String> FIELDS = Set.of(
+            "specVersion", "jobId", "type", "priority", "payload", "idempotencyKey", "createdAt", "attempt", "source");
 
     /**
      * Parses a message body.
@@ -44,18 +46,23 @@ public final class EnvelopeParser {
             throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is empty");
         }
         if (!root.isObject()) {
-            throw invalid("body must be a JSON object, was " + root.getNodeType().toString().toLowerCase());
+            throw invalid("body must be a JSON object, was "
+                    + root.getNodeType().toString().toLowerCase());
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw invalid("unknown field '" + Excerpt.of(name) + "'; an envelope has: specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source");
+                throw invalid(
+                        "unknown field '" + Excerpt.of(name)
+                                + "'; an envelope has: specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source");
             }
         }
         String specVersion = requiredString(root, "specVersion");
         if (!JobEnvelope.SPEC_VERSION.equals(specVersion)) {
-            throw new InvalidEnvelopeException(Kind.UNSUPPORTED_SPEC_VERSION,
-                    "specVersion '" + Excerpt.of(specVersion) + "' is not supported; this runtime reads specVersion '" + JobEnvelope.SPEC_VERSION + "'");
+            throw new InvalidEnvelopeException(
+                    Kind.UNSUPPORTED_SPEC_VERSION,
+                    "specVersion '" + Excerpt.of(specVersion) + "' is not supported; this runtime reads specVersion '"
+                            + JobEnvelope.SPEC_VERSION + "'");
         }
         String jobId = requiredString(root, "jobId");
         if (!JOB_ID.matcher(jobId).matches()) {
@@ -76,7 +83,8 @@ public final class EnvelopeParser {
             throw invalid("payload is missing");
         }
         if (!payload.isObject()) {
-            throw invalid("payload must be a JSON object, was " + payload.getNodeType().toString().toLowerCase());
+            throw invalid("payload must be a JSON object, was "
+                    + payload.getNodeType().toString().toLowerCase());
         }
         String idempotencyKey = optionalString(root, "idempotencyKey");
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
@@ -88,16 +96,20 @@ public final class EnvelopeParser {
             try {
                 createdAt = Instant.parse(createdText);
             } catch (DateTimeParseException e) {
-                throw invalid("createdAt '" + Excerpt.of(createdText) + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
+                throw invalid("createdAt '" + Excerpt.of(createdText)
+                        + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
             }
         }
         int attempt = 0;
         JsonNode attemptNode = root.get("attempt");
         if (attemptNode != null && !attemptNode.isNull()) {
             // Bounded far below Integer.MAX_VALUE, so attempt + 1 can never overflow into a negative attempt.
-            if (!attemptNode.isIntegralNumber() || !attemptNode.canConvertToInt() || attemptNode.intValue() < 0
+            if (!attemptNode.isIntegralNumber()
+                    || !attemptNode.canConvertToInt()
+                    || attemptNode.intValue() < 0
                     || attemptNode.intValue() > MAX_ATTEMPT) {
-                throw invalid("attempt must be a whole number from 0 to " + MAX_ATTEMPT + ", was " + Excerpt.of(attemptNode.toString()));
+                throw invalid("attempt must be a whole number from 0 to " + MAX_ATTEMPT + ", was "
+                        + Excerpt.of(attemptNode.toString()));
             }
             attempt = attemptNode.intValue();
         }
@@ -110,11 +122,12 @@ public final class EnvelopeParser {
 
     private static String jsonProblem(JsonProcessingException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String kind = e instanceof com.fasterxml.jackson.core.io.JsonEOFException || original.startsWith("Unexpected end-of-input")
+        String kind = e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                        || original.startsWith("Unexpected end-of-input")
                 ? "the text ends before the JSON does"
-                : original.startsWith("Unrecognized token") ? "an unquoted word or token"
-                : original.startsWith("Duplicate field") ? "a field given twice"
-                : "an unexpected character";
+                : original.startsWith("Unrecognized token")
+                        ? "an unquoted word or token"
+                        : original.startsWith("Duplicate field") ? "a field given twice" : "an unexpected character";
         com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
         return where == null ? kind : kind + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
@@ -136,7 +149,8 @@ public final class EnvelopeParser {
             return null;
         }
         if (!node.isTextual()) {
-            throw invalid(field + " must be a string, was " + node.getNodeType().toString().toLowerCase());
+            throw invalid(field + " must be a string, was "
+                    + node.getNodeType().toString().toLowerCase());
         }
         return node.textValue();
     }

@@ -10,8 +10,7 @@ public final class Excerpt {
     /** The longest excerpt of a producer's text that a message quotes. */
     public static final int DEFAULT_MAX = 40;
 
-    private Excerpt() {
-    }
+    private Excerpt() {}
 
     /** {@code text} cut to {@value #DEFAULT_MAX} characters. */
     public static String of(String text) {

@@ -20,7 +20,17 @@ import java.util.UUID;
  *     with its count, so deferral never costs retry budget); 0 for a new job
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"specVersion", "jobId", "type", "priority", "payload", "idempotencyKey", "createdAt", "attempt", "source"})
+@JsonPropertyOrder({
+    "specVersion",
+    "jobId",
+    "type",
+    "priority",
+    "payload",
+    "idempotencyKey",
+    "createdAt",
+    "attempt",
+    "source"
+})
 public record JobEnvelope(
         String specVersion,
         String jobId,
@@ -54,15 +64,18 @@ public record JobEnvelope(
     }
 
     public JobEnvelope withSource(String newSource) {
-        return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, newSource);
+        return new JobEnvelope(
+                specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, newSource);
     }
 
     public JobEnvelope withJobId(String newJobId) {
-        return new JobEnvelope(specVersion, newJobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
+        return new JobEnvelope(
+                specVersion, newJobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
     }
 
     public JobEnvelope withAttempt(int newAttempt) {
-        return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, newAttempt, source);
+        return new JobEnvelope(
+                specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, newAttempt, source);
     }
 
     /** The message body. */

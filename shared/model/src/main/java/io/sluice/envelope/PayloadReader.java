@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import io.sluice.envelope.SluiceJson;
 import io.sluice.job.PayloadValidator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +28,8 @@ public final class PayloadReader<P> {
         String outOfRange = nonFiniteNumber(payload, "payload");
         if (outOfRange != null) {
             // Jackson reads 1e400 as Infinity: no handler means that, and no hash or history write can carry it.
-            throw new InvalidPayloadException(outOfRange + ": number is out of range (a payload's numbers must be finite doubles)");
+            throw new InvalidPayloadException(
+                    outOfRange + ": number is out of range (a payload's numbers must be finite doubles)");
         }
         P value;
         try {
@@ -43,13 +43,17 @@ public final class PayloadReader<P> {
             // The class that refused the field: an embedded record's, not the payload's, when the typo is nested.
             Class<?> refusing = e.getReferringClass() != null ? e.getReferringClass() : payloadClass;
             throw new InvalidPayloadException(path(e) + ": unknown field; " + refusing.getSimpleName() + " has: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+                    + e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
             throw new InvalidPayloadException(path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidPayloadException("payload: " + firstLine(e.getOriginalMessage()));
         } catch (RuntimeException e) {
-            throw new InvalidPayloadException("payload could not be read: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            throw new InvalidPayloadException(
+                    "payload could not be read: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
         if (value == null) {
             throw new InvalidPayloadException("payload is missing");
@@ -59,7 +63,8 @@ public final class PayloadReader<P> {
             problems = validator.problems(value);
         } catch (RuntimeException e) {
             // Validation is deterministic, so retrying cannot help; say what broke instead.
-            throw new InvalidPayloadException("payload validation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new InvalidPayloadException(
+                    "payload validation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (problems != null && !problems.isEmpty()) {
             throw new InvalidPayloadException(String.join("; ", problems));
@@ -113,8 +118,10 @@ public final class PayloadReader<P> {
         int cut = message.indexOf('\n');
         String line = cut < 0 ? message : message.substring(0, cut);
         // Jackson quotes offending values in some messages; keep them out of DLQ attributes and logs.
-        return line.replaceAll("from String \"[^\"]*\"", "from the given string").replaceAll(" at \\[Source.*", "")
-                .replaceAll(" \\(set DeserializationConfig[^)]*\\)", "").replaceAll(" \\(through reference chain[^)]*\\)", "");
+        return line.replaceAll("from String \"[^\"]*\"", "from the given string")
+                .replaceAll(" at \\[Source.*", "")
+                .replaceAll(" \\(set DeserializationConfig[^)]*\\)", "")
+                .replaceAll(" \\(through reference chain[^)]*\\)", "");
     }
 
     /** A payload that cannot run. */

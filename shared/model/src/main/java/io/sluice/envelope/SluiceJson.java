@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.sluice.job.Priority;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sluice.job.Priority;
+import java.io.IOException;
 
 /**
  * The one Jackson configuration Sluice uses for envelopes, payloads and the catalogue: ISO-8601 instants
@@ -32,8 +32,7 @@ public final class SluiceJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private SluiceJson() {
-    }
+    private SluiceJson() {}
 
     // The job API carries no Jackson annotations (a job author's classpath has no Jackson), so the wire names of
     // its enums are declared here: "high", not "HIGH".

@@ -27,7 +27,8 @@ public record AtExpression(LocalDateTime at) implements ScheduleExpression {
     public AtExpression {
         Objects.requireNonNull(at, "at");
         if (at.getYear() < 0 || at.getYear() > 9999) {
-            throw new InvalidScheduleExpressionException("at(" + at + ")", "year " + at.getYear() + " is not a four-digit year");
+            throw new InvalidScheduleExpressionException(
+                    "at(" + at + ")", "year " + at.getYear() + " is not a four-digit year");
         }
         at = at.truncatedTo(ChronoUnit.SECONDS);
     }
@@ -39,14 +40,18 @@ public record AtExpression(LocalDateTime at) implements ScheduleExpression {
         }
         String dateTime = text.substring("at(".length(), text.length() - 1);
         if (!SHAPE.matcher(dateTime).matches()) {
-            throw new InvalidScheduleExpressionException(text, "date-time '" + dateTime
-                    + "' must be yyyy-mm-ddThh:mm:ss with no zone or fraction, such as 2026-12-01T10:00:00");
+            throw new InvalidScheduleExpressionException(
+                    text,
+                    "date-time '" + dateTime
+                            + "' must be yyyy-mm-ddThh:mm:ss with no zone or fraction, such as 2026-12-01T10:00:00");
         }
         try {
             return new AtExpression(LocalDateTime.parse(dateTime, FORMAT));
         } catch (DateTimeException e) {
-            throw new InvalidScheduleExpressionException(text, "date-time '" + dateTime + "' is not a real date and time ("
-                    + e.getMessage().replaceFirst("^Text '[^']*' could not be parsed: ", "") + ")");
+            throw new InvalidScheduleExpressionException(
+                    text,
+                    "date-time '" + dateTime + "' is not a real date and time ("
+                            + e.getMessage().replaceFirst("^Text '[^']*' could not be parsed: ", "") + ")");
         }
     }
 

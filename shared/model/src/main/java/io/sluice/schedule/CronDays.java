@@ -134,7 +134,14 @@ public sealed interface CronDays {
 
     /** AWS numbers days of the week 1 (SUN) to 7 (SAT). */
     static DayOfWeek dayOfWeek(int awsNumber) {
-        return List.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY, DayOfWeek.SATURDAY).get(awsNumber - 1);
+        return List.of(
+                        DayOfWeek.SUNDAY,
+                        DayOfWeek.MONDAY,
+                        DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY,
+                        DayOfWeek.THURSDAY,
+                        DayOfWeek.FRIDAY,
+                        DayOfWeek.SATURDAY)
+                .get(awsNumber - 1);
     }
 }

@@ -31,11 +31,19 @@ import java.util.Optional;
  * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html">Cron expressions reference</a>
  * @see <a href="https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#daylist-savings-time">Daylight saving time on EventBridge Scheduler</a>
  */
-public record CronExpression(String text, CronField minutes, CronField hours, CronDays dayOfMonth, CronField months,
-                             CronDays dayOfWeek, CronField years) implements ScheduleExpression {
+public record CronExpression(
+        String text,
+        CronField minutes,
+        CronField hours,
+        CronDays dayOfMonth,
+        CronField months,
+        CronDays dayOfWeek,
+        CronField years)
+        implements ScheduleExpression {
     private static final String FIELDS = "minutes hours day-of-month month day-of-week year";
     /** Bounds around the year field's 1970-2199 that hold in every zone, so far-off instants need no local date-time. */
     private static final Instant BEFORE_FIRST_YEAR = Instant.parse("1969-12-01T00:00:00Z");
+
     private static final Instant BEYOND_LAST_YEAR = Instant.parse("2200-01-02T00:00:00Z");
 
     public CronExpression {
@@ -49,16 +57,23 @@ public record CronExpression(String text, CronField minutes, CronField hours, Cr
         boolean domFree = dayOfMonth instanceof CronDays.NoSpecificValue;
         boolean dowFree = dayOfWeek instanceof CronDays.NoSpecificValue;
         if (domFree == dowFree) {
-            throw new InvalidScheduleExpressionException(text, "exactly one of day-of-month and day-of-week must be '?'");
+            throw new InvalidScheduleExpressionException(
+                    text, "exactly one of day-of-month and day-of-week must be '?'");
         }
-        if (!(dayOfMonth instanceof CronDays.NoSpecificValue || dayOfMonth instanceof CronDays.DaysOfMonth
-                || dayOfMonth instanceof CronDays.LastDayOfMonth || dayOfMonth instanceof CronDays.LastWeekdayOfMonth
+        if (!(dayOfMonth instanceof CronDays.NoSpecificValue
+                || dayOfMonth instanceof CronDays.DaysOfMonth
+                || dayOfMonth instanceof CronDays.LastDayOfMonth
+                || dayOfMonth instanceof CronDays.LastWeekdayOfMonth
                 || dayOfMonth instanceof CronDays.NearestWeekday)) {
-            throw new InvalidScheduleExpressionException(text, "day-of-month cannot hold a day-of-week form: " + dayOfMonth);
+            throw new InvalidScheduleExpressionException(
+                    text, "day-of-month cannot hold a day-of-week form: " + dayOfMonth);
         }
-        if (!(dayOfWeek instanceof CronDays.NoSpecificValue || dayOfWeek instanceof CronDays.DaysOfWeek
-                || dayOfWeek instanceof CronDays.LastDayOfWeekInMonth || dayOfWeek instanceof CronDays.NthDayOfWeekInMonth)) {
-            throw new InvalidScheduleExpressionException(text, "day-of-week cannot hold a day-of-month form: " + dayOfWeek);
+        if (!(dayOfWeek instanceof CronDays.NoSpecificValue
+                || dayOfWeek instanceof CronDays.DaysOfWeek
+                || dayOfWeek instanceof CronDays.LastDayOfWeekInMonth
+                || dayOfWeek instanceof CronDays.NthDayOfWeekInMonth)) {
+            throw new InvalidScheduleExpressionException(
+                    text, "day-of-week cannot hold a day-of-month form: " + dayOfWeek);
         }
     }
 
@@ -70,8 +85,10 @@ public record CronExpression(String text, CronField minutes, CronField hours, Cr
         String inner = text.substring("cron(".length(), text.length() - 1).trim();
         String[] fields = inner.isEmpty() ? new String[0] : inner.split("\\s+");
         if (fields.length != 6) {
-            throw new InvalidScheduleExpressionException(text, "has " + fields.length + " field" + (fields.length == 1 ? "" : "s")
-                    + ", needs 6: " + FIELDS + " (AWS cron has a year and no seconds)");
+            throw new InvalidScheduleExpressionException(
+                    text,
+                    "has " + fields.length + " field" + (fields.length == 1 ? "" : "s") + ", needs 6: " + FIELDS
+                            + " (AWS cron has a year and no seconds)");
         }
         CronFieldParser parser = new CronFieldParser(text);
         CronField minutes = parser.plain(CronFieldType.MINUTES, fields[0]);
@@ -83,11 +100,14 @@ public record CronExpression(String text, CronField minutes, CronField hours, Cr
         boolean domFree = dayOfMonth instanceof CronDays.NoSpecificValue;
         boolean dowFree = dayOfWeek instanceof CronDays.NoSpecificValue;
         if (!domFree && !dowFree) {
-            throw new InvalidScheduleExpressionException(text, "day-of-month field '" + fields[2] + "' and day-of-week field '"
-                    + fields[4] + "' are both set; one of them must be '?' (AWS cron cannot restrict both)");
+            throw new InvalidScheduleExpressionException(
+                    text,
+                    "day-of-month field '" + fields[2] + "' and day-of-week field '" + fields[4]
+                            + "' are both set; one of them must be '?' (AWS cron cannot restrict both)");
         }
         if (domFree && dowFree) {
-            throw new InvalidScheduleExpressionException(text,
+            throw new InvalidScheduleExpressionException(
+                    text,
                     "day-of-month and day-of-week fields are both '?'; only one of them may be, the other picks the days (* for every day)");
         }
         return new CronExpression(text, minutes, hours, dayOfMonth, months, dayOfWeek, years);
@@ -140,7 +160,9 @@ public record CronExpression(String text, CronField minutes, CronField hours, Cr
         }
         for (int year = years.nextOrSame(t.getYear()); year >= 0; year = years.nextOrSame(year + 1)) {
             boolean sameYear = year == t.getYear();
-            for (int month = months.nextOrSame(sameYear ? t.getMonthValue() : 1); month >= 0; month = months.nextOrSame(month + 1)) {
+            for (int month = months.nextOrSame(sameYear ? t.getMonthValue() : 1);
+                    month >= 0;
+                    month = months.nextOrSame(month + 1)) {
                 boolean sameMonth = sameYear && month == t.getMonthValue();
                 LocalDate first = LocalDate.of(year, month, sameMonth ? t.getDayOfMonth() : 1);
                 for (LocalDate date = first; date.getMonthValue() == month; date = date.plusDays(1)) {

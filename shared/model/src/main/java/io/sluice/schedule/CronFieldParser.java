@@ -56,8 +56,12 @@ final class CronFieldParser {
                 }
                 return new CronDays.NearestWeekday(day);
             }
-            throw fail(type, field, field, "is not a day-of-month form: L, W and LW stand alone as L (last day), LW (last weekday)"
-                    + " or nW (weekday nearest day n, such as 15W), never in a list, range or step");
+            throw fail(
+                    type,
+                    field,
+                    field,
+                    "is not a day-of-month form: L, W and LW stand alone as L (last day), LW (last weekday)"
+                            + " or nW (weekday nearest day n, such as 15W), never in a list, range or step");
         }
         if (upper.contains("?")) {
             throw fail(type, field, field, "uses '?' in a list, range or step; '?' stands alone");
@@ -78,21 +82,33 @@ final class CronFieldParser {
         if (upper.contains("#")) {
             Matcher m = NTH_DAY_OF_WEEK.matcher(upper);
             if (!m.matches()) {
-                throw fail(type, field, field, "is not a '#' form: n#k stands alone, one of them only, such as 3#2 (the second"
-                        + " Tuesday of the month)");
+                throw fail(
+                        type,
+                        field,
+                        field,
+                        "is not a '#' form: n#k stands alone, one of them only, such as 3#2 (the second"
+                                + " Tuesday of the month)");
             }
             int day = value(type, field, m.group(1));
             int week = m.group(2).length() > 1 ? 0 : Integer.parseInt(m.group(2));
             if (week < 1 || week > 5) {
-                throw fail(type, field, field, "asks for week " + m.group(2) + " of the month; the number after '#' must be 1-5");
+                throw fail(
+                        type,
+                        field,
+                        field,
+                        "asks for week " + m.group(2) + " of the month; the number after '#' must be 1-5");
             }
             return new CronDays.NthDayOfWeekInMonth(CronDays.dayOfWeek(day), week);
         }
         if (upper.contains("L")) {
             Matcher m = LAST_DAY_OF_WEEK.matcher(upper);
             if (!m.matches()) {
-                throw fail(type, field, field, "is not an 'L' form: L (Saturday) or nL (the last day n of the month, such as 5L)"
-                        + " stands alone, never in a list, range or step");
+                throw fail(
+                        type,
+                        field,
+                        field,
+                        "is not an 'L' form: L (Saturday) or nL (the last day n of the month, such as 5L)"
+                                + " stands alone, never in a list, range or step");
             }
             return new CronDays.LastDayOfWeekInMonth(CronDays.dayOfWeek(value(type, field, m.group(1))));
         }
@@ -127,7 +143,11 @@ final class CronFieldParser {
         int slash = item.indexOf('/');
         if (slash >= 0) {
             if (!type.allowsStep()) {
-                throw fail(type, field, item, "has a step; " + type.label + " takes no '/' (allowed: " + type.wildcards + ")");
+                throw fail(
+                        type,
+                        field,
+                        item,
+                        "has a step; " + type.label + " takes no '/' (allowed: " + type.wildcards + ")");
             }
             base = item.substring(0, slash);
             String stepText = item.substring(slash + 1);
@@ -152,7 +172,11 @@ final class CronFieldParser {
             int dash = base.indexOf('-');
             if (dash >= 0) {
                 if (dash == 0 || dash == base.length() - 1) {
-                    throw fail(type, field, base, "is an incomplete range; write start-end, such as " + type.min + "-" + (type.min + 1));
+                    throw fail(
+                            type,
+                            field,
+                            base,
+                            "is an incomplete range; write start-end, such as " + type.min + "-" + (type.min + 1));
                 }
                 from = value(type, field, base.substring(0, dash));
                 to = value(type, field, base.substring(dash + 1));
@@ -188,7 +212,11 @@ final class CronFieldParser {
             return type.min + named;
         }
         if (upper.equals("L") || upper.equals("W") || upper.contains("#") || upper.equals("*")) {
-            throw fail(type, field, token, "is not allowed here (" + type.label + " allows " + type.range() + " with " + type.wildcards + ")");
+            throw fail(
+                    type,
+                    field,
+                    token,
+                    "is not allowed here (" + type.label + " allows " + type.range() + " with " + type.wildcards + ")");
         }
         throw fail(type, field, token, "is not a value " + type.range());
     }
@@ -200,6 +228,7 @@ final class CronFieldParser {
     InvalidScheduleExpressionException fail(CronFieldType type, String field, String part, String problem) {
         String where = type.label + " field '" + field + "'";
         boolean whole = part.equalsIgnoreCase(field);
-        return new InvalidScheduleExpressionException(expression, whole ? where + " " + problem : where + ": '" + part + "' " + problem);
+        return new InvalidScheduleExpressionException(
+                expression, whole ? where + " " + problem : where + ": '" + part + "' " + problem);
     }
 }

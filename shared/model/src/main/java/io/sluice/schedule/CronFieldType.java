@@ -12,7 +12,12 @@ enum CronFieldType {
     MINUTES("minutes", 0, 59, List.of(), ", - * /"),
     HOURS("hours", 0, 23, List.of(), ", - * /"),
     DAY_OF_MONTH("day-of-month", 1, 31, List.of(), ", - * ? / L W"),
-    MONTH("month", 1, 12, List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), ", - * /"),
+    MONTH(
+            "month",
+            1,
+            12,
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+            ", - * /"),
     DAY_OF_WEEK("day-of-week", 1, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"), ", - * ? L #"),
     YEAR("year", 1970, 2199, List.of(), ", - * /");
 
@@ -21,6 +26,7 @@ enum CronFieldType {
     final int max;
     /** Names for min, min+1, ...; empty when the field takes numbers only. */
     final List<String> names;
+
     final String wildcards;
 
     CronFieldType(String label, int min, int max, List<String> names, String wildcards) {

@@ -10,8 +10,7 @@ import java.util.Optional;
  * through here that AWS would reject.
  */
 public final class IanaZone {
-    private IanaZone() {
-    }
+    private IanaZone() {}
 
     /** The zone, if {@code id} is an IANA time zone id. */
     public static Optional<ZoneId> of(String id) {

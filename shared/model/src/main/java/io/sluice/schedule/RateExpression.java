@@ -32,7 +32,8 @@ public record RateExpression(long value, ChronoUnit unit) implements ScheduleExp
             throw new InvalidScheduleExpressionException(text, "unit must be minutes, hours or days, was " + unit);
         }
         if (value < 1) {
-            throw new InvalidScheduleExpressionException(text, "value " + value + " must be a whole number of at least 1");
+            throw new InvalidScheduleExpressionException(
+                    text, "value " + value + " must be a whole number of at least 1");
         }
         if (value > Long.MAX_VALUE / unit.getDuration().getSeconds()) {
             throw new InvalidScheduleExpressionException(text, "value " + value + " is too large");
@@ -43,7 +44,8 @@ public record RateExpression(long value, ChronoUnit unit) implements ScheduleExp
     static RateExpression parse(String text) {
         Matcher m = SHAPE.matcher(text);
         if (!m.matches()) {
-            throw new InvalidScheduleExpressionException(text,
+            throw new InvalidScheduleExpressionException(
+                    text,
                     "must be rate(value unit), one space between a whole number and minute(s), hour(s) or day(s), such as rate(5 minutes)");
         }
         String valueText = m.group(1);
@@ -55,23 +57,28 @@ public record RateExpression(long value, ChronoUnit unit) implements ScheduleExp
             throw new InvalidScheduleExpressionException(text, "value '" + valueText + "' is too large");
         }
         if (value < 1) {
-            throw new InvalidScheduleExpressionException(text, "value '" + valueText + "' must be a whole number of at least 1");
+            throw new InvalidScheduleExpressionException(
+                    text, "value '" + valueText + "' must be a whole number of at least 1");
         }
         ChronoUnit unit = switch (unitText) {
             case "minute", "minutes" -> ChronoUnit.MINUTES;
             case "hour", "hours" -> ChronoUnit.HOURS;
             case "day", "days" -> ChronoUnit.DAYS;
-            default -> throw new InvalidScheduleExpressionException(text,
-                    "unit '" + unitText + "' must be one of minute, minutes, hour, hours, day, days");
+            default ->
+                throw new InvalidScheduleExpressionException(
+                        text, "unit '" + unitText + "' must be one of minute, minutes, hour, hours, day, days");
         };
         boolean plural = unitText.endsWith("s");
         if (value == 1 && plural) {
-            throw new InvalidScheduleExpressionException(text,
+            throw new InvalidScheduleExpressionException(
+                    text,
                     "unit '" + unitText + "' must be singular when the value is 1: rate(1 " + singular(unit) + ")");
         }
         if (value > 1 && !plural) {
-            throw new InvalidScheduleExpressionException(text,
-                    "unit '" + unitText + "' must be plural when the value is more than 1: rate(" + value + " " + singular(unit) + "s)");
+            throw new InvalidScheduleExpressionException(
+                    text,
+                    "unit '" + unitText + "' must be plural when the value is more than 1: rate(" + value + " "
+                            + singular(unit) + "s)");
         }
         return new RateExpression(value, unit);
     }

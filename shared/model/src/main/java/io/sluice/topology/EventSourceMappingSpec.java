@@ -10,5 +10,4 @@ import java.time.Duration;
  *     priority; at least 2 (Lambda's minimum), and the shares of a type never add up to more than its
  *     reserved concurrency, so the poller is never throttled by its own function
  */
-public record EventSourceMappingSpec(int batchSize, Duration maxBatchingWindow, int maximumConcurrency) {
-}
+public record EventSourceMappingSpec(int batchSize, Duration maxBatchingWindow, int maximumConcurrency) {}

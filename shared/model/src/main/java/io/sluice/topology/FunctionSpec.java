@@ -10,5 +10,4 @@ import java.time.Duration;
  *     deadline rule returns messages it cannot finish
  * @param reservedConcurrency the type's concurrency, split between its queues' event source mappings
  */
-public record FunctionSpec(String name, int memoryMb, Duration timeout, int reservedConcurrency) {
-}
+public record FunctionSpec(String name, int memoryMb, Duration timeout, int reservedConcurrency) {}

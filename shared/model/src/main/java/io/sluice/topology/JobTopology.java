@@ -16,8 +16,10 @@ public record JobTopology(JobDefinition definition, FunctionSpec function, List<
 
     /** The queue of a priority, or an error naming the priorities the type has. */
     public QueueSpec queue(Priority priority) {
-        return queues.stream().filter(q -> q.priority() == priority).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("job type '" + type() + "' has no " + priority.wireName()
-                        + " queue; its priorities are " + definition.priorities()));
+        return queues.stream()
+                .filter(q -> q.priority() == priority)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("job type '" + type() + "' has no "
+                        + priority.wireName() + " queue; its priorities are " + definition.priorities()));
     }
 }

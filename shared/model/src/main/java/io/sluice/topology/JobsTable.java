@@ -25,8 +25,7 @@ public final class JobsTable {
     public static final String FAILURES = "failures";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
-    private JobsTable() {
-    }
+    private JobsTable() {}
 
     /** The table name for an app: {@code <app>-jobs}. */
     public static String name(String app) {
@@ -34,8 +33,13 @@ public final class JobsTable {
     }
 
     public static TableSpec spec(String app) {
-        return new TableSpec(name(app), PARTITION_KEY, null, List.of(
-                new TableSpec.IndexSpec(BY_TYPE_STATE, "typeState", "stateAt"),
-                new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt")), TTL_ATTRIBUTE);
+        return new TableSpec(
+                name(app),
+                PARTITION_KEY,
+                null,
+                List.of(
+                        new TableSpec.IndexSpec(BY_TYPE_STATE, "typeState", "stateAt"),
+                        new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt")),
+                TTL_ATTRIBUTE);
     }
 }

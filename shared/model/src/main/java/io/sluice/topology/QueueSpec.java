@@ -21,5 +21,4 @@ public record QueueSpec(
         Duration visibilityTimeout,
         int maxReceiveCount,
         Duration deadLetterRetention,
-        EventSourceMappingSpec eventSourceMapping) {
-}
+        EventSourceMappingSpec eventSourceMapping) {}

@@ -26,8 +26,7 @@ public final class RateLimitTable {
     /** The start of a budget's last run, epoch milliseconds (number). */
     public static final String LAST_RUN_AT = "lastRunAt";
 
-    private RateLimitTable() {
-    }
+    private RateLimitTable() {}
 
     /** The table name for an app: {@code sluice-rate-limits} for the default app {@code sluice}. */
     public static String name(String app) {

@@ -32,6 +32,5 @@ public final class SluiceEnvironment {
     /** The prefix of a catalogue override's variable, for example {@code SLUICE_MAX_ATTEMPTS}. */
     public static final String OVERRIDE_PREFIX = "SLUICE_";
 
-    private SluiceEnvironment() {
-    }
+    private SluiceEnvironment() {}
 }

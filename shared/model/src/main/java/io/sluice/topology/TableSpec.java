@@ -10,7 +10,8 @@ import java.util.List;
  * @param sortKey the sort key attribute, or {@code null} for a partition key only
  * @param timeToLiveAttribute the epoch-seconds attribute DynamoDB expires items by, or {@code null}
  */
-public record TableSpec(String name, String partitionKey, String sortKey, List<IndexSpec> indexes, String timeToLiveAttribute) {
+public record TableSpec(
+        String name, String partitionKey, String sortKey, List<IndexSpec> indexes, String timeToLiveAttribute) {
     public TableSpec {
         indexes = List.copyOf(indexes);
     }
@@ -20,6 +21,5 @@ public record TableSpec(String name, String partitionKey, String sortKey, List<I
      *
      * @param sortKey the index's sort key attribute, or {@code null}
      */
-    public record IndexSpec(String name, String partitionKey, String sortKey) {
-    }
+    public record IndexSpec(String name, String partitionKey, String sortKey) {}
 }

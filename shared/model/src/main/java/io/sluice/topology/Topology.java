@@ -36,7 +36,8 @@ public record Topology(String app, List<JobTopology> jobs) {
      * receives can pass without this message's own attempt (SQS caps the count at 1000).
      */
     static int maxReceiveCount(JobDefinition d) {
-        int receives = d.fifo() ? d.maxAttempts() * d.batchSize() + RECEIVE_HEADROOM : d.maxAttempts() + RECEIVE_HEADROOM;
+        int receives =
+                d.fifo() ? d.maxAttempts() * d.batchSize() + RECEIVE_HEADROOM : d.maxAttempts() + RECEIVE_HEADROOM;
         return Math.min(1000, receives);
     }
 
@@ -44,6 +45,7 @@ public record Topology(String app, List<JobTopology> jobs) {
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     /** Added to the batch's worst-case run time for init, SQS calls and the response. */
     static final Duration FUNCTION_MARGIN = Duration.ofSeconds(5);
+
     static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
     public Topology {
@@ -69,7 +71,9 @@ public record Topology(String app, List<JobTopology> jobs) {
     }
 
     public JobTopology job(String type) {
-        return jobs.stream().filter(j -> j.type().equals(type)).findFirst()
+        return jobs.stream()
+                .filter(j -> j.type().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no job type '" + type + "' in the topology"));
     }
 
@@ -82,12 +86,19 @@ public record Topology(String app, List<JobTopology> jobs) {
             Priority p = d.priorities().get(i);
             String base = app + "-" + d.type() + "-" + p.wireName();
             String suffix = d.fifo() ? ".fifo" : "";
-            queues.add(new QueueSpec(p, base + suffix, base + "-dlq" + suffix, d.fifo(), visibility,
-                    maxReceiveCount(d), DEAD_LETTER_RETENTION,
+            queues.add(new QueueSpec(
+                    p,
+                    base + suffix,
+                    base + "-dlq" + suffix,
+                    d.fifo(),
+                    visibility,
+                    maxReceiveCount(d),
+                    DEAD_LETTER_RETENTION,
                     new EventSourceMappingSpec(d.batchSize(), d.maxBatchingWindow(), shares[i])));
         }
         queues.sort(Comparator.comparing(QueueSpec::priority));
-        return new JobTopology(d, new FunctionSpec(app + "-" + d.type(), d.memoryMb(), functionTimeout, d.concurrency()), queues);
+        return new JobTopology(
+                d, new FunctionSpec(app + "-" + d.type(), d.memoryMb(), functionTimeout, d.concurrency()), queues);
     }
 
     /**
@@ -114,7 +125,8 @@ public record Topology(String app, List<JobTopology> jobs) {
         int[] shares = new int[n];
         int rest = concurrency - 2 * n;
         if (rest < 0) {
-            throw new IllegalArgumentException("concurrency " + concurrency + " is below 2 per priority (" + 2 * n + ")");
+            throw new IllegalArgumentException(
+                    "concurrency " + concurrency + " is below 2 per priority (" + 2 * n + ")");
         }
         int totalWeight = priorities.stream().mapToInt(Priority::weight).sum();
         double[] remainders = new double[n];

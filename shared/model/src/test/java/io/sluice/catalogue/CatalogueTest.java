@@ -1,7 +1,5 @@
 package io.sluice.catalogue;
 
-import io.sluice.catalogue.JobDefinitionBuilder;
-
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,8 +57,13 @@ class CatalogueTest {
     @Test
     void refusesATypeDeclaredInTwoJarsNamingBothClasses() throws IOException {
         ClassLoader loader = loaderOf(
-                catalogueDirectory("a", Catalogue.toLine(job("tweet").handlerClass("a.TweetJob").build())),
-                catalogueDirectory("b", Catalogue.toLine(job("tweet").handlerClass("b.OtherTweetJob").build())));
+                catalogueDirectory(
+                        "a",
+                        Catalogue.toLine(job("tweet").handlerClass("a.TweetJob").build())),
+                catalogueDirectory(
+                        "b",
+                        Catalogue.toLine(
+                                job("tweet").handlerClass("b.OtherTweetJob").build())));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Catalogue.load(loader));
         assertEquals("job type 'tweet' is declared twice: by a.TweetJob and by b.OtherTweetJob", e.getMessage());
@@ -80,16 +83,21 @@ class CatalogueTest {
 
     @Test
     void requireListsTheKnownTypesForAnUnknownOne() {
-        Catalogue catalogue = new Catalogue(List.of(job("tweet").build(), job("mail").handlerClass("x.MailJob").build()));
-        assertEquals("unknown job type 'sms'; the catalogue has: tweet, mail",
-                assertThrows(IllegalArgumentException.class, () -> catalogue.require("sms")).getMessage());
+        Catalogue catalogue = new Catalogue(List.of(
+                job("tweet").build(), job("mail").handlerClass("x.MailJob").build()));
+        assertEquals(
+                "unknown job type 'sms'; the catalogue has: tweet, mail",
+                assertThrows(IllegalArgumentException.class, () -> catalogue.require("sms"))
+                        .getMessage());
         assertEquals(Optional.empty(), catalogue.find("sms"));
     }
 
     @Test
     void onlyKeepsTheNamedTypes() {
-        Catalogue catalogue = new Catalogue(List.of(job("tweet").build(), job("mail").handlerClass("x.MailJob").build()));
-        assertEquals(List.of("mail"), List.copyOf(catalogue.only(List.of("mail")).types()));
+        Catalogue catalogue = new Catalogue(List.of(
+                job("tweet").build(), job("mail").handlerClass("x.MailJob").build()));
+        assertEquals(
+                List.of("mail"), List.copyOf(catalogue.only(List.of("mail")).types()));
         assertThrows(IllegalArgumentException.class, () -> catalogue.only(List.of("sms")));
     }
 

@@ -2,7 +2,6 @@ package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -120,9 +119,24 @@ public final class JobDefinitionBuilder {
     }
 
     public JobDefinition build() {
-        return new JobDefinition(type, handlerClass, payloadClass, priorities, maxAttempts, backoff, timeout, memoryMb, concurrency,
-                batchSize, maxBatchingWindow, fifo, description, parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize),
-                rateLimit, schedule, validatorClass);
+        return new JobDefinition(
+                type,
+                handlerClass,
+                payloadClass,
+                priorities,
+                maxAttempts,
+                backoff,
+                timeout,
+                memoryMb,
+                concurrency,
+                batchSize,
+                maxBatchingWindow,
+                fifo,
+                description,
+                parallelism != null ? parallelism : JobDefinition.defaultParallelism(batchSize),
+                rateLimit,
+                schedule,
+                validatorClass);
     }
 
     private String validatorClass;

@@ -1,7 +1,5 @@
 package io.sluice.catalogue;
 
-import io.sluice.catalogue.JobDefinitionBuilder;
-
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,8 +23,14 @@ class JobDefinitionTest {
 
     @Test
     void aJobWithoutAPriorityGoesToNormalWhenTheTypeTakesItElseToTheFirstDeclared() {
-        assertEquals(Priority.NORMAL, job("a").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).build().defaultPriority());
-        assertEquals(Priority.HIGH, job("b").priorities(Priority.HIGH, Priority.LOW).build().defaultPriority());
+        assertEquals(
+                Priority.NORMAL,
+                job("a").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW)
+                        .build()
+                        .defaultPriority());
+        assertEquals(
+                Priority.HIGH,
+                job("b").priorities(Priority.HIGH, Priority.LOW).build().defaultPriority());
         assertEquals(Priority.LOW, job("c").priorities(Priority.LOW).build().defaultPriority());
     }
 
@@ -42,7 +46,16 @@ class JobDefinitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Tweet", "2fa", "-mail", "send mail", "send.mail", "a2345678901234567890123456789012345678901"})
+    @ValueSource(
+            strings = {
+                "",
+                "Tweet",
+                "2fa",
+                "-mail",
+                "send mail",
+                "send.mail",
+                "a2345678901234567890123456789012345678901"
+            })
     void rejectsTypeNamesOutsideThePattern(String type) {
         assertEquals(List.of("type '" + type + "' must match [a-z][a-z0-9_-]{0,39}"), problems(job(type)));
     }
@@ -54,12 +67,14 @@ class JobDefinitionTest {
 
     @Test
     void rejectsNoPriorities() {
-        assertEquals(List.of("priorities must name at least one of HIGH, NORMAL, LOW"), problems(job("t").priorities()));
+        assertEquals(
+                List.of("priorities must name at least one of HIGH, NORMAL, LOW"), problems(job("t").priorities()));
     }
 
     @Test
     void rejectsARepeatedPriority() {
-        assertEquals(List.of("priorities must not repeat a priority, was [HIGH, HIGH]"),
+        assertEquals(
+                List.of("priorities must not repeat a priority, was [HIGH, HIGH]"),
                 problems(job("t").priorities(Priority.HIGH, Priority.HIGH)));
     }
 
@@ -79,61 +94,96 @@ class JobDefinitionTest {
 
     @Test
     void rejectsATimeoutThatLeavesTheFunctionNoRoomWithinLambdasFifteenMinutes() {
-        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M"), problems(job("t").timeout(Duration.ofMinutes(20))));
-        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT15M"),
+        assertEquals(
+                List.of(
+                        "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M"),
+                problems(job("t").timeout(Duration.ofMinutes(20))));
+        assertEquals(
+                List.of(
+                        "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT15M"),
                 problems(job("t").timeout(Duration.ofMinutes(15))));
         assertEquals(List.of(), problems(job("t").timeout(Duration.ofMinutes(14).plusSeconds(50))));
     }
 
     @Test
     void rejectsATimeoutBelowOneSecondOrMissing() {
-        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT0.5S"), problems(job("t").timeout(Duration.ofMillis(500))));
-        assertEquals(List.of("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was null"), problems(job("t").timeout(null)));
+        assertEquals(
+                List.of(
+                        "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT0.5S"),
+                problems(job("t").timeout(Duration.ofMillis(500))));
+        assertEquals(
+                List.of(
+                        "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was null"),
+                problems(job("t").timeout(null)));
     }
 
     @Test
     void rejectsConcurrencyBelowTwoPerPriority() {
-        assertEquals(List.of("concurrency must be between 6 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 5"),
-                problems(job("t").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(5)));
-        assertEquals(List.of(), problems(job("t").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW).concurrency(6)));
-        assertEquals(List.of("concurrency must be between 2 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 1"),
+        assertEquals(
+                List.of(
+                        "concurrency must be between 6 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 5"),
+                problems(job("t").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW)
+                        .concurrency(5)));
+        assertEquals(
+                List.of(),
+                problems(job("t").priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW)
+                        .concurrency(6)));
+        assertEquals(
+                List.of(
+                        "concurrency must be between 2 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 1"),
                 problems(job("t").concurrency(1)));
     }
 
     @Test
     void rejectsConcurrencyAboveThousand() {
-        assertEquals(List.of("concurrency must be between 2 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 1001"),
+        assertEquals(
+                List.of(
+                        "concurrency must be between 2 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 1001"),
                 problems(job("t").concurrency(1001)));
     }
 
     @Test
     void rejectsAFifoBatchAboveTen() {
-        assertEquals(List.of("batchSize must be between 1 and 10 for FIFO queues, was 20"), problems(job("t").fifo(true).batchSize(20)));
+        assertEquals(
+                List.of("batchSize must be between 1 and 10 for FIFO queues, was 20"),
+                problems(job("t").fifo(true).batchSize(20)));
     }
 
     @Test
     void rejectsAStandardBatchOutsideOneToTenThousand() {
         assertEquals(List.of("batchSize must be between 1 and 10000, was 0"), problems(job("t").batchSize(0)));
-        assertEquals(List.of("batchSize must be between 1 and 10000, was 10001"),
-                problems(job("t").batchSize(10001).maxBatchingWindow(Duration.ofSeconds(1)).parallelism(10)));
+        assertEquals(
+                List.of("batchSize must be between 1 and 10000, was 10001"),
+                problems(job("t").batchSize(10001)
+                        .maxBatchingWindow(Duration.ofSeconds(1))
+                        .parallelism(10)));
     }
 
     @Test
     void rejectsABatchingWindowOutsideZeroToFiveMinutes() {
-        assertEquals(List.of("maxBatchingWindow must be between PT0S and PT5M, was PT5M1S"), problems(job("t").maxBatchingWindow(Duration.ofSeconds(301))));
-        assertEquals(List.of("maxBatchingWindow must be between PT0S and PT5M, was PT-1S"), problems(job("t").maxBatchingWindow(Duration.ofSeconds(-1))));
-        assertEquals(List.of("maxBatchingWindow must be between PT0S and PT5M, was null"), problems(job("t").maxBatchingWindow(null)));
+        assertEquals(
+                List.of("maxBatchingWindow must be between PT0S and PT5M, was PT5M1S"),
+                problems(job("t").maxBatchingWindow(Duration.ofSeconds(301))));
+        assertEquals(
+                List.of("maxBatchingWindow must be between PT0S and PT5M, was PT-1S"),
+                problems(job("t").maxBatchingWindow(Duration.ofSeconds(-1))));
+        assertEquals(
+                List.of("maxBatchingWindow must be between PT0S and PT5M, was null"),
+                problems(job("t").maxBatchingWindow(null)));
     }
 
     @Test
     void rejectsABatchingWindowOnFifo() {
-        assertEquals(List.of("maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was PT1S"),
+        assertEquals(
+                List.of(
+                        "maxBatchingWindow must be PT0S for FIFO queues (Lambda does not batch FIFO sources by window), was PT1S"),
                 problems(job("t").fifo(true).maxBatchingWindow(Duration.ofSeconds(1))));
     }
 
     @Test
     void requiresABatchingWindowForBatchesAboveTen() {
-        assertEquals(List.of("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was PT0S"),
+        assertEquals(
+                List.of("maxBatchingWindow must be at least PT1S when batchSize exceeds 10 (Lambda's rule), was PT0S"),
                 problems(job("t").batchSize(11)));
         assertEquals(List.of(), problems(job("t").batchSize(11).maxBatchingWindow(Duration.ofSeconds(1))));
     }
@@ -146,20 +196,31 @@ class JobDefinitionTest {
 
     @Test
     void requiresHandlerAndPayloadClasses() {
-        assertEquals(List.of("handlerClass must be set", "payloadClass must be set"), problems(job("t").handlerClass(" ").payloadClass(null)));
+        assertEquals(
+                List.of("handlerClass must be set", "payloadClass must be set"),
+                problems(job("t").handlerClass(" ").payloadClass(null)));
     }
 
     @Test
     void listsEveryProblemAtOnce() {
-        List<String> found = problems(job("Bad").maxAttempts(0).memoryMb(1).timeout(Duration.ofHours(1)).concurrency(0).fifo(true).batchSize(11));
+        List<String> found = problems(job("Bad")
+                .maxAttempts(0)
+                .memoryMb(1)
+                .timeout(Duration.ofHours(1))
+                .concurrency(0)
+                .fifo(true)
+                .batchSize(11));
         assertEquals(6, found.size(), found.toString());
-        assertTrue(found.stream().noneMatch(p -> p.startsWith("maxBatchingWindow")), "a FIFO type is never told to open a batching window");
+        assertTrue(
+                found.stream().noneMatch(p -> p.startsWith("maxBatchingWindow")),
+                "a FIFO type is never told to open a batching window");
     }
 
     @Test
     void validatedNamesTheTypeAndJoinsTheProblems() {
         JobDefinition bad = job("t").maxAttempts(0).memoryMb(1).build();
-        assertEquals("job type 't': maxAttempts must be between 1 and 1000, was 0; memoryMb must be between 128 and 10240, was 1",
+        assertEquals(
+                "job type 't': maxAttempts must be between 1 and 1000, was 0; memoryMb must be between 128 and 10240, was 1",
                 assertThrows(IllegalArgumentException.class, bad::validated).getMessage());
         JobDefinition good = job("t").build();
         assertSame(good, good.validated());
@@ -197,19 +258,26 @@ class JobDefinitionTest {
 
     @Test
     void prefixesRateLimitProblemsWithTheirSetting() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "rateLimit.perMinute must be between 0 (no limit) and 1000000, was -1",
                         "rateLimit.minInterval must be between PT0S and P1D (PT24H), was PT48H",
                         "rateLimit.key 'dao.id' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}"),
                 problems(job("t").rateLimit(new RateLimitSpec(-1, 0, 0, Duration.ofDays(2), "dao.id"))));
-        assertEquals(List.of(), problems(job("t").rateLimit(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), "daoId"))));
+        assertEquals(
+                List.of(), problems(job("t").rateLimit(new RateLimitSpec(0, 3, 20, Duration.ofMinutes(10), "daoId"))));
     }
 
     @Test
     void survivesACatalogueLineRoundTripWithRateLimits() {
-        JobDefinition d = job("tweet").rateLimit(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId")).build();
+        JobDefinition d = job("tweet")
+                .rateLimit(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId"))
+                .build();
         String line = Catalogue.toLine(d);
-        assertTrue(line.contains("\"rateLimit\":{\"perMinute\":1,\"perHour\":3,\"perDay\":20,\"minInterval\":\"PT10M\",\"key\":\"daoId\"}"), line);
+        assertTrue(
+                line.contains(
+                        "\"rateLimit\":{\"perMinute\":1,\"perHour\":3,\"perDay\":20,\"minInterval\":\"PT10M\",\"key\":\"daoId\"}"),
+                line);
         assertEquals(d, Catalogue.fromLine(line));
         JobDefinition unlimited = job("mail").build();
         assertEquals(unlimited, Catalogue.fromLine(Catalogue.toLine(unlimited)));
@@ -224,7 +292,10 @@ class JobDefinitionTest {
 
     @Test
     void survivesACatalogueLineRoundTrip() {
-        JobDefinition d = job("tweet").priorities(Priority.HIGH, Priority.NORMAL).description("Posts a tweet").build();
+        JobDefinition d = job("tweet")
+                .priorities(Priority.HIGH, Priority.NORMAL)
+                .description("Posts a tweet")
+                .build();
         assertEquals(d, Catalogue.fromLine(Catalogue.toLine(d)));
     }
 }

@@ -58,7 +58,8 @@ class RateLimitSpecTest {
 
     @Test
     void rejectsNegativeCountsNamingEachSetting() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "perMinute must be between 0 (no limit) and 1000000, was -1",
                         "perHour must be between 0 (no limit) and 1000000, was -2",
                         "perDay must be between 0 (no limit) and 1000000, was -3"),
@@ -67,7 +68,9 @@ class RateLimitSpecTest {
 
     @Test
     void rejectsCountsAboveAMillion() {
-        assertEquals(List.of("perHour must be between 0 (no limit) and 1000000, was 1000001"), counts(0, 1_000_001, 0).problems());
+        assertEquals(
+                List.of("perHour must be between 0 (no limit) and 1000000, was 1000001"),
+                counts(0, 1_000_001, 0).problems());
     }
 
     @Test
@@ -78,21 +81,35 @@ class RateLimitSpecTest {
 
     @Test
     void rejectsAnIntervalAboveADayOrNegative() {
-        assertEquals(List.of("minInterval must be between PT0S and P1D (PT24H), was PT24H0.001S"),
+        assertEquals(
+                List.of("minInterval must be between PT0S and P1D (PT24H), was PT24H0.001S"),
                 interval(Duration.ofDays(1).plusMillis(1)).problems());
-        assertEquals(List.of("minInterval must be between PT0S and P1D (PT24H), was PT-1S"), interval(Duration.ofSeconds(-1)).problems());
+        assertEquals(
+                List.of("minInterval must be between PT0S and P1D (PT24H), was PT-1S"),
+                interval(Duration.ofSeconds(-1)).problems());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daoId", "_id", "account_2", "A234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {"daoId", "_id", "account_2", "A234567890123456789012345678901234567890123456789012345678901234"})
     void acceptsKeysThatArePlainFieldNames(String field) {
         assertEquals(List.of(), key(field).problems());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dao.id", "2fa", "dao-id", " daoId", "$.daoId", "A2345678901234567890123456789012345678901234567890123456789012345"})
+    @ValueSource(
+            strings = {
+                "dao.id",
+                "2fa",
+                "dao-id",
+                " daoId",
+                "$.daoId",
+                "A2345678901234567890123456789012345678901234567890123456789012345"
+            })
     void rejectsKeysThatAreNotPlainFieldNames(String field) {
-        assertEquals(List.of("key '" + field + "' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}"),
+        assertEquals(
+                List.of("key '" + field
+                        + "' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}"),
                 key(field).problems());
     }
 }

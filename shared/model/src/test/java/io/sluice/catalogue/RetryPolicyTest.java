@@ -9,10 +9,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-    private static final RetryPolicy ONE_SECOND_DOUBLING = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Jitter.FULL);
+    private static final RetryPolicy ONE_SECOND_DOUBLING =
+            new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Jitter.FULL);
 
     private static String refusal(Duration initial, double multiplier, Duration max, Jitter jitter) {
-        return assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(initial, multiplier, max, jitter)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(initial, multiplier, max, jitter))
+                .getMessage();
     }
 
     @Test
@@ -69,7 +71,10 @@ class RetryPolicyTest {
 
     @Test
     void ceilingRefusesAttemptsBelowOne() {
-        assertEquals("failedAttempt is 1-based, was 0", assertThrows(IllegalArgumentException.class, () -> ONE_SECOND_DOUBLING.ceiling(0)).getMessage());
+        assertEquals(
+                "failedAttempt is 1-based, was 0",
+                assertThrows(IllegalArgumentException.class, () -> ONE_SECOND_DOUBLING.ceiling(0))
+                        .getMessage());
     }
 
     @Test
@@ -94,7 +99,8 @@ class RetryPolicyTest {
         for (int i = 0; i <= 1000; i++) {
             double r = Math.min(i / 1000.0, Math.nextDown(1.0));
             Duration delay = ONE_SECOND_DOUBLING.delay(5, () -> r);
-            assertTrue(!delay.isNegative() && delay.compareTo(ONE_SECOND_DOUBLING.ceiling(5)) <= 0, r + " gave " + delay);
+            assertTrue(
+                    !delay.isNegative() && delay.compareTo(ONE_SECOND_DOUBLING.ceiling(5)) <= 0, r + " gave " + delay);
         }
     }
 
@@ -108,34 +114,51 @@ class RetryPolicyTest {
 
     @Test
     void refusesANonPositiveInitialDelay() {
-        assertEquals("backoff.initial must be positive, was PT0S", refusal(Duration.ZERO, 2.0, Duration.ofMinutes(1), Jitter.FULL));
-        assertEquals("backoff.initial must be positive, was PT-1S", refusal(Duration.ofSeconds(-1), 2.0, Duration.ofMinutes(1), Jitter.FULL));
-        assertEquals("backoff.initial must be positive, was null", refusal(null, 2.0, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.initial must be positive, was PT0S",
+                refusal(Duration.ZERO, 2.0, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.initial must be positive, was PT-1S",
+                refusal(Duration.ofSeconds(-1), 2.0, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.initial must be positive, was null", refusal(null, 2.0, Duration.ofMinutes(1), Jitter.FULL));
     }
 
     @Test
     void refusesAMaxBelowTheInitialDelay() {
-        assertEquals("backoff.max must be at least backoff.initial (PT1M), was PT30S",
+        assertEquals(
+                "backoff.max must be at least backoff.initial (PT1M), was PT30S",
                 refusal(Duration.ofMinutes(1), 2.0, Duration.ofSeconds(30), Jitter.FULL));
-        assertEquals("backoff.max must be at least backoff.initial (PT1M), was null", refusal(Duration.ofMinutes(1), 2.0, null, Jitter.FULL));
+        assertEquals(
+                "backoff.max must be at least backoff.initial (PT1M), was null",
+                refusal(Duration.ofMinutes(1), 2.0, null, Jitter.FULL));
     }
 
     @Test
     void refusesAMaxAboveTheSqsVisibilityLimit() {
-        assertEquals("backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT11H44M0.001S",
+        assertEquals(
+                "backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT11H44M0.001S",
                 refusal(Duration.ofMinutes(1), 2.0, RetryPolicy.MAX_DELAY.plusMillis(1), Jitter.FULL));
     }
 
     @Test
     void acceptsAMaxOfExactlyTheLimit() {
-        assertEquals(RetryPolicy.MAX_DELAY, new RetryPolicy(Duration.ofMinutes(1), 2.0, RetryPolicy.MAX_DELAY, Jitter.FULL).max());
+        assertEquals(
+                RetryPolicy.MAX_DELAY,
+                new RetryPolicy(Duration.ofMinutes(1), 2.0, RetryPolicy.MAX_DELAY, Jitter.FULL).max());
     }
 
     @Test
     void refusesMultipliersOutsideOneToHundred() {
-        assertEquals("backoff.multiplier must be between 1.0 and 100.0, was 0.5", refusal(Duration.ofSeconds(1), 0.5, Duration.ofMinutes(1), Jitter.FULL));
-        assertEquals("backoff.multiplier must be between 1.0 and 100.0, was 100.5", refusal(Duration.ofSeconds(1), 100.5, Duration.ofMinutes(1), Jitter.FULL));
-        assertEquals("backoff.multiplier must be between 1.0 and 100.0, was NaN", refusal(Duration.ofSeconds(1), Double.NaN, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.multiplier must be between 1.0 and 100.0, was 0.5",
+                refusal(Duration.ofSeconds(1), 0.5, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.multiplier must be between 1.0 and 100.0, was 100.5",
+                refusal(Duration.ofSeconds(1), 100.5, Duration.ofMinutes(1), Jitter.FULL));
+        assertEquals(
+                "backoff.multiplier must be between 1.0 and 100.0, was NaN",
+                refusal(Duration.ofSeconds(1), Double.NaN, Duration.ofMinutes(1), Jitter.FULL));
     }
 
     @Test

@@ -21,13 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code sluice-dead-letter-detail} and shown to operators, so each one is pinned here word for word.
  */
 class EnvelopeParserTest {
-    private static final String ENVELOPE_FIELDS = "specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source";
+    private static final String ENVELOPE_FIELDS =
+            "specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source";
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
     /** A valid minimal envelope with one field replaced by raw JSON ({@code null} removes the field). */
     private static String with(String field, String json) {
-        ObjectNode node = (ObjectNode) read("{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"payload\":{}}");
+        ObjectNode node =
+                (ObjectNode) read("{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"payload\":{}}");
         if (json == null) {
             node.remove(field);
         } else {
@@ -56,9 +58,10 @@ class EnvelopeParserTest {
 
     @Test
     void readsEveryFieldOfAFullEnvelope() throws Exception {
-        JobEnvelope e = parser.parse("{\"specVersion\":\"1\",\"jobId\":\"01JD3Z6Q8Y\",\"type\":\"tweet\",\"priority\":\"high\","
-                + "\"payload\":{\"text\":\"hi\"},\"idempotencyKey\":\"k-1\",\"createdAt\":\"2026-11-23T10:00:00Z\",\"attempt\":2,"
-                + "\"source\":\"dao-service\"}");
+        JobEnvelope e =
+                parser.parse("{\"specVersion\":\"1\",\"jobId\":\"01JD3Z6Q8Y\",\"type\":\"tweet\",\"priority\":\"high\","
+                        + "\"payload\":{\"text\":\"hi\"},\"idempotencyKey\":\"k-1\",\"createdAt\":\"2026-11-23T10:00:00Z\",\"attempt\":2,"
+                        + "\"source\":\"dao-service\"}");
         assertEquals("1", e.specVersion());
         assertEquals("01JD3Z6Q8Y", e.jobId());
         assertEquals("tweet", e.type());
@@ -83,51 +86,83 @@ class EnvelopeParserTest {
 
     @Test
     void treatsNullOptionalFieldsAsAbsent() throws Exception {
-        String body = "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"payload\":{},\"priority\":null,"
-                + "\"idempotencyKey\":null,\"createdAt\":null,\"attempt\":null,\"source\":null}";
+        String body =
+                "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"payload\":{},\"priority\":null,"
+                        + "\"idempotencyKey\":null,\"createdAt\":null,\"attempt\":null,\"source\":null}";
         assertEquals(parser.parse(with("source", null)), parser.parse(body));
     }
 
     @Test
     void acceptsCreatedAtWithANumericOffsetAsTheSameInstant() throws Exception {
-        assertEquals(Instant.parse("2026-11-23T10:00:00Z"), parser.parse(with("createdAt", "\"2026-11-23T11:00:00+01:00\"")).createdAt());
+        assertEquals(
+                Instant.parse("2026-11-23T10:00:00Z"),
+                parser.parse(with("createdAt", "\"2026-11-23T11:00:00+01:00\"")).createdAt());
     }
 
     @Test
     void acceptsCreatedAtWithLowerCaseSeparatorsAsRfc3339Allows() throws Exception {
-        assertEquals(Instant.parse("2026-11-23T10:00:00Z"), parser.parse(with("createdAt", "\"2026-11-23t10:00:00z\"")).createdAt());
+        assertEquals(
+                Instant.parse("2026-11-23T10:00:00Z"),
+                parser.parse(with("createdAt", "\"2026-11-23t10:00:00z\"")).createdAt());
     }
 
     @Test
     void acceptsValuesAtEveryLengthLimit() throws Exception {
         String body = with("jobId", "\"" + "j".repeat(128) + "\"");
         assertEquals(128, parser.parse(body).jobId().length());
-        assertEquals(256, parser.parse(with("idempotencyKey", "\"" + "k".repeat(256) + "\"")).idempotencyKey().length());
-        assertEquals(128, parser.parse(with("source", "\"" + "s".repeat(128) + "\"")).source().length());
-        assertEquals(EnvelopeParser.MAX_ATTEMPT, parser.parse(with("attempt", String.valueOf(EnvelopeParser.MAX_ATTEMPT))).attempt());
+        assertEquals(
+                256,
+                parser.parse(with("idempotencyKey", "\"" + "k".repeat(256) + "\""))
+                        .idempotencyKey()
+                        .length());
+        assertEquals(
+                128,
+                parser.parse(with("source", "\"" + "s".repeat(128) + "\""))
+                        .source()
+                        .length());
+        assertEquals(
+                EnvelopeParser.MAX_ATTEMPT,
+                parser.parse(with("attempt", String.valueOf(EnvelopeParser.MAX_ATTEMPT)))
+                        .attempt());
     }
 
     @Test
     void acceptsJobIdsShapedLikeUuidsUlidsAndScheduleIds() throws Exception {
-        for (String id : new String[] {"7d444840-9dc0-11d1-b245-5ffdce74fad2", "01JD3Z6Q8Y4V9K2M7N5P0R1S3T", "schedule:nightly:2026-11-23T02:00:00Z", "a_b.c"}) {
+        for (String id : new String[] {
+            "7d444840-9dc0-11d1-b245-5ffdce74fad2",
+            "01JD3Z6Q8Y4V9K2M7N5P0R1S3T",
+            "schedule:nightly:2026-11-23T02:00:00Z",
+            "a_b.c"
+        }) {
             assertEquals(id, parser.parse(with("jobId", "\"" + id + "\"")).jobId());
         }
     }
 
     @Test
     void roundTripsThroughToJson() throws Exception {
-        JobEnvelope full = new JobEnvelope("1", "job-42", "tweet", Priority.LOW, read("{\"text\":\"hi\",\"tags\":[\"a\",\"b\"],\"n\":{\"x\":1.5}}"),
-                "key-42", Instant.parse("2026-11-23T10:00:00.123456789Z"), 3, "dao-service");
+        JobEnvelope full = new JobEnvelope(
+                "1",
+                "job-42",
+                "tweet",
+                Priority.LOW,
+                read("{\"text\":\"hi\",\"tags\":[\"a\",\"b\"],\"n\":{\"x\":1.5}}"),
+                "key-42",
+                Instant.parse("2026-11-23T10:00:00.123456789Z"),
+                3,
+                "dao-service");
         assertEquals(full, parser.parse(full.toJson()));
 
-        JobEnvelope minimal = JobEnvelope.create("tweet", Priority.NORMAL, read("{}"), Instant.parse("2026-11-23T10:00:00Z"));
+        JobEnvelope minimal =
+                JobEnvelope.create("tweet", Priority.NORMAL, read("{}"), Instant.parse("2026-11-23T10:00:00Z"));
         assertEquals(minimal, parser.parse(minimal.toJson()));
     }
 
     @Test
     void writesOptionalFieldsOnlyWhenSetAndPrioritiesInLowerCase() {
         JobEnvelope e = new JobEnvelope("1", "job-1", "tweet", Priority.HIGH, read("{}"), null, null, 0, null);
-        assertEquals("{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"tweet\",\"priority\":\"high\",\"payload\":{},\"attempt\":0}", e.toJson());
+        assertEquals(
+                "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"tweet\",\"priority\":\"high\",\"payload\":{},\"attempt\":0}",
+                e.toJson());
     }
 
     // --- malformed JSON ---
@@ -162,7 +197,9 @@ class EnvelopeParserTest {
         assertEquals(Kind.MALFORMED_JSON, e.kind());
         assertFalse(e.getMessage().contains("sk_live"), e.getMessage());
         assertFalse(e.getMessage().contains("Bearer"), e.getMessage());
-        assertTrue(e.getMessage().startsWith("body is not valid JSON: an unquoted word or token at line 1, column "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("body is not valid JSON: an unquoted word or token at line 1, column "),
+                e.getMessage());
     }
 
     @Test
@@ -233,13 +270,15 @@ class EnvelopeParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"job id", "-job", ".job", "job/1", "jöb", "job\\n"})
     void rejectsJobIdsOutsideTheAllowedCharacters(String id) {
-        assertInvalid(with("jobId", SluiceJson.mapper().valueToTree(id).toString()),
+        assertInvalid(
+                with("jobId", SluiceJson.mapper().valueToTree(id).toString()),
                 "jobId must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
     }
 
     @Test
     void rejectsAJobIdLongerThan128Characters() {
-        assertInvalid(with("jobId", "\"" + "j".repeat(129) + "\""),
+        assertInvalid(
+                with("jobId", "\"" + "j".repeat(129) + "\""),
                 "jobId must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
     }
 
@@ -270,7 +309,9 @@ class EnvelopeParserTest {
 
     @Test
     void leavesUnknownTypesToTheRuntime() throws Exception {
-        assertEquals("Not A Catalogue Name", parser.parse(with("type", "\"Not A Catalogue Name\"")).type());
+        assertEquals(
+                "Not A Catalogue Name",
+                parser.parse(with("type", "\"Not A Catalogue Name\"")).type());
     }
 
     // --- priority ---
@@ -278,7 +319,9 @@ class EnvelopeParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"high", "normal", "low"})
     void acceptsEachWirePriority(String priority) throws Exception {
-        assertEquals(Priority.fromWire(priority), parser.parse(with("priority", "\"" + priority + "\"")).priority());
+        assertEquals(
+                Priority.fromWire(priority),
+                parser.parse(with("priority", "\"" + priority + "\"")).priority());
     }
 
     @Test
@@ -313,16 +356,26 @@ class EnvelopeParserTest {
     @Test
     void rejectsAnEmptyOrOverlongIdempotencyKey() {
         assertInvalid(with("idempotencyKey", "\"\""), "idempotencyKey must be 1 to 256 characters");
-        assertInvalid(with("idempotencyKey", "\"" + "k".repeat(257) + "\""), "idempotencyKey must be 1 to 256 characters");
+        assertInvalid(
+                with("idempotencyKey", "\"" + "k".repeat(257) + "\""), "idempotencyKey must be 1 to 256 characters");
         assertInvalid(with("idempotencyKey", "{}"), "idempotencyKey must be a string, was object");
     }
 
     // --- createdAt ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"23/11/2026 10:00", "2026-11-23T10:00:00", "2026-11-23", "2026-11-23T10:00Z", "2026-11-23T10:00:00+0100", "2026-02-30T10:00:00Z"})
+    @ValueSource(
+            strings = {
+                "23/11/2026 10:00",
+                "2026-11-23T10:00:00",
+                "2026-11-23",
+                "2026-11-23T10:00Z",
+                "2026-11-23T10:00:00+0100",
+                "2026-02-30T10:00:00Z"
+            })
     void rejectsCreatedAtThatIsNotAnIsoInstant(String value) {
-        assertInvalid(with("createdAt", "\"" + value + "\""),
+        assertInvalid(
+                with("createdAt", "\"" + value + "\""),
                 "createdAt '" + value + "' is not an ISO-8601 UTC instant such as 2026-11-23T10:00:00Z");
     }
 
@@ -342,9 +395,11 @@ class EnvelopeParserTest {
     void rejectsAnAttemptThatIsNotAWholeInt() {
         assertInvalid(with("attempt", "1.5"), "attempt must be a whole number from 0 to 1000000, was 1.5");
         assertInvalid(with("attempt", "\"1\""), "attempt must be a whole number from 0 to 1000000, was \"1\"");
-        assertInvalid(with("attempt", "2147483648"), "attempt must be a whole number from 0 to 1000000, was 2147483648");
+        assertInvalid(
+                with("attempt", "2147483648"), "attempt must be a whole number from 0 to 1000000, was 2147483648");
         // Integer.MAX_VALUE parses as an int, but one more attempt would overflow to a negative number.
-        assertInvalid(with("attempt", "2147483647"), "attempt must be a whole number from 0 to 1000000, was 2147483647");
+        assertInvalid(
+                with("attempt", "2147483647"), "attempt must be a whole number from 0 to 1000000, was 2147483647");
     }
 
     // --- source ---
@@ -360,7 +415,8 @@ class EnvelopeParserTest {
         // Unknown fields are checked first, then specVersion, jobId, type, priority, payload, ...
         String body = "{\"specVersion\":\"2\",\"jobId\":\"bad id\",\"payload\":[]}";
         assertEquals(Kind.UNSUPPORTED_SPEC_VERSION, refused(body).kind());
-        assertInvalid("{\"specVersion\":\"1\",\"jobId\":\"bad id\",\"payload\":[],\"x\":1}",
+        assertInvalid(
+                "{\"specVersion\":\"1\",\"jobId\":\"bad id\",\"payload\":[],\"x\":1}",
                 "unknown field 'x'; an envelope has: " + ENVELOPE_FIELDS);
     }
 }

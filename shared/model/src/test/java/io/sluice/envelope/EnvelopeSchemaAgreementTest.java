@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EnvelopeSchemaAgreementTest {
     /** Maven runs tests in the module directory, so the repository's events/ is one level up. */
     static final Path EVENTS = Path.of("..", "..", "events");
+
     static final Path ENVELOPES = EVENTS.resolve("envelopes");
     static final Path SCHEMA = EVENTS.resolve("schema").resolve("job-envelope.schema.json");
 
@@ -47,32 +48,42 @@ class EnvelopeSchemaAgreementTest {
         // Format assertions are off by default in draft 2020-12 (format is an annotation there); a producer's
         // validator may have them either way, so the schema also pins createdAt with a pattern. Turn them on
         // here to check both.
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(SCHEMA, StandardCharsets.UTF_8), config);
     }
 
     static Stream<Path> samples() throws IOException {
         try (Stream<Path> files = Files.list(ENVELOPES)) {
-            List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+            List<Path> list =
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
             return list.stream();
         }
     }
 
     @Test
     void samplesCoverEveryOutcome() throws IOException {
-        Set<String> prefixes = samples().map(EnvelopeSchemaAgreementTest::expectation).collect(Collectors.toSet());
+        Set<String> prefixes =
+                samples().map(EnvelopeSchemaAgreementTest::expectation).collect(Collectors.toSet());
         assertEquals(Set.of("valid", "malformed-json", "unsupported-spec-version", "invalid-envelope"), prefixes);
     }
 
     @Test
     void schemaDeclaresItsIdAndDraft() throws IOException {
         JsonNode node = SluiceJson.mapper().readTree(SCHEMA.toFile());
-        assertEquals("https://sluice.io/schemas/job-envelope/1.json", node.path("$id").asText());
-        assertEquals("https://json-schema.org/draft/2020-12/schema", node.path("$schema").asText());
+        assertEquals(
+                "https://sluice.io/schemas/job-envelope/1.json",
+                node.path("$id").asText());
+        assertEquals(
+                "https://json-schema.org/draft/2020-12/schema",
+                node.path("$schema").asText());
         assertFalse(node.path("additionalProperties").asBoolean(true));
-        node.path("properties").fields().forEachRemaining(field ->
-                assertFalse(field.getValue().path("description").asText().isBlank(), field.getKey() + " needs a description"));
+        node.path("properties")
+                .fields()
+                .forEachRemaining(field -> assertFalse(
+                        field.getValue().path("description").asText().isBlank(),
+                        field.getKey() + " needs a description"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,7 +113,9 @@ class EnvelopeSchemaAgreementTest {
         }
         Set<ValidationMessage> errors = schema.validate(SluiceJson.mapper().readTree(body));
         if (expected.equals("valid")) {
-            assertTrue(errors.isEmpty(), "schema refuses " + sample.getFileName() + " which the parser accepts: " + errors);
+            assertTrue(
+                    errors.isEmpty(),
+                    "schema refuses " + sample.getFileName() + " which the parser accepts: " + errors);
         } else if (errors.isEmpty()) {
             fail("schema accepts " + sample.getFileName() + " which the parser refuses as " + parserVerdict);
         }

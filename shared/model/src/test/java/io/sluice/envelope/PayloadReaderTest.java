@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** Binding and checking payloads: what reaches a handler, and what an invalid payload's message says. */
 class PayloadReaderTest {
-    record Reading(String name, Double value, List<Double> more) {
-    }
+    record Reading(String name, Double value, List<Double> more) {}
 
-    private final PayloadReader<Reading> reader = new PayloadReader<>(Reading.class,
-            (PayloadValidator<Reading>) r -> r.name() == null ? List.of("name: is required") : List.of());
+    private final PayloadReader<Reading> reader = new PayloadReader<>(Reading.class, (PayloadValidator<Reading>)
+            r -> r.name() == null ? List.of("name: is required") : List.of());
 
     private static JsonNode json(String text) throws Exception {
         return SluiceJson.mapper().readTree(text);
@@ -22,13 +21,18 @@ class PayloadReaderTest {
 
     @Test
     void aNumberBeyondADoubleIsRefusedNamingItsPathNotBoundAsInfinity() throws Exception {
-        PayloadReader.InvalidPayloadException e = assertThrows(PayloadReader.InvalidPayloadException.class,
+        PayloadReader.InvalidPayloadException e = assertThrows(
+                PayloadReader.InvalidPayloadException.class,
                 () -> reader.read(json("{\"name\":\"t\",\"value\":1e400}")));
-        assertEquals("payload.value: number is out of range (a payload's numbers must be finite doubles)", e.getMessage());
+        assertEquals(
+                "payload.value: number is out of range (a payload's numbers must be finite doubles)", e.getMessage());
 
-        PayloadReader.InvalidPayloadException nested = assertThrows(PayloadReader.InvalidPayloadException.class,
+        PayloadReader.InvalidPayloadException nested = assertThrows(
+                PayloadReader.InvalidPayloadException.class,
                 () -> reader.read(json("{\"name\":\"t\",\"more\":[1.5,-1e999]}")));
-        assertEquals("payload.more[1]: number is out of range (a payload's numbers must be finite doubles)", nested.getMessage());
+        assertEquals(
+                "payload.more[1]: number is out of range (a payload's numbers must be finite doubles)",
+                nested.getMessage());
     }
 
     @Test
@@ -38,8 +42,8 @@ class PayloadReaderTest {
 
     @Test
     void theValidatorRunsAfterBinding() throws Exception {
-        PayloadReader.InvalidPayloadException e = assertThrows(PayloadReader.InvalidPayloadException.class,
-                () -> reader.read(json("{\"value\":2}")));
+        PayloadReader.InvalidPayloadException e =
+                assertThrows(PayloadReader.InvalidPayloadException.class, () -> reader.read(json("{\"value\":2}")));
         assertEquals("name: is required", e.getMessage());
     }
 }

@@ -22,7 +22,9 @@ class AtExpressionTest {
         AtExpression at = (AtExpression) ScheduleExpression.parse(" at(2026-12-01T10:00:00) ");
         assertEquals(LocalDateTime.of(2026, 12, 1, 10, 0, 0), at.at());
         assertEquals("at(2026-12-01T10:00:00)", at.text());
-        assertEquals("at(2026-12-01T10:00:05)", new AtExpression(LocalDateTime.of(2026, 12, 1, 10, 0, 5, 700_000_000)).text());
+        assertEquals(
+                "at(2026-12-01T10:00:05)",
+                new AtExpression(LocalDateTime.of(2026, 12, 1, 10, 0, 5, 700_000_000)).text());
     }
 
     @Test
@@ -30,19 +32,24 @@ class AtExpressionTest {
         AtExpression at = (AtExpression) ScheduleExpression.parse("at(2026-12-01T10:00:00)");
         Instant now = clock.instant();
         assertEquals(Optional.of(Instant.parse("2026-12-01T10:00:00Z")), at.nextFireAfter(now, now, ZoneOffset.UTC));
-        assertEquals(Optional.of(Instant.parse("2026-12-01T09:00:00Z")), at.nextFireAfter(now, now, ZoneId.of("Europe/Berlin")));
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-01T09:00:00Z")),
+                at.nextFireAfter(now, now, ZoneId.of("Europe/Berlin")));
         assertEquals(Optional.empty(), at.nextFireAfter(Instant.parse("2026-12-01T10:00:00Z"), now, ZoneOffset.UTC));
         // A start after the time does not stop it: Scheduler ignores StartDate for one-time schedules.
-        assertEquals(Optional.of(Instant.parse("2026-12-01T10:00:00Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-01T10:00:00Z")),
                 at.nextFireAfter(now, Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
     void aTimeSkippedBySpringForwardMovesOnByTheGapAndARepeatedTimeTakesTheFirst() {
         Instant now = clock.instant().minusSeconds(365L * 24 * 3600);
-        assertEquals(Optional.of(Instant.parse("2026-03-08T07:30:00Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-08T07:30:00Z")),
                 ScheduleExpression.parse("at(2026-03-08T02:30:00)").nextFireAfter(now, now, NEW_YORK));
-        assertEquals(Optional.of(Instant.parse("2026-11-01T05:30:00Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-11-01T05:30:00Z")),
                 ScheduleExpression.parse("at(2026-11-01T01:30:00)").nextFireAfter(now, now, NEW_YORK));
     }
 
@@ -58,7 +65,8 @@ class AtExpressionTest {
             at(2026-12-01T10:00:00    | must end with ')': at(yyyy-mm-ddThh:mm:ss)
             """)
     void refusesAnythingButTheExactForm(String expression, String problem) {
-        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
+        InvalidScheduleExpressionException e =
+                assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
         if (!e.problem().startsWith(problem)) {
             assertEquals(problem, e.problem());
         }

@@ -47,10 +47,12 @@ class CronExpressionTest {
         assertEquals(List.of(9, 10, 11), cron.hours().values());
         assertEquals(List.of(5, 25, 45), cron("cron(5/20 * * * ? *)").minutes().values());
         assertEquals(List.of(0, 20, 40), cron("cron(*/20 * * * ? *)").minutes().values());
-        assertEquals(List.of(10, 20, 30), cron("cron(10-30/10 * * * ? *)").minutes().values());
+        assertEquals(
+                List.of(10, 20, 30), cron("cron(10-30/10 * * * ? *)").minutes().values());
         assertEquals(range(0, 59, 1), cron("cron(* * * * ? *)").minutes().values());
         assertEquals(range(0, 23, 1), cron("cron(* * * * ? *)").hours().values());
-        assertEquals(List.of(0, 1, 2, 8, 16), cron("cron(0 0/8,1-2 * * ? *)").hours().values());
+        assertEquals(
+                List.of(0, 1, 2, 8, 16), cron("cron(0 0/8,1-2 * * ? *)").hours().values());
         assertEquals(List.of(0, 59), cron("cron(0/59 * * * ? *)").minutes().values());
         assertEquals(List.of(7), cron("cron(07 * * * ? *)").minutes().values());
     }
@@ -60,35 +62,60 @@ class CronExpressionTest {
         assertEquals(List.of(1, 2, 3), cron("cron(0 0 1 JAN-MAR ? *)").months().values());
         assertEquals(List.of(1, 7), cron("cron(0 0 1 jan,Jul ? *)").months().values());
         assertEquals(List.of(1, 4, 7, 10), cron("cron(0 0 1 1/3 ? *)").months().values());
-        assertEquals(List.of(2, 5, 8, 11), cron("cron(0 0 1 FEB/3 ? *)").months().values());
+        assertEquals(
+                List.of(2, 5, 8, 11), cron("cron(0 0 1 FEB/3 ? *)").months().values());
         assertEquals(range(1, 12, 1), cron("cron(0 0 1 * ? *)").months().values());
     }
 
     @Test
     void yearRunsFrom1970To2199() {
         assertEquals(List.of(2026), cron("cron(0 0 1 1 ? 2026)").years().values());
-        assertEquals(List.of(2026, 2027, 2028), cron("cron(0 0 1 1 ? 2026-2028)").years().values());
-        assertEquals(range(2026, 2199, 2), cron("cron(0 0 1 1 ? 2026/2)").years().values());
+        assertEquals(
+                List.of(2026, 2027, 2028),
+                cron("cron(0 0 1 1 ? 2026-2028)").years().values());
+        assertEquals(
+                range(2026, 2199, 2), cron("cron(0 0 1 1 ? 2026/2)").years().values());
         assertEquals(range(1970, 2199, 1), cron("cron(0 0 1 1 ? *)").years().values());
-        assertEquals(List.of(1970, 2199), cron("cron(0 0 1 1 ? 1970,2199)").years().values());
+        assertEquals(
+                List.of(1970, 2199), cron("cron(0 0 1 1 ? 1970,2199)").years().values());
     }
 
     @Test
     void dayOfMonthTakesValuesListsRangesStepsAsteriskAndQuestionMark() {
-        assertEquals(new CronDays.DaysOfMonth(new CronField(List.of(1, 15))), cron("cron(0 0 1,15 * ? *)").dayOfMonth());
-        assertEquals(new CronDays.DaysOfMonth(new CronField(range(1, 7, 1))), cron("cron(0 0 1-7 * ? *)").dayOfMonth());
-        assertEquals(new CronDays.DaysOfMonth(new CronField(List.of(1, 11, 21, 31))), cron("cron(0 0 */10 * ? *)").dayOfMonth());
-        assertEquals(new CronDays.DaysOfMonth(new CronField(range(1, 31, 1))), cron("cron(0 0 * * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.DaysOfMonth(new CronField(List.of(1, 15))),
+                cron("cron(0 0 1,15 * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.DaysOfMonth(new CronField(range(1, 7, 1))),
+                cron("cron(0 0 1-7 * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.DaysOfMonth(new CronField(List.of(1, 11, 21, 31))),
+                cron("cron(0 0 */10 * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.DaysOfMonth(new CronField(range(1, 31, 1))),
+                cron("cron(0 0 * * ? *)").dayOfMonth());
         assertEquals(new CronDays.NoSpecificValue(), cron("cron(0 0 ? * MON *)").dayOfMonth());
     }
 
     @Test
     void dayOfWeekRunsFromSundayAsOneToSaturdayAsSeven() {
-        assertEquals(new CronDays.DaysOfWeek(Set.of(DayOfWeek.SUNDAY, DayOfWeek.SATURDAY)), cron("cron(0 0 ? * 1,7 *)").dayOfWeek());
-        assertEquals(new CronDays.DaysOfWeek(Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY)), cron("cron(0 0 ? * MON-FRI *)").dayOfWeek());
-        assertEquals(cron("cron(0 0 ? * 2-6 *)").dayOfWeek(), cron("cron(0 0 ? * mon-fri *)").dayOfWeek());
-        assertEquals(new CronDays.DaysOfWeek(Set.of(DayOfWeek.values())), cron("cron(0 0 ? * * *)").dayOfWeek());
+        assertEquals(
+                new CronDays.DaysOfWeek(Set.of(DayOfWeek.SUNDAY, DayOfWeek.SATURDAY)),
+                cron("cron(0 0 ? * 1,7 *)").dayOfWeek());
+        assertEquals(
+                new CronDays.DaysOfWeek(Set.of(
+                        DayOfWeek.MONDAY,
+                        DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY,
+                        DayOfWeek.THURSDAY,
+                        DayOfWeek.FRIDAY)),
+                cron("cron(0 0 ? * MON-FRI *)").dayOfWeek());
+        assertEquals(
+                cron("cron(0 0 ? * 2-6 *)").dayOfWeek(),
+                cron("cron(0 0 ? * mon-fri *)").dayOfWeek());
+        assertEquals(
+                new CronDays.DaysOfWeek(Set.of(DayOfWeek.values())),
+                cron("cron(0 0 ? * * *)").dayOfWeek());
         assertEquals(new CronDays.NoSpecificValue(), cron("cron(0 0 1 * ? *)").dayOfWeek());
         // 2026-03-02 is a Monday: day 1 is the Sunday after it.
         assertEquals(Instant.parse("2026-03-08T00:00:00Z"), next("cron(0 0 ? * 1 *)", "2026-03-02T00:00:00Z"));
@@ -105,7 +132,8 @@ class CronExpressionTest {
 
     @Test
     void lwIsTheLastWeekdayOfTheMonth() {
-        assertEquals(new CronDays.LastWeekdayOfMonth(), cron("cron(0 0 LW * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.LastWeekdayOfMonth(), cron("cron(0 0 LW * ? *)").dayOfMonth());
         // 2026-05-31 is a Sunday and 2026-02-28 a Saturday: both months end on the Friday before.
         assertEquals(Instant.parse("2026-05-29T00:00:00Z"), next("cron(0 0 lw * ? *)", "2026-05-01T00:00:00Z"));
         assertEquals(Instant.parse("2026-02-27T00:00:00Z"), next("cron(0 0 LW * ? *)", "2026-02-01T00:00:00Z"));
@@ -114,7 +142,8 @@ class CronExpressionTest {
 
     @Test
     void nWIsTheWeekdayNearestToDayNWithinTheMonth() {
-        assertEquals(new CronDays.NearestWeekday(15), cron("cron(0 0 15W * ? *)").dayOfMonth());
+        assertEquals(
+                new CronDays.NearestWeekday(15), cron("cron(0 0 15W * ? *)").dayOfMonth());
         // 2026-08-15 is a Saturday: the Friday before. 2026-11-15 is a Sunday: the Monday after.
         assertEquals(Instant.parse("2026-08-14T00:00:00Z"), next("cron(0 0 15W * ? *)", "2026-08-01T00:00:00Z"));
         assertEquals(Instant.parse("2026-11-16T00:00:00Z"), next("cron(0 0 15W * ? *)", "2026-11-01T00:00:00Z"));
@@ -130,10 +159,16 @@ class CronExpressionTest {
 
     @Test
     void lInDayOfWeekIsSaturdayAndNLIsTheLastSuchDayOfTheMonth() {
-        assertEquals(new CronDays.DaysOfWeek(Set.of(DayOfWeek.SATURDAY)), cron("cron(0 0 ? * L *)").dayOfWeek());
+        assertEquals(
+                new CronDays.DaysOfWeek(Set.of(DayOfWeek.SATURDAY)),
+                cron("cron(0 0 ? * L *)").dayOfWeek());
         assertEquals(Instant.parse("2026-03-07T00:00:00Z"), next("cron(0 0 ? * L *)", "2026-03-01T00:00:00Z"));
-        assertEquals(new CronDays.LastDayOfWeekInMonth(DayOfWeek.THURSDAY), cron("cron(0 0 ? * 5L *)").dayOfWeek());
-        assertEquals(new CronDays.LastDayOfWeekInMonth(DayOfWeek.FRIDAY), cron("cron(0 0 ? * FRIL *)").dayOfWeek());
+        assertEquals(
+                new CronDays.LastDayOfWeekInMonth(DayOfWeek.THURSDAY),
+                cron("cron(0 0 ? * 5L *)").dayOfWeek());
+        assertEquals(
+                new CronDays.LastDayOfWeekInMonth(DayOfWeek.FRIDAY),
+                cron("cron(0 0 ? * FRIL *)").dayOfWeek());
         // The last Thursday of March 2026 is the 26th, of April the 30th.
         assertEquals(Instant.parse("2026-03-26T10:00:00Z"), next("cron(0 10 ? * 5L *)", "2026-03-01T00:00:00Z"));
         assertEquals(Instant.parse("2026-04-30T10:00:00Z"), next("cron(0 10 ? * 5L *)", "2026-03-26T10:00:00Z"));
@@ -141,8 +176,12 @@ class CronExpressionTest {
 
     @Test
     void hashIsTheNthSuchDayOfTheMonth() {
-        assertEquals(new CronDays.NthDayOfWeekInMonth(DayOfWeek.TUESDAY, 2), cron("cron(0 0 ? * 3#2 *)").dayOfWeek());
-        assertEquals(new CronDays.NthDayOfWeekInMonth(DayOfWeek.TUESDAY, 2), cron("cron(0 0 ? * TUE#2 *)").dayOfWeek());
+        assertEquals(
+                new CronDays.NthDayOfWeekInMonth(DayOfWeek.TUESDAY, 2),
+                cron("cron(0 0 ? * 3#2 *)").dayOfWeek());
+        assertEquals(
+                new CronDays.NthDayOfWeekInMonth(DayOfWeek.TUESDAY, 2),
+                cron("cron(0 0 ? * TUE#2 *)").dayOfWeek());
         assertEquals(Instant.parse("2026-03-10T09:30:00Z"), next("cron(30 9 ? * 3#2 *)", "2026-03-01T00:00:00Z"));
         // A fifth Monday: March 2026 has one (the 30th), April and May do not, June does (the 29th).
         assertEquals(Instant.parse("2026-03-30T00:00:00Z"), next("cron(0 0 ? * 2#5 *)", "2026-03-01T00:00:00Z"));
@@ -162,8 +201,16 @@ class CronExpressionTest {
     void firesNoEarlierThanTheStart() {
         Instant after = Instant.parse("2026-03-01T10:00:00Z");
         Instant start = Instant.parse("2026-03-05T12:00:00Z");
-        assertEquals(Instant.parse("2026-03-06T08:00:00Z"), cron("cron(0 8 * * ? *)").nextFireAfter(after, start, ZoneOffset.UTC).orElseThrow());
-        assertEquals(start, cron("cron(0 12 * * ? *)").nextFireAfter(after, start, ZoneOffset.UTC).orElseThrow());
+        assertEquals(
+                Instant.parse("2026-03-06T08:00:00Z"),
+                cron("cron(0 8 * * ? *)")
+                        .nextFireAfter(after, start, ZoneOffset.UTC)
+                        .orElseThrow());
+        assertEquals(
+                start,
+                cron("cron(0 12 * * ? *)")
+                        .nextFireAfter(after, start, ZoneOffset.UTC)
+                        .orElseThrow());
     }
 
     @Test
@@ -178,17 +225,28 @@ class CronExpressionTest {
     void nothingFiresAfter2199() {
         Instant lastMinute = Instant.parse("2199-12-31T23:59:00Z");
         assertEquals(lastMinute, next("cron(* * * * ? *)", "2199-12-31T23:58:30Z"));
-        assertEquals(java.util.Optional.empty(), cron("cron(* * * * ? *)").nextFireAfter(lastMinute, lastMinute, ZoneOffset.UTC));
-        assertEquals(java.util.Optional.empty(), cron("cron(0 0 1 1 ? 2030)").nextFireAfter(Instant.parse("2030-01-01T00:00:00Z"),
-                Instant.EPOCH, ZoneOffset.UTC));
-        assertEquals(java.util.Optional.empty(), cron("cron(0 0 30 2 ? *)").nextFireAfter(Instant.EPOCH, Instant.EPOCH, ZoneOffset.UTC));
-        assertEquals(java.util.Optional.empty(), cron("cron(0 0 * * ? *)").nextFireAfter(Instant.MAX, Instant.EPOCH, ZoneOffset.UTC));
+        assertEquals(
+                java.util.Optional.empty(),
+                cron("cron(* * * * ? *)").nextFireAfter(lastMinute, lastMinute, ZoneOffset.UTC));
+        assertEquals(
+                java.util.Optional.empty(),
+                cron("cron(0 0 1 1 ? 2030)")
+                        .nextFireAfter(Instant.parse("2030-01-01T00:00:00Z"), Instant.EPOCH, ZoneOffset.UTC));
+        assertEquals(
+                java.util.Optional.empty(),
+                cron("cron(0 0 30 2 ? *)").nextFireAfter(Instant.EPOCH, Instant.EPOCH, ZoneOffset.UTC));
+        assertEquals(
+                java.util.Optional.empty(),
+                cron("cron(0 0 * * ? *)").nextFireAfter(Instant.MAX, Instant.EPOCH, ZoneOffset.UTC));
     }
 
     @Test
     void nothingFiresBefore1970() {
-        assertEquals(Instant.parse("1970-01-01T00:00:00Z"), cron("cron(0 0 * * ? *)").nextFireAfter(Instant.MIN, Instant.MIN, ZoneOffset.UTC)
-                .orElseThrow());
+        assertEquals(
+                Instant.parse("1970-01-01T00:00:00Z"),
+                cron("cron(0 0 * * ? *)")
+                        .nextFireAfter(Instant.MIN, Instant.MIN, ZoneOffset.UTC)
+                        .orElseThrow());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -239,7 +297,8 @@ class CronExpressionTest {
             cron(0 0 * * ? *            | must end with ')': cron(minutes hours day-of-month month day-of-week year)
             """)
     void refusesWhatEventBridgeRefusesNamingTheField(String expression, String problem) {
-        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
+        InvalidScheduleExpressionException e =
+                assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
         assertEquals(expression, e.expression());
         if (!e.problem().startsWith(problem)) {
             assertEquals(problem, e.problem());
@@ -249,7 +308,11 @@ class CronExpressionTest {
 
     @Test
     void theExampleMessageReadsInFull() {
-        assertEquals("cron(0 25 * * ? *): hours field '25' is out of range 0-23",
-                assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse("cron(0 25 * * ? *)")).getMessage());
+        assertEquals(
+                "cron(0 25 * * ? *): hours field '25' is out of range 0-23",
+                assertThrows(
+                                InvalidScheduleExpressionException.class,
+                                () -> ScheduleExpression.parse("cron(0 25 * * ? *)"))
+                        .getMessage());
     }
 }

@@ -27,7 +27,8 @@ class RateExpressionTest {
         assertEquals(new RateExpression(7, ChronoUnit.DAYS), ScheduleExpression.parse("rate(7 days)"));
         assertEquals(Duration.ofHours(12), new RateExpression(12, ChronoUnit.HOURS).interval());
         assertEquals("rate(1 minute)", new RateExpression(1, ChronoUnit.MINUTES).text());
-        assertEquals("rate(12 hours)", ScheduleExpression.parse("rate(12 hours)").text());
+        assertEquals(
+                "rate(12 hours)", ScheduleExpression.parse("rate(12 hours)").text());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,7 +52,8 @@ class RateExpressionTest {
             rate(9223372036854775807 days) | value 9223372036854775807 is too large
             """)
     void refusesWhatSchedulerRefuses(String expression, String problem) {
-        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
+        InvalidScheduleExpressionException e =
+                assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression));
         if (!e.problem().startsWith(problem)) {
             assertEquals(problem, e.problem());
         }
@@ -64,12 +66,16 @@ class RateExpressionTest {
         Instant start = clock.instant();
         assertEquals(Optional.of(start), rate.nextFireAfter(start.minusSeconds(3600), start, ZoneOffset.UTC));
         assertEquals(Optional.of(start), rate.nextFireAfter(start.minusNanos(1), start, ZoneOffset.UTC));
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:05:30Z")), rate.nextFireAfter(start, start, ZoneOffset.UTC));
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:10:30Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:05:30Z")), rate.nextFireAfter(start, start, ZoneOffset.UTC));
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:10:30Z")),
                 rate.nextFireAfter(Instant.parse("2026-03-01T10:07:00Z"), start, ZoneOffset.UTC));
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:10:30Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:10:30Z")),
                 rate.nextFireAfter(Instant.parse("2026-03-01T10:10:29.999Z"), start, ZoneOffset.UTC));
-        assertEquals(Optional.of(Instant.parse("2026-03-01T10:15:30Z")),
+        assertEquals(
+                Optional.of(Instant.parse("2026-03-01T10:15:30Z")),
                 rate.nextFireAfter(Instant.parse("2026-03-01T10:10:30Z"), start, ZoneOffset.UTC));
     }
 
@@ -78,7 +84,8 @@ class RateExpressionTest {
         // 09:00 EST on 03-07; the next firing is 24 hours later, 10:00 EDT, whatever the zone.
         RateExpression daily = new RateExpression(1, ChronoUnit.DAYS);
         Instant start = Instant.parse("2026-03-07T14:00:00Z");
-        Instant next = daily.nextFireAfter(start, start, ZoneId.of("America/New_York")).orElseThrow();
+        Instant next =
+                daily.nextFireAfter(start, start, ZoneId.of("America/New_York")).orElseThrow();
         assertEquals(Instant.parse("2026-03-08T14:00:00Z"), next);
         assertEquals(next, daily.nextFireAfter(start, start, ZoneOffset.UTC).orElseThrow());
     }
@@ -91,9 +98,13 @@ class RateExpressionTest {
 
     @Test
     void theRecordRefusesWhatTheExpressionCannotSay() {
-        assertEquals("rate(0 minutes): value 0 must be a whole number of at least 1",
-                assertThrows(InvalidScheduleExpressionException.class, () -> new RateExpression(0, ChronoUnit.MINUTES)).getMessage());
-        assertEquals("rate(5 seconds): unit must be minutes, hours or days, was Seconds",
-                assertThrows(InvalidScheduleExpressionException.class, () -> new RateExpression(5, ChronoUnit.SECONDS)).getMessage());
+        assertEquals(
+                "rate(0 minutes): value 0 must be a whole number of at least 1",
+                assertThrows(InvalidScheduleExpressionException.class, () -> new RateExpression(0, ChronoUnit.MINUTES))
+                        .getMessage());
+        assertEquals(
+                "rate(5 seconds): unit must be minutes, hours or days, was Seconds",
+                assertThrows(InvalidScheduleExpressionException.class, () -> new RateExpression(5, ChronoUnit.SECONDS))
+                        .getMessage());
     }
 }

@@ -18,10 +18,12 @@ class ScheduleExpressionTest {
 
     @Test
     void refusesAnythingElseListingTheThreeForms() {
-        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class,
-                () -> ScheduleExpression.parse("every 5 minutes"));
-        assertEquals("every 5 minutes: is not a schedule expression; use at(yyyy-mm-ddThh:mm:ss), rate(value unit) or"
-                + " cron(minutes hours day-of-month month day-of-week year)", e.getMessage());
+        InvalidScheduleExpressionException e = assertThrows(
+                InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse("every 5 minutes"));
+        assertEquals(
+                "every 5 minutes: is not a schedule expression; use at(yyyy-mm-ddThh:mm:ss), rate(value unit) or"
+                        + " cron(minutes hours day-of-month month day-of-week year)",
+                e.getMessage());
         assertEquals("every 5 minutes", e.expression());
         // Unix cron and upper-case keywords are not Scheduler expressions.
         assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse("*/5 * * * *"));
@@ -31,10 +33,13 @@ class ScheduleExpressionTest {
 
     @Test
     void refusesNothingAtAll() {
-        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse("  "));
+        InvalidScheduleExpressionException e =
+                assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse("  "));
         assertNull(e.expression());
-        assertEquals("schedule expression is empty; use at(yyyy-mm-ddThh:mm:ss), rate(value unit) or"
-                + " cron(minutes hours day-of-month month day-of-week year)", e.getMessage());
+        assertEquals(
+                "schedule expression is empty; use at(yyyy-mm-ddThh:mm:ss), rate(value unit) or"
+                        + " cron(minutes hours day-of-month month day-of-week year)",
+                e.getMessage());
         assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(null));
     }
 }

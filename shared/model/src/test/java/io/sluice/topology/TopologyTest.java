@@ -7,27 +7,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
-import io.sluice.catalogue.RetryPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopologyTest {
-    private static final RetryPolicy BACKOFF = new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL);
+    private static final RetryPolicy BACKOFF =
+            new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL);
 
-    static JobDefinition job(String type, List<Priority> priorities, int maxAttempts, Duration timeout, int concurrency, int batchSize,
-                             Duration window, boolean fifo, int parallelism) {
-        return new JobDefinition(type, "x.Handler", "x.Payload", priorities, maxAttempts, BACKOFF, timeout, 512, concurrency, batchSize,
-                window, fifo, "", parallelism, RateLimitSpec.UNLIMITED);
+    static JobDefinition job(
+            String type,
+            List<Priority> priorities,
+            int maxAttempts,
+            Duration timeout,
+            int concurrency,
+            int batchSize,
+            Duration window,
+            boolean fifo,
+            int parallelism) {
+        return new JobDefinition(
+                type,
+                "x.Handler",
+                "x.Payload",
+                priorities,
+                maxAttempts,
+                BACKOFF,
+                timeout,
+                512,
+                concurrency,
+                batchSize,
+                window,
+                fifo,
+                "",
+                parallelism,
+                RateLimitSpec.UNLIMITED);
     }
 
     @Test
     void namesQueuesAndDeadLetterQueuesPerTypeAndPriority() {
-        Topology t = Topology.derive("sluice", new Catalogue(List.of(
-                job("webhook", List.of(Priority.HIGH, Priority.NORMAL), 5, Duration.ofSeconds(30), 10, 10, Duration.ZERO, false, 10))));
+        Topology t = Topology.derive(
+                "sluice",
+                new Catalogue(List.of(job(
+                        "webhook",
+                        List.of(Priority.HIGH, Priority.NORMAL),
+                        5,
+                        Duration.ofSeconds(30),
+                        10,
+                        10,
+                        Duration.ZERO,
+                        false,
+                        10))));
         JobTopology webhook = t.job("webhook");
         assertEquals("sluice-webhook-high", webhook.queue(Priority.HIGH).name());
         assertEquals("sluice-webhook-high-dlq", webhook.queue(Priority.HIGH).deadLetterName());
@@ -39,8 +72,20 @@ class TopologyTest {
 
     @Test
     void fifoTypesGetFifoQueuesAndFifoDeadLetterQueues() {
-        QueueSpec q = Topology.derive("shop", new Catalogue(List.of(
-                job("orders", List.of(Priority.NORMAL), 3, Duration.ofSeconds(10), 4, 10, Duration.ZERO, true, 10)))).job("orders").queue(Priority.NORMAL);
+        QueueSpec q = Topology.derive(
+                        "shop",
+                        new Catalogue(List.of(job(
+                                "orders",
+                                List.of(Priority.NORMAL),
+                                3,
+                                Duration.ofSeconds(10),
+                                4,
+                                10,
+                                Duration.ZERO,
+                                true,
+                                10))))
+                .job("orders")
+                .queue(Priority.NORMAL);
         assertEquals("shop-orders-normal.fifo", q.name());
         assertEquals("shop-orders-normal-dlq.fifo", q.deadLetterName());
         assertTrue(q.fifo());
@@ -48,7 +93,16 @@ class TopologyTest {
 
     @Test
     void visibilityTimeoutIsSixFunctionTimeoutsPlusTheBatchingWindow() {
-        JobDefinition d = job("bulk", List.of(Priority.NORMAL), 5, Duration.ofSeconds(30), 10, 100, Duration.ofSeconds(20), false, 10);
+        JobDefinition d = job(
+                "bulk",
+                List.of(Priority.NORMAL),
+                5,
+                Duration.ofSeconds(30),
+                10,
+                100,
+                Duration.ofSeconds(20),
+                false,
+                10);
         JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("bulk");
         // 100 messages at 10 at a time: 10 rounds of 30 s, plus the 5 s margin.
         assertEquals(Duration.ofSeconds(305), j.function().timeout());
@@ -57,7 +111,8 @@ class TopologyTest {
 
     @Test
     void functionTimeoutIsWholeSecondsBecauseLambdaAcceptsNoOther() {
-        JobDefinition d = job("quick", List.of(Priority.NORMAL), 5, Duration.ofMillis(1500), 4, 1, Duration.ZERO, false, 1);
+        JobDefinition d =
+                job("quick", List.of(Priority.NORMAL), 5, Duration.ofMillis(1500), 4, 1, Duration.ZERO, false, 1);
         JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("quick");
         // 1.5 s + the 5 s margin = 6.5 s, which Lambda would not accept: 7 s, and the visibility follows it.
         assertEquals(Duration.ofSeconds(7), j.function().timeout());
@@ -66,7 +121,8 @@ class TopologyTest {
 
     @Test
     void functionTimeoutNeverExceedsLambdasFifteenMinutes() {
-        JobDefinition d = job("slow", List.of(Priority.NORMAL), 5, Duration.ofMinutes(10), 10, 10, Duration.ZERO, false, 1);
+        JobDefinition d =
+                job("slow", List.of(Priority.NORMAL), 5, Duration.ofMinutes(10), 10, 10, Duration.ZERO, false, 1);
         JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("slow");
         assertEquals(Duration.ofMinutes(15), j.function().timeout());
         assertEquals(Duration.ofMinutes(90), j.queue(Priority.NORMAL).visibilityTimeout());
@@ -74,7 +130,8 @@ class TopologyTest {
 
     @Test
     void fifoBatchesNeedOneJobTimeoutPerMessageBecauseAGroupRunsInOrder() {
-        JobDefinition d = job("ordered", List.of(Priority.NORMAL), 5, Duration.ofSeconds(10), 4, 10, Duration.ZERO, true, 10);
+        JobDefinition d =
+                job("ordered", List.of(Priority.NORMAL), 5, Duration.ofSeconds(10), 4, 10, Duration.ZERO, true, 10);
         assertEquals(Duration.ofSeconds(105), Topology.functionTimeout(d));
     }
 
@@ -116,7 +173,16 @@ class TopologyTest {
 
     @Test
     void mappingsCarryBatchSizeWindowAndTheirShare() {
-        JobDefinition d = job("bulk", List.of(Priority.HIGH, Priority.LOW), 5, Duration.ofSeconds(30), 10, 100, Duration.ofSeconds(20), false, 10);
+        JobDefinition d = job(
+                "bulk",
+                List.of(Priority.HIGH, Priority.LOW),
+                5,
+                Duration.ofSeconds(30),
+                10,
+                100,
+                Duration.ofSeconds(20),
+                false,
+                10);
         JobTopology j = Topology.derive("sluice", new Catalogue(List.of(d))).job("bulk");
         EventSourceMappingSpec high = j.queue(Priority.HIGH).eventSourceMapping();
         assertEquals(100, high.batchSize());
@@ -128,14 +194,17 @@ class TopologyTest {
 
     @Test
     void refusesAnAppNameThatWouldBreakQueueNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Topology("My_App", List.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Topology("My_App", List.of()));
         assertEquals("app name 'My_App' must match [a-z][a-z0-9-]{0,19}", e.getMessage());
     }
 
     @Test
     void refusesAnInvalidDefinition() {
-        JobDefinition bad = job("bad", List.of(Priority.NORMAL), 0, Duration.ofSeconds(30), 10, 10, Duration.ZERO, false, 10);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topology.derive("sluice", new Catalogue(List.of(bad))));
+        JobDefinition bad =
+                job("bad", List.of(Priority.NORMAL), 0, Duration.ofSeconds(30), 10, 10, Duration.ZERO, false, 10);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Topology.derive("sluice", new Catalogue(List.of(bad))));
         assertEquals("job type 'bad': maxAttempts must be between 1 and 1000, was 0", e.getMessage());
     }
 

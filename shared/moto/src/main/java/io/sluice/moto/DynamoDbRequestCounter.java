@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * touches; failed conditional writes count too, as DynamoDB bills them.
  */
 public final class DynamoDbRequestCounter implements ExecutionInterceptor {
-    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+    private static final Set<String> WRITES =
+            Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
     private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
 
     private final AtomicLong writes = new AtomicLong();

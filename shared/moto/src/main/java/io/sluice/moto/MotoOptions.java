@@ -17,14 +17,16 @@ import java.util.Set;
  * @param sweepInterval how often TTL-expired items are deleted; default 30 s (DynamoDB takes up to a few days)
  * @param startTimeout how long to wait for moto to serve requests; default 60 s
  */
-public record MotoOptions(String python, String host, int port, Path dataFile, Duration sweepInterval, Duration startTimeout) {
+public record MotoOptions(
+        String python, String host, int port, Path dataFile, Duration sweepInterval, Duration startTimeout) {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
     public MotoOptions {
         Objects.requireNonNull(python, "python");
         Objects.requireNonNull(host, "host");
         if (!LOOPBACK.contains(host)) {
-            throw new IllegalArgumentException("moto must bind a loopback address (127.0.0.1, localhost or ::1), not " + host);
+            throw new IllegalArgumentException(
+                    "moto must bind a loopback address (127.0.0.1, localhost or ::1), not " + host);
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, not " + port);
@@ -36,7 +38,13 @@ public record MotoOptions(String python, String host, int port, Path dataFile, D
 
     /** 127.0.0.1 on the given port, in memory, with the interpreter from the process environment. */
     public static MotoOptions onPort(int port) {
-        return new MotoOptions(defaultPython(System.getenv()), "127.0.0.1", port, null, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        return new MotoOptions(
+                defaultPython(System.getenv()),
+                "127.0.0.1",
+                port,
+                null,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
     }
 
     /** {@code SLUICE_PYTHON} if set, else {@code python3}. */

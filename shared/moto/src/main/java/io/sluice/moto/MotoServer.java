@@ -65,38 +65,52 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(MotoOptions options) {
         Objects.requireNonNull(options, "options");
         Path script = writeLauncher();
-        List<String> command = new ArrayList<>(List.of(options.python(), script.toString(),
-                "--host", options.host(), "--port", Integer.toString(options.port()), "--watch-stdin",
-                "--sweep-seconds", Double.toString(options.sweepInterval().toMillis() / 1000.0)));
+        List<String> command = new ArrayList<>(List.of(
+                options.python(),
+                script.toString(),
+                "--host",
+                options.host(),
+                "--port",
+                Integer.toString(options.port()),
+                "--watch-stdin",
+                "--sweep-seconds",
+                Double.toString(options.sweepInterval().toMillis() / 1000.0)));
         if (options.dataFile() != null) {
-            command.addAll(List.of("--data-file", options.dataFile().toAbsolutePath().toString()));
+            command.addAll(
+                    List.of("--data-file", options.dataFile().toAbsolutePath().toString()));
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
-            throw new MotoUnavailableException(options.python() + " was not found (" + e.getMessage() + "); Sluice's local "
-                    + "DynamoDB is moto's server, which needs python3 with " + INSTALL_HINT
-                    + " (or set SLUICE_PYTHON to the interpreter that has it)");
+            throw new MotoUnavailableException(
+                    options.python() + " was not found (" + e.getMessage() + "); Sluice's local "
+                            + "DynamoDB is moto's server, which needs python3 with " + INSTALL_HINT
+                            + " (or set SLUICE_PYTHON to the interpreter that has it)");
         }
         StderrTail stderr = StderrTail.drain(process.getErrorStream());
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readyLine(process.getInputStream()));
         try {
             String line = ready.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (line != null) {
-                return new MotoServer(process, URI.create(line.substring(READY.length()).trim()), stderr);
+                return new MotoServer(
+                        process, URI.create(line.substring(READY.length()).trim()), stderr);
             }
         } catch (TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("moto did not start within " + options.startTimeout().toSeconds() + " s on "
-                    + options.host() + ":" + options.port() + stderr.describe());
+            throw new IllegalStateException(
+                    "moto did not start within " + options.startTimeout().toSeconds() + " s on " + options.host() + ":"
+                            + options.port() + stderr.describe());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting moto");
         } catch (ExecutionException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("could not read moto's output: " + e.getCause().getMessage());
+            throw new IllegalStateException(
+                    "could not read moto's output: " + e.getCause().getMessage());
         }
         throw startFailure(process, options, stderr);
     }
@@ -112,13 +126,16 @@ public final class MotoServer implements AutoCloseable {
         stderr.awaitEnd();
         String message = stderr.personalMessage();
         if (code == EXIT_UNAVAILABLE) {
-            return new MotoUnavailableException(message != null ? message
-                    : "moto is not usable with " + options.python() + "; install it with " + INSTALL_HINT);
+            return new MotoUnavailableException(
+                    message != null
+                            ? message
+                            : "moto is not usable with " + options.python() + "; install it with " + INSTALL_HINT);
         }
         if (code == EXIT_PORT_IN_USE) {
             return new IllegalStateException(message != null ? message : "port " + options.port() + " is in use");
         }
-        return new IllegalStateException("moto exited with code " + code + " before serving requests" + stderr.describe());
+        return new IllegalStateException(
+                "moto exited with code " + code + " before serving requests" + stderr.describe());
     }
 
     private static String readyLine(InputStream stdout) {
@@ -139,15 +156,17 @@ public final class MotoServer implements AutoCloseable {
 
     // The child's later output must be read or a full pipe would block it.
     private static void drainQuietly(BufferedReader reader) {
-        Thread drain = new Thread(() -> {
-            try {
-                while (reader.readLine() != null) {
-                    // moto prints nothing more we need
-                }
-            } catch (IOException ignored) {
-                // the child has gone
-            }
-        }, "sluice-moto-stdout");
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        while (reader.readLine() != null) {
+                            // moto prints nothing more we need
+                        }
+                    } catch (IOException ignored) {
+                        // the child has gone
+                    }
+                },
+                "sluice-moto-stdout");
         drain.setDaemon(true);
         drain.start();
     }

@@ -1,7 +1,6 @@
 package io.sluice.moto;
 
 import io.sluice.topology.TableSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,10 +52,12 @@ public final class TableCreator {
         }
         if (spec.timeToLiveAttribute() != null) {
             TimeToLiveStatus status = dynamoDb.describeTimeToLive(b -> b.tableName(spec.name()))
-                    .timeToLiveDescription().timeToLiveStatus();
+                    .timeToLiveDescription()
+                    .timeToLiveStatus();
             if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
                 dynamoDb.updateTimeToLive(b -> b.tableName(spec.name())
-                        .timeToLiveSpecification(t -> t.attributeName(spec.timeToLiveAttribute()).enabled(true)));
+                        .timeToLiveSpecification(
+                                t -> t.attributeName(spec.timeToLiveAttribute()).enabled(true)));
             }
         }
         return created;
@@ -78,7 +79,9 @@ public final class TableCreator {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(keySchema(index.partitionKey(), index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(Projection.builder()
+                            .projectionType(ProjectionType.ALL)
+                            .build())
                     .build());
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder()
@@ -86,7 +89,10 @@ public final class TableCreator {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keySchema(spec.partitionKey(), spec.sortKey()))
                 .attributeDefinitions(keyAttributes.stream()
-                        .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName(a)
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
                         .toList());
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
@@ -96,9 +102,15 @@ public final class TableCreator {
 
     private static List<KeySchemaElement> keySchema(String partitionKey, String sortKey) {
         List<KeySchemaElement> schema = new ArrayList<>();
-        schema.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
+        schema.add(KeySchemaElement.builder()
+                .attributeName(partitionKey)
+                .keyType(KeyType.HASH)
+                .build());
         if (sortKey != null) {
-            schema.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
+            schema.add(KeySchemaElement.builder()
+                    .attributeName(sortKey)
+                    .keyType(KeyType.RANGE)
+                    .build());
         }
         return schema;
     }

@@ -75,16 +75,33 @@ class MotoServerTest {
     @Test
     void aTransactionWhoseThirdConditionFailsLeavesTheFirstTwoItemsUnchanged() {
         put("1", "before");
-        TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class, () -> dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key("1"))
-                        .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", s("after")))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(Map.of("pk", s("2"), "v", s("new")))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(Map.of("pk", s("3")))
-                        .conditionExpression("attribute_exists(pk)")).build())));
+        TransactionCanceledException cancelled = assertThrows(
+                TransactionCanceledException.class,
+                () -> dynamoDb.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder()
+                                .update(u -> u.tableName(TABLE)
+                                        .key(key("1"))
+                                        .updateExpression("SET v = :v")
+                                        .expressionAttributeValues(Map.of(":v", s("after"))))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(TABLE).item(Map.of("pk", s("2"), "v", s("new"))))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(TABLE)
+                                        .item(Map.of("pk", s("3")))
+                                        .conditionExpression("attribute_exists(pk)"))
+                                .build())));
 
-        assertEquals(List.of("None", "None", "ConditionalCheckFailed"),
+        assertEquals(
+                List.of("None", "None", "ConditionalCheckFailed"),
                 cancelled.cancellationReasons().stream().map(r -> r.code()).toList());
-        assertEquals("before", dynamoDb.getItem(b -> b.tableName(TABLE).key(key("1"))).item().get("v").s());
+        assertEquals(
+                "before",
+                dynamoDb.getItem(b -> b.tableName(TABLE).key(key("1")))
+                        .item()
+                        .get("v")
+                        .s());
         assertFalse(exists("2"), "item 2 was put by a cancelled transaction");
         assertFalse(exists("3"));
     }
@@ -95,10 +112,13 @@ class MotoServerTest {
         // A table of some size: moto's own rollback copies it, which widens the window another writer falls into.
         for (int batch = 0; batch < 40; batch++) {
             int first = batch * 25;
-            dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(TABLE, java.util.stream.IntStream.range(first, first + 25)
-                    .mapToObj(i -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                            .putRequest(r -> r.item(Map.of("pk", s("filler-" + i), "v", s("f")))).build())
-                    .toList())));
+            dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(
+                    TABLE,
+                    java.util.stream.IntStream.range(first, first + 25)
+                            .mapToObj(i -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                    .putRequest(r -> r.item(Map.of("pk", s("filler-" + i), "v", s("f"))))
+                                    .build())
+                            .toList())));
         }
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
@@ -112,10 +132,17 @@ class MotoServerTest {
             });
             Future<?> failing = pool.submit(() -> {
                 for (int i = 0; i < 100; i++) {
-                    assertThrows(TransactionCanceledException.class, () -> dynamoDb.transactWriteItems(b -> b.transactItems(
-                            TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(Map.of("pk", s("t-new"), "v", s("t")))).build(),
-                            TransactWriteItem.builder().conditionCheck(c -> c.tableName(TABLE).key(key("target"))
-                                    .conditionExpression("attribute_not_exists(pk)")).build())));
+                    assertThrows(
+                            TransactionCanceledException.class,
+                            () -> dynamoDb.transactWriteItems(b -> b.transactItems(
+                                    TransactWriteItem.builder()
+                                            .put(p -> p.tableName(TABLE).item(Map.of("pk", s("t-new"), "v", s("t"))))
+                                            .build(),
+                                    TransactWriteItem.builder()
+                                            .conditionCheck(c -> c.tableName(TABLE)
+                                                    .key(key("target"))
+                                                    .conditionExpression("attribute_not_exists(pk)"))
+                                            .build())));
                 }
                 writing.set(false);
             });
@@ -125,7 +152,9 @@ class MotoServerTest {
             pool.shutdownNow();
         }
         for (int i = 0; i < written.get(); i++) {
-            assertTrue(exists("w" + i), "the concurrent writer's item w" + i + " was lost to a failed transaction's rollback");
+            assertTrue(
+                    exists("w" + i),
+                    "the concurrent writer's item w" + i + " was lost to a failed transaction's rollback");
         }
         assertFalse(exists("t-new"));
     }
@@ -144,7 +173,8 @@ class MotoServerTest {
                     claims.add(pool.submit(() -> {
                         go.await();
                         try {
-                            dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s(key), "owner", s(owner)))
+                            dynamoDb.putItem(b -> b.tableName(TABLE)
+                                    .item(Map.of("pk", s(key), "owner", s(owner)))
                                     .conditionExpression("attribute_not_exists(pk)"));
                             return true;
                         } catch (ConditionalCheckFailedException lost) {
@@ -166,7 +196,8 @@ class MotoServerTest {
 
     @Test
     void expiredItemsAreSweptAndOthersKept() throws Exception {
-        dynamoDb.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        dynamoDb.updateTimeToLive(b ->
+                b.tableName(TABLE).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
         long now = Instant.now().getEpochSecond();
         dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s("expired"), "expiresAt", n(now - 60))));
         dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s("future"), "expiresAt", n(now + 3600))));
@@ -183,22 +214,29 @@ class MotoServerTest {
     void tablesSurviveARestartWithADataFile(@TempDir Path directory) {
         Path file = directory.resolve("tables.pickle");
         try (MotoServer first = MotoServer.start(MotoOptions.onPort(0).withDataFile(file));
-             DynamoDbClient client = client(first.endpoint())) {
+                DynamoDbClient client = client(first.endpoint())) {
             createTable(client);
             client.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s("kept"), "v", s("1"))));
         }
         assertTrue(Files.exists(file), "a clean stop saves the tables");
         try (MotoServer second = MotoServer.start(MotoOptions.onPort(0).withDataFile(file));
-             DynamoDbClient client = client(second.endpoint())) {
-            assertEquals("1", client.getItem(b -> b.tableName(TABLE).key(key("kept"))).item().get("v").s());
+                DynamoDbClient client = client(second.endpoint())) {
+            assertEquals(
+                    "1",
+                    client.getItem(b -> b.tableName(TABLE).key(key("kept")))
+                            .item()
+                            .get("v")
+                            .s());
         }
     }
 
     @Test
     void itEndsWhenItsParentIsKilled() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), MotoParent.class.getName())
-                .redirectErrorStream(true).start();
+        Process parent = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), MotoParent.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine();
         assertTrue(line.startsWith("moto-pid="), "the parent printed " + line);
         long pid = Long.parseLong(line.substring("moto-pid=".length()).trim());
@@ -206,12 +244,15 @@ class MotoServerTest {
 
         parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
         parent.waitFor();
-        awaitTrue(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "moto ends after its parent's SIGKILL");
+        awaitTrue(
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true),
+                "moto ends after its parent's SIGKILL");
     }
 
     @Test
     void aMissingInterpreterSaysWhatToInstall() {
-        MotoUnavailableException e = assertThrows(MotoUnavailableException.class,
+        MotoUnavailableException e = assertThrows(
+                MotoUnavailableException.class,
                 () -> MotoServer.start(MotoOptions.onPort(0).withPython("/nonexistent/python3")));
         assertTrue(e.getMessage().contains("/nonexistent/python3"), e.getMessage());
         assertTrue(e.getMessage().contains(MotoServer.INSTALL_HINT), e.getMessage());
@@ -223,7 +264,8 @@ class MotoServerTest {
         Path python = directory.resolve("python-without-moto");
         Files.writeString(python, "#!/bin/sh\nexec python3 -S \"$@\"\n");
         Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
-        MotoUnavailableException e = assertThrows(MotoUnavailableException.class,
+        MotoUnavailableException e = assertThrows(
+                MotoUnavailableException.class,
                 () -> MotoServer.start(MotoOptions.onPort(0).withPython(python.toString())));
         assertTrue(e.getMessage().contains("moto is not installed"), e.getMessage());
         assertTrue(e.getMessage().contains(MotoServer.INSTALL_HINT), e.getMessage());
@@ -233,23 +275,33 @@ class MotoServerTest {
     @Test
     void aPortInUseIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> MotoServer.start(MotoOptions.onPort(taken.getLocalPort())));
-            assertTrue(e.getMessage().contains("port " + taken.getLocalPort()) && e.getMessage().contains("in use"), e.getMessage());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> MotoServer.start(MotoOptions.onPort(taken.getLocalPort())));
+            assertTrue(
+                    e.getMessage().contains("port " + taken.getLocalPort())
+                            && e.getMessage().contains("in use"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aNonLoopbackHostIsRefusedBeforeAnythingStarts() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new MotoOptions("python3", "0.0.0.0", 0, null, Duration.ofSeconds(30), Duration.ofSeconds(60)));
         assertTrue(e.getMessage().contains("0.0.0.0") && e.getMessage().contains("loopback"), e.getMessage());
     }
 
     private static void createTable(DynamoDbClient client) {
         client.createTable(b -> b.tableName(TABLE)
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
@@ -274,7 +326,8 @@ class MotoServerTest {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

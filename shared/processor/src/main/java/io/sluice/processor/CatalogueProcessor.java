@@ -3,13 +3,12 @@ package io.sluice.processor;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
 import io.sluice.catalogue.ScheduleSpec;
-
 import io.sluice.job.Job;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
 import io.sluice.job.PayloadValidator;
-import io.sluice.catalogue.RetryPolicy;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +72,17 @@ public final class CatalogueProcessor extends AbstractProcessor {
     private void inspect(Element element) {
         List<String> problems = new ArrayList<>();
         if (element.getKind() != ElementKind.CLASS) {
-            error(element, "@Job belongs on a class implementing JobHandler, not on a " + element.getKind().toString().toLowerCase());
+            error(
+                    element,
+                    "@Job belongs on a class implementing JobHandler, not on a "
+                            + element.getKind().toString().toLowerCase());
             return;
         }
         TypeElement type = (TypeElement) element;
         JobAnnotationValues job = new JobAnnotationValues(jobMirror(type));
         String jobType = job.string("type");
-        if (!type.getModifiers().contains(Modifier.PUBLIC) || type.getModifiers().contains(Modifier.ABSTRACT)) {
+        if (!type.getModifiers().contains(Modifier.PUBLIC)
+                || type.getModifiers().contains(Modifier.ABSTRACT)) {
             problems.add("the class must be public and not abstract");
         }
         if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)) {
@@ -92,13 +95,17 @@ public final class CatalogueProcessor extends AbstractProcessor {
         if (payloadClass == null) {
             problems.add("the class must implement JobHandler<P> with a concrete payload class P");
         }
-        String validatorClass = payloadClass == null ? null : validatorType(job.type("validator"), payloadClass, problems);
+        String validatorClass =
+                payloadClass == null ? null : validatorType(job.type("validator"), payloadClass, problems);
 
         RetryPolicy backoff = null;
         JobAnnotationValues b = job.nested("backoff");
         try {
-            backoff = new RetryPolicy(duration("backoff.initial", b.string("initial")), b.decimal("multiplier"),
-                    duration("backoff.max", b.string("max")), b.jitter("jitter"));
+            backoff = new RetryPolicy(
+                    duration("backoff.initial", b.string("initial")),
+                    b.decimal("multiplier"),
+                    duration("backoff.max", b.string("max")),
+                    b.jitter("jitter"));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -107,16 +114,32 @@ public final class CatalogueProcessor extends AbstractProcessor {
         int batchSize = job.integer("batchSize");
         JobAnnotationValues r = job.nested("rateLimit");
         String minInterval = r.string("minInterval");
-        Duration interval = minInterval.isEmpty() ? Duration.ZERO : parse(problems, "rateLimit.minInterval", minInterval);
-        RateLimitSpec rateLimit = new RateLimitSpec(r.integer("perMinute"), r.integer("perHour"), r.integer("perDay"), interval,
-                r.string("key"));
+        Duration interval =
+                minInterval.isEmpty() ? Duration.ZERO : parse(problems, "rateLimit.minInterval", minInterval);
+        RateLimitSpec rateLimit = new RateLimitSpec(
+                r.integer("perMinute"), r.integer("perHour"), r.integer("perDay"), interval, r.string("key"));
 
         if (problems.isEmpty()) {
-            String handlerClass = processingEnv.getElementUtils().getBinaryName(type).toString();
-            JobDefinition definition = new JobDefinition(jobType, handlerClass, payloadClass, job.priorities("priorities"),
-                    job.integer("maxAttempts"), backoff, timeout, job.integer("memoryMb"), job.integer("concurrency"), batchSize, window,
-                    job.bool("fifo"), job.string("description"), JobDefinition.defaultParallelism(batchSize), rateLimit,
-                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")), validatorClass);
+            String handlerClass =
+                    processingEnv.getElementUtils().getBinaryName(type).toString();
+            JobDefinition definition = new JobDefinition(
+                    jobType,
+                    handlerClass,
+                    payloadClass,
+                    job.priorities("priorities"),
+                    job.integer("maxAttempts"),
+                    backoff,
+                    timeout,
+                    job.integer("memoryMb"),
+                    job.integer("concurrency"),
+                    batchSize,
+                    window,
+                    job.bool("fifo"),
+                    job.string("description"),
+                    JobDefinition.defaultParallelism(batchSize),
+                    rateLimit,
+                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")),
+                    validatorClass);
             problems.addAll(definition.problems());
             String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {
@@ -133,7 +156,9 @@ public final class CatalogueProcessor extends AbstractProcessor {
 
     private static AnnotationMirror jobMirror(TypeElement type) {
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(Job.class.getName())) {
+            if (((TypeElement) mirror.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(Job.class.getName())) {
                 return mirror;
             }
         }
@@ -149,7 +174,11 @@ public final class CatalogueProcessor extends AbstractProcessor {
                 return true;
             }
             if (c.getParameters().size() == 1
-                    && processingEnv.getTypeUtils().erasure(c.getParameters().get(0).asType()).toString().equals(JobConfig.class.getName())) {
+                    && processingEnv
+                            .getTypeUtils()
+                            .erasure(c.getParameters().get(0).asType())
+                            .toString()
+                            .equals(JobConfig.class.getName())) {
                 return true;
             }
         }
@@ -166,7 +195,9 @@ public final class CatalogueProcessor extends AbstractProcessor {
         Types types = processingEnv.getTypeUtils();
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         TypeElement validator;
-        boolean named = !((TypeElement) types.asElement(declared)).getQualifiedName().contentEquals(PayloadValidator.class.getName());
+        boolean named = !((TypeElement) types.asElement(declared))
+                .getQualifiedName()
+                .contentEquals(PayloadValidator.class.getName());
         if (named) {
             validator = (TypeElement) types.asElement(declared);
         } else {
@@ -183,11 +214,15 @@ public final class CatalogueProcessor extends AbstractProcessor {
         TypeElement contract = elements.getTypeElement(PayloadValidator.class.getName());
         if (!types.isAssignable(types.erasure(validator.asType()), types.erasure(contract.asType()))) {
             problems.add("validator " + name + " must implement PayloadValidator<" + payloadClass + ">");
-        } else if (validator.getModifiers().contains(Modifier.ABSTRACT) || !validator.getModifiers().contains(Modifier.PUBLIC)
-                || (validator.getNestingKind().isNested() && !validator.getModifiers().contains(Modifier.STATIC))
+        } else if (validator.getModifiers().contains(Modifier.ABSTRACT)
+                || !validator.getModifiers().contains(Modifier.PUBLIC)
+                || (validator.getNestingKind().isNested()
+                        && !validator.getModifiers().contains(Modifier.STATIC))
                 || ElementFilter.constructorsIn(validator.getEnclosedElements()).stream()
-                        .noneMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))) {
-            problems.add("validator " + name + " must be a public, concrete (static if nested) class with a public no-argument constructor");
+                        .noneMatch(c ->
+                                c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))) {
+            problems.add("validator " + name
+                    + " must be a public, concrete (static if nested) class with a public no-argument constructor");
         }
         return name;
     }
@@ -204,7 +239,10 @@ public final class CatalogueProcessor extends AbstractProcessor {
                 List<? extends TypeMirror> args = declared.getTypeArguments();
                 if (args.size() == 1 && args.get(0).getKind() == TypeKind.DECLARED) {
                     TypeElement payload = (TypeElement) ((DeclaredType) args.get(0)).asElement();
-                    return processingEnv.getElementUtils().getBinaryName(payload).toString();
+                    return processingEnv
+                            .getElementUtils()
+                            .getBinaryName(payload)
+                            .toString();
                 }
                 return null;
             }
@@ -235,7 +273,8 @@ public final class CatalogueProcessor extends AbstractProcessor {
 
     private void write() {
         try {
-            var resource = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", Catalogue.RESOURCE);
+            var resource =
+                    processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", Catalogue.RESOURCE);
             try (Writer writer = new java.io.OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
                 for (JobDefinition definition : definitions.values()) {
                     writer.write(Catalogue.toLine(definition));
@@ -243,7 +282,9 @@ public final class CatalogueProcessor extends AbstractProcessor {
                 }
             }
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write the job catalogue: " + e.getMessage());
+            processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.ERROR, "cannot write the job catalogue: " + e.getMessage());
         }
     }
 

@@ -24,12 +24,14 @@ final class JobAnnotationValues {
     private final Map<String, AnnotationValue> values = new HashMap<>();
 
     JobAnnotationValues(AnnotationMirror mirror) {
-        for (ExecutableElement method : ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())) {
+        for (ExecutableElement method :
+                ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())) {
             if (method.getDefaultValue() != null) {
                 values.put(method.getSimpleName().toString(), method.getDefaultValue());
             }
         }
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+                mirror.getElementValues().entrySet()) {
             values.put(e.getKey().getSimpleName().toString(), e.getValue());
         }
     }
@@ -66,7 +68,8 @@ final class JobAnnotationValues {
     List<Priority> priorities(String name) {
         List<Priority> result = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<? extends AnnotationValue> list = (List<? extends AnnotationValue>) values.get(name).getValue();
+        List<? extends AnnotationValue> list =
+                (List<? extends AnnotationValue>) values.get(name).getValue();
         for (AnnotationValue v : list) {
             result.add(Priority.valueOf(enumConstant(v)));
         }

@@ -1,18 +1,17 @@
 package io.sluice.processor;
 
-import io.sluice.catalogue.Catalogue;
-import io.sluice.catalogue.JobDefinition;
-import io.sluice.catalogue.RateLimitSpec;
-import io.sluice.catalogue.ScheduleSpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.job.Jitter;
 import io.sluice.job.Job;
 import io.sluice.job.Priority;
-import io.sluice.catalogue.RetryPolicy;
 import io.sluice.schedule.CronExpression;
 import io.sluice.schedule.RateExpression;
 import java.io.File;
@@ -43,9 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compiles {@code functions/}, and checks the catalogue it writes or the compile errors it reports.
  */
 class CatalogueProcessorTest {
-    private static final String IMPORTS = "package jobs;\n"
-            + "import io.sluice.job.*;\n"
-            + "import static io.sluice.job.Priority.*;\n";
+    private static final String IMPORTS =
+            "package jobs;\n" + "import io.sluice.job.*;\n" + "import static io.sluice.job.Priority.*;\n";
     private static final String PAYLOAD = "record Payload(String message) {}\n";
 
     @TempDir
@@ -59,12 +57,16 @@ class CatalogueProcessorTest {
 
         List<JobDefinition> definitions() throws IOException {
             return Files.readAllLines(catalogue(), StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isBlank()).map(Catalogue::fromLine).collect(Collectors.toList());
+                    .filter(l -> !l.isBlank())
+                    .map(Catalogue::fromLine)
+                    .collect(Collectors.toList());
         }
 
         void assertFailsWith(String expected) {
             assertFalse(success, "compilation should fail");
-            assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), "expected an error containing <" + expected + "> in " + errors);
+            assertTrue(
+                    errors.stream().anyMatch(e -> e.contains(expected)),
+                    "expected an error containing <" + expected + "> in " + errors);
             assertFalse(Files.exists(catalogue()), "no catalogue may be written when a job type is refused");
         }
     }
@@ -77,12 +79,13 @@ class CatalogueProcessorTest {
         for (int i = 0; i < namesAndSources.length; i += 2) {
             sources.add(new Source("jobs/" + namesAndSources[i] + ".java", namesAndSources[i + 1]));
         }
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             // The sources see the Sluice classes (Job, JobHandler, ...) from where this test loaded them; the
             // processor instance is handed over directly, which is what -processor with the test classpath
             // as processor path amounts to, without depending on how Surefire builds its classpath.
-            List<String> options = List.of("-classpath", classesOf(Job.class), "-d", output.toString(),
-                    "--release", "17");
+            List<String> options =
+                    List.of("-classpath", classesOf(Job.class), "-d", output.toString(), "--release", "17");
             JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, options, null, sources);
             task.setProcessors(List.of(new CatalogueProcessor()));
             boolean success = task.call();
@@ -96,14 +99,19 @@ class CatalogueProcessorTest {
 
     private static String classesOf(Class<?> type) {
         try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+            return new File(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getPath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String job(String annotation, String className, String body) {
-        return IMPORTS + annotation + "\npublic final class " + className + " implements JobHandler<" + className + ".Payload> {\n"
+        return IMPORTS + annotation + "\npublic final class " + className + " implements JobHandler<" + className
+                + ".Payload> {\n"
                 + "    public " + PAYLOAD
                 + "    public JobResult handle(Payload payload, JobContext context) { return JobResult.ok(); }\n"
                 + body + "}\n";
@@ -116,80 +124,148 @@ class CatalogueProcessorTest {
     @Test
     void writesOneCatalogueLinePerJobType() throws IOException {
         Compilation c = compile(
-                "TweetJob", job("@Job(type = \"tweet\", priorities = {HIGH, NORMAL}, maxAttempts = 7,\n"
-                        + "     backoff = @Backoff(initial = \"PT1M\", multiplier = 3.0, max = \"PT1H\", jitter = Jitter.NONE),\n"
-                        + "     timeout = \"PT45S\", memoryMb = 1024, concurrency = 8, batchSize = 5, description = \"Posts a tweet\")", "TweetJob"),
+                "TweetJob",
+                        job(
+                                "@Job(type = \"tweet\", priorities = {HIGH, NORMAL}, maxAttempts = 7,\n"
+                                        + "     backoff = @Backoff(initial = \"PT1M\", multiplier = 3.0, max = \"PT1H\", jitter = Jitter.NONE),\n"
+                                        + "     timeout = \"PT45S\", memoryMb = 1024, concurrency = 8, batchSize = 5, description = \"Posts a tweet\")",
+                                "TweetJob"),
                 "MailJob", job("@Job(type = \"mail\")", "MailJob", "    public MailJob(JobConfig config) {}\n"));
 
         assertTrue(c.success(), c.errors().toString());
         List<JobDefinition> definitions = c.definitions();
         assertEquals(2, definitions.size());
-        JobDefinition tweet = definitions.stream().filter(d -> d.type().equals("tweet")).findFirst().orElseThrow();
-        assertEquals(new JobDefinition("tweet", "jobs.TweetJob", "jobs.TweetJob$Payload", List.of(Priority.HIGH, Priority.NORMAL), 7,
-                new RetryPolicy(Duration.ofMinutes(1), 3.0, Duration.ofHours(1), Jitter.NONE), Duration.ofSeconds(45), 1024, 8, 5,
-                Duration.ZERO, false, "Posts a tweet", 5, RateLimitSpec.UNLIMITED), tweet);
+        JobDefinition tweet = definitions.stream()
+                .filter(d -> d.type().equals("tweet"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new JobDefinition(
+                        "tweet",
+                        "jobs.TweetJob",
+                        "jobs.TweetJob$Payload",
+                        List.of(Priority.HIGH, Priority.NORMAL),
+                        7,
+                        new RetryPolicy(Duration.ofMinutes(1), 3.0, Duration.ofHours(1), Jitter.NONE),
+                        Duration.ofSeconds(45),
+                        1024,
+                        8,
+                        5,
+                        Duration.ZERO,
+                        false,
+                        "Posts a tweet",
+                        5,
+                        RateLimitSpec.UNLIMITED),
+                tweet);
     }
 
     @Test
     void writesTheAnnotationDefaultsForABareJob() throws IOException {
         Compilation c = compile("MailJob", job("@Job(type = \"mail\")", "MailJob"));
         assertTrue(c.success(), c.errors().toString());
-        assertEquals(List.of(new JobDefinition("mail", "jobs.MailJob", "jobs.MailJob$Payload", List.of(Priority.NORMAL), 5,
-                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL), Duration.ofSeconds(30), 512, 10, 10,
-                Duration.ZERO, false, "", 10, RateLimitSpec.UNLIMITED)), c.definitions());
+        assertEquals(
+                List.of(new JobDefinition(
+                        "mail",
+                        "jobs.MailJob",
+                        "jobs.MailJob$Payload",
+                        List.of(Priority.NORMAL),
+                        5,
+                        new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL),
+                        Duration.ofSeconds(30),
+                        512,
+                        10,
+                        10,
+                        Duration.ZERO,
+                        false,
+                        "",
+                        10,
+                        RateLimitSpec.UNLIMITED)),
+                c.definitions());
     }
 
     @Test
     void fillsUnsetBackoffSettingsWithTheirDefaults() throws IOException {
-        Compilation c = compile("MailJob", job("@Job(type = \"mail\", backoff = @Backoff(max = \"PT1H\", multiplier = 3))", "MailJob"));
+        Compilation c = compile(
+                "MailJob", job("@Job(type = \"mail\", backoff = @Backoff(max = \"PT1H\", multiplier = 3))", "MailJob"));
         assertTrue(c.success(), c.errors().toString());
-        assertEquals(new RetryPolicy(Duration.ofSeconds(10), 3.0, Duration.ofHours(1), Jitter.FULL), c.definitions().get(0).backoff());
+        assertEquals(
+                new RetryPolicy(Duration.ofSeconds(10), 3.0, Duration.ofHours(1), Jitter.FULL),
+                c.definitions().get(0).backoff());
     }
 
     @Test
     void writesTheRateLimitsOfAType() throws IOException {
-        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\",\n"
-                + "     rateLimit = @RateLimit(perMinute = 1, perHour = 3, perDay = 20, minInterval = \"PT10M\", key = \"daoId\"))", "TweetJob"));
+        Compilation c = compile(
+                "TweetJob",
+                job(
+                        "@Job(type = \"tweet\",\n"
+                                + "     rateLimit = @RateLimit(perMinute = 1, perHour = 3, perDay = 20, minInterval = \"PT10M\", key = \"daoId\"))",
+                        "TweetJob"));
         assertTrue(c.success(), c.errors().toString());
-        assertEquals(new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId"), c.definitions().get(0).rateLimit());
-        assertTrue(Files.readString(c.catalogue()).contains("\"minInterval\":\"PT10M\""), "durations are ISO-8601 strings in the catalogue");
+        assertEquals(
+                new RateLimitSpec(1, 3, 20, Duration.ofMinutes(10), "daoId"),
+                c.definitions().get(0).rateLimit());
+        assertTrue(
+                Files.readString(c.catalogue()).contains("\"minInterval\":\"PT10M\""),
+                "durations are ISO-8601 strings in the catalogue");
     }
 
     @Test
     void fillsUnsetRateLimitsWithNoLimit() throws IOException {
-        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(perHour = 3))", "TweetJob"),
-                "MailJob", job("@Job(type = \"mail\", rateLimit = @RateLimit)", "MailJob"));
+        Compilation c = compile(
+                "TweetJob",
+                job("@Job(type = \"tweet\", rateLimit = @RateLimit(perHour = 3))", "TweetJob"),
+                "MailJob",
+                job("@Job(type = \"mail\", rateLimit = @RateLimit)", "MailJob"));
         assertTrue(c.success(), c.errors().toString());
         List<JobDefinition> definitions = c.definitions();
-        assertEquals(new RateLimitSpec(0, 3, 0, Duration.ZERO, null), definitions.get(0).rateLimit());
+        assertEquals(
+                new RateLimitSpec(0, 3, 0, Duration.ZERO, null),
+                definitions.get(0).rateLimit());
         assertEquals(RateLimitSpec.UNLIMITED, definitions.get(1).rateLimit());
     }
 
     @Test
     void writesTheScheduleOfAType() throws IOException {
-        Compilation c = compile("DigestJob", job("@Job(type = \"digest\", priorities = {LOW, NORMAL}, schedule = \"rate(5 minutes)\",\n"
-                + "     timezone = \"Europe/Paris\", schedulePayload = \"{\\\"kind\\\": \\\"daily\\\"}\")", "DigestJob"),
-                "MailJob", job("@Job(type = \"mail\")", "MailJob"),
-                "ReportJob", job("@Job(type = \"report\", schedule = \" cron(0/15 8-18 ? * MON-FRI *) \", timezone = \"America/New_York\")",
+        Compilation c = compile(
+                "DigestJob",
+                job(
+                        "@Job(type = \"digest\", priorities = {LOW, NORMAL}, schedule = \"rate(5 minutes)\",\n"
+                                + "     timezone = \"Europe/Paris\", schedulePayload = \"{\\\"kind\\\": \\\"daily\\\"}\")",
+                        "DigestJob"),
+                "MailJob",
+                job("@Job(type = \"mail\")", "MailJob"),
+                "ReportJob",
+                job(
+                        "@Job(type = \"report\", schedule = \" cron(0/15 8-18 ? * MON-FRI *) \", timezone = \"America/New_York\")",
                         "ReportJob"));
         assertTrue(c.success(), c.errors().toString());
         JobDefinition digest = c.definitions().get(0);
         assertEquals(new ScheduleSpec("rate(5 minutes)", "Europe/Paris", "{\"kind\": \"daily\"}"), digest.schedule());
-        assertEquals(new RateExpression(5, ChronoUnit.MINUTES), digest.schedule().parsedExpression());
-        assertEquals(Priority.NORMAL, digest.defaultPriority(), "normal, as the envelope defaults, when the type takes it");
+        assertEquals(
+                new RateExpression(5, ChronoUnit.MINUTES), digest.schedule().parsedExpression());
+        assertEquals(
+                Priority.NORMAL, digest.defaultPriority(), "normal, as the envelope defaults, when the type takes it");
         assertEquals("daily", digest.schedule().payloadTree().get("kind").asText());
         assertEquals(ScheduleSpec.NONE, c.definitions().get(1).schedule());
         assertFalse(c.definitions().get(1).schedule().isScheduled());
         ScheduleSpec report = c.definitions().get(2).schedule();
         assertEquals("cron(0/15 8-18 ? * MON-FRI *)", report.expression());
-        assertEquals(List.of(0, 15, 30, 45), ((CronExpression) report.parsedExpression()).minutes().values());
+        assertEquals(
+                List.of(0, 15, 30, 45),
+                ((CronExpression) report.parsedExpression()).minutes().values());
     }
 
     @Test
     void rejectsAScheduleThatCannotBeDeployed() throws IOException {
-        Compilation c = compile("DigestJob", job("@Job(type = \"digest\", schedule = \"every 5 minutes\", timezone = \"Mars/Olympus\",\n"
-                + "     schedulePayload = \"[1, 2]\")", "DigestJob"));
-        c.assertFailsWith("@Job(type = \"digest\") on jobs.DigestJob: schedule 'every 5 minutes' must be cron(...) or rate(...)");
+        Compilation c = compile(
+                "DigestJob",
+                job(
+                        "@Job(type = \"digest\", schedule = \"every 5 minutes\", timezone = \"Mars/Olympus\",\n"
+                                + "     schedulePayload = \"[1, 2]\")",
+                        "DigestJob"));
+        c.assertFailsWith(
+                "@Job(type = \"digest\") on jobs.DigestJob: schedule 'every 5 minutes' must be cron(...) or rate(...)");
         c.assertFailsWith("timezone 'Mars/Olympus' is not an IANA time zone id such as UTC or Europe/Paris");
         c.assertFailsWith("schedulePayload must be a JSON object, was [1, 2]");
         compile("OnceJob", job("@Job(type = \"once\", schedule = \"at(2026-12-01T10:00:00)\")", "OnceJob"))
@@ -199,32 +275,44 @@ class CatalogueProcessorTest {
     @Test
     void rejectsACronOrRateExpressionNamingTheFieldAtFault() throws IOException {
         compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 25 * * ? *)\")", "DigestJob"))
-                .assertFailsWith("@Job(type = \"digest\") on jobs.DigestJob: schedule 'cron(0 25 * * ? *)': hours field '25' is out of range 0-23");
+                .assertFailsWith(
+                        "@Job(type = \"digest\") on jobs.DigestJob: schedule 'cron(0 25 * * ? *)': hours field '25' is out of range 0-23");
         compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 12 * * MON *)\")", "DigestJob"))
-                .assertFailsWith("schedule 'cron(0 12 * * MON *)': day-of-month field '*' and day-of-week field 'MON' are both set;"
-                        + " one of them must be '?'");
+                .assertFailsWith(
+                        "schedule 'cron(0 12 * * MON *)': day-of-month field '*' and day-of-week field 'MON' are both set;"
+                                + " one of them must be '?'");
         compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(*/5 * * * *)\")", "DigestJob"))
-                .assertFailsWith("schedule 'cron(*/5 * * * *)': has 5 fields, needs 6: minutes hours day-of-month month day-of-week year");
+                .assertFailsWith(
+                        "schedule 'cron(*/5 * * * *)': has 5 fields, needs 6: minutes hours day-of-month month day-of-week year");
         compile("DigestJob", job("@Job(type = \"digest\", schedule = \"rate(1 hours)\")", "DigestJob"))
-                .assertFailsWith("schedule 'rate(1 hours)': unit 'hours' must be singular when the value is 1: rate(1 hour)");
+                .assertFailsWith(
+                        "schedule 'rate(1 hours)': unit 'hours' must be singular when the value is 1: rate(1 hour)");
         compile("DigestJob", job("@Job(type = \"digest\", schedule = \"cron(0 0 30 2 ? *)\")", "DigestJob"))
-                .assertFailsWith("schedule 'cron(0 0 30 2 ? *)' never fires: no date in 1970-2199 matches its day, month and year fields");
+                .assertFailsWith(
+                        "schedule 'cron(0 0 30 2 ? *)' never fires: no date in 1970-2199 matches its day, month and year fields");
     }
 
     @Test
     void rejectsARateLimitIntervalThatIsNotIso8601() throws IOException {
         compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(minInterval = \"PT10X\"))", "TweetJob"))
-                .assertFailsWith("@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval 'PT10X' is not an ISO-8601 duration such as PT30S");
+                .assertFailsWith(
+                        "@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval 'PT10X' is not an ISO-8601 duration such as PT30S");
     }
 
     @Test
     void rejectsRateLimitsOutOfRange() throws IOException {
-        Compilation c = compile("TweetJob", job("@Job(type = \"tweet\",\n"
-                + "     rateLimit = @RateLimit(perMinute = -1, perHour = 2000000, minInterval = \"P2D\", key = \"dao.id\"))", "TweetJob"));
-        c.assertFailsWith("@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.perMinute must be between 0 (no limit) and 1000000, was -1");
+        Compilation c = compile(
+                "TweetJob",
+                job(
+                        "@Job(type = \"tweet\",\n"
+                                + "     rateLimit = @RateLimit(perMinute = -1, perHour = 2000000, minInterval = \"P2D\", key = \"dao.id\"))",
+                        "TweetJob"));
+        c.assertFailsWith(
+                "@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.perMinute must be between 0 (no limit) and 1000000, was -1");
         c.assertFailsWith("rateLimit.perHour must be between 0 (no limit) and 1000000, was 2000000");
         c.assertFailsWith("rateLimit.minInterval must be between PT0S and P1D (PT24H), was PT48H");
-        c.assertFailsWith("rateLimit.key 'dao.id' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}");
+        c.assertFailsWith(
+                "rateLimit.key 'dao.id' must be a top-level payload field name matching [A-Za-z_][A-Za-z0-9_]{0,63}");
     }
 
     @Test
@@ -232,8 +320,9 @@ class CatalogueProcessorTest {
         Compilation c = compile(
                 "Base", IMPORTS + "public abstract class Base<P> implements JobHandler<P> {}\n",
                 "Order", IMPORTS + "public record Order(String id) {}\n",
-                "OrderJob", IMPORTS + "@Job(type = \"order\")\npublic final class OrderJob extends Base<Order> {\n"
-                        + "    public JobResult handle(Order payload, JobContext context) { return JobResult.ok(); }\n}\n");
+                "OrderJob",
+                        IMPORTS + "@Job(type = \"order\")\npublic final class OrderJob extends Base<Order> {\n"
+                                + "    public JobResult handle(Order payload, JobContext context) { return JobResult.ok(); }\n}\n");
         assertTrue(c.success(), c.errors().toString());
         assertEquals("jobs.Order", c.definitions().get(0).payloadClass());
     }
@@ -248,7 +337,8 @@ class CatalogueProcessorTest {
     @Test
     void rejectsABadTypeName() throws IOException {
         compile("BadJob", job("@Job(type = \"Send Mail\")", "BadJob"))
-                .assertFailsWith("@Job(type = \"Send Mail\") on jobs.BadJob: type 'Send Mail' must match [a-z][a-z0-9_-]{0,39}");
+                .assertFailsWith(
+                        "@Job(type = \"Send Mail\") on jobs.BadJob: type 'Send Mail' must match [a-z][a-z0-9_-]{0,39}");
     }
 
     @Test
@@ -257,13 +347,16 @@ class CatalogueProcessorTest {
                 "FirstJob", job("@Job(type = \"dup\")", "FirstJob"),
                 "SecondJob", job("@Job(type = \"dup\")", "SecondJob"));
         c.assertFailsWith("job type 'dup' is already declared by jobs.FirstJob");
-        assertTrue(c.errors().stream().anyMatch(e -> e.startsWith("@Job(type = \"dup\") on jobs.SecondJob:")), c.errors().toString());
+        assertTrue(
+                c.errors().stream().anyMatch(e -> e.startsWith("@Job(type = \"dup\") on jobs.SecondJob:")),
+                c.errors().toString());
     }
 
     @Test
     void rejectsATimeoutAboveFifteenMinutes() throws IOException {
         compile("SlowJob", job("@Job(type = \"slow\", timeout = \"PT20M\")", "SlowJob"))
-                .assertFailsWith("timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M");
+                .assertFailsWith(
+                        "timeout must be between PT1S and PT14M50S (Lambda's 15 minutes less the runtime's margins), was PT20M");
     }
 
     @Test
@@ -275,49 +368,65 @@ class CatalogueProcessorTest {
     @Test
     void rejectsConcurrencyBelowTwoPerPriority() throws IOException {
         compile("BusyJob", job("@Job(type = \"busy\", priorities = {HIGH, NORMAL, LOW}, concurrency = 5)", "BusyJob"))
-                .assertFailsWith("concurrency must be between 6 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 5");
+                .assertFailsWith(
+                        "concurrency must be between 6 (2 per priority: Lambda's smallest MaximumConcurrency) and 1000, was 5");
     }
 
     @Test
     void rejectsABackoffMaxAboveTwelveHours() throws IOException {
         compile("PatientJob", job("@Job(type = \"patient\", backoff = @Backoff(max = \"PT13H\"))", "PatientJob"))
-                .assertFailsWith("@Job(type = \"patient\") on jobs.PatientJob: backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT13H");
+                .assertFailsWith(
+                        "@Job(type = \"patient\") on jobs.PatientJob: backoff.max must be at most PT11H44M (SQS's 12-hour visibility limit less one Lambda invocation), was PT13H");
     }
 
     @Test
     void rejectsDurationsThatAreNotIso8601() throws IOException {
         compile("VagueJob", job("@Job(type = \"vague\", timeout = \"30s\")", "VagueJob"))
                 .assertFailsWith("timeout '30s' is not an ISO-8601 duration such as PT30S");
-        compile("VagueBackoffJob", job("@Job(type = \"vague\", backoff = @Backoff(initial = \"1 minute\"))", "VagueBackoffJob"))
+        compile(
+                        "VagueBackoffJob",
+                        job("@Job(type = \"vague\", backoff = @Backoff(initial = \"1 minute\"))", "VagueBackoffJob"))
                 .assertFailsWith("backoff.initial '1 minute' is not an ISO-8601 duration such as PT30S");
     }
 
     @Test
     void rejectsAnAbstractClass() throws IOException {
-        compile("AbstractJob", IMPORTS + "@Job(type = \"abstract\")\npublic abstract class AbstractJob implements JobHandler<String> {}\n")
-                .assertFailsWith("@Job(type = \"abstract\") on jobs.AbstractJob: the class must be public and not abstract");
+        compile(
+                        "AbstractJob",
+                        IMPORTS
+                                + "@Job(type = \"abstract\")\npublic abstract class AbstractJob implements JobHandler<String> {}\n")
+                .assertFailsWith(
+                        "@Job(type = \"abstract\") on jobs.AbstractJob: the class must be public and not abstract");
     }
 
     @Test
     void rejectsANonPublicClass() throws IOException {
-        compile("HiddenJob", IMPORTS + "@Job(type = \"hidden\")\nfinal class HiddenJob implements JobHandler<String> {\n"
-                + "    public JobResult handle(String payload, JobContext context) { return JobResult.ok(); }\n}\n")
+        compile(
+                        "HiddenJob",
+                        IMPORTS + "@Job(type = \"hidden\")\nfinal class HiddenJob implements JobHandler<String> {\n"
+                                + "    public JobResult handle(String payload, JobContext context) { return JobResult.ok(); }\n}\n")
                 .assertFailsWith("the class must be public and not abstract");
     }
 
     @Test
     void rejectsAClassWithoutAUsableConstructor() throws IOException {
         compile("NeedyJob", job("@Job(type = \"needy\")", "NeedyJob", "    public NeedyJob(String secret) {}\n"))
-                .assertFailsWith("the class needs a public constructor taking JobConfig, or a public no-argument constructor");
+                .assertFailsWith(
+                        "the class needs a public constructor taking JobConfig, or a public no-argument constructor");
         compile("PrivateJob", job("@Job(type = \"private\")", "PrivateJob", "    private PrivateJob() {}\n"))
-                .assertFailsWith("the class needs a public constructor taking JobConfig, or a public no-argument constructor");
+                .assertFailsWith(
+                        "the class needs a public constructor taking JobConfig, or a public no-argument constructor");
     }
 
     @Test
     void rejectsARawJobHandler() throws IOException {
-        compile("RawJob", IMPORTS + "@SuppressWarnings(\"rawtypes\")\n@Job(type = \"raw\")\npublic final class RawJob implements JobHandler {\n"
-                + "    public JobResult handle(Object payload, JobContext context) { return JobResult.ok(); }\n}\n")
-                .assertFailsWith("@Job(type = \"raw\") on jobs.RawJob: the class must implement JobHandler<P> with a concrete payload class P");
+        compile(
+                        "RawJob",
+                        IMPORTS
+                                + "@SuppressWarnings(\"rawtypes\")\n@Job(type = \"raw\")\npublic final class RawJob implements JobHandler {\n"
+                                + "    public JobResult handle(Object payload, JobContext context) { return JobResult.ok(); }\n}\n")
+                .assertFailsWith(
+                        "@Job(type = \"raw\") on jobs.RawJob: the class must implement JobHandler<P> with a concrete payload class P");
     }
 
     @Test
@@ -328,8 +437,11 @@ class CatalogueProcessorTest {
 
     @Test
     void rejectsAnInnerClassThatIsNotStatic() throws IOException {
-        compile("Outer", IMPORTS + "public class Outer {\n    @Job(type = \"inner\")\n    public final class InnerJob implements JobHandler<String> {\n"
-                + "        public JobResult handle(String payload, JobContext context) { return JobResult.ok(); }\n    }\n}\n")
+        compile(
+                        "Outer",
+                        IMPORTS
+                                + "public class Outer {\n    @Job(type = \"inner\")\n    public final class InnerJob implements JobHandler<String> {\n"
+                                + "        public JobResult handle(String payload, JobContext context) { return JobResult.ok(); }\n    }\n}\n")
                 .assertFailsWith("a nested job class must be static");
     }
 
@@ -341,7 +453,9 @@ class CatalogueProcessorTest {
 
     @Test
     void reportsEveryProblemOfOneClass() throws IOException {
-        Compilation c = compile("WorstJob", job("@Job(type = \"worst\", timeout = \"PT20M\", memoryMb = 64, maxAttempts = 0)", "WorstJob"));
+        Compilation c = compile(
+                "WorstJob",
+                job("@Job(type = \"worst\", timeout = \"PT20M\", memoryMb = 64, maxAttempts = 0)", "WorstJob"));
         c.assertFailsWith("timeout must be between PT1S and PT14M50S");
         c.assertFailsWith("memoryMb must be between 128 and 10240, was 64");
         c.assertFailsWith("maxAttempts must be between 1 and 1000, was 0");
@@ -349,8 +463,9 @@ class CatalogueProcessorTest {
 
     @Test
     void oneBadClassKeepsTheWholeCatalogueFromBeingWritten() throws IOException {
-        compile("GoodJob", job("@Job(type = \"good\")", "GoodJob"),
-                "SlowJob", job("@Job(type = \"slow\", timeout = \"PT20M\")", "SlowJob"))
+        compile(
+                        "GoodJob", job("@Job(type = \"good\")", "GoodJob"),
+                        "SlowJob", job("@Job(type = \"slow\", timeout = \"PT20M\")", "SlowJob"))
                 .assertFailsWith("was PT20M");
     }
 

@@ -1,8 +1,7 @@
 package io.sluice.limit;
 
-import io.sluice.topology.RateLimitTable;
-
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.topology.RateLimitTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,8 +113,8 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     }
 
     /** One limit's update, and how to tell when it opens from the item as it was when its condition failed. */
-    private record Claim(String limit, TransactWriteItem item, Function<Map<String, AttributeValue>, Instant> opensAt) {
-    }
+    private record Claim(
+            String limit, TransactWriteItem item, Function<Map<String, AttributeValue>, Instant> opensAt) {}
 
     private List<Claim> claims(String type, String key, RateLimitSpec spec, Instant now) {
         List<Claim> claims = new ArrayList<>();
@@ -127,17 +126,22 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             Instant end = window.end(now);
             Update update = Update.builder()
                     .tableName(tableName)
-                    .key(Map.of(RateLimitTable.PARTITION_KEY, string(window.itemKey(type, key, window.startLabel(now)))))
+                    .key(Map.of(
+                            RateLimitTable.PARTITION_KEY, string(window.itemKey(type, key, window.startLabel(now)))))
                     .updateExpression("ADD #count :one SET #expiresAt = :expiresAt")
                     .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
-                    .expressionAttributeNames(Map.of("#count", RateLimitTable.COUNT, "#expiresAt", RateLimitTable.EXPIRES_AT))
+                    .expressionAttributeNames(
+                            Map.of("#count", RateLimitTable.COUNT, "#expiresAt", RateLimitTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(
                             ":one", number(1),
                             ":limit", number(limit),
                             ":expiresAt", number(end.getEpochSecond() + TTL_GRACE_SECONDS)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build();
-            claims.add(new Claim(window.limitName(), TransactWriteItem.builder().update(update).build(), old -> end));
+            claims.add(new Claim(
+                    window.limitName(),
+                    TransactWriteItem.builder().update(update).build(),
+                    old -> end));
         }
         Duration interval = spec.minInterval();
         if (!interval.isZero()) {
@@ -147,18 +151,23 @@ public final class DynamoDbRateLimiter implements RateLimiter {
                     .key(Map.of(RateLimitTable.PARTITION_KEY, string(RateWindow.intervalKey(type, key))))
                     .updateExpression("SET #lastRunAt = :now, #expiresAt = :expiresAt")
                     .conditionExpression("attribute_not_exists(#lastRunAt) OR #lastRunAt <= :threshold")
-                    .expressionAttributeNames(Map.of("#lastRunAt", RateLimitTable.LAST_RUN_AT, "#expiresAt", RateLimitTable.EXPIRES_AT))
+                    .expressionAttributeNames(
+                            Map.of("#lastRunAt", RateLimitTable.LAST_RUN_AT, "#expiresAt", RateLimitTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(
                             ":now", number(nowMillis),
                             ":threshold", number(nowMillis - interval.toMillis()),
                             ":expiresAt", number(now.plus(interval).getEpochSecond() + TTL_GRACE_SECONDS)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build();
-            claims.add(new Claim("minInterval", TransactWriteItem.builder().update(update).build(), old -> {
-                AttributeValue last = old == null ? null : old.get(RateLimitTable.LAST_RUN_AT);
-                // The condition only fails on an item with lastRunAt; without one (never expected) wait a whole interval.
-                return last == null ? now.plus(interval) : Instant.ofEpochMilli(Long.parseLong(last.n())).plus(interval);
-            }));
+            claims.add(new Claim(
+                    "minInterval", TransactWriteItem.builder().update(update).build(), old -> {
+                        AttributeValue last = old == null ? null : old.get(RateLimitTable.LAST_RUN_AT);
+                        // The condition only fails on an item with lastRunAt; without one (never expected) wait a whole
+                        // interval.
+                        return last == null
+                                ? now.plus(interval)
+                                : Instant.ofEpochMilli(Long.parseLong(last.n())).plus(interval);
+                    }));
         }
         return claims;
     }

@@ -8,8 +8,7 @@ public final class RateLimitKeys {
     /** The longest key value, so the item keys stay well inside DynamoDB's 2048-byte partition key. */
     public static final int MAX_LENGTH = 256;
 
-    private RateLimitKeys() {
-    }
+    private RateLimitKeys() {}
 
     /**
      * The budget key for {@link RateLimiter#acquire}: {@code ""} when the spec has no key field or no limit
@@ -30,10 +29,12 @@ public final class RateLimitKeys {
         }
         JsonNode value = payload.get(field);
         if (value == null || value.isMissingNode()) {
-            throw new InvalidRateLimitKeyException("the payload lacks the field '" + field + "', which selects the rate-limit budget");
+            throw new InvalidRateLimitKeyException(
+                    "the payload lacks the field '" + field + "', which selects the rate-limit budget");
         }
         if (value.isNull()) {
-            throw new InvalidRateLimitKeyException("the payload field '" + field + "', which selects the rate-limit budget, is null");
+            throw new InvalidRateLimitKeyException(
+                    "the payload field '" + field + "', which selects the rate-limit budget, is null");
         }
         String key;
         if (value.isTextual()) {
@@ -47,8 +48,9 @@ public final class RateLimitKeys {
                     + "', which selects the rate-limit budget, must be a string or a number, was " + kind(value));
         }
         if (key.length() > MAX_LENGTH) {
-            throw new InvalidRateLimitKeyException("the payload field '" + field + "', which selects the rate-limit budget, is "
-                    + key.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+            throw new InvalidRateLimitKeyException(
+                    "the payload field '" + field + "', which selects the rate-limit budget, is " + key.length()
+                            + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         return key;
     }

@@ -1,9 +1,8 @@
 package io.sluice.logging;
 
-import io.sluice.topology.SluiceEnvironment;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.topology.SluiceEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -95,7 +94,8 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         write(level, pattern, arguments, throwable, null);
     }
 
@@ -107,7 +107,8 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
         }
     }
 
-    private void write(Level level, String pattern, Object[] arguments, Throwable throwable, Iterable<KeyValuePair> pairs) {
+    private void write(
+            Level level, String pattern, Object[] arguments, Throwable throwable, Iterable<KeyValuePair> pairs) {
         var formatted = MessageFormatter.arrayFormat(pattern, arguments, throwable);
         Throwable error = throwable != null ? throwable : formatted.getThrowable();
         StringWriter line = new StringWriter(256);

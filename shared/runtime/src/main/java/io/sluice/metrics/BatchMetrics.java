@@ -1,8 +1,8 @@
 package io.sluice.metrics;
 
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
-import io.sluice.envelope.DeadLetterReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +49,13 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class BatchMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(BatchMetrics.class);
-    private static final List<SluiceMetric> OUTCOME_COUNTS = List.of(SluiceMetric.SUCCEEDED, SluiceMetric.FAILED_ATTEMPTS,
-            SluiceMetric.RETRIED, SluiceMetric.DEAD_LETTERED, SluiceMetric.DEFERRED, SluiceMetric.DUPLICATE_SKIPPED);
+    private static final List<SluiceMetric> OUTCOME_COUNTS = List.of(
+            SluiceMetric.SUCCEEDED,
+            SluiceMetric.FAILED_ATTEMPTS,
+            SluiceMetric.RETRIED,
+            SluiceMetric.DEAD_LETTERED,
+            SluiceMetric.DEFERRED,
+            SluiceMetric.DUPLICATE_SKIPPED);
     /** CloudWatch's limit on a metric name. */
     private static final int MAX_METRIC_NAME_LENGTH = 255;
 
@@ -145,7 +150,9 @@ public final class BatchMetrics {
         try {
             owner.write(this::writeTo);
         } catch (RuntimeException e) {
-            LOG.atWarn().setCause(e).log("could not write the batch's metrics; they are lost, the batch is not affected");
+            LOG.atWarn()
+                    .setCause(e)
+                    .log("could not write the batch's metrics; they are lost, the batch is not affected");
         }
     }
 
@@ -153,8 +160,8 @@ public final class BatchMetrics {
         String jobType = owner.jobType();
         // setDefaultDimensions replaces the dimension sets left from the previous batch, whose priority may differ.
         metrics.setDefaultDimensions(DimensionSet.of(JobTypeMetrics.JOB_TYPE_DIMENSION, jobType));
-        metrics.addDimension(DimensionSet.of(JobTypeMetrics.JOB_TYPE_DIMENSION, jobType,
-                JobTypeMetrics.PRIORITY_DIMENSION, priority.wireName()));
+        metrics.addDimension(DimensionSet.of(
+                JobTypeMetrics.JOB_TYPE_DIMENSION, jobType, JobTypeMetrics.PRIORITY_DIMENSION, priority.wireName()));
         metrics.setTimestamp(startedAt);
         for (SluiceMetric m : OUTCOME_COUNTS) {
             metrics.addMetric(m.metricName(), counts.get(m).sum(), m.unit());
@@ -200,11 +207,13 @@ public final class BatchMetrics {
 
     private static void requireCustomName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_METRIC_NAME_LENGTH) {
-            throw new IllegalArgumentException("metric name '" + name + "' is not allowed; use 1 to "
-                    + MAX_METRIC_NAME_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "metric name '" + name + "' is not allowed; use 1 to " + MAX_METRIC_NAME_LENGTH + " characters");
         }
-        if (SluiceMetric.isReserved(name) || name.equals(JobTypeMetrics.JOB_TYPE_DIMENSION)
-                || name.equals(JobTypeMetrics.PRIORITY_DIMENSION) || name.equals(JobTypeMetrics.DEAD_LETTER_REASONS_METADATA)
+        if (SluiceMetric.isReserved(name)
+                || name.equals(JobTypeMetrics.JOB_TYPE_DIMENSION)
+                || name.equals(JobTypeMetrics.PRIORITY_DIMENSION)
+                || name.equals(JobTypeMetrics.DEAD_LETTER_REASONS_METADATA)
                 || name.equals("_aws")) {
             // The same top-level member would carry two things and corrupt the document.
             throw new IllegalArgumentException("metric name '" + name + "' is reserved by Sluice; choose another name");
@@ -213,7 +222,8 @@ public final class BatchMetrics {
 
     private static void requireFinite(String name, double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("metric '" + name + "' has value " + value + "; EMF values must be finite numbers");
+            throw new IllegalArgumentException(
+                    "metric '" + name + "' has value " + value + "; EMF values must be finite numbers");
         }
     }
 

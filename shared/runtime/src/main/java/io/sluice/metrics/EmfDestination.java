@@ -28,8 +28,7 @@ final class EmfDestination {
 
     private static boolean chosen;
 
-    private EmfDestination() {
-    }
+    private EmfDestination() {}
 
     /** Chooses the destination on the first call; later calls change nothing (the library caches its choice). */
     static synchronized void chooseOnce(Map<String, String> env) {

@@ -1,8 +1,7 @@
 package io.sluice.metrics;
 
-import io.sluice.topology.JobMetric;
-
 import io.sluice.job.Priority;
+import io.sluice.topology.JobMetric;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -105,7 +104,9 @@ public final class JobTypeMetrics {
     }
 
     private static void requireDimensionValue(String jobType) {
-        if (jobType == null || jobType.isEmpty() || jobType.length() > MAX_DIMENSION_VALUE_LENGTH
+        if (jobType == null
+                || jobType.isEmpty()
+                || jobType.length() > MAX_DIMENSION_VALUE_LENGTH
                 || !jobType.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("job type '" + jobType + "' cannot be a CloudWatch dimension value; "
                     + "allowed: 1 to " + MAX_DIMENSION_VALUE_LENGTH + " printable ASCII characters without spaces");

@@ -62,7 +62,8 @@ public final class BatchProcessor {
     /**
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
      */
-    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
+    public BatchProcessor(
+            JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
         this(pipeline, queues, lanes, listener, JobStore.NONE, null, Clock.systemUTC());
     }
 
@@ -70,8 +71,14 @@ public final class BatchProcessor {
      * @param store where outcomes are recorded after their side effects ({@link JobStore#NONE}: nowhere)
      * @param metrics the type's metrics, flushed once per batch, or {@code null}
      */
-    public BatchProcessor(JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener,
-                          JobStore store, JobTypeMetrics metrics, Clock clock) {
+    public BatchProcessor(
+            JobPipeline<?> pipeline,
+            QueueOperations queues,
+            ExecutorService lanes,
+            OutcomeListener listener,
+            JobStore store,
+            JobTypeMetrics metrics,
+            Clock clock) {
         this.pipeline = pipeline;
         this.queues = queues;
         this.lanes = lanes;
@@ -88,7 +95,8 @@ public final class BatchProcessor {
      */
     public SQSBatchResponse process(SQSEvent event, Context context) {
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
-        BatchMetrics batch = metrics == null || messages.isEmpty() ? null : metrics.startBatch(priorityOf(messages.get(0)));
+        BatchMetrics batch =
+                metrics == null || messages.isEmpty() ? null : metrics.startBatch(priorityOf(messages.get(0)));
         try {
             return process(messages, context, batch);
         } finally {
@@ -111,7 +119,8 @@ public final class BatchProcessor {
             try {
                 future.get(Math.max(1, wait), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                LOG.warn("lane still running when the invocation had to answer; its unfinished messages are reported as failed");
+                LOG.warn(
+                        "lane still running when the invocation had to answer; its unfinished messages are reported as failed");
             } catch (ExecutionException e) {
                 LOG.error("lane failed unexpectedly; its unfinished messages are reported as failed", e.getCause());
             } catch (InterruptedException e) {
@@ -125,7 +134,8 @@ public final class BatchProcessor {
         for (int i = 0; i < messages.size(); i++) {
             MessageOutcome outcome = outcomes.get(i);
             if (outcome == null || reportAsFailure(messages.get(i), outcome)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
+                failures.add(
+                        new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
@@ -142,8 +152,13 @@ public final class BatchProcessor {
         return new ArrayList<>(lanes.values());
     }
 
-    private void runLane(List<SQSMessage> messages, List<Integer> lane, AtomicReferenceArray<MessageOutcome> outcomes, Context context,
-                         AtomicBoolean answered, BatchMetrics batch) {
+    private void runLane(
+            List<SQSMessage> messages,
+            List<Integer> lane,
+            AtomicReferenceArray<MessageOutcome> outcomes,
+            Context context,
+            AtomicBoolean answered,
+            BatchMetrics batch) {
         MessageOutcome blocking = null;
         for (int index : lane) {
             if (answered.get()) {
@@ -200,8 +215,11 @@ public final class BatchProcessor {
             return outcome;
         } catch (RuntimeException e) {
             // The message stays in its queue: a later delivery will reach the same decision.
-            LOG.atError().setCause(e)
-                    .log("could not carry out outcome {}; the message is reported as failed", outcome.getClass().getSimpleName());
+            LOG.atError()
+                    .setCause(e)
+                    .log(
+                            "could not carry out outcome {}; the message is reported as failed",
+                            outcome.getClass().getSimpleName());
             return outcome.ifNotCarriedOut(received, pipeline.definition().backoff(), e);
         }
     }

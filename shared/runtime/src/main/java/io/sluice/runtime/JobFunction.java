@@ -1,38 +1,37 @@
 package io.sluice.runtime;
 
-import io.sluice.topology.SluiceEnvironment;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleSupplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.topology.RateLimitTable;
 import io.sluice.limit.RateLimiter;
 import io.sluice.metrics.JobTypeMetrics;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobStore;
 import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -56,7 +55,11 @@ public final class JobFunction implements AutoCloseable {
     private final ExecutorService lanes;
     private final ScheduledExecutorService watchdog;
 
-    private JobFunction(JobDefinition definition, BatchProcessor processor, ExecutorService lanes, ScheduledExecutorService watchdog) {
+    private JobFunction(
+            JobDefinition definition,
+            BatchProcessor processor,
+            ExecutorService lanes,
+            ScheduledExecutorService watchdog) {
         this.definition = definition;
         this.processor = processor;
         this.lanes = lanes;
@@ -103,9 +106,16 @@ public final class JobFunction implements AutoCloseable {
             DynamoDbClient dynamoDb = clients.dynamoDb().get();
             JobStore.Retention retention = new JobStore.Retention(
                     duration(environment, SluiceEnvironment.HISTORY_RETENTION, JobStore.Retention.DEFAULT.history()),
-                    duration(environment, SluiceEnvironment.IDEMPOTENCY_WINDOW, JobStore.Retention.DEFAULT.idempotencyWindow()));
-            builder.store(new DynamoDbJobStore(dynamoDb, environment.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)), retention))
-                    .rateLimiter(new DynamoDbRateLimiter(dynamoDb,
+                    duration(
+                            environment,
+                            SluiceEnvironment.IDEMPOTENCY_WINDOW,
+                            JobStore.Retention.DEFAULT.idempotencyWindow()));
+            builder.store(new DynamoDbJobStore(
+                            dynamoDb,
+                            environment.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)),
+                            retention))
+                    .rateLimiter(new DynamoDbRateLimiter(
+                            dynamoDb,
                             environment.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))));
         }
         return builder.metrics(JobTypeMetrics.forJobType(type, clients.clock())).build();
@@ -114,7 +124,8 @@ public final class JobFunction implements AutoCloseable {
     private static String jobType(Map<String, String> environment) {
         String type = environment.get(SluiceEnvironment.JOB_TYPE);
         if (type == null || type.isBlank()) {
-            throw new IllegalStateException(SluiceEnvironment.JOB_TYPE + " is not set; it must name the job type this function runs");
+            throw new IllegalStateException(
+                    SluiceEnvironment.JOB_TYPE + " is not set; it must name the job type this function runs");
         }
         return type.trim();
     }
@@ -127,7 +138,8 @@ public final class JobFunction implements AutoCloseable {
         try {
             return java.time.Duration.parse(value.trim());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalStateException(name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
+            throw new IllegalStateException(
+                    name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
         }
     }
 
@@ -137,7 +149,8 @@ public final class JobFunction implements AutoCloseable {
      * refuses a type with rate limits. {@code clock} times deadlines, not-before times, rate limits, claims and
      * metrics; {@code listener} is told every outcome.
      */
-    public record Clients(QueueOperations queues, Optional<DynamoDbClient> dynamoDb, Clock clock, OutcomeListener listener) {
+    public record Clients(
+            QueueOperations queues, Optional<DynamoDbClient> dynamoDb, Clock clock, OutcomeListener listener) {
         public Clients {
             Objects.requireNonNull(queues, "queues");
             Objects.requireNonNull(dynamoDb, "dynamoDb");
@@ -307,11 +320,17 @@ public final class JobFunction implements AutoCloseable {
         private <P> JobFunction assemble(JobDefinition definition, JobHandler<P> instance) {
             @SuppressWarnings("unchecked")
             Class<P> payloadClass = (Class<P>) JobClasses.load(definition.payloadClass(), definition);
-            ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("sluice-" + type + "-watchdog"));
+            ScheduledThreadPoolExecutor watchdog =
+                    new ScheduledThreadPoolExecutor(1, daemon("sluice-" + type + "-watchdog"));
             // Nearly every job finishes before its timeout; without this, cancelled alarms pile up for the timeout.
             watchdog.setRemoveOnCancelPolicy(true);
-            ThreadPoolExecutor lanes = new ThreadPoolExecutor(definition.parallelism(), definition.parallelism(), 0L, TimeUnit.MILLISECONDS,
-                    new LinkedBlockingQueue<>(), daemon("sluice-" + type + "-lane"));
+            ThreadPoolExecutor lanes = new ThreadPoolExecutor(
+                    definition.parallelism(),
+                    definition.parallelism(),
+                    0L,
+                    TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(),
+                    daemon("sluice-" + type + "-lane"));
             // Threads are made during init, so SnapStart's snapshot has them and the first batch does not pay.
             lanes.prestartAllCoreThreads();
             if (!definition.rateLimit().isUnlimited() && rateLimiter == RateLimiter.NONE) {
@@ -319,8 +338,17 @@ public final class JobFunction implements AutoCloseable {
                         + " but no rate limiter was configured");
             }
             JobPipeline<P> pipeline = JobPipeline.builder(definition, catalogue, instance, payloadClass)
-                    .clock(clock).random(random).watchdog(watchdog).store(store).rateLimiter(rateLimiter).build();
-            return new JobFunction(definition, new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock), lanes, watchdog);
+                    .clock(clock)
+                    .random(random)
+                    .watchdog(watchdog)
+                    .store(store)
+                    .rateLimiter(rateLimiter)
+                    .build();
+            return new JobFunction(
+                    definition,
+                    new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock),
+                    lanes,
+                    watchdog);
         }
 
         private static ThreadFactory daemon(String prefix) {

@@ -12,8 +12,7 @@ import java.lang.reflect.InvocationTargetException;
  * runtime creates handlers, at init; producers check payloads with the type's validator alone.
  */
 public final class JobHandlerLoader {
-    private JobHandlerLoader() {
-    }
+    private JobHandlerLoader() {}
 
     /** A new handler: its {@code JobConfig} constructor if it has one, else its no-argument constructor. */
     public static JobHandler<?> instantiate(JobDefinition definition, JobConfig config) {
@@ -26,11 +25,15 @@ public final class JobHandlerLoader {
                 return (JobHandler<?>) handlerClass.getConstructor().newInstance();
             }
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the handler of job type '" + definition.type() + "' failed to start: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the handler of job type '" + definition.type() + "' failed to start: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the handler " + definition.handlerClass() + " of job type '"
-                    + definition.type() + "'", e);
+            throw new IllegalStateException(
+                    "cannot create the handler " + definition.handlerClass() + " of job type '" + definition.type()
+                            + "'",
+                    e);
         }
     }
 }

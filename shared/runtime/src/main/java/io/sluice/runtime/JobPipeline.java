@@ -1,18 +1,17 @@
 package io.sluice.runtime;
 
-import io.sluice.envelope.DeadLetterReason;
-import io.sluice.envelope.PayloadReader;
-import io.sluice.catalogue.JobClasses;
-import io.sluice.catalogue.RetryPolicy;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.JobClasses;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.InvalidEnvelopeException;
 import io.sluice.envelope.JobEnvelope;
+import io.sluice.envelope.PayloadReader;
 import io.sluice.job.JobDeferral;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobMetrics;
@@ -109,7 +108,8 @@ public final class JobPipeline<P> {
      * @param definition the type's effective definition (catalogue plus overrides)
      * @param catalogue every known type, to tell a message for another queue from one of an unknown type
      */
-    public static <P> Builder<P> builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
+    public static <P> Builder<P> builder(
+            JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
         return new Builder<>(definition, catalogue, handler, payloadClass);
     }
 
@@ -153,7 +153,12 @@ public final class JobPipeline<P> {
             return Optional.of(new MessageOutcome.DeadLetter(reason, e.getMessage(), d.received));
         }
         JobEnvelope envelope = d.envelope;
-        d.job = new JobRef(envelope.jobId(), envelope.type(), envelope.priority(), envelope.idempotencyKey(), enqueuedAt(envelope, d.message));
+        d.job = new JobRef(
+                envelope.jobId(),
+                envelope.type(),
+                envelope.priority(),
+                envelope.idempotencyKey(),
+                enqueuedAt(envelope, d.message));
         d.attempt = envelope.attempt() + d.received;
         // Every log line of this job, the handler's included, carries these (the batch processor clears them).
         MDC.put("jobId", envelope.jobId());
@@ -168,11 +173,20 @@ public final class JobPipeline<P> {
         if (definition.type().equals(type)) {
             return Optional.empty();
         }
-        return Optional.of(catalogue.find(type).isPresent()
-                ? new MessageOutcome.DeadLetter(DeadLetterReason.WRONG_QUEUE, "type '" + type
-                        + "' does not belong to this queue, which serves type '" + definition.type() + "'", d.attempt, null)
-                : new MessageOutcome.DeadLetter(DeadLetterReason.UNKNOWN_TYPE, "type '" + type
-                        + "' is not in the job catalogue; known types: " + String.join(", ", catalogue.types()), d.attempt, null));
+        return Optional.of(
+                catalogue.find(type).isPresent()
+                        ? new MessageOutcome.DeadLetter(
+                                DeadLetterReason.WRONG_QUEUE,
+                                "type '" + type + "' does not belong to this queue, which serves type '"
+                                        + definition.type() + "'",
+                                d.attempt,
+                                null)
+                        : new MessageOutcome.DeadLetter(
+                                DeadLetterReason.UNKNOWN_TYPE,
+                                "type '" + type + "' is not in the job catalogue; known types: "
+                                        + String.join(", ", catalogue.types()),
+                                d.attempt,
+                                null));
     }
 
     /** Defers again a copy that came back before the not-before time its deferral set. */
@@ -181,7 +195,8 @@ public final class JobPipeline<P> {
         Instant notBefore = notBefore(d.message);
         if (notBefore != null && d.now.isBefore(notBefore)) {
             // Deferred earlier beyond SQS's 15-minute delay: wait again, without touching any table.
-            return Optional.of(new MessageOutcome.Deferred(d.job, notBefore, Duration.between(d.now, notBefore), "not before " + notBefore, false));
+            return Optional.of(new MessageOutcome.Deferred(
+                    d.job, notBefore, Duration.between(d.now, notBefore), "not before " + notBefore, false));
         }
         return Optional.empty();
     }
@@ -192,7 +207,8 @@ public final class JobPipeline<P> {
             d.payload = payloads.read(d.envelope.payload());
             d.budgetKey = RateLimitKeys.of(limits, d.envelope.payload());
         } catch (PayloadReader.InvalidPayloadException | InvalidRateLimitKeyException e) {
-            return Optional.of(new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), d.attempt, JobRun.before(d.job)));
+            return Optional.of(new MessageOutcome.DeadLetter(
+                    DeadLetterReason.INVALID_PAYLOAD, e.getMessage(), d.attempt, JobRun.before(d.job)));
         }
         return Optional.empty();
     }
@@ -206,10 +222,12 @@ public final class JobPipeline<P> {
         try {
             decision = limiter.acquire(definition.type(), d.budgetKey, limits, d.now);
         } catch (RuntimeException e) {
-            return Optional.of(new MessageOutcome.Postponed(definition.backoff().initial(), "rate limiter unavailable: " + summarise(e)));
+            return Optional.of(new MessageOutcome.Postponed(
+                    definition.backoff().initial(), "rate limiter unavailable: " + summarise(e)));
         }
         if (decision instanceof RateDecision.Deferred deferred) {
-            return Optional.of(new MessageOutcome.Deferred(d.job, deferred.until(), deferred.delayFrom(d.now), "rate limit " + deferred.blockedBy()));
+            return Optional.of(new MessageOutcome.Deferred(
+                    d.job, deferred.until(), deferred.delayFrom(d.now), "rate limit " + deferred.blockedBy()));
         }
         return Optional.empty();
     }
@@ -219,31 +237,41 @@ public final class JobPipeline<P> {
      * store by the envelope's earlier attempts plus SQS's receives. Never runs attempt max+1.
      */
     private Optional<MessageOutcome> claim(Delivery d) {
-        Instant claimUntil = d.now.plusMillis(d.context == null ? definition.timeout().toMillis() : d.context.getRemainingTimeInMillis());
+        Instant claimUntil = d.now.plusMillis(
+                d.context == null ? definition.timeout().toMillis() : d.context.getRemainingTimeInMillis());
         ClaimResult result;
         try {
             result = store.claim(new Claim(d.job, PayloadHash.of(d.envelope.payload()), d.now, claimUntil));
         } catch (RuntimeException e) {
-            return Optional.of(new MessageOutcome.Postponed(definition.backoff().initial(), "job store unavailable: " + summarise(e)));
+            return Optional.of(new MessageOutcome.Postponed(
+                    definition.backoff().initial(), "job store unavailable: " + summarise(e)));
         }
         if (result instanceof Unrecorded) {
-            return d.attempt > definition.maxAttempts() ? Optional.of(spent(d.attempt, JobRun.before(d.job))) : Optional.empty();
+            return d.attempt > definition.maxAttempts()
+                    ? Optional.of(spent(d.attempt, JobRun.before(d.job)))
+                    : Optional.empty();
         }
         if (result instanceof Duplicate duplicate) {
-            return Optional.of(new MessageOutcome.DuplicateSkipped(d.job, duplicate.originalJobId(), duplicate.result()));
+            return Optional.of(
+                    new MessageOutcome.DuplicateSkipped(d.job, duplicate.originalJobId(), duplicate.result()));
         }
         if (result instanceof InProgress inProgress) {
             // Another delivery is running it: look again when its claim would lapse. Not sooner: every
             // early look is a receive, and receives count towards the queue's redrive threshold.
             Duration wait = Duration.between(d.now, inProgress.until()).plusSeconds(1);
-            return Optional.of(new MessageOutcome.Postponed(RetryPolicy.capped(wait),
+            return Optional.of(new MessageOutcome.Postponed(
+                    RetryPolicy.capped(wait),
                     "job " + inProgress.holderJobId() + " holds the claim until " + inProgress.until()));
         }
         if (result instanceof KeyConflict conflict) {
             // Same job id with another payload: the original's history must stay untouched.
             JobRun run = conflict.originalJobId().equals(d.job.jobId()) ? null : JobRun.before(d.job);
-            return Optional.of(new MessageOutcome.DeadLetter(DeadLetterReason.IDEMPOTENCY_CONFLICT, "idempotency key '" + d.job.effectiveKey()
-                    + "' was already used by job " + conflict.originalJobId() + " with a different payload", d.attempt, run));
+            return Optional.of(new MessageOutcome.DeadLetter(
+                    DeadLetterReason.IDEMPOTENCY_CONFLICT,
+                    "idempotency key '" + d.job.effectiveKey() + "' was already used by job " + conflict.originalJobId()
+                            + " with a different payload",
+                    d.attempt,
+                    run));
         }
         d.claim = (Claimed) result;
         d.attempt = d.claim.attempt();
@@ -256,8 +284,11 @@ public final class JobPipeline<P> {
     private MessageOutcome spent(int attempt, JobRun run) {
         // The budget is spent (an earlier dead-lettering failed, or receives without runs piled up):
         // never run attempt max+1.
-        return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS, "the job's " + definition.maxAttempts()
-                + " attempts are spent (this is attempt " + attempt + ")", attempt, run);
+        return new MessageOutcome.DeadLetter(
+                DeadLetterReason.MAX_ATTEMPTS,
+                "the job's " + definition.maxAttempts() + " attempts are spent (this is attempt " + attempt + ")",
+                attempt,
+                run);
     }
 
     /** Runs the handler under the type's timeout and classifies how it ended. */
@@ -267,29 +298,49 @@ public final class JobPipeline<P> {
         JobRef ref = d.job;
         Claimed claim = d.claim;
         Instant start = clock.instant();
-        RunningJob job = new RunningJob(envelope.jobId(), definition.type(), envelope.priority(), d.attempt, definition.maxAttempts(),
-                start.plus(definition.timeout()), Optional.ofNullable(envelope.source()), batchMetrics, clock);
+        RunningJob job = new RunningJob(
+                envelope.jobId(),
+                definition.type(),
+                envelope.priority(),
+                d.attempt,
+                definition.maxAttempts(),
+                start.plus(definition.timeout()),
+                Optional.ofNullable(envelope.source()),
+                batchMetrics,
+                clock);
         Watchdog dog = new Watchdog(Thread.currentThread());
-        ScheduledFuture<?> alarm = watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> alarm =
+                watchdog.schedule(dog::fire, definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             JobResult result = handler.handle(d.payload, job);
             LOG.info("job {} succeeded on attempt {}", job.jobId(), job.attempt());
-            return new MessageOutcome.Succeeded(result == null ? "" : result.summary(), new JobRun(ref, claim, start, clock.instant()));
+            return new MessageOutcome.Succeeded(
+                    result == null ? "" : result.summary(), new JobRun(ref, claim, start, clock.instant()));
         } catch (PermanentJobFailure e) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.PERMANENT_FAILURE, summarise(e), job.attempt(),
+            return new MessageOutcome.DeadLetter(
+                    DeadLetterReason.PERMANENT_FAILURE,
+                    summarise(e),
+                    job.attempt(),
                     new JobRun(ref, claim, start, clock.instant()));
         } catch (JobDeferral e) {
             Instant now = clock.instant();
             // A provider's reset already in the past (a stale header, clock skew) must not re-run the job at once,
             // again and again: wait at least a moment.
             Instant runAt = e.runAt(now).isBefore(now.plus(MIN_DEFERRAL)) ? now.plus(MIN_DEFERRAL) : e.runAt(now);
-            LOG.atInfo().addKeyValue("runAt", runAt).log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, summarise(e));
-            return new MessageOutcome.Deferred(ref, runAt, Duration.between(now, runAt), summarise(e), true,
-                    new JobRun(ref, claim, start, now));
+            LOG.atInfo()
+                    .addKeyValue("runAt", runAt)
+                    .log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, summarise(e));
+            return new MessageOutcome.Deferred(
+                    ref, runAt, Duration.between(now, runAt), summarise(e), true, new JobRun(ref, claim, start, now));
         } catch (RetryableJobFailure e) {
-            return retryOrGiveUp(job, summarise(e), e.retryAfter().map(RetryPolicy::capped), new JobRun(ref, claim, start, clock.instant()));
+            return retryOrGiveUp(
+                    job,
+                    summarise(e),
+                    e.retryAfter().map(RetryPolicy::capped),
+                    new JobRun(ref, claim, start, clock.instant()));
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            String error = dog.fired() ? "timed out after " + definition.timeout() + " (" + summarise(e) + ")" : summarise(e);
+            String error =
+                    dog.fired() ? "timed out after " + definition.timeout() + " (" + summarise(e) + ")" : summarise(e);
             return retryOrGiveUp(job, error, Optional.empty(), new JobRun(ref, claim, start, clock.instant()));
         } finally {
             alarm.cancel(false);
@@ -299,11 +350,16 @@ public final class JobPipeline<P> {
 
     private MessageOutcome retryOrGiveUp(RunningJob job, String error, Optional<Duration> requested, JobRun run) {
         if (job.attempt() >= definition.maxAttempts()) {
-            return new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS,
-                    "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error, job.attempt(), run);
+            return new MessageOutcome.DeadLetter(
+                    DeadLetterReason.MAX_ATTEMPTS,
+                    "attempt " + job.attempt() + " of " + definition.maxAttempts() + " failed: " + error,
+                    job.attempt(),
+                    run);
         }
         Duration delay = requested.orElseGet(() -> definition.backoff().delay(job.attempt(), random));
-        LOG.atWarn().addKeyValue("retryIn", delay).log("job {} attempt {} failed, retrying in {}: {}", job.jobId(), job.attempt(), delay, error);
+        LOG.atWarn()
+                .addKeyValue("retryIn", delay)
+                .log("job {} attempt {} failed, retrying in {}: {}", job.jobId(), job.attempt(), delay, error);
         return new MessageOutcome.Retry(delay, error, job.attempt(), run);
     }
 
@@ -312,7 +368,8 @@ public final class JobPipeline<P> {
         if (envelope.createdAt() != null) {
             return envelope.createdAt();
         }
-        String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        String sent =
+                message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
         try {
             return sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent));
         } catch (NumberFormatException e) {
@@ -345,7 +402,9 @@ public final class JobPipeline<P> {
     }
 
     static String summarise(Throwable e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String text = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
         if (e instanceof PermanentJobFailure || e instanceof RetryableJobFailure || e instanceof JobDeferral) {
             text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
@@ -362,12 +421,14 @@ public final class JobPipeline<P> {
         final Context context;
         /** SQS's {@code ApproximateReceiveCount}. */
         final int received;
+
         JobEnvelope envelope;
         JobRef job;
         /** This attempt's number: from receives until a store's claim counts it. */
         int attempt;
         /** The moment the job is judged at: not-before time, rate limits, claim. */
         Instant now;
+
         P payload;
         String budgetKey;
         /** The store's claim, or {@code null} with {@link JobStore#NONE}. */

@@ -27,7 +27,8 @@ final class JobRecorder {
         try {
             outcome.writeHistory(store, clock.instant());
         } catch (RuntimeException e) {
-            LOG.error("job history not updated for outcome {}", outcome.getClass().getSimpleName(), e);
+            LOG.error(
+                    "job history not updated for outcome {}", outcome.getClass().getSimpleName(), e);
         }
     }
 }

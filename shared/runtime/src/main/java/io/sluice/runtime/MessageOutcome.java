@@ -200,7 +200,8 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome settledLate() {
             if (claimed(run)) {
-                return new Retry(Duration.ZERO, "the invocation answered before the job finished: " + detail, attempt, run);
+                return new Retry(
+                        Duration.ZERO, "the invocation answered before the job finished: " + detail, attempt, run);
             }
             return this;
         }
@@ -327,7 +328,8 @@ public sealed interface MessageOutcome {
      * standard queue the message is re-sent with a delay (at most SQS's 15 minutes, re-deferred beyond that)
      * and acknowledged; on a FIFO queue, where re-sending would break the order, its visibility is delayed.
      */
-    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew, JobRun run) implements MessageOutcome {
+    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew, JobRun run)
+            implements MessageOutcome {
         /** A new deferral before the job ran, recorded in history and metrics. */
         public Deferred(JobRef job, Instant runAt, Duration delay, String why) {
             this(job, runAt, delay, why, true, null);

@@ -13,6 +13,5 @@ public interface OutcomeListener {
     void onOutcome(SQSMessage message, MessageOutcome outcome);
 
     /** Listens to nothing. */
-    OutcomeListener NONE = (message, outcome) -> {
-    };
+    OutcomeListener NONE = (message, outcome) -> {};
 }

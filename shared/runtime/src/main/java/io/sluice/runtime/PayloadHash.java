@@ -15,14 +15,14 @@ import java.util.List;
  * idempotency key reused with a really different payload is recognised.
  */
 final class PayloadHash {
-    private PayloadHash() {
-    }
+    private PayloadHash() {}
 
     static String of(JsonNode payload) {
         StringBuilder canonical = new StringBuilder();
         write(payload, canonical);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

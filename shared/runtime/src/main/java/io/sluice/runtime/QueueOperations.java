@@ -1,8 +1,7 @@
 package io.sluice.runtime;
 
-import io.sluice.envelope.DeadLetterReason;
-
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.sluice.envelope.DeadLetterReason;
 import java.time.Duration;
 
 /**

@@ -30,7 +30,8 @@ public final class ReceivedMessage {
     }
 
     static boolean isFifo(SQSMessage message) {
-        return message.getEventSourceArn() != null && message.getEventSourceArn().endsWith(".fifo");
+        return message.getEventSourceArn() != null
+                && message.getEventSourceArn().endsWith(".fifo");
     }
 
     /** Makes the message visible again after {@code delay} (ChangeMessageVisibility); it stays in its queue. */

@@ -9,8 +9,17 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The {@link JobContext} of one attempt; {@link #timeLeft()} reads the runtime's clock. */
-record RunningJob(String jobId, String type, Priority priority, int attempt, int maxAttempts, Instant deadline,
-                  Optional<String> source, JobMetrics metrics, Clock clock) implements JobContext {
+record RunningJob(
+        String jobId,
+        String type,
+        Priority priority,
+        int attempt,
+        int maxAttempts,
+        Instant deadline,
+        Optional<String> source,
+        JobMetrics metrics,
+        Clock clock)
+        implements JobContext {
 
     /** What the runtime keeps back from a handler's time to write the outcome and answer SQS. */
     static final Duration RECORDING_MARGIN = Duration.ofMillis(500);

@@ -1,10 +1,9 @@
 package io.sluice.runtime;
 
-import io.sluice.envelope.DeadLetterReason;
-import io.sluice.catalogue.RetryPolicy;
-
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.SluiceJson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class SqsQueueOperations implements QueueOperations {
     /** SQS allows at most 10 message attributes per message. */
     private static final int MAX_ATTRIBUTES = 10;
+
     private static final int MAX_DETAIL = 1024;
     /** The longest per-message delay SQS accepts. */
     public static final Duration MAX_SEND_DELAY = Duration.ofMinutes(15);
@@ -49,7 +49,8 @@ public final class SqsQueueOperations implements QueueOperations {
     @Override
     public void changeVisibility(String queueArn, String receiptHandle, Duration delay) {
         int seconds = (int) Math.min(RetryPolicy.MAX_DELAY.toSeconds(), Math.max(0, ceilSeconds(delay)));
-        sqs.changeMessageVisibility(r -> r.queueUrl(url(queueArn)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+        sqs.changeMessageVisibility(
+                r -> r.queueUrl(url(queueArn)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
     }
 
     @Override
@@ -59,11 +60,23 @@ public final class SqsQueueOperations implements QueueOperations {
         attributes.put(DeadLetterReason.ATTRIBUTE, text(reason.wireName()));
         attributes.put(DeadLetterReason.DETAIL_ATTRIBUTE, text(truncate(detail)));
         attributes.put(DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE, text(SqsText.safe(queueArn, 256)));
-        attributes.put(DeadLetterReason.ATTEMPTS_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(attempts)).build());
+        attributes.put(
+                DeadLetterReason.ATTEMPTS_ATTRIBUTE,
+                MessageAttributeValue.builder()
+                        .dataType("Number")
+                        .stringValue(Integer.toString(attempts))
+                        .build());
         if (message.getMessageAttributes() != null) {
             message.getMessageAttributes().forEach((name, value) -> {
-                if (attributes.size() < MAX_ATTRIBUTES && !attributes.containsKey(name) && value.getStringValue() != null) {
-                    attributes.put(name, MessageAttributeValue.builder().dataType(value.getDataType()).stringValue(value.getStringValue()).build());
+                if (attributes.size() < MAX_ATTRIBUTES
+                        && !attributes.containsKey(name)
+                        && value.getStringValue() != null) {
+                    attributes.put(
+                            name,
+                            MessageAttributeValue.builder()
+                                    .dataType(value.getDataType())
+                                    .stringValue(value.getStringValue())
+                                    .build());
                 }
             });
         }
@@ -83,31 +96,49 @@ public final class SqsQueueOperations implements QueueOperations {
     public void resend(String queueArn, SQSMessage message, Duration delay, java.time.Instant notBefore) {
         int seconds = (int) Math.min(maxSendDelay.toSeconds(), Math.max(0, ceilSeconds(delay)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put(JobPipeline.NOT_BEFORE_ATTRIBUTE,
-                MessageAttributeValue.builder().dataType("Number").stringValue(Long.toString(notBefore.toEpochMilli())).build());
+        attributes.put(
+                JobPipeline.NOT_BEFORE_ATTRIBUTE,
+                MessageAttributeValue.builder()
+                        .dataType("Number")
+                        .stringValue(Long.toString(notBefore.toEpochMilli()))
+                        .build());
         if (message.getMessageAttributes() != null) {
             message.getMessageAttributes().forEach((name, value) -> {
-                if (attributes.size() < MAX_ATTRIBUTES && !attributes.containsKey(name) && value.getStringValue() != null) {
-                    attributes.put(name, MessageAttributeValue.builder().dataType(value.getDataType()).stringValue(value.getStringValue()).build());
+                if (attributes.size() < MAX_ATTRIBUTES
+                        && !attributes.containsKey(name)
+                        && value.getStringValue() != null) {
+                    attributes.put(
+                            name,
+                            MessageAttributeValue.builder()
+                                    .dataType(value.getDataType())
+                                    .stringValue(value.getStringValue())
+                                    .build());
                 }
             });
         }
-        sqs.sendMessage(r -> r.queueUrl(url(queueArn)).messageBody(message.getBody()).delaySeconds(seconds).messageAttributes(attributes));
+        sqs.sendMessage(r -> r.queueUrl(url(queueArn))
+                .messageBody(message.getBody())
+                .delaySeconds(seconds)
+                .messageAttributes(attributes));
     }
 
     /** The queue URL for an ARN, from GetQueueUrl with the owner account, cached. */
     public String url(String queueArn) {
         return urls.computeIfAbsent(queueArn, arn -> {
             QueueArn parsed = QueueArn.parse(arn);
-            return sqs.getQueueUrl(r -> r.queueName(parsed.name()).queueOwnerAWSAccountId(parsed.account())).queueUrl();
+            return sqs.getQueueUrl(r -> r.queueName(parsed.name()).queueOwnerAWSAccountId(parsed.account()))
+                    .queueUrl();
         });
     }
 
     private String readDeadLetterTarget(String queueArn) {
-        String policy = sqs.getQueueAttributes(r -> r.queueUrl(url(queueArn)).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-                .attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        String policy = sqs.getQueueAttributes(
+                        r -> r.queueUrl(url(queueArn)).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY);
         if (policy == null || policy.isBlank()) {
-            throw new IllegalStateException("queue " + queueArn + " has no RedrivePolicy, so there is no dead-letter queue to send to");
+            throw new IllegalStateException(
+                    "queue " + queueArn + " has no RedrivePolicy, so there is no dead-letter queue to send to");
         }
         try {
             JsonNode node = SluiceJson.mapper().readTree(policy);
@@ -123,7 +154,10 @@ public final class SqsQueueOperations implements QueueOperations {
     }
 
     private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value == null || value.isEmpty() ? "-" : value).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value == null || value.isEmpty() ? "-" : value)
+                .build();
     }
 
     private static String truncate(String detail) {

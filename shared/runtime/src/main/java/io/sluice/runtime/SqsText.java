@@ -7,8 +7,7 @@ package io.sluice.runtime;
  * fail forever. Cuts at code point boundaries, never inside a surrogate pair.
  */
 final class SqsText {
-    private SqsText() {
-    }
+    private SqsText() {}
 
     /** At most {@code maxChars} UTF-16 units, refused characters replaced by U+FFFD, "…" marking a cut. */
     static String safe(String text, int maxChars) {
@@ -32,7 +31,11 @@ final class SqsText {
     }
 
     private static boolean allowed(int cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+        return cp == 0x9
+                || cp == 0xA
+                || cp == 0xD
+                || (cp >= 0x20 && cp <= 0xD7FF)
+                || (cp >= 0xE000 && cp <= 0xFFFD)
                 || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 }

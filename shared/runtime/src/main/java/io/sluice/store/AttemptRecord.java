@@ -7,5 +7,4 @@ import java.time.Instant;
  * ({@code succeeded}, {@code failed}, {@code dead-lettered}, {@code duplicate-skipped}, or {@code null}
  * while it runs), and a short, secret-free error summary.
  */
-public record AttemptRecord(int number, Instant startedAt, Instant endedAt, String outcome, String error) {
-}
+public record AttemptRecord(int number, Instant startedAt, Instant endedAt, String outcome, String error) {}

@@ -64,13 +64,14 @@ final class ClaimWriter {
         UpdateExpression update = attemptStart(claim, token).set("payloadHash", claim.payloadHash());
         String now = update.number("nowMs", claim.now().toEpochMilli());
         Map<JobState, String> guards = new EnumMap<>(JobState.class);
-        guards.put(JobState.RUNNING, "inProgressUntil < " + now);   // a crashed or timed-out run's claim lapsed
-        guards.put(JobState.SUCCEEDED, "idemExpiresAt < " + now);   // the success no longer guards the key
+        guards.put(JobState.RUNNING, "inProgressUntil < " + now); // a crashed or timed-out run's claim lapsed
+        guards.put(JobState.SUCCEEDED, "idemExpiresAt < " + now); // the success no longer guards the key
         update.condition("attribute_not_exists(pk) OR ((attribute_not_exists(payloadHash) OR payloadHash = "
                 + update.text("payloadHash", claim.payloadHash()) + ") AND ("
                 + TransitionConditions.stateAllows(update, JobState.RUNNING, guards) + "))");
         try {
-            UpdateItemResponse response = dynamoDb.updateItem(r -> update.applyTo(r.tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))
+            UpdateItemResponse response = dynamoDb.updateItem(r -> update.applyTo(r.tableName(tableName)
+                    .key(JobsTableEncoding.jobKey(job.jobId()))
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return claimed(claim, token, response.attributes().get("attempts").l());
@@ -90,19 +91,28 @@ final class ClaimWriter {
                 .set("payloadHash", claim.payloadHash())
                 .set("expiresAt", claim.now().plus(retention.history()).getEpochSecond());
         String now = key.number("nowMs", claim.now().toEpochMilli());
-        key.condition("attribute_not_exists(pk) OR (payloadHash = " + key.text("payloadHash", claim.payloadHash()) + " AND ("
-                + "idemState = " + key.text("released", IdempotencyKeyState.RELEASED.wireName()) + " "
-                + "OR (idemState = " + key.text("running", IdempotencyKeyState.RUNNING.wireName()) + " AND inProgressUntil < " + now + ") "
-                + "OR (idemState = " + key.text("succeeded", IdempotencyKeyState.SUCCEEDED.wireName()) + " AND idemExpiresAt < " + now + ")))");
+        key.condition(
+                "attribute_not_exists(pk) OR (payloadHash = " + key.text("payloadHash", claim.payloadHash()) + " AND ("
+                        + "idemState = " + key.text("released", IdempotencyKeyState.RELEASED.wireName()) + " "
+                        + "OR (idemState = " + key.text("running", IdempotencyKeyState.RUNNING.wireName())
+                        + " AND inProgressUntil < " + now + ") "
+                        + "OR (idemState = " + key.text("succeeded", IdempotencyKeyState.SUCCEEDED.wireName())
+                        + " AND idemExpiresAt < " + now + ")))");
         // The key item carries the guards; every state may move to running (JobStateTransitions.from(RUNNING)),
         // so the job item takes the attempt unconditionally.
         UpdateExpression history = attemptStart(claim, token);
-        Update keyUpdate = key.applyTo(Update.builder().tableName(tableName).key(JobsTableEncoding.idempotencyKey(job.idempotencyKey()))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-        Update jobUpdate = history.applyTo(Update.builder().tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))).build();
+        Update keyUpdate = key.applyTo(Update.builder()
+                        .tableName(tableName)
+                        .key(JobsTableEncoding.idempotencyKey(job.idempotencyKey()))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                .build();
+        Update jobUpdate = history.applyTo(
+                        Update.builder().tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId())))
+                .build();
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().update(keyUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build()));
+                    TransactWriteItem.builder().update(keyUpdate).build(),
+                    TransactWriteItem.builder().update(jobUpdate).build()));
         } catch (TransactionCanceledException e) {
             // One cancellation reason per item, in the request's order, so the key item's comes first; see
             // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
@@ -117,8 +127,11 @@ final class ClaimWriter {
             throw e;
         }
         // Transactions return no attributes; one read (not a write) learns the attempt number.
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))
-                .projectionExpression("attempts").consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName)
+                        .key(JobsTableEncoding.jobKey(job.jobId()))
+                        .projectionExpression("attempts")
+                        .consistentRead(true))
+                .item();
         return claimed(claim, token, item.get("attempts").l());
     }
 
@@ -128,8 +141,9 @@ final class ClaimWriter {
         UpdateExpression update = new UpdateExpression();
         JobItemAttributes.identityAndStart(update, job, claim.now(), retention);
         JobItemAttributes.state(update, job, JobState.RUNNING, claim.now());
-        return update
-                .append("attempts", AttributeValue.fromM(Map.of("startedAt", text(JobsTableEncoding.time(claim.now())))))
+        return update.append(
+                        "attempts",
+                        AttributeValue.fromM(Map.of("startedAt", text(JobsTableEncoding.time(claim.now())))))
                 .set("claimToken", token)
                 .set("inProgressUntil", claim.inProgressUntil().toEpochMilli())
                 // A new attempt leaves the failures index (a redriven job) and is no longer waiting for runAt.
@@ -179,7 +193,8 @@ final class ClaimWriter {
     /** Why the key item refused the claim, read from the item as it was. */
     private static ClaimResult keyRefusal(Map<String, AttributeValue> old, Claim claim) {
         if (old == null || old.isEmpty()) {
-            throw new IllegalStateException("claim of key " + claim.job().idempotencyKey() + " refused without the item; retry");
+            throw new IllegalStateException(
+                    "claim of key " + claim.job().idempotencyKey() + " refused without the item; retry");
         }
         String holder = text(old, "holderJobId");
         String oldHash = text(old, "payloadHash");

@@ -32,28 +32,36 @@ final class HistoryQueries {
     private final DynamoDbIndex<JobItem> failures;
 
     HistoryQueries(DynamoDbClient dynamoDb, String tableName) {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        DynamoDbEnhancedClient enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.table = enhanced.table(tableName, TableSchema.fromBean(JobItem.class));
         this.byTypeState = table.index(JobsTable.BY_TYPE_STATE);
         this.failures = table.index(JobsTable.FAILURES);
     }
 
     Optional<JobRecord> get(String jobId) {
-        JobItem item = table.getItem(r -> r.key(Key.builder().partitionValue(JobsTableEncoding.jobPartition(jobId)).build()).consistentRead(true));
+        JobItem item = table.getItem(r -> r.key(Key.builder()
+                        .partitionValue(JobsTableEncoding.jobPartition(jobId))
+                        .build())
+                .consistentRead(true));
         return Optional.ofNullable(item).map(HistoryQueries::toRecord);
     }
 
     /** Jobs of a type in a state, most recently changed first. */
     Page<JobRecord> list(String type, JobState state, int limit, String pageToken) {
         QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(type + "#" + state.wireName()).build()))
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder()
+                        .partitionValue(type + "#" + state.wireName())
+                        .build()))
                 .scanIndexForward(false)
                 .limit(limit);
         if (pageToken != null) {
             query.exclusiveStartKey(PageTokens.decode(pageToken));
         }
         var page = byTypeState.query(query.build()).iterator().next();
-        return new Page<>(page.items().stream().map(HistoryQueries::toRecord).toList(), PageTokens.encode(page.lastEvaluatedKey()));
+        return new Page<>(
+                page.items().stream().map(HistoryQueries::toRecord).toList(),
+                PageTokens.encode(page.lastEvaluatedKey()));
     }
 
     /** Dead-lettered jobs that finished in {@code [from, to)}, newest first. */
@@ -66,7 +74,9 @@ final class HistoryQueries {
         if (start != null && !start.containsKey("failedDay")) {
             throw new IllegalArgumentException("page token '" + pageToken + "' was not issued by a failures query");
         }
-        String day = start == null ? JobsTableEncoding.day(to.minusMillis(1)) : start.get("failedDay").s();
+        String day = start == null
+                ? JobsTableEncoding.day(to.minusMillis(1))
+                : start.get("failedDay").s();
         if (start != null && !start.containsKey("failedAt")) {
             start = null; // the token names a day to begin, not a position inside it
         }
@@ -75,8 +85,14 @@ final class HistoryQueries {
         while (found.size() < limit && day.compareTo(firstDay) >= 0) {
             QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.sortBetween(
-                            Key.builder().partitionValue(day).sortValue(JobsTableEncoding.time(from)).build(),
-                            Key.builder().partitionValue(day).sortValue(JobsTableEncoding.time(to.minusMillis(1)) + "#~").build()))
+                            Key.builder()
+                                    .partitionValue(day)
+                                    .sortValue(JobsTableEncoding.time(from))
+                                    .build(),
+                            Key.builder()
+                                    .partitionValue(day)
+                                    .sortValue(JobsTableEncoding.time(to.minusMillis(1)) + "#~")
+                                    .build()))
                     .scanIndexForward(false)
                     .limit(limit - found.size());
             if (start != null) {
@@ -101,7 +117,8 @@ final class HistoryQueries {
     }
 
     private static String previousDay(String day) {
-        return JobsTableEncoding.day(LocalDate.parse(day).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return JobsTableEncoding.day(
+                LocalDate.parse(day).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static JobRecord toRecord(JobItem item) {
@@ -109,16 +126,28 @@ final class HistoryQueries {
         if (item.getAttempts() != null) {
             for (int i = 0; i < item.getAttempts().size(); i++) {
                 AttemptItem a = item.getAttempts().get(i);
-                attempts.add(new AttemptRecord(i + 1, instant(a.getStartedAt()), instant(a.getEndedAt()), a.getOutcome(), a.getError()));
+                attempts.add(new AttemptRecord(
+                        i + 1, instant(a.getStartedAt()), instant(a.getEndedAt()), a.getOutcome(), a.getError()));
             }
         }
-        return new JobRecord(item.getJobId(), item.getType(), item.getPriority() == null ? null : Priority.fromWire(item.getPriority()),
-                item.getState() == null ? null : JobState.fromWire(item.getState()), attempts, instant(item.getCreatedAt()),
-                instant(item.getStartedAt()), instant(item.getFinishedAt()),
+        return new JobRecord(
+                item.getJobId(),
+                item.getType(),
+                item.getPriority() == null ? null : Priority.fromWire(item.getPriority()),
+                item.getState() == null ? null : JobState.fromWire(item.getState()),
+                attempts,
+                instant(item.getCreatedAt()),
+                instant(item.getStartedAt()),
+                instant(item.getFinishedAt()),
                 item.getQueueLatencyMs() == null ? null : Duration.ofMillis(item.getQueueLatencyMs()),
-                item.getDurationMs() == null ? null : Duration.ofMillis(item.getDurationMs()), item.getResult(),
-                item.getDeadLetterReason(), item.getDeadLetterDetail(), instant(item.getRunAt()), item.getIdempotencyKey(),
-                item.getDuplicateOf(), item.getDuplicatesSkipped() == null ? 0 : item.getDuplicatesSkipped(),
+                item.getDurationMs() == null ? null : Duration.ofMillis(item.getDurationMs()),
+                item.getResult(),
+                item.getDeadLetterReason(),
+                item.getDeadLetterDetail(),
+                instant(item.getRunAt()),
+                item.getIdempotencyKey(),
+                item.getDuplicateOf(),
+                item.getDuplicatesSkipped() == null ? 0 : item.getDuplicatesSkipped(),
                 item.getExpiresAt() == null ? null : Instant.ofEpochSecond(item.getExpiresAt()));
     }
 

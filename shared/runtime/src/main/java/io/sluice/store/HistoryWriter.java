@@ -45,7 +45,9 @@ final class HistoryWriter {
         String finished = JobsTableEncoding.time(finishedAt);
         long idempotentUntil = finishedAt.plus(retention.idempotencyWindow()).toEpochMilli();
         // History must outlive the idempotency window, or the TTL would delete a record that still guards the key.
-        Duration keep = retention.history().compareTo(retention.idempotencyWindow()) >= 0 ? retention.history() : retention.idempotencyWindow();
+        Duration keep = retention.history().compareTo(retention.idempotencyWindow()) >= 0
+                ? retention.history()
+                : retention.idempotencyWindow();
         UpdateExpression history = JobItemAttributes.state(new UpdateExpression(), job, JobState.SUCCEEDED, finishedAt)
                 .set("finishedAt", finished)
                 .set("durationMs", Duration.between(startedAt, finishedAt).toMillis())
@@ -63,7 +65,12 @@ final class HistoryWriter {
                 .set("result", truncate(result))
                 .set("idemExpiresAt", idempotentUntil)
                 .set("holderJobId", job.jobId())
-                .set("expiresAt", finishedAt.plus(retention.idempotencyWindow()).plus(Duration.ofDays(1)).getEpochSecond())
+                .set(
+                        "expiresAt",
+                        finishedAt
+                                .plus(retention.idempotencyWindow())
+                                .plus(Duration.ofDays(1))
+                                .getEpochSecond())
                 .remove("claimToken", "inProgressUntil");
         transact(job, TransitionConditions.byClaimHolder(key, claim.token(), JobState.SUCCEEDED), history, "success");
     }
@@ -79,8 +86,14 @@ final class HistoryWriter {
     }
 
     /** Ends a claimed attempt that did not finish the job: its outcome and error, the next run time, the claim released. */
-    private void endAttempt(Claimed claim, JobState state, AttemptOutcome outcome, Instant endedAt, String error, Instant runAt,
-                            String what) {
+    private void endAttempt(
+            Claimed claim,
+            JobState state,
+            AttemptOutcome outcome,
+            Instant endedAt,
+            String error,
+            Instant runAt,
+            String what) {
         JobRef job = claim.job();
         int i = claim.attemptIndex();
         UpdateExpression history = JobItemAttributes.state(new UpdateExpression(), job, state, endedAt)
@@ -124,7 +137,10 @@ final class HistoryWriter {
             // Without a claim, never overwrite a job another delivery is running or has finished.
             updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEAD_LETTERED), "dead-letter");
         } else if (sharesJobItem(job)) {
-            updateJob(job, TransitionConditions.byClaimHolder(history, claim.token(), JobState.DEAD_LETTERED), "dead-letter");
+            updateJob(
+                    job,
+                    TransitionConditions.byClaimHolder(history, claim.token(), JobState.DEAD_LETTERED),
+                    "dead-letter");
         } else {
             transact(job, releasedKey(claim, JobState.DEAD_LETTERED), history, "dead-letter");
         }
@@ -133,8 +149,7 @@ final class HistoryWriter {
     /** The job was deferred before any attempt (rate limit, not-before time). */
     void deferred(JobRef job, Instant now, Instant runAt) {
         UpdateExpression history = JobItemAttributes.identity(new UpdateExpression(), job, now, retention);
-        JobItemAttributes.state(history, job, JobState.DEFERRED, now)
-                .set("runAt", JobsTableEncoding.time(runAt));
+        JobItemAttributes.state(history, job, JobState.DEFERRED, now).set("runAt", JobsTableEncoding.time(runAt));
         // A deferred redelivery must not reopen a job that is running or finished (it would then run again).
         updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEFERRED), "deferral");
     }
@@ -143,7 +158,8 @@ final class HistoryWriter {
     void duplicateSkipped(JobRef job, Instant now, String originalJobId) {
         if (job.jobId().equals(originalJobId)) {
             // A redelivery of a job that already succeeded: its history stays "succeeded"; count the skip.
-            dynamoDb.updateItem(r -> new UpdateExpression().add("duplicatesSkipped", 1)
+            dynamoDb.updateItem(r -> new UpdateExpression()
+                    .add("duplicatesSkipped", 1)
                     .applyTo(r.tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))));
             return;
         }
@@ -168,20 +184,32 @@ final class HistoryWriter {
         } catch (ConditionalCheckFailedException e) {
             // Our claim lapsed and another attempt took the job over, or (without a claim) another delivery
             // owns the record: its record wins.
-            LOG.warn("history of job {} not updated after {}: another attempt or delivery owns the record", job.jobId(), what);
+            LOG.warn(
+                    "history of job {} not updated after {}: another attempt or delivery owns the record",
+                    job.jobId(),
+                    what);
         }
     }
 
     /** The key item's write (conditional on the claim) and the job item's, all or nothing. */
     private void transact(JobRef job, UpdateExpression key, UpdateExpression history, String what) {
-        Update keyUpdate = key.applyTo(Update.builder().tableName(tableName).key(JobsTableEncoding.idempotencyKey(job.idempotencyKey()))).build();
-        Update jobUpdate = history.applyTo(Update.builder().tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId()))).build();
+        Update keyUpdate = key.applyTo(Update.builder()
+                        .tableName(tableName)
+                        .key(JobsTableEncoding.idempotencyKey(job.idempotencyKey())))
+                .build();
+        Update jobUpdate = history.applyTo(
+                        Update.builder().tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId())))
+                .build();
         try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(keyUpdate).build(),
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(keyUpdate).build(),
                     TransactWriteItem.builder().update(jobUpdate).build()));
         } catch (TransactionCanceledException e) {
-            LOG.warn("history of job {} not updated after {}: its claim on key {} was taken over by a later attempt",
-                    job.jobId(), what, job.idempotencyKey());
+            LOG.warn(
+                    "history of job {} not updated after {}: its claim on key {} was taken over by a later attempt",
+                    job.jobId(),
+                    what,
+                    job.idempotencyKey());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.sluice.store;
 
 import io.sluice.topology.JobsTable;
-
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;

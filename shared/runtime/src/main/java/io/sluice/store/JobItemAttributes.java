@@ -12,8 +12,7 @@ import java.time.Instant;
  * with the keys of the {@code byTypeState} index, and the end of an attempt.
  */
 final class JobItemAttributes {
-    private JobItemAttributes() {
-    }
+    private JobItemAttributes() {}
 
     /** What a write that is not an attempt sets on a job item that may not exist yet. */
     static UpdateExpression identity(UpdateExpression update, JobRef job, Instant now, Retention retention) {
@@ -30,7 +29,9 @@ final class JobItemAttributes {
         Instant enqueued = enqueuedAt(job, now);
         return identity(update, job, now, retention)
                 .setIfAbsent("startedAt", JobsTableEncoding.time(now))
-                .setIfAbsent("queueLatencyMs", Math.max(0, Duration.between(enqueued, now).toMillis()));
+                .setIfAbsent(
+                        "queueLatencyMs",
+                        Math.max(0, Duration.between(enqueued, now).toMillis()));
     }
 
     /** A change of state at {@code now}, with the {@code byTypeState} index keys that list the job under it. */

@@ -21,22 +21,36 @@ public final class JobStateTransitions {
 
     static {
         // Not started yet (a producer recorded it): claimed, or refused or held back before any attempt.
-        ALLOWED.put(JobState.RECEIVED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        ALLOWED.put(
+                JobState.RECEIVED,
+                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         // The claim's holder ends its attempt in one of four ways; another claim may take over a lapsed one.
-        ALLOWED.put(JobState.RUNNING, EnumSet.of(JobState.SUCCEEDED, JobState.RETRYING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.RUNNING));
+        ALLOWED.put(
+                JobState.RUNNING,
+                EnumSet.of(
+                        JobState.SUCCEEDED,
+                        JobState.RETRYING,
+                        JobState.DEFERRED,
+                        JobState.DEAD_LETTERED,
+                        JobState.RUNNING));
         // Waiting for its backoff: the retry's claim, or a copy of the message deferred, refused or found a duplicate.
-        ALLOWED.put(JobState.RETRYING, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
-        ALLOWED.put(JobState.DEFERRED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        ALLOWED.put(
+                JobState.RETRYING,
+                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        ALLOWED.put(
+                JobState.DEFERRED,
+                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         // Runs again once its idempotency window is over; until then a copy is a duplicate and leaves it succeeded.
         ALLOWED.put(JobState.SUCCEEDED, EnumSet.of(JobState.RUNNING));
         // Redriven from the DLQ: it runs, is deferred, is refused again, or its key succeeded meanwhile.
-        ALLOWED.put(JobState.DEAD_LETTERED, EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+        ALLOWED.put(
+                JobState.DEAD_LETTERED,
+                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         // Runs once its key's window is over; a redelivered copy keeps the first record.
         ALLOWED.put(JobState.DUPLICATE_SKIPPED, EnumSet.of(JobState.RUNNING));
     }
 
-    private JobStateTransitions() {
-    }
+    private JobStateTransitions() {}
 
     public static boolean allowed(JobState from, JobState to) {
         return ALLOWED.get(from).contains(to);

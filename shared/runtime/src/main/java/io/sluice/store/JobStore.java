@@ -30,28 +30,23 @@ public interface JobStore {
         }
 
         @Override
-        public void succeeded(Claimed claim, Instant startedAt, Instant finishedAt, String result) {
-        }
+        public void succeeded(Claimed claim, Instant startedAt, Instant finishedAt, String result) {}
 
         @Override
-        public void failed(Claimed claim, Instant startedAt, Instant endedAt, String error, Instant retryAt) {
-        }
+        public void failed(Claimed claim, Instant startedAt, Instant endedAt, String error, Instant retryAt) {}
 
         @Override
-        public void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail) {
-        }
+        public void deadLettered(
+                JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail) {}
 
         @Override
-        public void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt) {
-        }
+        public void deferredAfterRun(Claimed claim, Instant startedAt, Instant endedAt, String why, Instant runAt) {}
 
         @Override
-        public void deferred(JobRef job, Instant now, Instant runAt) {
-        }
+        public void deferred(JobRef job, Instant now, Instant runAt) {}
 
         @Override
-        public void duplicateSkipped(JobRef job, Instant now, String originalJobId) {
-        }
+        public void duplicateSkipped(JobRef job, Instant now, String originalJobId) {}
 
         @Override
         public Optional<JobRecord> get(String jobId) {
@@ -123,39 +118,32 @@ public interface JobStore {
      * @param payloadHash hash of the payload, so a key reused with another payload is recognised
      * @param inProgressUntil when the claim lapses if never completed: now plus the Lambda's remaining time
      */
-    record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {
-    }
+    record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {}
 
     /** The outcome of {@link #claim}. */
-    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Unrecorded {
-    }
+    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Unrecorded {}
 
     /**
      * The claim is ours. {@code attempt} counts the real attempts of the job's current run, this one included
      * (a run starts afresh after the job was dead-lettered and redriven, or re-ran after its idempotency
      * window); {@code attemptIndex} is this attempt's position in the whole history.
      */
-    record Claimed(JobRef job, String token, int attempt, int attemptIndex, Instant claimedAt) implements ClaimResult {
-    }
+    record Claimed(JobRef job, String token, int attempt, int attemptIndex, Instant claimedAt) implements ClaimResult {}
 
     /** The key already succeeded within its window; {@code result} is the stored result. */
-    record Duplicate(String originalJobId, String result) implements ClaimResult {
-    }
+    record Duplicate(String originalJobId, String result) implements ClaimResult {}
 
     /** Another attempt holds the claim until {@code until}. */
-    record InProgress(String holderJobId, Instant until) implements ClaimResult {
-    }
+    record InProgress(String holderJobId, Instant until) implements ClaimResult {}
 
     /** The key was used by {@code originalJobId} with a different payload. */
-    record KeyConflict(String originalJobId) implements ClaimResult {
-    }
+    record KeyConflict(String originalJobId) implements ClaimResult {}
 
     /**
      * The attempt may run, but the store keeps no claims ({@link #NONE}): nothing guards against a concurrent
      * delivery, and the caller counts attempts itself.
      */
-    record Unrecorded() implements ClaimResult {
-    }
+    record Unrecorded() implements ClaimResult {}
 
     /** Settings every store shares. */
     record Retention(Duration history, Duration idempotencyWindow) {

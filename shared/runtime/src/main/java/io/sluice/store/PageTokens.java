@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * URL or on a command line and come back as the next query's {@code ExclusiveStartKey}.
  */
 final class PageTokens {
-    private PageTokens() {
-    }
+    private PageTokens() {}
 
     /** The token of the page after the one that ended at {@code lastEvaluatedKey}; {@code null} after the last page. */
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
@@ -22,8 +21,11 @@ final class PageTokens {
             return null;
         }
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(lastEvaluatedKey).forEach((k, v) -> text.append(k).append('\u0000').append(v.s()).append('\u0000'));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+        new TreeMap<>(lastEvaluatedKey)
+                .forEach((k, v) -> text.append(k).append('\u0000').append(v.s()).append('\u0000'));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key a token stands for; throws {@link IllegalArgumentException} for a token this store did not issue. */

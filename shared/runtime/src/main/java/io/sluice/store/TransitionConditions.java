@@ -16,8 +16,7 @@ import java.util.Set;
  * Building a condition for a move that is not in the table throws, naming both states.
  */
 final class TransitionConditions {
-    private TransitionConditions() {
-    }
+    private TransitionConditions() {}
 
     /**
      * A write by the attempt that holds the job's claim, moving the job from running to {@code to}: its
@@ -41,10 +40,12 @@ final class TransitionConditions {
         Set<JobState> from = JobStateTransitions.from(to);
         from.remove(JobState.RUNNING);
         if (from.isEmpty()) {
-            throw new IllegalStateException("a job cannot move to " + to.wireName() + " without holding its claim: the table allows it from "
+            throw new IllegalStateException("a job cannot move to " + to.wireName()
+                    + " without holding its claim: the table allows it from "
                     + (JobStateTransitions.from(to).isEmpty() ? "no state" : JobState.RUNNING.wireName() + " only"));
         }
-        return update.condition("attribute_not_exists(" + JobsTable.PARTITION_KEY + ") OR " + stateIsOneOf(update, from, Map.of()));
+        return update.condition(
+                "attribute_not_exists(" + JobsTable.PARTITION_KEY + ") OR " + stateIsOneOf(update, from, Map.of()));
     }
 
     /**
@@ -72,7 +73,8 @@ final class TransitionConditions {
         }
         Map<JobState, String> inOrder = new EnumMap<>(JobState.class);
         inOrder.putAll(guards);
-        inOrder.forEach((from, guard) -> alternatives.add("(" + state + " = " + stateValue(update, from) + " AND " + guard + ")"));
+        inOrder.forEach((from, guard) ->
+                alternatives.add("(" + state + " = " + stateValue(update, from) + " AND " + guard + ")"));
         return String.join(" OR ", alternatives);
     }
 

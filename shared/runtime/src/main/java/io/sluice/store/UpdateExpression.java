@@ -62,8 +62,10 @@ final class UpdateExpression {
     /** Appends {@code element} to a list attribute, creating the list on the item's first append. */
     UpdateExpression append(String list, AttributeValue element) {
         String path = name(list);
-        return assign(path, "list_append(if_not_exists(" + path + ", " + value("empty", AttributeValue.fromL(List.of())) + "), "
-                + value(list, AttributeValue.fromL(List.of(element))) + ")");
+        return assign(
+                path,
+                "list_append(if_not_exists(" + path + ", " + value("empty", AttributeValue.fromL(List.of())) + "), "
+                        + value(list, AttributeValue.fromL(List.of(element))) + ")");
     }
 
     /** {@code ADD attribute number}: adds to a number, starting from 0 if the attribute is absent. */
@@ -149,14 +151,18 @@ final class UpdateExpression {
 
     /** Puts the expressions and their placeholders on an {@code UpdateItem} request. */
     UpdateItemRequest.Builder applyTo(UpdateItemRequest.Builder request) {
-        return request.updateExpression(expression()).conditionExpression(condition)
-                .expressionAttributeNames(names()).expressionAttributeValues(values());
+        return request.updateExpression(expression())
+                .conditionExpression(condition)
+                .expressionAttributeNames(names())
+                .expressionAttributeValues(values());
     }
 
     /** Puts the expressions and their placeholders on one update of a {@code TransactWriteItems} request. */
     Update.Builder applyTo(Update.Builder update) {
-        return update.updateExpression(expression()).conditionExpression(condition)
-                .expressionAttributeNames(names()).expressionAttributeValues(values());
+        return update.updateExpression(expression())
+                .conditionExpression(condition)
+                .expressionAttributeNames(names())
+                .expressionAttributeValues(values());
     }
 
     private UpdateExpression assign(String path, String operand) {

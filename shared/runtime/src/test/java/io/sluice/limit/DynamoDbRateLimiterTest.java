@@ -1,7 +1,5 @@
 package io.sluice.limit;
 
-import io.sluice.topology.RateLimitTable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalogue.RateLimitSpec;
-import io.sluice.testing.MotoDynamoDb;
 import io.sluice.moto.TableCreator;
+import io.sluice.testing.MotoDynamoDb;
+import io.sluice.topology.RateLimitTable;
 import io.sluice.topology.TableSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +44,7 @@ class DynamoDbRateLimiterTest {
     // Far in the future on purpose: the emulator's TTL sweep deletes items whose expiry has passed by the
     // machine's clock within a second, so a counter dated in the past would vanish mid-test.
     private static final Instant NOW = Instant.parse("2096-11-23T10:15:42.250Z");
+
     private static final AtomicInteger APPS = new AtomicInteger();
 
     @RegisterExtension
@@ -54,12 +54,10 @@ class DynamoDbRateLimiterTest {
     private DynamoDbRateLimiter limiter;
 
     @BeforeAll
-    static void startDynamoDb() {
-    }
+    static void startDynamoDb() {}
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
-    }
+    static void stopDynamoDb() throws Exception {}
 
     /** A fresh table per test, named like an app's. */
     @BeforeEach
@@ -91,8 +89,13 @@ class DynamoDbRateLimiterTest {
     }
 
     private Map<String, AttributeValue> item(String pk) {
-        Map<String, AttributeValue> item = dynamoDb.client().getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(RateLimitTable.PARTITION_KEY, AttributeValue.builder().s(pk).build()))).item();
+        Map<String, AttributeValue> item = dynamoDb.client()
+                .getItem(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                RateLimitTable.PARTITION_KEY,
+                                AttributeValue.builder().s(pk).build())))
+                .item();
         return item.isEmpty() ? null : item;
     }
 
@@ -101,12 +104,14 @@ class DynamoDbRateLimiterTest {
     }
 
     private int itemCount() {
-        return dynamoDb.client().scan(b -> b.tableName(table).consistentRead(true)).count();
+        return dynamoDb.client()
+                .scan(b -> b.tableName(table).consistentRead(true))
+                .count();
     }
 
     /** Runs one acquisition per job on {@code consumers}, all released at once, and returns the decisions by job. */
-    private Map<Integer, RateDecision> acquireConcurrently(ExecutorService consumers, List<Integer> jobs, RateLimitSpec spec, Instant now)
-            throws Exception {
+    private Map<Integer, RateDecision> acquireConcurrently(
+            ExecutorService consumers, List<Integer> jobs, RateLimitSpec spec, Instant now) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         Map<Integer, Future<RateDecision>> futures = new LinkedHashMap<>();
         for (Integer job : jobs) {
@@ -124,7 +129,8 @@ class DynamoDbRateLimiterTest {
     }
 
     @Test
-    void fourConcurrentConsumersRunExactlyFiveOfTwentyJobsInEachMinuteAndDeferTheRestToTheNextMinute() throws Exception {
+    void fourConcurrentConsumersRunExactlyFiveOfTwentyJobsInEachMinuteAndDeferTheRestToTheNextMinute()
+            throws Exception {
         RateLimitSpec fivePerMinute = limits(5, 0, 0, Duration.ZERO);
         ExecutorService consumers = Executors.newFixedThreadPool(4);
         try {
@@ -155,17 +161,22 @@ class DynamoDbRateLimiterTest {
                 grantedPerMinute.add(granted);
                 Instant nextMinute = RateWindow.MINUTE.end(now);
                 if (!deferred.isEmpty()) {
-                    assertEquals(Set.of(nextMinute), deferredUntil, "every deferred job waits for the next minute, exactly");
+                    assertEquals(
+                            Set.of(nextMinute), deferredUntil, "every deferred job waits for the next minute, exactly");
                 }
                 // The deferred jobs come back at the moment they were deferred to.
                 waiting = deferred;
                 now = nextMinute;
             }
             assertEquals(List.of(5, 5, 5, 5), grantedPerMinute);
-            assertEquals(List.of(NOW, at("2096-11-23T10:16:00Z"), at("2096-11-23T10:17:00Z"), at("2096-11-23T10:18:00Z")), minutes);
+            assertEquals(
+                    List.of(NOW, at("2096-11-23T10:16:00Z"), at("2096-11-23T10:17:00Z"), at("2096-11-23T10:18:00Z")),
+                    minutes);
             assertEquals(20, ran.size());
             for (Instant minute : minutes) {
-                assertEquals(5, number(RateWindow.MINUTE.itemKey("tweet", "", RateWindow.MINUTE.startLabel(minute)), "count"),
+                assertEquals(
+                        5,
+                        number(RateWindow.MINUTE.itemKey("tweet", "", RateWindow.MINUTE.startLabel(minute)), "count"),
                         "the counter of " + minute + " never passes the limit");
             }
         } finally {
@@ -218,10 +229,17 @@ class DynamoDbRateLimiterTest {
         RateLimitSpec tenMinutesApart = limits(0, 0, 0, Duration.ofMinutes(10));
         Instant lastRun = at("2096-11-23T10:00:07.123Z");
         assertGranted(acquire(tenMinutesApart, lastRun));
-        assertDeferred(at("2096-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:05:00Z")));
-        assertDeferred(at("2096-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:10:07.122Z")));
+        assertDeferred(
+                at("2096-11-23T10:10:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:05:00Z")));
+        assertDeferred(
+                at("2096-11-23T10:10:07.123Z"),
+                "minInterval",
+                acquire(tenMinutesApart, at("2096-11-23T10:10:07.122Z")));
         assertGranted(acquire(tenMinutesApart, at("2096-11-23T10:10:07.123Z")));
-        assertDeferred(at("2096-11-23T10:20:07.123Z"), "minInterval", acquire(tenMinutesApart, at("2096-11-23T10:10:07.124Z")));
+        assertDeferred(
+                at("2096-11-23T10:20:07.123Z"),
+                "minInterval",
+                acquire(tenMinutesApart, at("2096-11-23T10:10:07.124Z")));
     }
 
     @Test
@@ -229,11 +247,14 @@ class DynamoDbRateLimiterTest {
         // The interval opens after the minute does.
         RateLimitSpec minuteAndInterval = limits(1, 0, 0, Duration.ofMinutes(10));
         assertGranted(acquire(minuteAndInterval, at("2096-11-23T10:00:30Z")));
-        assertDeferred(at("2096-11-23T10:10:30Z"), "minInterval", acquire(minuteAndInterval, at("2096-11-23T10:00:40Z")));
+        assertDeferred(
+                at("2096-11-23T10:10:30Z"), "minInterval", acquire(minuteAndInterval, at("2096-11-23T10:00:40Z")));
 
         // The hour opens after the interval does.
         limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2096-11-23T10:45:00Z"));
-        assertDeferred(at("2096-11-23T11:00:00Z"), "perHour",
+        assertDeferred(
+                at("2096-11-23T11:00:00Z"),
+                "perHour",
                 limiter.acquire("mail", "", limits(0, 1, 0, Duration.ofMinutes(10)), at("2096-11-23T10:50:00Z")));
     }
 
@@ -249,11 +270,15 @@ class DynamoDbRateLimiterTest {
         RateLimitSpec onePerMinuteTwoPerHour = limits(1, 2, 0, Duration.ZERO);
         assertGranted(acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:15:00Z")));
         for (int i = 0; i < 5; i++) {
-            assertDeferred(at("2096-11-23T10:16:00Z"), "perMinute", acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:15:30Z")));
+            assertDeferred(
+                    at("2096-11-23T10:16:00Z"),
+                    "perMinute",
+                    acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:15:30Z")));
         }
         assertEquals(1, number("tweet##hour#2096-11-23T10", "count"), "refused runs are not counted in the hour");
         assertGranted(acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:16:00Z")));
-        assertDeferred(at("2096-11-23T11:00:00Z"), "perHour", acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:17:00Z")));
+        assertDeferred(
+                at("2096-11-23T11:00:00Z"), "perHour", acquire(onePerMinuteTwoPerHour, at("2096-11-23T10:17:00Z")));
         assertNull(item("tweet##minute#2096-11-23T10:17"), "nor in the minute when the hour refuses");
     }
 
@@ -264,13 +289,19 @@ class DynamoDbRateLimiterTest {
         long day = Duration.ofDays(1).toSeconds();
 
         assertEquals(1, number("tweet#dao-1#minute#2096-11-23T10:15", "count"));
-        assertEquals(at("2096-11-23T10:16:00Z").getEpochSecond() + day, number("tweet#dao-1#minute#2096-11-23T10:15", "expiresAt"));
+        assertEquals(
+                at("2096-11-23T10:16:00Z").getEpochSecond() + day,
+                number("tweet#dao-1#minute#2096-11-23T10:15", "expiresAt"));
         assertEquals(1, number("tweet#dao-1#hour#2096-11-23T10", "count"));
-        assertEquals(at("2096-11-23T11:00:00Z").getEpochSecond() + day, number("tweet#dao-1#hour#2096-11-23T10", "expiresAt"));
+        assertEquals(
+                at("2096-11-23T11:00:00Z").getEpochSecond() + day,
+                number("tweet#dao-1#hour#2096-11-23T10", "expiresAt"));
         assertEquals(1, number("tweet#dao-1#day#2096-11-23", "count"));
-        assertEquals(at("2096-11-24T00:00:00Z").getEpochSecond() + day, number("tweet#dao-1#day#2096-11-23", "expiresAt"));
+        assertEquals(
+                at("2096-11-24T00:00:00Z").getEpochSecond() + day, number("tweet#dao-1#day#2096-11-23", "expiresAt"));
         assertEquals(NOW.toEpochMilli(), number("tweet#dao-1#interval", "lastRunAt"));
-        assertEquals(NOW.plus(Duration.ofMinutes(10)).getEpochSecond() + day, number("tweet#dao-1#interval", "expiresAt"));
+        assertEquals(
+                NOW.plus(Duration.ofMinutes(10)).getEpochSecond() + day, number("tweet#dao-1#interval", "expiresAt"));
         assertEquals(4, itemCount());
 
         assertGranted(limiter.acquire("tweet", "dao-1", all, NOW.plus(Duration.ofMinutes(10))));
@@ -308,9 +339,10 @@ class DynamoDbRateLimiterTest {
     @Test
     void givesUpOnCollisionsAfterTheLastAttemptWithoutCountingTheRun() {
         FaultyDynamoDb colliding = new FaultyDynamoDb(dynamoDb.client(), "TransactionConflict", Integer.MAX_VALUE);
-        DynamoDbRateLimiter retrying = new DynamoDbRateLimiter(colliding, table, 3, millis -> { });
+        DynamoDbRateLimiter retrying = new DynamoDbRateLimiter(colliding, table, 3, millis -> {});
 
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
+        TransactionCanceledException e = assertThrows(
+                TransactionCanceledException.class,
                 () -> retrying.acquire("tweet", "", limits(5, 0, 0, Duration.ZERO), NOW));
 
         assertEquals("TransactionConflict", e.cancellationReasons().get(0).code());
@@ -321,23 +353,29 @@ class DynamoDbRateLimiterTest {
     @Test
     void doesNotRetryACancellationThatIsNeitherARefusalNorACollision() {
         FaultyDynamoDb failing = new FaultyDynamoDb(dynamoDb.client(), "ValidationError", 1);
-        DynamoDbRateLimiter once = new DynamoDbRateLimiter(failing, table, 5, millis -> { });
-        assertThrows(TransactionCanceledException.class, () -> once.acquire("tweet", "", limits(5, 0, 0, Duration.ZERO), NOW));
+        DynamoDbRateLimiter once = new DynamoDbRateLimiter(failing, table, 5, millis -> {});
+        assertThrows(
+                TransactionCanceledException.class,
+                () -> once.acquire("tweet", "", limits(5, 0, 0, Duration.ZERO), NOW));
         assertEquals(1, failing.transactions());
     }
 
     @Test
     void refusesASpecWithProblems() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> acquire(limits(-1, 0, 0, Duration.ZERO), NOW));
-        assertEquals("rate limit of job type 'tweet': perMinute must be between 0 (no limit) and 1000000, was -1", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> acquire(limits(-1, 0, 0, Duration.ZERO), NOW));
+        assertEquals(
+                "rate limit of job type 'tweet': perMinute must be between 0 (no limit) and 1000000, was -1",
+                e.getMessage());
         assertEquals(0, itemCount());
     }
 
     @Test
     void refusesTooFewAttempts() {
         DynamoDbClient client = dynamoDb.client();
-        assertEquals("maxAttempts must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new DynamoDbRateLimiter(client, table, 0)).getMessage());
+        assertEquals(
+                "maxAttempts must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new DynamoDbRateLimiter(client, table, 0))
+                        .getMessage());
     }
 }

@@ -37,12 +37,17 @@ final class FaultyDynamoDb implements DynamoDbClient {
         if (failuresLeft.getAndDecrement() > 0) {
             List<CancellationReason> reasons = new ArrayList<>();
             for (int i = 0; i < request.transactItems().size(); i++) {
-                reasons.add(i == 0
-                        ? CancellationReason.builder().code(code).message("Transaction is ongoing for the item").build()
-                        : CancellationReason.builder().code("None").build());
+                reasons.add(
+                        i == 0
+                                ? CancellationReason.builder()
+                                        .code(code)
+                                        .message("Transaction is ongoing for the item")
+                                        .build()
+                                : CancellationReason.builder().code("None").build());
             }
             throw TransactionCanceledException.builder()
-                    .message("Transaction cancelled, please refer cancellation reasons for specific reasons [" + code + ", None]")
+                    .message("Transaction cancelled, please refer cancellation reasons for specific reasons [" + code
+                            + ", None]")
                     .cancellationReasons(reasons)
                     .build();
         }

@@ -21,12 +21,14 @@ class RateLimitKeysTest {
     }
 
     private static String refusal(String payload) {
-        return assertThrows(InvalidRateLimitKeyException.class, () -> RateLimitKeys.of(BY_DAO, json(payload))).getMessage();
+        return assertThrows(InvalidRateLimitKeyException.class, () -> RateLimitKeys.of(BY_DAO, json(payload)))
+                .getMessage();
     }
 
     @Test
     void aTypeWithoutAKeyFieldHasOneBudget() {
-        assertEquals("", RateLimitKeys.of(new RateLimitSpec(0, 3, 0, Duration.ZERO, null), json("{\"daoId\": \"dao-1\"}")));
+        assertEquals(
+                "", RateLimitKeys.of(new RateLimitSpec(0, 3, 0, Duration.ZERO, null), json("{\"daoId\": \"dao-1\"}")));
         assertEquals("", RateLimitKeys.of(new RateLimitSpec(0, 3, 0, Duration.ZERO, null), null));
     }
 
@@ -52,37 +54,48 @@ class RateLimitKeysTest {
 
     @Test
     void refusesAPayloadWithoutTheField() {
-        assertEquals("the payload lacks the field 'daoId', which selects the rate-limit budget", refusal("{\"dao\": \"dao-1\"}"));
+        assertEquals(
+                "the payload lacks the field 'daoId', which selects the rate-limit budget",
+                refusal("{\"dao\": \"dao-1\"}"));
     }
 
     @Test
     void refusesANullField() {
-        assertEquals("the payload field 'daoId', which selects the rate-limit budget, is null", refusal("{\"daoId\": null}"));
+        assertEquals(
+                "the payload field 'daoId', which selects the rate-limit budget, is null",
+                refusal("{\"daoId\": null}"));
     }
 
     @Test
     void refusesAFieldThatIsNeitherStringNorNumber() {
-        assertEquals("the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was an object",
+        assertEquals(
+                "the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was an object",
                 refusal("{\"daoId\": {\"id\": 1}}"));
-        assertEquals("the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was an array",
+        assertEquals(
+                "the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was an array",
                 refusal("{\"daoId\": [1]}"));
-        assertEquals("the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was a boolean",
+        assertEquals(
+                "the payload field 'daoId', which selects the rate-limit budget, must be a string or a number, was a boolean",
                 refusal("{\"daoId\": true}"));
     }
 
     @Test
     void refusesAPayloadThatIsNotAnObject() {
-        assertEquals("the payload must be a JSON object with the field 'daoId', which selects the rate-limit budget; was an array",
+        assertEquals(
+                "the payload must be a JSON object with the field 'daoId', which selects the rate-limit budget; was an array",
                 refusal("[\"dao-1\"]"));
-        assertEquals("the payload must be a JSON object with the field 'daoId', which selects the rate-limit budget; was missing",
-                assertThrows(InvalidRateLimitKeyException.class, () -> RateLimitKeys.of(BY_DAO, null)).getMessage());
+        assertEquals(
+                "the payload must be a JSON object with the field 'daoId', which selects the rate-limit budget; was missing",
+                assertThrows(InvalidRateLimitKeyException.class, () -> RateLimitKeys.of(BY_DAO, null))
+                        .getMessage());
     }
 
     @Test
     void refusesAKeyTooLongForAnItemKey() {
         String longest = "x".repeat(RateLimitKeys.MAX_LENGTH);
         assertEquals(longest, RateLimitKeys.of(BY_DAO, json("{\"daoId\": \"" + longest + "\"}")));
-        assertEquals("the payload field 'daoId', which selects the rate-limit budget, is 257 characters long; at most 256 are allowed",
+        assertEquals(
+                "the payload field 'daoId', which selects the rate-limit budget, is 257 characters long; at most 256 are allowed",
                 refusal("{\"daoId\": \"" + longest + "x\"}"));
     }
 }

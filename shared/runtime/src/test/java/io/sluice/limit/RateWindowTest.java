@@ -1,7 +1,5 @@
 package io.sluice.limit;
 
-import io.sluice.topology.RateLimitTable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;

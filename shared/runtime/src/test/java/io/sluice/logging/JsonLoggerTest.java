@@ -18,7 +18,8 @@ import org.slf4j.helpers.BasicMDCAdapter;
 class JsonLoggerTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final BasicMDCAdapter mdc = new BasicMDCAdapter();
-    private final Logger logger = new JsonLoggerFactory(new PrintStream(bytes, true, StandardCharsets.UTF_8), Level.INFO, mdc)
+    private final Logger logger = new JsonLoggerFactory(
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8), Level.INFO, mdc)
             .getLogger("io.sluice.runtime.JobPipeline");
 
     private JsonNode onlyLine() throws Exception {
@@ -33,13 +34,17 @@ class JsonLoggerTest {
         mdc.put("type", "webhook");
         mdc.put("priority", "high");
         mdc.put("attempt", "2");
-        logger.atWarn().addKeyValue("retryIn", "PT10S").log("job attempt failed: {}", "HTTP 503 from \"example.com\"\nnext line");
+        logger.atWarn()
+                .addKeyValue("retryIn", "PT10S")
+                .log("job attempt failed: {}", "HTTP 503 from \"example.com\"\nnext line");
         mdc.clear();
 
         JsonNode line = onlyLine();
         assertEquals("WARN", line.get("level").asText());
         assertEquals("io.sluice.runtime.JobPipeline", line.get("logger").asText());
-        assertEquals("job attempt failed: HTTP 503 from \"example.com\"\nnext line", line.get("message").asText());
+        assertEquals(
+                "job attempt failed: HTTP 503 from \"example.com\"\nnext line",
+                line.get("message").asText());
         assertEquals("job-1", line.get("jobId").asText());
         assertEquals("webhook", line.get("type").asText());
         assertEquals("high", line.get("priority").asText());
@@ -68,7 +73,9 @@ class JsonLoggerTest {
 
     @Test
     void levelComesFromSluiceLogLevelThenLambdasLogLevel() {
-        assertEquals(Level.DEBUG, JsonLogger.levelFrom(Map.of("SLUICE_LOG_LEVEL", "debug", "AWS_LAMBDA_LOG_LEVEL", "ERROR")));
+        assertEquals(
+                Level.DEBUG,
+                JsonLogger.levelFrom(Map.of("SLUICE_LOG_LEVEL", "debug", "AWS_LAMBDA_LOG_LEVEL", "ERROR")));
         assertEquals(Level.WARN, JsonLogger.levelFrom(Map.of("AWS_LAMBDA_LOG_LEVEL", "WARN")));
         assertEquals(Level.ERROR, JsonLogger.levelFrom(Map.of("AWS_LAMBDA_LOG_LEVEL", "FATAL")));
         assertEquals(Level.INFO, JsonLogger.levelFrom(Map.of()));

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
-import io.sluice.envelope.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,17 +71,29 @@ class BatchMetricsTest {
         JsonNode doc = valid(lines.get(0));
         JsonNode directive = doc.at("/_aws/CloudWatchMetrics/0");
         assertAll(
-                () -> assertEquals(BATCH_START.toEpochMilli(), doc.at("/_aws/Timestamp").asLong(), "stamped with the batch start"),
+                () -> assertEquals(
+                        BATCH_START.toEpochMilli(), doc.at("/_aws/Timestamp").asLong(), "stamped with the batch start"),
                 () -> assertEquals(1, doc.at("/_aws/CloudWatchMetrics").size()),
                 () -> assertEquals("Sluice", directive.get("Namespace").asText()),
-                () -> assertEquals("[[\"JobType\"],[\"JobType\",\"Priority\"]]", directive.get("Dimensions").toString()),
+                () -> assertEquals(
+                        "[[\"JobType\"],[\"JobType\",\"Priority\"]]",
+                        directive.get("Dimensions").toString()),
                 () -> assertEquals("tweet", doc.get("JobType").asText()),
                 () -> assertEquals("high", doc.get("Priority").asText()),
-                () -> assertEquals(Map.ofEntries(Map.entry("Succeeded", "Count"), Map.entry("FailedAttempts", "Count"),
-                        Map.entry("Retried", "Count"), Map.entry("DeadLettered", "Count"), Map.entry("Deferred", "Count"),
-                        Map.entry("DuplicateSkipped", "Count"), Map.entry("Duration", "Milliseconds"),
-                        Map.entry("QueueLatency", "Milliseconds"), Map.entry("ColdStart", "Count"),
-                        Map.entry("TweetsPosted", "Count"), Map.entry("TwitterApiCall", "Milliseconds")), units(directive)),
+                () -> assertEquals(
+                        Map.ofEntries(
+                                Map.entry("Succeeded", "Count"),
+                                Map.entry("FailedAttempts", "Count"),
+                                Map.entry("Retried", "Count"),
+                                Map.entry("DeadLettered", "Count"),
+                                Map.entry("Deferred", "Count"),
+                                Map.entry("DuplicateSkipped", "Count"),
+                                Map.entry("Duration", "Milliseconds"),
+                                Map.entry("QueueLatency", "Milliseconds"),
+                                Map.entry("ColdStart", "Count"),
+                                Map.entry("TweetsPosted", "Count"),
+                                Map.entry("TwitterApiCall", "Milliseconds")),
+                        units(directive)),
                 () -> assertEquals(5.0, doc.get("Succeeded").asDouble()),
                 () -> assertEquals(2.0, doc.get("FailedAttempts").asDouble()),
                 () -> assertEquals(1.0, doc.get("Retried").asDouble()),
@@ -94,7 +106,9 @@ class BatchMetricsTest {
                 () -> assertEquals(7, doc.get("QueueLatency").size(), "one value per started job"),
                 () -> assertEquals(5.0, doc.get("TweetsPosted").asDouble(), "handler counts are summed"),
                 () -> assertEquals(5, doc.get("TwitterApiCall").size(), "handler timings keep each value"),
-                () -> assertEquals("{\"invalid-payload\":1,\"max-attempts\":1}", doc.get("DeadLetterReasons").toString()));
+                () -> assertEquals(
+                        "{\"invalid-payload\":1,\"max-attempts\":1}",
+                        doc.get("DeadLetterReasons").toString()));
     }
 
     @Test
@@ -118,10 +132,13 @@ class BatchMetricsTest {
                 () -> assertNull(second.get("ColdStart"), "cold start only once per execution environment"),
                 () -> assertFalse(units(second.at("/_aws/CloudWatchMetrics/0")).containsKey("ColdStart")),
                 () -> assertEquals("low", second.get("Priority").asText()),
-                () -> assertEquals("[[\"JobType\"],[\"JobType\",\"Priority\"]]",
-                        second.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(), "dimension sets are not accumulated"),
+                () -> assertEquals(
+                        "[[\"JobType\"],[\"JobType\",\"Priority\"]]",
+                        second.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(),
+                        "dimension sets are not accumulated"),
                 () -> assertNull(second.get("DeadLetterReasons"), "metadata belongs to its own batch"),
-                () -> assertEquals(0.0, second.get("DeadLettered").asDouble(), "outcome counts are written even when zero"));
+                () -> assertEquals(
+                        0.0, second.get("DeadLettered").asDouble(), "outcome counts are written even when zero"));
     }
 
     @Test
@@ -210,9 +227,12 @@ class BatchMetricsTest {
 
     @Test
     void shouldRejectHandlerMetricNames_thatWouldCorruptTheDocument() {
-        JobMetrics metrics = JobTypeMetrics.forJobType("tweet", CLOCK).startBatch(Priority.HIGH).jobMetrics();
+        JobMetrics metrics = JobTypeMetrics.forJobType("tweet", CLOCK)
+                .startBatch(Priority.HIGH)
+                .jobMetrics();
 
-        for (String reserved : List.of("Succeeded", "ColdStart", "JobType", "Priority", "DeadLetterReasons", "_aws", " ")) {
+        for (String reserved :
+                List.of("Succeeded", "ColdStart", "JobType", "Priority", "DeadLetterReasons", "_aws", " ")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> metrics.count(reserved, 1));
             assertTrue(e.getMessage().contains("'" + reserved + "'"), e.getMessage());
         }
@@ -240,7 +260,8 @@ class BatchMetricsTest {
 
     @Test
     void shouldRejectAJobType_thatCannotBeADimensionValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobTypeMetrics.forJobType("two words"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> JobTypeMetrics.forJobType("two words"));
         assertTrue(e.getMessage().contains("'two words'"), e.getMessage());
     }
 
@@ -299,7 +320,9 @@ class BatchMetricsTest {
 
     private static Map<String, String> units(JsonNode directive) {
         Map<String, String> units = new HashMap<>();
-        directive.get("Metrics").forEach(m -> units.put(m.get("Name").asText(), m.path("Unit").asText("None")));
+        directive
+                .get("Metrics")
+                .forEach(m -> units.put(m.get("Name").asText(), m.path("Unit").asText("None")));
         return units;
     }
 

@@ -15,11 +15,34 @@ import java.util.Set;
  */
 final class EmfDocumentValidator {
     /** The units the specification's JSON schema allows (CloudWatch's MetricDatum units). */
-    static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
-            "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count",
-            "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-            "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second",
-            "Count/Second", "None");
+    static final Set<String> UNITS = Set.of(
+            "Seconds",
+            "Microseconds",
+            "Milliseconds",
+            "Bytes",
+            "Kilobytes",
+            "Megabytes",
+            "Gigabytes",
+            "Terabytes",
+            "Bits",
+            "Kilobits",
+            "Megabits",
+            "Gigabits",
+            "Terabits",
+            "Percent",
+            "Count",
+            "Bytes/Second",
+            "Kilobytes/Second",
+            "Megabytes/Second",
+            "Gigabytes/Second",
+            "Terabytes/Second",
+            "Bits/Second",
+            "Kilobits/Second",
+            "Megabits/Second",
+            "Gigabits/Second",
+            "Terabits/Second",
+            "Count/Second",
+            "None");
     /** "This array MUST NOT contain more than 100 MetricDefinition objects." */
     static final int MAX_METRICS_PER_DIRECTIVE = 100;
     /** "Numeric array metric targets MUST NOT have more than 100 members." */
@@ -33,8 +56,7 @@ final class EmfDocumentValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EmfDocumentValidator() {
-    }
+    private EmfDocumentValidator() {}
 
     static List<String> violations(String line) {
         List<String> errors = new ArrayList<>();
@@ -85,7 +107,8 @@ final class EmfDocumentValidator {
         } else {
             for (JsonNode set : dimensions) {
                 if (!set.isArray() || set.size() > MAX_DIMENSION_KEYS) {
-                    errors.add("a DimensionSet must be an array of at most " + MAX_DIMENSION_KEYS + " keys, was " + set);
+                    errors.add(
+                            "a DimensionSet must be an array of at most " + MAX_DIMENSION_KEYS + " keys, was " + set);
                     continue;
                 }
                 for (JsonNode key : set) {
@@ -99,7 +122,8 @@ final class EmfDocumentValidator {
         }
         JsonNode metrics = directive.get("Metrics");
         if (metrics == null || !metrics.isArray() || metrics.size() > MAX_METRICS_PER_DIRECTIVE) {
-            errors.add("Metrics must be an array of at most " + MAX_METRICS_PER_DIRECTIVE + " definitions, was " + metrics);
+            errors.add("Metrics must be an array of at most " + MAX_METRICS_PER_DIRECTIVE + " definitions, was "
+                    + metrics);
             return;
         }
         for (JsonNode definition : metrics) {
@@ -126,7 +150,8 @@ final class EmfDocumentValidator {
             errors.add("metric " + name + " has no top-level member");
         } else if (target.isArray()) {
             if (target.isEmpty() || target.size() > MAX_VALUES_PER_METRIC) {
-                errors.add("metric " + name + " has " + target.size() + " values; allowed 1 to " + MAX_VALUES_PER_METRIC);
+                errors.add(
+                        "metric " + name + " has " + target.size() + " values; allowed 1 to " + MAX_VALUES_PER_METRIC);
             }
             for (JsonNode v : target) {
                 if (!v.isNumber()) {

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.job.Jitter;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
-import io.sluice.job.Jitter;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.Priority;
 import io.sluice.runtime.JobFunction;
-import io.sluice.catalogue.RetryPolicy;
 import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.testing.LocalSqs;
 import java.time.Duration;
@@ -46,8 +46,7 @@ class RuntimeMetricsTest {
 
     /** Succeeds, fails or refuses, as its payload says, and counts a custom metric. */
     public static final class ActJob implements JobHandler<ActJob.Payload> {
-        public record Payload(String act) {
-        }
+        public record Payload(String act) {}
 
         @Override
         public JobResult handle(Payload payload, JobContext context) throws Exception {
@@ -64,13 +63,29 @@ class RuntimeMetricsTest {
 
     @Test
     void oneBatchWritesOneValidEmfDocumentWithSluicesNamesAndDimensions() throws Exception {
-        JobDefinition definition = new JobDefinition("render", ActJob.class.getName(), ActJob.Payload.class.getName(),
-                List.of(Priority.HIGH), 3, new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                Duration.ofSeconds(5), 512, 4, 10, Duration.ZERO, false, "", 10, RateLimitSpec.UNLIMITED).validated();
+        JobDefinition definition = new JobDefinition(
+                        "render",
+                        ActJob.class.getName(),
+                        ActJob.Payload.class.getName(),
+                        List.of(Priority.HIGH),
+                        3,
+                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
+                        Duration.ofSeconds(5),
+                        512,
+                        4,
+                        10,
+                        Duration.ZERO,
+                        false,
+                        "",
+                        10,
+                        RateLimitSpec.UNLIMITED)
+                .validated();
         LocalSqs.Queue queue = sqs.queue("sluice-render-high", 5);
         for (String act : List.of("ok", "ok", "fail", "refuse")) {
-            sqs.client().sendMessage(r -> r.queueUrl(queue.url()).messageBody("{\"specVersion\":\"1\",\"jobId\":\"j-" + act + "-"
-                    + System.nanoTime() + "\",\"type\":\"render\",\"payload\":{\"act\":\"" + act + "\"}}"));
+            sqs.client()
+                    .sendMessage(r -> r.queueUrl(queue.url())
+                            .messageBody("{\"specVersion\":\"1\",\"jobId\":\"j-" + act + "-" + System.nanoTime()
+                                    + "\",\"type\":\"render\",\"payload\":{\"act\":\"" + act + "\"}}"));
         }
         sqs.client().sendMessage(r -> r.queueUrl(queue.url()).messageBody("not json"));
         List<Message> messages = new java.util.ArrayList<>();
@@ -79,9 +94,12 @@ class RuntimeMetricsTest {
         }
 
         List<String> lines;
-        try (JobFunction function = JobFunction.builder("render", new Catalogue(List.of(definition))).handler(new ActJob())
-                .queues(new SqsQueueOperations(sqs.client())).metrics(JobTypeMetrics.forJobType("render")).build();
-             StdoutCapture out = new StdoutCapture()) {
+        try (JobFunction function = JobFunction.builder("render", new Catalogue(List.of(definition)))
+                        .handler(new ActJob())
+                        .queues(new SqsQueueOperations(sqs.client()))
+                        .metrics(JobTypeMetrics.forJobType("render"))
+                        .build();
+                StdoutCapture out = new StdoutCapture()) {
             function.handle(LocalSqs.eventOf(queue.arn(), messages), new io.sluice.testing.TestLambdaContext(60_000));
             lines = out.lines().stream().filter(l -> l.contains("\"_aws\"")).toList();
         }
@@ -91,7 +109,9 @@ class RuntimeMetricsTest {
         JsonNode doc = JSON.readTree(lines.get(0));
         JsonNode directive = doc.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals("Sluice", directive.get("Namespace").asText());
-        assertEquals("[[\"JobType\"],[\"JobType\",\"Priority\"]]", directive.get("Dimensions").toString());
+        assertEquals(
+                "[[\"JobType\"],[\"JobType\",\"Priority\"]]",
+                directive.get("Dimensions").toString());
         assertEquals("render", doc.get("JobType").asText());
         assertEquals("high", doc.get("Priority").asText());
         assertEquals(2.0, doc.get("Succeeded").asDouble());
@@ -101,7 +121,8 @@ class RuntimeMetricsTest {
         assertEquals(1.0, doc.get("ColdStart").asDouble());
         assertEquals(12.0, doc.get("PagesRendered").asDouble(), "the handler's own metric, summed over the batch");
         assertEquals(4, doc.get("Duration").size(), "one duration per attempt that ran");
-        assertEquals(Map.of("permanent-failure", 1, "malformed-json", 1),
+        assertEquals(
+                Map.of("permanent-failure", 1, "malformed-json", 1),
                 JSON.convertValue(doc.get("DeadLetterReasons"), Map.class));
     }
 }

@@ -22,7 +22,9 @@ final class StdoutCapture implements AutoCloseable {
     /** The lines written so far, without blank ones. */
     List<String> lines() {
         System.out.flush();
-        return Arrays.stream(buffer.toString(StandardCharsets.UTF_8).split("\\R")).filter(l -> !l.isBlank()).toList();
+        return Arrays.stream(buffer.toString(StandardCharsets.UTF_8).split("\\R"))
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.sluice.runtime;
 
-import io.sluice.envelope.DeadLetterReason;
-import io.sluice.catalogue.RetryPolicy;
-
-import io.sluice.testing.TestLambdaContext;
 import static io.sluice.catalogue.JobDefinitionBuilder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +12,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Jitter;
+import io.sluice.testing.TestLambdaContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +67,11 @@ class BatchProcessorTest {
 
     @BeforeAll
     static void startSqs() {
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
-                .withAWSRegion("us-east-1").withAWSAccountId("123456789012").start();
+        server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .withAWSRegion("us-east-1")
+                .withAWSAccountId("123456789012")
+                .start();
         int port = server.waitUntilStarted().localAddress().getPort();
         sqs = SqsClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
@@ -98,8 +100,7 @@ class BatchProcessorTest {
     // --- fixtures ---
 
     /** A source queue with its DLQ, wired by a RedrivePolicy as the CDK app does. */
-    record Queue(String url, String arn, String dlqUrl, boolean fifo) {
-    }
+    record Queue(String url, String arn, String dlqUrl, boolean fifo) {}
 
     private static Queue createQueues(boolean fifo, int maxReceiveCount) {
         String base = "sluice-testjob-" + QUEUES.incrementAndGet();
@@ -108,23 +109,28 @@ class BatchProcessorTest {
         if (fifo) {
             dlqAttributes.put(QueueAttributeName.FIFO_QUEUE, "true");
         }
-        String dlqUrl = sqs.createQueue(r -> r.queueName(base + "-dlq" + suffix).attributes(dlqAttributes)).queueUrl();
+        String dlqUrl = sqs.createQueue(r -> r.queueName(base + "-dlq" + suffix).attributes(dlqAttributes))
+                .queueUrl();
         String dlqArn = arnOf(dlqUrl);
         Map<QueueAttributeName, String> attributes = new HashMap<>(dlqAttributes);
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
-        attributes.put(QueueAttributeName.REDRIVE_POLICY,
+        attributes.put(
+                QueueAttributeName.REDRIVE_POLICY,
                 "{\"maxReceiveCount\":\"" + maxReceiveCount + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}");
-        String url = sqs.createQueue(r -> r.queueName(base + suffix).attributes(attributes)).queueUrl();
+        String url = sqs.createQueue(r -> r.queueName(base + suffix).attributes(attributes))
+                .queueUrl();
         return new Queue(url, arnOf(url), dlqUrl, fifo);
     }
 
     private static String arnOf(String url) {
         return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private static String envelope(String jobId, String type, String payload) {
-        return "{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"" + type + "\",\"payload\":" + payload + "}";
+        return "{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"" + type + "\",\"payload\":" + payload
+                + "}";
     }
 
     private static String envelope(String jobId, String action) {
@@ -138,11 +144,12 @@ class BatchProcessorTest {
             String group = queue.fifo() ? entry.substring(0, entry.indexOf('|')) : null;
             String body = queue.fifo() ? entry.substring(entry.indexOf('|') + 1) : entry;
             String id = sqs.sendMessage(r -> {
-                r.queueUrl(queue.url()).messageBody(body);
-                if (group != null) {
-                    r.messageGroupId(group).messageDeduplicationId(Integer.toHexString(body.hashCode()));
-                }
-            }).messageId();
+                        r.queueUrl(queue.url()).messageBody(body);
+                        if (group != null) {
+                            r.messageGroupId(group).messageDeduplicationId(Integer.toHexString(body.hashCode()));
+                        }
+                    })
+                    .messageId();
             idsByBody.put(body, id);
         }
         return idsByBody;
@@ -153,8 +160,12 @@ class BatchProcessorTest {
         List<Message> received = new ArrayList<>();
         for (int round = 0; round < 20 && received.size() < count; round++) {
             int missing = count - received.size();
-            received.addAll(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(Math.min(10, missing)).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages());
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(url)
+                            .maxNumberOfMessages(Math.min(10, missing))
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
+                    .messages());
         }
         assertEquals(count, received.size(), "messages received from " + url);
         return received;
@@ -162,8 +173,12 @@ class BatchProcessorTest {
 
     /** What is receivable right now, without waiting. */
     private static List<Message> receiveNow(String url) {
-        return sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        return sqs.receiveMessage(r -> r.queueUrl(url)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(0)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     /** The SQS event Lambda's event source mapping would deliver for these messages. */
@@ -197,8 +212,12 @@ class BatchProcessorTest {
     /** Lambda's part of a partial batch response: delete every message the response does not name. */
     private static void acknowledge(Queue queue, List<Message> messages, SQSBatchResponse response) {
         Set<String> failed = failedIds(response);
-        List<DeleteMessageBatchRequestEntry> entries = messages.stream().filter(m -> !failed.contains(m.messageId()))
-                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId().replaceAll("[^A-Za-z0-9_-]", "")).receiptHandle(m.receiptHandle()).build())
+        List<DeleteMessageBatchRequestEntry> entries = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder()
+                        .id(m.messageId().replaceAll("[^A-Za-z0-9_-]", ""))
+                        .receiptHandle(m.receiptHandle())
+                        .build())
                 .collect(Collectors.toList());
         if (!entries.isEmpty()) {
             sqs.deleteMessageBatch(r -> r.queueUrl(queue.url()).entries(entries));
@@ -206,11 +225,15 @@ class BatchProcessorTest {
     }
 
     private static Set<String> failedIds(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
     }
 
     private static List<String> failedIdsInOrder(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toList());
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toList());
     }
 
     /**
@@ -221,8 +244,12 @@ class BatchProcessorTest {
     private static List<Message> awaitReceivable(String url, int count) {
         List<Message> received = new ArrayList<>();
         for (int round = 0; round < 30 && received.size() < count; round++) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
+                    .messages();
             batch.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle())));
             received.addAll(batch);
         }
@@ -233,7 +260,10 @@ class BatchProcessorTest {
     }
 
     private static JobDefinitionBuilder testjob() {
-        return job("testjob").handlerClass(TestJob.class.getName()).payloadClass(TestJob.Payload.class.getName()).validator(TestJob.Validator.class)
+        return job("testjob")
+                .handlerClass(TestJob.class.getName())
+                .payloadClass(TestJob.Payload.class.getName())
+                .validator(TestJob.Validator.class)
                 .backoff(new RetryPolicy(Duration.ofSeconds(4), 2.0, Duration.ofSeconds(4), Jitter.NONE))
                 .timeout(Duration.ofSeconds(5));
     }
@@ -241,8 +271,11 @@ class BatchProcessorTest {
     private BatchProcessor processor(JobDefinition definition, TestJob handler, JobDefinition... others) {
         List<JobDefinition> all = new ArrayList<>(List.of(definition));
         all.addAll(List.of(others));
-        JobPipeline<TestJob.Payload> pipeline = JobPipeline.builder(definition.validated(), new Catalogue(all), handler, TestJob.Payload.class)
-                .random(() -> 0.5).watchdog(watchdog).build();
+        JobPipeline<TestJob.Payload> pipeline = JobPipeline.builder(
+                        definition.validated(), new Catalogue(all), handler, TestJob.Payload.class)
+                .random(() -> 0.5)
+                .watchdog(watchdog)
+                .build();
         return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, OutcomeListener.NONE);
     }
 
@@ -261,12 +294,14 @@ class BatchProcessorTest {
     @Test
     void reportsOnlyTheRetryableFailureOfAMixedBatch() {
         Queue queue = createQueues(false, 5);
-        Map<String, String> ids = send(queue, envelope("good-1", "ok"), envelope("flaky-1", "fail"), envelope("doomed-1", "permanent"));
+        Map<String, String> ids =
+                send(queue, envelope("good-1", "ok"), envelope("flaky-1", "fail"), envelope("doomed-1", "permanent"));
         String flakyId = ids.get(envelope("flaky-1", "fail"));
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), handler)
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertEquals(List.of(flakyId), failedIdsInOrder(response));
@@ -279,7 +314,8 @@ class BatchProcessorTest {
         String id = send(queue, envelope("flaky-2", "fail")).values().iterator().next();
         List<Message> messages = receive(queue.url(), 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob())
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         assertEquals(List.of(id), failedIdsInOrder(response));
         // The runtime set the visibility to the 4 s backoff (the queue's own is 30 s): gone now, back soon.
         assertTrue(receiveNow(queue.url()).isEmpty(), "a retried message must not be receivable before its backoff");
@@ -295,7 +331,8 @@ class BatchProcessorTest {
         send(queue, body);
         List<Message> messages = receive(queue.url(), 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob())
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "a dead-lettered message is acknowledged, not failed");
@@ -313,13 +350,18 @@ class BatchProcessorTest {
     @Test
     void fifoHoldsBackTheRestOfAGroupAfterItsFirstFailureWhileOtherGroupsComplete() {
         Queue queue = createQueues(true, 5);
-        Map<String, String> ids = send(queue,
-                "group-a|" + envelope("a1", "ok"), "group-a|" + envelope("a2", "fail"), "group-a|" + envelope("a3", "ok"),
-                "group-b|" + envelope("b1", "ok"), "group-b|" + envelope("b2", "ok"));
+        Map<String, String> ids = send(
+                queue,
+                "group-a|" + envelope("a1", "ok"),
+                "group-a|" + envelope("a2", "fail"),
+                "group-a|" + envelope("a3", "ok"),
+                "group-b|" + envelope("b1", "ok"),
+                "group-b|" + envelope("b2", "ok"));
         List<Message> messages = receive(queue.url(), 5);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler)
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
         acknowledge(queue, messages, response);
 
         assertEquals(Set.of(ids.get(envelope("a2", "fail")), ids.get(envelope("a3", "ok"))), failedIds(response));
@@ -329,7 +371,8 @@ class BatchProcessorTest {
         // Both come back after a2's backoff, still in order.
         assertTrue(receiveNow(queue.url()).isEmpty(), "the held-back group must wait for the failed message's backoff");
         List<Message> again = awaitReceivable(queue.url(), 2);
-        assertEquals(List.of(ids.get(envelope("a2", "fail")), ids.get(envelope("a3", "ok"))),
+        assertEquals(
+                List.of(ids.get(envelope("a2", "fail")), ids.get(envelope("a3", "ok"))),
                 again.stream().map(Message::messageId).collect(Collectors.toList()));
     }
 
@@ -340,7 +383,8 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 2);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().fifo(true).build(), handler)
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty(), "a dead-lettered message does not block its group");
         assertEquals(List.of("c1", "c2"), handler.ran);
@@ -354,18 +398,21 @@ class BatchProcessorTest {
     @Test
     void startsNothingWhenTheRemainingTimeIsShorterThanTheJobTimeout() {
         Queue queue = createQueues(false, 5);
-        Map<String, String> ids = send(queue, envelope("late-1", "ok"), envelope("late-2", "ok"), envelope("late-3", "permanent"));
+        Map<String, String> ids =
+                send(queue, envelope("late-1", "ok"), envelope("late-2", "ok"), envelope("late-3", "permanent"));
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
         // 4 s left, 5 s job timeout.
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(4_000));
+        SQSBatchResponse response =
+                processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(4_000));
 
         assertEquals(Set.copyOf(ids.values()), failedIds(response));
         assertEquals(List.of(), handler.ran);
         // Returned with visibility 0: the next poll gets them without waiting out the 30 s visibility timeout.
         List<Message> again = awaitReceivable(queue.url(), 3);
-        assertEquals(Set.copyOf(ids.values()), again.stream().map(Message::messageId).collect(Collectors.toSet()));
+        assertEquals(
+                Set.copyOf(ids.values()), again.stream().map(Message::messageId).collect(Collectors.toSet()));
         assertTrue(receiveNow(queue.dlqUrl()).isEmpty());
     }
 
@@ -373,17 +420,21 @@ class BatchProcessorTest {
     void stopsStartingMessagesOnceTheRemainingTimeFallsBelowTheJobTimeout() {
         Queue queue = createQueues(true, 5);
         String slow = envelope("slow-1", "testjob", "{\"action\":\"sleep\",\"millis\":2000}");
-        Map<String, String> ids = send(queue, "group-a|" + slow, "group-a|" + envelope("slow-2", "ok"),
-                "group-a|" + envelope("slow-3", "ok"));
+        Map<String, String> ids = send(
+                queue, "group-a|" + slow, "group-a|" + envelope("slow-2", "ok"), "group-a|" + envelope("slow-3", "ok"));
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
-        // A 3 s job needs 3 s + the 2 s start margin. 6.5 s remain at first; after slow-1 sleeps 2 s, about 4.5 s remain.
-        SQSBatchResponse response = processor(testjob().fifo(true).timeout(Duration.ofSeconds(3)).build(), handler)
+        // A 3 s job needs 3 s + the 2 s start margin. 6.5 s remain at first; after slow-1 sleeps 2 s, about 4.5 s
+        // remain.
+        SQSBatchResponse response = processor(
+                        testjob().fifo(true).timeout(Duration.ofSeconds(3)).build(), handler)
                 .process(eventOf(queue, messages), TestLambdaContext.countingDown(6_500));
 
         assertEquals(List.of("slow-1"), handler.ran, "only the first message had time to start");
-        assertFalse(failedIds(response).contains(ids.get(slow)), "slow-1 succeeded, so the others were held by the deadline");
+        assertFalse(
+                failedIds(response).contains(ids.get(slow)),
+                "slow-1 succeeded, so the others were held by the deadline");
         assertEquals(Set.of(ids.get(envelope("slow-2", "ok")), ids.get(envelope("slow-3", "ok"))), failedIds(response));
     }
 
@@ -395,7 +446,8 @@ class BatchProcessorTest {
         send(queue, envelope("tired-1", "fail"));
         // The first delivery is lost (say the function crashed): the message returns with receive count 2.
         Message first = only(receive(queue.url(), 1));
-        sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(first.receiptHandle()).visibilityTimeout(0));
+        sqs.changeMessageVisibility(r ->
+                r.queueUrl(queue.url()).receiptHandle(first.receiptHandle()).visibilityTimeout(0));
         List<Message> second = receive(queue.url(), 1);
         assertEquals("2", second.get(0).attributesAsStrings().get("ApproximateReceiveCount"));
 
@@ -406,32 +458,41 @@ class BatchProcessorTest {
         assertTrue(response.getBatchItemFailures().isEmpty());
         Message dead = only(receive(queue.dlqUrl(), 1));
         assertEquals("max-attempts", attribute(dead, DeadLetterReason.ATTRIBUTE));
-        assertEquals("attempt 2 of 2 failed: IllegalStateException: boom", attribute(dead, DeadLetterReason.DETAIL_ATTRIBUTE));
+        assertEquals(
+                "attempt 2 of 2 failed: IllegalStateException: boom",
+                attribute(dead, DeadLetterReason.DETAIL_ATTRIBUTE));
         assertEquals("2", attribute(dead, DeadLetterReason.ATTEMPTS_ATTRIBUTE));
     }
 
     @Test
     void countsAttemptsSpentByEarlierMessagesOfTheJob() {
         Queue queue = createQueues(false, 10);
-        send(queue, "{\"specVersion\":\"1\",\"jobId\":\"deferred-1\",\"type\":\"testjob\",\"attempt\":4,\"payload\":{\"action\":\"fail\"}}");
+        send(
+                queue,
+                "{\"specVersion\":\"1\",\"jobId\":\"deferred-1\",\"type\":\"testjob\",\"attempt\":4,\"payload\":{\"action\":\"fail\"}}");
         List<Message> messages = receive(queue.url(), 1);
 
         SQSBatchResponse response = processor(testjob().maxAttempts(5).build(), new TestJob())
                 .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
-        assertEquals("attempt 5 of 5 failed: IllegalStateException: boom",
+        assertEquals(
+                "attempt 5 of 5 failed: IllegalStateException: boom",
                 attribute(only(receive(queue.dlqUrl(), 1)), DeadLetterReason.DETAIL_ATTRIBUTE));
     }
 
     @Test
     void interruptsAHandlerThatExceedsTheTimeoutAndRetriesIt() {
         Queue queue = createQueues(false, 5);
-        String id = send(queue, envelope("slow-1", "testjob", "{\"action\":\"sleep\",\"millis\":60000}")).values().iterator().next();
+        String id = send(queue, envelope("slow-1", "testjob", "{\"action\":\"sleep\",\"millis\":60000}"))
+                .values()
+                .iterator()
+                .next();
         List<Message> messages = receive(queue.url(), 1);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().timeout(Duration.ofSeconds(1)).build(), handler)
+        SQSBatchResponse response = processor(
+                        testjob().timeout(Duration.ofSeconds(1)).build(), handler)
                 .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertEquals(List.of(id), failedIdsInOrder(response));
@@ -450,7 +511,8 @@ class BatchProcessorTest {
         processor(testjob().timeout(Duration.ofSeconds(1)).maxAttempts(1).build(), new TestJob())
                 .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
-        assertEquals("attempt 1 of 1 failed: timed out after PT1S (InterruptedException: sleep interrupted)",
+        assertEquals(
+                "attempt 1 of 1 failed: timed out after PT1S (InterruptedException: sleep interrupted)",
                 attribute(only(receive(queue.dlqUrl(), 1)), DeadLetterReason.DETAIL_ATTRIBUTE));
     }
 
@@ -463,35 +525,45 @@ class BatchProcessorTest {
         List<Message> messages = receive(queue.url(), 2);
         JobDefinition other = job("othertype").handlerClass("x.OtherJob").build();
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob(), other).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob(), other)
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         Map<String, Message> dead = receive(queue.dlqUrl(), 2).stream()
                 .collect(Collectors.toMap(m -> attribute(m, DeadLetterReason.ATTRIBUTE), m -> m));
-        assertEquals("type 'nosuchtype' is not in the job catalogue; known types: testjob, othertype",
+        assertEquals(
+                "type 'nosuchtype' is not in the job catalogue; known types: testjob, othertype",
                 attribute(dead.get("unknown-type"), DeadLetterReason.DETAIL_ATTRIBUTE));
-        assertEquals("type 'othertype' does not belong to this queue, which serves type 'testjob'",
+        assertEquals(
+                "type 'othertype' does not belong to this queue, which serves type 'testjob'",
                 attribute(dead.get("wrong-queue"), DeadLetterReason.DETAIL_ATTRIBUTE));
     }
 
     @Test
     void deadLettersInvalidPayloadsNamingTheFieldButNotTheValue() {
         Queue queue = createQueues(false, 5);
-        send(queue,
+        send(
+                queue,
                 envelope("bad-1", "testjob", "{\"action\":\"sleep\",\"millis\":\"forever-and-ever\"}"),
                 envelope("bad-2", "testjob", "{\"action\":\"ok\",\"colour\":\"red\"}"),
                 envelope("bad-3", "testjob", "{\"action\":\"dance\"}"));
         List<Message> messages = receive(queue.url(), 3);
         TestJob handler = new TestJob();
 
-        SQSBatchResponse response = processor(testjob().build(), handler).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), handler)
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals(List.of(), handler.ran);
-        Map<String, String> details = receive(queue.dlqUrl(), 3).stream().peek(m -> assertEquals("invalid-payload", attribute(m, DeadLetterReason.ATTRIBUTE)))
-                .collect(Collectors.toMap(m -> m.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1"), m -> attribute(m, DeadLetterReason.DETAIL_ATTRIBUTE)));
+        Map<String, String> details = receive(queue.dlqUrl(), 3).stream()
+                .peek(m -> assertEquals("invalid-payload", attribute(m, DeadLetterReason.ATTRIBUTE)))
+                .collect(Collectors.toMap(
+                        m -> m.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1"),
+                        m -> attribute(m, DeadLetterReason.DETAIL_ATTRIBUTE)));
         assertTrue(details.get("bad-1").startsWith("payload.millis: "), details.get("bad-1"));
-        assertFalse(details.get("bad-1").contains("forever-and-ever"), "the value must not reach the DLQ attribute: " + details.get("bad-1"));
+        assertFalse(
+                details.get("bad-1").contains("forever-and-ever"),
+                "the value must not reach the DLQ attribute: " + details.get("bad-1"));
         assertEquals("payload.colour: unknown field; Payload has: action, millis", details.get("bad-2"));
         assertEquals("action: must be one of fail, ok, permanent, sleep", details.get("bad-3"));
     }
@@ -499,26 +571,40 @@ class BatchProcessorTest {
     @Test
     void deadLettersBodiesThatAreNoEnvelopeWithTheParsersReason() {
         Queue queue = createQueues(false, 5);
-        send(queue, "this is not json", "{\"specVersion\":\"2\",\"jobId\":\"v2\",\"type\":\"testjob\",\"payload\":{}}",
+        send(
+                queue,
+                "this is not json",
+                "{\"specVersion\":\"2\",\"jobId\":\"v2\",\"type\":\"testjob\",\"payload\":{}}",
                 "{\"specVersion\":\"1\",\"jobId\":\"bad priority\",\"type\":\"testjob\",\"payload\":{}}");
         List<Message> messages = receive(queue.url(), 3);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob())
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
         assertTrue(response.getBatchItemFailures().isEmpty());
-        Set<String> reasons = receive(queue.dlqUrl(), 3).stream().map(m -> attribute(m, DeadLetterReason.ATTRIBUTE)).collect(Collectors.toSet());
+        Set<String> reasons = receive(queue.dlqUrl(), 3).stream()
+                .map(m -> attribute(m, DeadLetterReason.ATTRIBUTE))
+                .collect(Collectors.toSet());
         assertEquals(Set.of("malformed-json", "unsupported-spec-version", "invalid-envelope"), reasons);
     }
 
     @Test
     void reportsAPermanentFailureAsFailedWhenThereIsNoDeadLetterQueue() {
-        String url = sqs.createQueue(r -> r.queueName("sluice-testjob-no-dlq-" + QUEUES.incrementAndGet())).queueUrl();
+        String url = sqs.createQueue(r -> r.queueName("sluice-testjob-no-dlq-" + QUEUES.incrementAndGet()))
+                .queueUrl();
         Queue queue = new Queue(url, arnOf(url), null, false);
-        String id = send(queue, envelope("doomed-3", "permanent")).values().iterator().next();
+        String id = send(queue, envelope("doomed-3", "permanent"))
+                .values()
+                .iterator()
+                .next();
         List<Message> messages = receive(url, 1);
 
-        SQSBatchResponse response = processor(testjob().build(), new TestJob()).process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+        SQSBatchResponse response = processor(testjob().build(), new TestJob())
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
 
-        assertEquals(List.of(id), failedIdsInOrder(response), "a message that could not be dead-lettered must not be acknowledged");
+        assertEquals(
+                List.of(id),
+                failedIdsInOrder(response),
+                "a message that could not be dead-lettered must not be acknowledged");
     }
 }

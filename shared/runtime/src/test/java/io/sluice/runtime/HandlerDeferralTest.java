@@ -12,16 +12,16 @@ import io.sluice.job.JobContext;
 import io.sluice.job.JobDeferral;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
+import io.sluice.moto.TableCreator;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import io.sluice.store.JobStore;
-import io.sluice.topology.JobsTable;
-import io.sluice.testing.MotoDynamoDb;
 import io.sluice.testing.LocalSqs;
+import io.sluice.testing.MotoDynamoDb;
 import io.sluice.testing.SettableClock;
 import io.sluice.testing.TestLambdaContext;
-import io.sluice.moto.TableCreator;
+import io.sluice.topology.JobsTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class HandlerDeferralTest {
     private static final Instant T0 = Instant.parse("2096-11-23T10:00:00Z"); // future: TTL sweeps use the real clock
     private static LocalSqs localSqs;
+
     @RegisterExtension
     static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
 
@@ -56,8 +57,7 @@ class HandlerDeferralTest {
 
     /** Deferred by "the provider" on its first run, until 13 hours later; succeeds after. */
     public static final class BusyProviderJob implements JobHandler<BusyProviderJob.Payload> {
-        public record Payload(String note) {
-        }
+        public record Payload(String note) {}
 
         final List<Integer> attemptsSeen = new CopyOnWriteArrayList<>();
 
@@ -65,7 +65,9 @@ class HandlerDeferralTest {
         public JobResult handle(Payload payload, JobContext context) throws JobDeferral {
             attemptsSeen.add(context.attempt());
             if (attemptsSeen.size() == 1) {
-                throw JobDeferral.until("provider rate limit: 429, resets at " + T0.plus(Duration.ofHours(13)), T0.plus(Duration.ofHours(13)));
+                throw JobDeferral.until(
+                        "provider rate limit: 429, resets at " + T0.plus(Duration.ofHours(13)),
+                        T0.plus(Duration.ofHours(13)));
             }
             return JobResult.of("posted");
         }
@@ -75,22 +77,36 @@ class HandlerDeferralTest {
     void aDeferralWaitsForTheProvidersTimeAndCostsNoAttempt() {
         SettableClock clock = new SettableClock(T0);
         BusyProviderJob handler = new BusyProviderJob();
-        JobDefinition definition = JobDefinitionBuilder.job("busy").handlerClass(BusyProviderJob.class.getName())
-                .payloadClass(BusyProviderJob.Payload.class.getName()).maxAttempts(1).build();
+        JobDefinition definition = JobDefinitionBuilder.job("busy")
+                .handlerClass(BusyProviderJob.class.getName())
+                .payloadClass(BusyProviderJob.Payload.class.getName())
+                .maxAttempts(1)
+                .build();
         LocalSqs.Queue queue = localSqs.queue("hd-busy-normal", 100);
-        DynamoDbJobStore store = new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT);
+        DynamoDbJobStore store =
+                new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT);
         // The re-sent copy comes back after 1 s of real time; the injected clock decides whether it may run.
         SqsQueueOperations queues = new SqsQueueOperations(localSqs.client(), Duration.ofSeconds(1));
         List<MessageOutcome> outcomes = new CopyOnWriteArrayList<>();
-        try (JobFunction function = JobFunction.builder("busy", new Catalogue(List.of(definition))).handler(handler).queues(queues)
-                .store(store).clock(clock).listener((m, o) -> outcomes.add(o)).build()) {
-            localSqs.client().sendMessage(r -> r.queueUrl(queue.url())
-                    .messageBody("{\"specVersion\":\"1\",\"jobId\":\"post-1\",\"type\":\"busy\",\"payload\":{\"note\":\"hi\"}}"));
+        try (JobFunction function = JobFunction.builder("busy", new Catalogue(List.of(definition)))
+                .handler(handler)
+                .queues(queues)
+                .store(store)
+                .clock(clock)
+                .listener((m, o) -> outcomes.add(o))
+                .build()) {
+            localSqs.client()
+                    .sendMessage(
+                            r -> r.queueUrl(queue.url())
+                                    .messageBody(
+                                            "{\"specVersion\":\"1\",\"jobId\":\"post-1\",\"type\":\"busy\",\"payload\":{\"note\":\"hi\"}}"));
 
-            SQSBatchResponse first = function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+            SQSBatchResponse first = function.handle(
+                    LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
             assertTrue(first.getBatchItemFailures().isEmpty(), "a deferred job is acknowledged: its copy waits");
             MessageOutcome.Deferred deferred = (MessageOutcome.Deferred) outcomes.get(0);
-            assertEquals(T0.plus(Duration.ofHours(13)), deferred.runAt(), "the provider's time, not capped at 12 hours");
+            assertEquals(
+                    T0.plus(Duration.ofHours(13)), deferred.runAt(), "the provider's time, not capped at 12 hours");
             JobRecord waiting = store.get("post-1").orElseThrow();
             assertEquals(JobState.DEFERRED, waiting.state());
             assertEquals("deferred", waiting.attempts().get(0).outcome());
@@ -104,14 +120,17 @@ class HandlerDeferralTest {
             assertFalse(again.isNew(), "a copy back early is not a new deferral");
 
             clock.set(T0.plus(Duration.ofHours(13)).plusSeconds(1));
-            SQSBatchResponse last = function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+            SQSBatchResponse last = function.handle(
+                    LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
             assertTrue(last.getBatchItemFailures().isEmpty());
         }
         assertEquals(List.of(1, 1), handler.attemptsSeen, "the deferred run did not use up the only attempt");
         JobRecord done = store.get("post-1").orElseThrow();
         assertEquals(JobState.SUCCEEDED, done.state());
         assertEquals("posted", done.result());
-        assertEquals(List.of("deferred", "succeeded"), done.attempts().stream().map(a -> a.outcome()).toList());
+        assertEquals(
+                List.of("deferred", "succeeded"),
+                done.attempts().stream().map(a -> a.outcome()).toList());
     }
 
     /** Always answers "busy until" a time already past, as a stale provider header would. */
@@ -124,16 +143,24 @@ class HandlerDeferralTest {
 
     @Test
     void aResetAlreadyPastStillWaitsAMomentRatherThanRerunningAtOnce() {
-        JobDefinition definition = JobDefinitionBuilder.job("stale").handlerClass(StaleResetJob.class.getName())
-                .payloadClass(BusyProviderJob.Payload.class.getName()).build();
+        JobDefinition definition = JobDefinitionBuilder.job("stale")
+                .handlerClass(StaleResetJob.class.getName())
+                .payloadClass(BusyProviderJob.Payload.class.getName())
+                .build();
         LocalSqs.Queue queue = localSqs.queue("hd-stale-normal", 100);
         List<MessageOutcome> outcomes = new CopyOnWriteArrayList<>();
-        try (JobFunction function = JobFunction.builder("stale", new Catalogue(List.of(definition))).handler(new StaleResetJob())
+        try (JobFunction function = JobFunction.builder("stale", new Catalogue(List.of(definition)))
+                .handler(new StaleResetJob())
                 .queues(new SqsQueueOperations(localSqs.client(), Duration.ofSeconds(1)))
                 .store(new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT))
-                .clock(new SettableClock(T0)).listener((m, o) -> outcomes.add(o)).build()) {
-            localSqs.client().sendMessage(r -> r.queueUrl(queue.url())
-                    .messageBody("{\"specVersion\":\"1\",\"jobId\":\"stale-1\",\"type\":\"stale\",\"payload\":{\"note\":\"hi\"}}"));
+                .clock(new SettableClock(T0))
+                .listener((m, o) -> outcomes.add(o))
+                .build()) {
+            localSqs.client()
+                    .sendMessage(
+                            r -> r.queueUrl(queue.url())
+                                    .messageBody(
+                                            "{\"specVersion\":\"1\",\"jobId\":\"stale-1\",\"type\":\"stale\",\"payload\":{\"note\":\"hi\"}}"));
             function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
         }
         MessageOutcome.Deferred deferred = (MessageOutcome.Deferred) outcomes.get(0);

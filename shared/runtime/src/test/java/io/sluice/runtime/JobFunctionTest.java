@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class JobFunctionTest {
     private static final Instant T0 = Instant.parse("2096-11-23T10:00:00Z"); // future: TTL sweeps use the real clock
     private static LocalSqs localSqs;
+
     @RegisterExtension
     static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
 
@@ -59,8 +60,7 @@ class JobFunctionTest {
 
     /** Greets with the word its configuration gives, so a test sees the environment reach the handler's constructor. */
     public static final class GreetingJob implements JobHandler<GreetingJob.Payload> {
-        public record Payload(String name) {
-        }
+        public record Payload(String name) {}
 
         private final String greeting;
 
@@ -75,8 +75,10 @@ class JobFunctionTest {
     }
 
     private static JobDefinition greeting() {
-        return JobDefinitionBuilder.job("greeting").handlerClass(GreetingJob.class.getName())
-                .payloadClass(GreetingJob.Payload.class.getName()).build();
+        return JobDefinitionBuilder.job("greeting")
+                .handlerClass(GreetingJob.class.getName())
+                .payloadClass(GreetingJob.Payload.class.getName())
+                .build();
     }
 
     private static Map<String, String> environment(String... pairs) {
@@ -95,70 +97,116 @@ class JobFunctionTest {
     @Test
     void aFunctionFromItsEnvironmentRunsItsTypeWithItsOverridesHandlerSettingsTableAndRetention() {
         Map<String, String> environment = environment(
-                SluiceEnvironment.APP, "jf",
-                SluiceEnvironment.JOBS_TABLE, JobsTable.name("jf-elsewhere"),
-                SluiceEnvironment.HISTORY_RETENTION, "P3D",
-                SluiceEnvironment.IDEMPOTENCY_WINDOW, "PT1H",
-                JobOverrides.environmentName("maxAttempts"), "2",
-                JobOverrides.environmentName("timeout"), "PT20S",
-                "SLUICE_GREETING_WORD", "hello");
+                SluiceEnvironment.APP,
+                "jf",
+                SluiceEnvironment.JOBS_TABLE,
+                JobsTable.name("jf-elsewhere"),
+                SluiceEnvironment.HISTORY_RETENTION,
+                "P3D",
+                SluiceEnvironment.IDEMPOTENCY_WINDOW,
+                "PT1H",
+                JobOverrides.environmentName("maxAttempts"),
+                "2",
+                JobOverrides.environmentName("timeout"),
+                "PT20S",
+                "SLUICE_GREETING_WORD",
+                "hello");
         LocalSqs.Queue queue = localSqs.queue("jf-greeting-normal", 100);
-        try (JobFunction function = JobFunction.from(new Catalogue(List.of(greeting())), environment,
-                clients().withClock(new SettableClock(T0)))) {
+        try (JobFunction function = JobFunction.from(
+                new Catalogue(List.of(greeting())), environment, clients().withClock(new SettableClock(T0)))) {
             assertEquals(2, function.definition().maxAttempts());
             assertEquals(Duration.ofSeconds(20), function.definition().timeout());
-            localSqs.client().sendMessage(r -> r.queueUrl(queue.url())
-                    .messageBody("{\"specVersion\":\"1\",\"jobId\":\"greet-1\",\"type\":\"greeting\",\"payload\":{\"name\":\"Ada\"}}"));
+            localSqs.client()
+                    .sendMessage(
+                            r -> r.queueUrl(queue.url())
+                                    .messageBody(
+                                            "{\"specVersion\":\"1\",\"jobId\":\"greet-1\",\"type\":\"greeting\",\"payload\":{\"name\":\"Ada\"}}"));
 
-            SQSBatchResponse response = function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+            SQSBatchResponse response = function.handle(
+                    LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
 
             assertTrue(response.getBatchItemFailures().isEmpty());
         }
-        JobRecord record = new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("jf-elsewhere"), JobStore.Retention.DEFAULT)
-                .get("greet-1").orElseThrow(() -> new AssertionError("history is in the table SLUICE_JOBS_TABLE names"));
+        JobRecord record = new DynamoDbJobStore(
+                        dynamoDb.client(), JobsTable.name("jf-elsewhere"), JobStore.Retention.DEFAULT)
+                .get("greet-1")
+                .orElseThrow(() -> new AssertionError("history is in the table SLUICE_JOBS_TABLE names"));
         assertEquals(JobState.SUCCEEDED, record.state());
         assertEquals("hello Ada", record.result(), "the handler was built with the environment as its configuration");
-        assertEquals(T0.plus(Duration.ofDays(3)), record.expiresAt(), "kept for SLUICE_HISTORY_RETENTION, the longer of the two");
+        assertEquals(
+                T0.plus(Duration.ofDays(3)),
+                record.expiresAt(),
+                "kept for SLUICE_HISTORY_RETENTION, the longer of the two");
     }
 
     @Test
     void overridesAppliedAgainToACatalogueThatAlreadyHasThemChangeNothing() {
-        // sluice-local derives its queues from the overridden catalogue and passes the same overrides in the environment.
-        JobDefinition keyed = JobDefinitionBuilder.job("greeting").handlerClass(GreetingJob.class.getName())
-                .payloadClass(GreetingJob.Payload.class.getName()).rateLimit(new RateLimitSpec(0, 3, 0, Duration.ZERO, "name")).build();
-        JobOverrides overrides = new JobOverrides(Map.of("maxAttempts", "3", "backoff.initial", "PT2H", "backoff.max", "PT3H",
-                "rateLimit.perHour", "5", "rateLimit.key", ""));
+        // sluice-local derives its queues from the overridden catalogue and passes the same overrides in the
+        // environment.
+        JobDefinition keyed = JobDefinitionBuilder.job("greeting")
+                .handlerClass(GreetingJob.class.getName())
+                .payloadClass(GreetingJob.Payload.class.getName())
+                .rateLimit(new RateLimitSpec(0, 3, 0, Duration.ZERO, "name"))
+                .build();
+        JobOverrides overrides = new JobOverrides(Map.of(
+                "maxAttempts",
+                "3",
+                "backoff.initial",
+                "PT2H",
+                "backoff.max",
+                "PT3H",
+                "rateLimit.perHour",
+                "5",
+                "rateLimit.key",
+                ""));
         Catalogue overridden = new Catalogue(List.of(keyed)).withOverrides(type -> overrides);
         Map<String, String> environment = environment();
         overrides.values().forEach((key, value) -> environment.put(JobOverrides.environmentName(key), value));
 
         try (JobFunction function = JobFunction.from(overridden, environment, clients())) {
             assertEquals(overrides.applyTo(keyed), function.definition());
-            // An empty value is skipped when read from an environment: the key stays removed, as the first application left it.
-            assertEquals(new RateLimitSpec(0, 5, 0, Duration.ZERO, null), function.definition().rateLimit());
+            // An empty value is skipped when read from an environment: the key stays removed, as the first application
+            // left it.
+            assertEquals(
+                    new RateLimitSpec(0, 5, 0, Duration.ZERO, null),
+                    function.definition().rateLimit());
         }
     }
 
     @Test
     void withoutAJobTypeTheFunctionSaysWhichVariableToSet() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JobFunction.from(new Catalogue(List.of(greeting())), Map.of(SluiceEnvironment.APP, "jf"), clients()));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JobFunction.from(
+                        new Catalogue(List.of(greeting())), Map.of(SluiceEnvironment.APP, "jf"), clients()));
         assertEquals("SLUICE_JOB_TYPE is not set; it must name the job type this function runs", e.getMessage());
     }
 
     @Test
     void aMalformedRetentionNamesTheVariableAndTheValue() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JobFunction.from(new Catalogue(List.of(greeting())),
-                environment(SluiceEnvironment.HISTORY_RETENTION, "30 days"), clients()));
-        assertEquals("SLUICE_HISTORY_RETENTION='30 days' is not an ISO-8601 duration such as P30D or PT24H", e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JobFunction.from(
+                        new Catalogue(List.of(greeting())),
+                        environment(SluiceEnvironment.HISTORY_RETENTION, "30 days"),
+                        clients()));
+        assertEquals(
+                "SLUICE_HISTORY_RETENTION='30 days' is not an ISO-8601 duration such as P30D or PT24H", e.getMessage());
     }
 
     @Test
     void aTypeWithRateLimitsIsRefusedWithoutTheJobStateThatCountsThem() {
-        JobDefinition limited = JobDefinitionBuilder.job("greeting").handlerClass(GreetingJob.class.getName())
-                .payloadClass(GreetingJob.Payload.class.getName()).rateLimit(new RateLimitSpec(0, 3, 0, Duration.ZERO, null)).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JobFunction.from(new Catalogue(List.of(limited)),
-                environment(), JobFunction.Clients.withoutJobState(new SqsQueueOperations(localSqs.client()))));
+        JobDefinition limited = JobDefinitionBuilder.job("greeting")
+                .handlerClass(GreetingJob.class.getName())
+                .payloadClass(GreetingJob.Payload.class.getName())
+                .rateLimit(new RateLimitSpec(0, 3, 0, Duration.ZERO, null))
+                .build();
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JobFunction.from(
+                        new Catalogue(List.of(limited)),
+                        environment(),
+                        JobFunction.Clients.withoutJobState(new SqsQueueOperations(localSqs.client()))));
         assertTrue(e.getMessage().startsWith("job type 'greeting' has rate limits"), e.getMessage());
     }
 

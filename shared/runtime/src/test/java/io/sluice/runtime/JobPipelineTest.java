@@ -37,13 +37,21 @@ class JobPipelineTest {
     }
 
     private static JobDefinition testjob(RateLimitSpec limits) {
-        return job("testjob").handlerClass(TestJob.class.getName()).payloadClass(TestJob.Payload.class.getName())
-                .validator(TestJob.Validator.class).maxAttempts(3).rateLimit(limits).build();
+        return job("testjob")
+                .handlerClass(TestJob.class.getName())
+                .payloadClass(TestJob.Payload.class.getName())
+                .validator(TestJob.Validator.class)
+                .maxAttempts(3)
+                .rateLimit(limits)
+                .build();
     }
 
     private JobPipeline<TestJob.Payload> pipeline(JobDefinition definition) {
         return JobPipeline.builder(definition, new Catalogue(List.of(definition)), handler, TestJob.Payload.class)
-                .clock(new SettableClock(T0)).random(() -> 0.5).watchdog(watchdog).build();
+                .clock(new SettableClock(T0))
+                .random(() -> 0.5)
+                .watchdog(watchdog)
+                .build();
     }
 
     private static SQSMessage message(String jobId, String payload, int earlierAttempts, int receiveCount) {
@@ -57,7 +65,8 @@ class JobPipelineTest {
 
     @Test
     void withoutAStoreAttemptsAreTheEnvelopesEarlierOnesPlusSqsReceivesAndAttemptMaxPlusOneNeverRuns() {
-        MessageOutcome outcome = pipeline(testjob(RateLimitSpec.UNLIMITED)).run(message("spent-1", "{\"action\":\"ok\"}", 1, 3));
+        MessageOutcome outcome =
+                pipeline(testjob(RateLimitSpec.UNLIMITED)).run(message("spent-1", "{\"action\":\"ok\"}", 1, 3));
 
         MessageOutcome.DeadLetter dead = assertInstanceOf(MessageOutcome.DeadLetter.class, outcome);
         assertEquals(DeadLetterReason.MAX_ATTEMPTS, dead.reason());
@@ -71,17 +80,22 @@ class JobPipelineTest {
         JobPipeline<TestJob.Payload> pipeline = pipeline(testjob(new RateLimitSpec(0, 1, 0, Duration.ZERO, "account")));
 
         // The payload has no "account" field: with a limiter it would be refused as an invalid payload.
-        assertInstanceOf(MessageOutcome.Succeeded.class, pipeline.run(message("limited-1", "{\"action\":\"ok\"}", 0, 1)));
-        assertInstanceOf(MessageOutcome.Succeeded.class, pipeline.run(message("limited-2", "{\"action\":\"ok\"}", 0, 1)));
+        assertInstanceOf(
+                MessageOutcome.Succeeded.class, pipeline.run(message("limited-1", "{\"action\":\"ok\"}", 0, 1)));
+        assertInstanceOf(
+                MessageOutcome.Succeeded.class, pipeline.run(message("limited-2", "{\"action\":\"ok\"}", 0, 1)));
         assertEquals(List.of("limited-1", "limited-2"), handler.ran);
     }
 
     @Test
     void aCopyBackBeforeItsNotBeforeTimeIsDeferredAgainBeforeItsPayloadIsRead() {
         SQSMessage early = message("early-1", "{\"action\":\"no such action\"}", 0, 1);
-        early.setMessageAttributes(Map.of(JobPipeline.NOT_BEFORE_ATTRIBUTE, number(T0.plusSeconds(90).toEpochMilli())));
+        early.setMessageAttributes(Map.of(
+                JobPipeline.NOT_BEFORE_ATTRIBUTE, number(T0.plusSeconds(90).toEpochMilli())));
 
-        MessageOutcome.Deferred deferred = assertInstanceOf(MessageOutcome.Deferred.class, pipeline(testjob(RateLimitSpec.UNLIMITED)).run(early));
+        MessageOutcome.Deferred deferred = assertInstanceOf(
+                MessageOutcome.Deferred.class,
+                pipeline(testjob(RateLimitSpec.UNLIMITED)).run(early));
 
         assertEquals(T0.plusSeconds(90), deferred.runAt());
         assertEquals(Duration.ofSeconds(90), deferred.delay());
@@ -91,9 +105,13 @@ class JobPipelineTest {
     @Test
     void aPipelineWithoutAWatchdogIsRefusedWithTheReason() {
         JobDefinition definition = testjob(RateLimitSpec.UNLIMITED);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JobPipeline.builder(definition, new Catalogue(List.of(definition)), handler, TestJob.Payload.class).build());
-        assertEquals("the watchdog of job type 'testjob' must be set: it interrupts a job at its timeout", e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JobPipeline.builder(
+                                definition, new Catalogue(List.of(definition)), handler, TestJob.Payload.class)
+                        .build());
+        assertEquals(
+                "the watchdog of job type 'testjob' must be set: it interrupts a job at its timeout", e.getMessage());
     }
 
     private static SQSEvent.MessageAttribute number(long value) {

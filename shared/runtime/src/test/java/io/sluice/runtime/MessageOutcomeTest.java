@@ -46,25 +46,32 @@ class MessageOutcomeTest {
 
     @Test
     void onAStandardQueueOnlyTheOutcomesThatLeaveTheMessageInItsQueueAreReported() {
-        assertEquals(List.of(false, true, false, true, true, true, false, false), List.copyOf(everyOutcome(false).values()),
+        assertEquals(
+                List.of(false, true, false, true, true, true, false, false),
+                List.copyOf(everyOutcome(false).values()),
                 "succeeded, retry, dead letter, not started, held, postponed, duplicate, deferred (its copy carries the job)");
     }
 
     @Test
     void onAFifoQueueADeferredMessageWaitsInPlaceSoItIsReported() {
-        assertEquals(List.of(false, true, false, true, true, true, false, true), List.copyOf(everyOutcome(true).values()));
+        assertEquals(
+                List.of(false, true, false, true, true, true, false, true),
+                List.copyOf(everyOutcome(true).values()));
     }
 
     @Test
     void theRestOfAFifoGroupComesBackAfterARetryAndAtOnceAfterAnyOtherStop() {
         assertEquals(Duration.ofSeconds(4), new MessageOutcome.Retry(Duration.ofSeconds(4), "boom", 1).holdsGroupFor());
-        assertEquals(Duration.ZERO, new MessageOutcome.Postponed(Duration.ofSeconds(5), "store unavailable").holdsGroupFor());
+        assertEquals(
+                Duration.ZERO,
+                new MessageOutcome.Postponed(Duration.ofSeconds(5), "store unavailable").holdsGroupFor());
         assertEquals(Duration.ZERO, new MessageOutcome.NotStarted("no time").holdsGroupFor());
     }
 
     @Test
     void aClaimedDeadLetteringReachedAfterTheResponseIsRecordedAsAFailedAttempt() {
-        MessageOutcome late = new MessageOutcome.DeadLetter(DeadLetterReason.MAX_ATTEMPTS, "attempt 2 of 2 failed: boom", 2, CLAIMED)
+        MessageOutcome late = new MessageOutcome.DeadLetter(
+                        DeadLetterReason.MAX_ATTEMPTS, "attempt 2 of 2 failed: boom", 2, CLAIMED)
                 .settledLate();
 
         MessageOutcome.Retry retry = assertInstanceOf(MessageOutcome.Retry.class, late);
@@ -75,7 +82,8 @@ class MessageOutcomeTest {
 
     @Test
     void anythingElseReachedAfterTheResponseIsRecordedAsItIs() {
-        MessageOutcome refused = new MessageOutcome.DeadLetter(DeadLetterReason.INVALID_PAYLOAD, "payload is missing", 1, JobRun.before(JOB));
+        MessageOutcome refused = new MessageOutcome.DeadLetter(
+                DeadLetterReason.INVALID_PAYLOAD, "payload is missing", 1, JobRun.before(JOB));
         MessageOutcome succeeded = new MessageOutcome.Succeeded("done", CLAIMED);
         assertSame(refused, refused.settledLate());
         assertSame(succeeded, succeeded.settledLate());

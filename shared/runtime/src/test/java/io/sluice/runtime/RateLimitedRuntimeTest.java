@@ -1,36 +1,33 @@
 package io.sluice.runtime;
 
-import io.sluice.catalogue.RetryPolicy;
-
-import io.sluice.testing.SettableClock;
-import io.sluice.testing.TestLambdaContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.RetryPolicy;
+import io.sluice.job.Jitter;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
-import io.sluice.job.Jitter;
 import io.sluice.job.Priority;
 import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.topology.RateLimitTable;
+import io.sluice.moto.TableCreator;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import io.sluice.store.JobStore;
-import io.sluice.topology.JobsTable;
-import io.sluice.testing.MotoDynamoDb;
 import io.sluice.testing.LocalSqs;
-import io.sluice.moto.TableCreator;
+import io.sluice.testing.MotoDynamoDb;
+import io.sluice.testing.SettableClock;
+import io.sluice.testing.TestLambdaContext;
+import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,9 +50,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * exactly 5 run in each minute, and every deferred job keeps its whole retry budget.
  */
 class RateLimitedRuntimeTest {
-    private static final Instant T0 = Instant.parse("2096-11-23T10:00:00Z"); // future: the emulator sweeps TTL-expired items by the real clock
+    private static final Instant T0 =
+            Instant.parse("2096-11-23T10:00:00Z"); // future: the emulator sweeps TTL-expired items by the real clock
     private static LocalSqs localSqs;
     private static SqsClient sqs;
+
     @RegisterExtension
     static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
 
@@ -76,8 +74,7 @@ class RateLimitedRuntimeTest {
 
     /** Records, per job, the injected minute it ran in and the attempt number it saw. */
     static final class MinuteJob implements JobHandler<MinuteJob.Payload> {
-        record Payload(int n) {
-        }
+        record Payload(int n) {}
 
         final Clock clock;
         final Map<String, Long> minuteOf = new ConcurrentHashMap<>();
@@ -89,7 +86,10 @@ class RateLimitedRuntimeTest {
 
         @Override
         public JobResult handle(Payload payload, JobContext context) {
-            if (minuteOf.putIfAbsent(context.jobId(), Duration.between(T0, clock.instant()).toMinutes()) != null) {
+            if (minuteOf.putIfAbsent(
+                            context.jobId(),
+                            Duration.between(T0, clock.instant()).toMinutes())
+                    != null) {
                 throw new AssertionError("job " + context.jobId() + " ran twice");
             }
             attemptOf.put(context.jobId(), context.attempt());
@@ -102,33 +102,55 @@ class RateLimitedRuntimeTest {
         SettableClock clock = new SettableClock(T0);
         clock.set(T0.plusSeconds(1));
         MinuteJob handler = new MinuteJob(clock);
-        JobDefinition definition = new JobDefinition("limited", MinuteJob.class.getName(), MinuteJob.Payload.class.getName(),
-                List.of(Priority.NORMAL), 3, new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                Duration.ofSeconds(5), 512, 4, 10, Duration.ZERO, false, "", 10, new RateLimitSpec(5, 0, 0, Duration.ZERO, null)).validated();
+        JobDefinition definition = new JobDefinition(
+                        "limited",
+                        MinuteJob.class.getName(),
+                        MinuteJob.Payload.class.getName(),
+                        List.of(Priority.NORMAL),
+                        3,
+                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
+                        Duration.ofSeconds(5),
+                        512,
+                        4,
+                        10,
+                        Duration.ZERO,
+                        false,
+                        "",
+                        10,
+                        new RateLimitSpec(5, 0, 0, Duration.ZERO, null))
+                .validated();
         Catalogue catalogue = new Catalogue(List.of(definition));
         LocalSqs.Queue queue = localSqs.queue("rl-limited-normal", 1000);
         String url = queue.url();
         String arn = queue.arn();
-        DynamoDbJobStore store = new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("rl"), JobStore.Retention.DEFAULT);
+        DynamoDbJobStore store =
+                new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("rl"), JobStore.Retention.DEFAULT);
         DynamoDbRateLimiter limiter = new DynamoDbRateLimiter(dynamoDb.client(), RateLimitTable.name("rl"));
         AtomicInteger deferrals = new AtomicInteger();
         // Deferred copies come back after 1 s of real time; the injected clock decides whether they may run.
         SqsQueueOperations queues = new SqsQueueOperations(sqs, Duration.ofSeconds(1));
         List<JobFunction> consumers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            consumers.add(JobFunction.builder("limited", catalogue).handler(handler).queues(queues).store(store).rateLimiter(limiter)
-                    .clock(clock).listener((m, o) -> {
+            consumers.add(JobFunction.builder("limited", catalogue)
+                    .handler(handler)
+                    .queues(queues)
+                    .store(store)
+                    .rateLimiter(limiter)
+                    .clock(clock)
+                    .listener((m, o) -> {
                         if (o instanceof MessageOutcome.Deferred) {
                             deferrals.incrementAndGet();
                         }
-                    }).build());
+                    })
+                    .build());
         }
         List<String> jobIds = new ArrayList<>();
         for (int n = 0; n < 20; n++) {
             String jobId = "limited-" + n;
             jobIds.add(jobId);
-            sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"specVersion\":\"1\",\"jobId\":\"" + jobId
-                    + "\",\"type\":\"limited\",\"payload\":{\"n\":1}}"));
+            sqs.sendMessage(r -> r.queueUrl(url)
+                    .messageBody("{\"specVersion\":\"1\",\"jobId\":\"" + jobId
+                            + "\",\"type\":\"limited\",\"payload\":{\"n\":1}}"));
         }
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -146,7 +168,9 @@ class RateLimitedRuntimeTest {
                 // Let every job still waiting come back and be refused again in this minute.
                 int waiting = 20 - expected;
                 int before = deferrals.get();
-                await(() -> deferrals.get() - before >= waiting, "the " + waiting + " waiting jobs were deferred again");
+                await(
+                        () -> deferrals.get() - before >= waiting,
+                        "the " + waiting + " waiting jobs were deferred again");
                 assertEquals(expected, handler.minuteOf.size(), "no more than 5 ran in minute " + minute);
             }
         } finally {
@@ -159,9 +183,13 @@ class RateLimitedRuntimeTest {
 
         for (long minute = 0; minute < 4; minute++) {
             long m = minute;
-            assertEquals(5, handler.minuteOf.values().stream().filter(v -> v == m).count(), "jobs run in minute " + minute);
+            assertEquals(
+                    5, handler.minuteOf.values().stream().filter(v -> v == m).count(), "jobs run in minute " + minute);
         }
-        assertEquals(Set.of(1), Set.copyOf(handler.attemptOf.values()), "every job ran on its first attempt: deferral cost nothing");
+        assertEquals(
+                Set.of(1),
+                Set.copyOf(handler.attemptOf.values()),
+                "every job ran on its first attempt: deferral cost nothing");
         for (String jobId : jobIds) {
             JobRecord record = store.get(jobId).orElseThrow();
             assertEquals(JobState.SUCCEEDED, record.state(), jobId);
@@ -181,7 +209,10 @@ class RateLimitedRuntimeTest {
             List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
             for (Message m : messages) {
                 if (!failed.contains(m.messageId())) {
-                    deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size())).receiptHandle(m.receiptHandle()).build());
+                    deletes.add(DeleteMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(deletes.size()))
+                            .receiptHandle(m.receiptHandle())
+                            .build());
                 }
             }
             if (!deletes.isEmpty()) {

@@ -42,10 +42,19 @@ class SampleSqsEventsTest {
         for (SQSMessage m : event.getRecords()) {
             assertEquals("aws:sqs", m.getEventSource());
             assertEquals("us-east-1", m.getAwsRegion());
-            assertEquals(QueueArn.parse("arn:aws:sqs:us-east-1:123456789012:" + queueName), QueueArn.parse(m.getEventSourceArn()));
+            assertEquals(
+                    QueueArn.parse("arn:aws:sqs:us-east-1:123456789012:" + queueName),
+                    QueueArn.parse(m.getEventSourceArn()));
             assertEquals(md5(m.getBody()), m.getMd5OfBody(), "md5OfBody of " + m.getMessageId());
-            assertTrue(m.getAttributes().keySet().containsAll(Set.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
-                    "ApproximateFirstReceiveTimestamp")), m.getAttributes().toString());
+            assertTrue(
+                    m.getAttributes()
+                            .keySet()
+                            .containsAll(Set.of(
+                                    "ApproximateReceiveCount",
+                                    "SentTimestamp",
+                                    "SenderId",
+                                    "ApproximateFirstReceiveTimestamp")),
+                    m.getAttributes().toString());
             assertEquals("testjob", parser.parse(m.getBody()).type());
         }
     }
@@ -55,7 +64,8 @@ class SampleSqsEventsTest {
         SQSEvent event = read("standard-batch.json");
         assertEquals(3, event.getRecords().size());
         assertRealistic(event, "sluice-testjob-normal");
-        assertFalse(QueueArn.parse(event.getRecords().get(0).getEventSourceArn()).isFifo());
+        assertFalse(
+                QueueArn.parse(event.getRecords().get(0).getEventSourceArn()).isFifo());
     }
 
     @Test
@@ -64,12 +74,19 @@ class SampleSqsEventsTest {
         assertEquals(4, event.getRecords().size());
         assertRealistic(event, "sluice-testjob-normal.fifo");
         assertTrue(QueueArn.parse(event.getRecords().get(0).getEventSourceArn()).isFifo());
-        assertEquals(Set.of("tenant-a", "tenant-b"),
-                event.getRecords().stream().map(m -> m.getAttributes().get("MessageGroupId")).collect(Collectors.toSet()));
-        List<BigInteger> sequence = event.getRecords().stream().map(m -> new BigInteger(m.getAttributes().get("SequenceNumber"))).collect(Collectors.toList());
+        assertEquals(
+                Set.of("tenant-a", "tenant-b"),
+                event.getRecords().stream()
+                        .map(m -> m.getAttributes().get("MessageGroupId"))
+                        .collect(Collectors.toSet()));
+        List<BigInteger> sequence = event.getRecords().stream()
+                .map(m -> new BigInteger(m.getAttributes().get("SequenceNumber")))
+                .collect(Collectors.toList());
         for (int i = 1; i < sequence.size(); i++) {
             assertTrue(sequence.get(i).compareTo(sequence.get(i - 1)) > 0, "sequence numbers rise: " + sequence);
         }
-        event.getRecords().forEach(m -> assertFalse(m.getAttributes().get("MessageDeduplicationId").isBlank()));
+        event.getRecords()
+                .forEach(m -> assertFalse(
+                        m.getAttributes().get("MessageDeduplicationId").isBlank()));
     }
 }

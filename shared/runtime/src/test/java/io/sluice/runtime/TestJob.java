@@ -18,8 +18,7 @@ final class TestJob implements JobHandler<TestJob.Payload> {
     static final Set<String> ACTIONS = Set.of("ok", "fail", "permanent", "sleep");
 
     /** The payload; unknown fields are refused by Sluice's mapper. */
-    record Payload(String action, Integer millis) {
-    }
+    record Payload(String action, Integer millis) {}
 
     final List<String> ran = new CopyOnWriteArrayList<>();
     final List<String> interrupted = new CopyOnWriteArrayList<>();
@@ -49,8 +48,7 @@ final class TestJob implements JobHandler<TestJob.Payload> {
                     throw e;
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return JobResult.of("done " + context.jobId());
     }

@@ -1,14 +1,13 @@
 package io.sluice.store;
 
-import io.sluice.moto.DynamoDbRequestCounter;
-import io.sluice.topology.JobsTable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Priority;
+import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.moto.TableCreator;
 import io.sluice.store.JobStore.Claim;
 import io.sluice.store.JobStore.ClaimResult;
 import io.sluice.store.JobStore.Claimed;
@@ -16,6 +15,8 @@ import io.sluice.store.JobStore.Duplicate;
 import io.sluice.store.JobStore.InProgress;
 import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.KeyConflict;
+import io.sluice.testing.MotoDynamoDb;
+import io.sluice.topology.JobsTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +30,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.sluice.testing.MotoDynamoDb;
-import io.sluice.moto.TableCreator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Job history and idempotency against a real DynamoDB API (moto); time is passed in, never slept. */
 class DynamoDbJobStoreTest {
-    private static final Instant T0 = Instant.parse("2096-11-23T10:00:00Z"); // future: the emulator sweeps TTL-expired items by the real clock
+    private static final Instant T0 =
+            Instant.parse("2096-11-23T10:00:00Z"); // future: the emulator sweeps TTL-expired items by the real clock
+
     @RegisterExtension
     static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
+
     private static DynamoDbClient client;
     private static DynamoDbRequestCounter counter;
     private static DynamoDbJobStore store;
@@ -100,7 +102,8 @@ class DynamoDbJobStoreTest {
 
         assertEquals(1, all.stream().filter(r -> r instanceof Claimed).count());
         assertEquals(4, all.stream().filter(r -> r instanceof InProgress).count());
-        Claimed winner = (Claimed) all.stream().filter(r -> r instanceof Claimed).findFirst().orElseThrow();
+        Claimed winner = (Claimed)
+                all.stream().filter(r -> r instanceof Claimed).findFirst().orElseThrow();
         store.succeeded(winner, T0, T0.plusSeconds(1), "done");
         Duplicate duplicate = assertInstanceOf(Duplicate.class, store.claim(claim(job, "h1", T0.plusSeconds(2))));
         assertEquals("done", duplicate.result());
@@ -138,7 +141,9 @@ class DynamoDbJobStoreTest {
         store.succeeded(second, T0.plusSeconds(11), T0.plusSeconds(12), "ok");
         JobRecord done = store.get(job.jobId()).orElseThrow();
         assertEquals(JobState.SUCCEEDED, done.state());
-        assertEquals(List.of("failed", "succeeded"), done.attempts().stream().map(AttemptRecord::outcome).toList());
+        assertEquals(
+                List.of("failed", "succeeded"),
+                done.attempts().stream().map(AttemptRecord::outcome).toList());
     }
 
     @Test
@@ -150,9 +155,11 @@ class DynamoDbJobStoreTest {
         Claimed claimed = assertInstanceOf(Claimed.class, store.claim(claim(first, "payload-1", T0)));
         store.succeeded(claimed, T0, T0.plusSeconds(1), "sent");
 
-        KeyConflict conflict = assertInstanceOf(KeyConflict.class, store.claim(claim(second, "payload-2", T0.plusSeconds(5))));
+        KeyConflict conflict =
+                assertInstanceOf(KeyConflict.class, store.claim(claim(second, "payload-2", T0.plusSeconds(5))));
         assertEquals(first.jobId(), conflict.originalJobId());
-        Duplicate duplicate = assertInstanceOf(Duplicate.class, store.claim(claim(third, "payload-1", T0.plusSeconds(5))));
+        Duplicate duplicate =
+                assertInstanceOf(Duplicate.class, store.claim(claim(third, "payload-1", T0.plusSeconds(5))));
         assertEquals(first.jobId(), duplicate.originalJobId());
         assertEquals("sent", duplicate.result());
 
@@ -175,7 +182,8 @@ class DynamoDbJobStoreTest {
     @Test
     void aSucceededJobRunsAgainOnlyAfterItsIdempotencyWindow() {
         JobRef job = job("mail");
-        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
 
         assertInstanceOf(Duplicate.class, store.claim(claim(job, "h1", T0.plus(Duration.ofHours(23)))));
         assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plus(Duration.ofHours(25)))));
@@ -184,7 +192,8 @@ class DynamoDbJobStoreTest {
     @Test
     void redeliveriesOfASucceededJobAreCountedAsSkippedDuplicates() {
         JobRef job = job("mail");
-        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
         store.duplicateSkipped(job, T0.plusSeconds(2), job.jobId());
         store.duplicateSkipped(job, T0.plusSeconds(3), job.jobId());
 
@@ -239,21 +248,31 @@ class DynamoDbJobStoreTest {
         store.deadLettered(b, bc, day2, day2.plusSeconds(1), "max-attempts", "attempt 1 of 1 failed: boom");
         store.deadLettered(c, null, null, outside, "permanent-failure", "HTTP 404");
 
-        Page<JobRecord> window = store.failures(Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 10, null);
-        assertEquals(List.of(b.jobId(), a.jobId()), window.items().stream().map(JobRecord::jobId).toList());
+        Page<JobRecord> window =
+                store.failures(Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 10, null);
+        assertEquals(
+                List.of(b.jobId(), a.jobId()),
+                window.items().stream().map(JobRecord::jobId).toList());
         assertNull(window.nextPageToken());
         JobRecord dead = window.items().get(0);
         assertEquals(JobState.DEAD_LETTERED, dead.state());
         assertEquals("max-attempts", dead.deadLetterReason());
         assertEquals("attempt 1 of 1 failed: boom", dead.attempts().get(0).error());
 
-        Page<JobRecord> first = store.failures(Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 1, null);
-        Page<JobRecord> second = store.failures(Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 1,
-                first.nextPageToken());
+        Page<JobRecord> first =
+                store.failures(Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 1, null);
+        Page<JobRecord> second = store.failures(
+                Instant.parse("2031-03-01T00:00:00Z"), Instant.parse("2031-03-03T00:00:00Z"), 1, first.nextPageToken());
         assertEquals(b.jobId(), first.items().get(0).jobId());
         assertEquals(a.jobId(), second.items().get(0).jobId());
-        assertTrue(second.nextPageToken() == null || store.failures(Instant.parse("2031-03-01T00:00:00Z"),
-                Instant.parse("2031-03-03T00:00:00Z"), 1, second.nextPageToken()).items().isEmpty());
+        assertTrue(second.nextPageToken() == null
+                || store.failures(
+                                Instant.parse("2031-03-01T00:00:00Z"),
+                                Instant.parse("2031-03-03T00:00:00Z"),
+                                1,
+                                second.nextPageToken())
+                        .items()
+                        .isEmpty());
     }
 
     @Test
@@ -263,20 +282,29 @@ class DynamoDbJobStoreTest {
         store.failed(first, T0, T0.plusSeconds(1), "boom", T0.plusSeconds(10));
         Claimed second = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plusSeconds(10))));
         assertEquals(2, second.attempt());
-        store.deadLettered(job, second, T0.plusSeconds(10), T0.plusSeconds(11), "max-attempts", "attempt 2 of 2 failed: boom");
+        store.deadLettered(
+                job, second, T0.plusSeconds(10), T0.plusSeconds(11), "max-attempts", "attempt 2 of 2 failed: boom");
 
         Claimed redriven = assertInstanceOf(Claimed.class, store.claim(claim(job, "h1", T0.plus(Duration.ofHours(2)))));
         assertEquals(1, redriven.attempt(), "a redriven job starts a new run");
         assertEquals(2, redriven.attemptIndex(), "history keeps every attempt");
-        store.succeeded(redriven, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(2)).plusSeconds(1), "ok");
-        assertEquals(List.of("failed", "dead-lettered", "succeeded"),
-                store.get(job.jobId()).orElseThrow().attempts().stream().map(AttemptRecord::outcome).toList());
+        store.succeeded(
+                redriven,
+                T0.plus(Duration.ofHours(2)),
+                T0.plus(Duration.ofHours(2)).plusSeconds(1),
+                "ok");
+        assertEquals(
+                List.of("failed", "dead-lettered", "succeeded"),
+                store.get(job.jobId()).orElseThrow().attempts().stream()
+                        .map(AttemptRecord::outcome)
+                        .toList());
     }
 
     @Test
     void aLateDeferralOrDuplicateNeverReopensAJobThatSucceededOrIsRunning() {
         JobRef done = job("tweet");
-        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(done, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(done, "h1", T0))), T0, T0.plusSeconds(1), "ok");
         store.deferred(done, T0.plusSeconds(5), T0.plusSeconds(60));
         store.deadLettered(done, null, null, T0.plusSeconds(6), "invalid-payload", "late copy");
         assertEquals(JobState.SUCCEEDED, store.get(done.jobId()).orElseThrow().state());
@@ -296,14 +324,18 @@ class DynamoDbJobStoreTest {
         JobRef second = new JobRef("ok-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
         Claimed failing = assertInstanceOf(Claimed.class, store.claim(claim(first, "h1", T0)));
         store.deadLettered(first, failing, T0, T0.plusSeconds(1), "max-attempts", "attempt 1 of 1 failed: boom");
-        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(second, "h1", T0.plusSeconds(2)))),
-                T0.plusSeconds(2), T0.plusSeconds(3), "sent");
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(second, "h1", T0.plusSeconds(2)))),
+                T0.plusSeconds(2),
+                T0.plusSeconds(3),
+                "sent");
 
         Duplicate duplicate = assertInstanceOf(Duplicate.class, store.claim(claim(first, "h1", T0.plusSeconds(60))));
         store.duplicateSkipped(first, T0.plusSeconds(60), duplicate.originalJobId());
 
         JobRecord redriven = store.get(first.jobId()).orElseThrow();
-        assertEquals(JobState.DUPLICATE_SKIPPED, redriven.state(), "dead-lettered -> duplicate-skipped is a legal move");
+        assertEquals(
+                JobState.DUPLICATE_SKIPPED, redriven.state(), "dead-lettered -> duplicate-skipped is a legal move");
         assertEquals(second.jobId(), redriven.duplicateOf());
     }
 
@@ -312,7 +344,8 @@ class DynamoDbJobStoreTest {
         String key = "order-" + UUID.randomUUID();
         JobRef original = new JobRef("o-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
         JobRef copy = new JobRef("c-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
-        store.succeeded(assertInstanceOf(Claimed.class, store.claim(claim(original, "h1", T0))), T0, T0.plusSeconds(1), "sent");
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(original, "h1", T0))), T0, T0.plusSeconds(1), "sent");
         store.duplicateSkipped(copy, T0.plusSeconds(5), original.jobId());
         store.duplicateSkipped(copy, T0.plusSeconds(9), original.jobId());
 
@@ -323,10 +356,13 @@ class DynamoDbJobStoreTest {
 
     @Test
     void historyOutlivesALongerIdempotencyWindow() {
-        DynamoDbJobStore longWindow = new DynamoDbJobStore(client, JobsTable.name("test"),
-                new JobStore.Retention(Duration.ofDays(7), Duration.ofDays(45)));
+        DynamoDbJobStore longWindow = new DynamoDbJobStore(
+                client, JobsTable.name("test"), new JobStore.Retention(Duration.ofDays(7), Duration.ofDays(45)));
         JobRef job = job("mail");
-        longWindow.succeeded(assertInstanceOf(Claimed.class, longWindow.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
-        assertEquals(T0.plusSeconds(1).plus(Duration.ofDays(45)), longWindow.get(job.jobId()).orElseThrow().expiresAt());
+        longWindow.succeeded(
+                assertInstanceOf(Claimed.class, longWindow.claim(claim(job, "h1", T0))), T0, T0.plusSeconds(1), "ok");
+        assertEquals(
+                T0.plusSeconds(1).plus(Duration.ofDays(45)),
+                longWindow.get(job.jobId()).orElseThrow().expiresAt());
     }
 }

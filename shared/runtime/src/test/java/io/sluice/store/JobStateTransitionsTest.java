@@ -13,12 +13,28 @@ import org.junit.jupiter.api.Test;
 class JobStateTransitionsTest {
     /** Every legal move, written out independently of the table under test. */
     private static final List<String> LEGAL = List.of(
-            "received -> running", "received -> deferred", "received -> dead-lettered", "received -> duplicate-skipped",
-            "running -> running", "running -> succeeded", "running -> retrying", "running -> deferred", "running -> dead-lettered",
-            "retrying -> running", "retrying -> deferred", "retrying -> dead-lettered", "retrying -> duplicate-skipped",
-            "deferred -> running", "deferred -> deferred", "deferred -> dead-lettered", "deferred -> duplicate-skipped",
+            "received -> running",
+            "received -> deferred",
+            "received -> dead-lettered",
+            "received -> duplicate-skipped",
+            "running -> running",
+            "running -> succeeded",
+            "running -> retrying",
+            "running -> deferred",
+            "running -> dead-lettered",
+            "retrying -> running",
+            "retrying -> deferred",
+            "retrying -> dead-lettered",
+            "retrying -> duplicate-skipped",
+            "deferred -> running",
+            "deferred -> deferred",
+            "deferred -> dead-lettered",
+            "deferred -> duplicate-skipped",
             "succeeded -> running",
-            "dead-lettered -> running", "dead-lettered -> deferred", "dead-lettered -> dead-lettered", "dead-lettered -> duplicate-skipped",
+            "dead-lettered -> running",
+            "dead-lettered -> deferred",
+            "dead-lettered -> dead-lettered",
+            "dead-lettered -> duplicate-skipped",
             "duplicate-skipped -> running");
 
     @Test
@@ -38,14 +54,15 @@ class JobStateTransitionsTest {
     void everyLegalMovePassesTheCheck() {
         for (String move : LEGAL) {
             String[] states = move.split(" -> ");
-            assertDoesNotThrow(() -> JobStateTransitions.check(JobState.fromWire(states[0]), JobState.fromWire(states[1])), move);
+            assertDoesNotThrow(
+                    () -> JobStateTransitions.check(JobState.fromWire(states[0]), JobState.fromWire(states[1])), move);
         }
     }
 
     @Test
     void anIllegalMoveThrowsNamingBothStates() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JobStateTransitions.check(JobState.SUCCEEDED, JobState.DEFERRED));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> JobStateTransitions.check(JobState.SUCCEEDED, JobState.DEFERRED));
         assertEquals("a job cannot move from succeeded to deferred", e.getMessage());
     }
 

@@ -31,7 +31,13 @@ class JobStoreNoneTest {
         JobStore.NONE.deadLettered(JOB, null, null, T0, "invalid-payload", "payload is missing");
 
         assertTrue(JobStore.NONE.get("job-1").isEmpty());
-        assertEquals(List.of(), JobStore.NONE.list("testjob", JobState.DEFERRED, 10, null).items());
-        assertEquals(List.of(), JobStore.NONE.failures(T0.minusSeconds(60), T0.plusSeconds(60), 10, null).items());
+        assertEquals(
+                List.of(),
+                JobStore.NONE.list("testjob", JobState.DEFERRED, 10, null).items());
+        assertEquals(
+                List.of(),
+                JobStore.NONE
+                        .failures(T0.minusSeconds(60), T0.plusSeconds(60), 10, null)
+                        .items());
     }
 }

@@ -13,8 +13,13 @@ class PageTokensTest {
 
     @Test
     void aLastEvaluatedKeyComesBackAsTheNextExclusiveStartKey() {
-        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("JOB#j1"), "typeState", AttributeValue.fromS("mail#succeeded"),
-                "stateAt", AttributeValue.fromS("2031-03-01T00:00:00.000Z#j1"));
+        Map<String, AttributeValue> key = Map.of(
+                "pk",
+                AttributeValue.fromS("JOB#j1"),
+                "typeState",
+                AttributeValue.fromS("mail#succeeded"),
+                "stateAt",
+                AttributeValue.fromS("2031-03-01T00:00:00.000Z#j1"));
 
         assertEquals(key, PageTokens.decode(PageTokens.encode(key)));
     }
@@ -27,7 +32,8 @@ class PageTokensTest {
 
     @Test
     void aTokenThisStoreDidNotIssueIsRefusedNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PageTokens.decode("not base64!"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PageTokens.decode("not base64!"));
         assertEquals("page token 'not base64!' is not one this store issued", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PageTokens.decode(""));
     }

@@ -19,8 +19,10 @@ class TransitionConditionsTest {
         for (JobState to : new JobState[] {JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED}) {
             UpdateExpression update = TransitionConditions.withoutClaim(new UpdateExpression(), to);
 
-            assertEquals("attribute_not_exists(pk) OR #state IN (:received, :retrying, :deferred, :deadLettered)",
-                    update.conditionExpression(), to.wireName());
+            assertEquals(
+                    "attribute_not_exists(pk) OR #state IN (:received, :retrying, :deferred, :deadLettered)",
+                    update.conditionExpression(),
+                    to.wireName());
             assertEquals(IDLE, texts(update.values()), to.wireName());
             assertEquals(Map.of("#state", "state"), update.names());
         }
@@ -28,15 +30,21 @@ class TransitionConditionsTest {
 
     @Test
     void aWriteWithoutAClaimCannotFinishOrRetryAJob() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> TransitionConditions.withoutClaim(new UpdateExpression(), JobState.SUCCEEDED));
-        assertEquals("a job cannot move to succeeded without holding its claim: the table allows it from running only", e.getMessage());
-        assertThrows(IllegalStateException.class, () -> TransitionConditions.withoutClaim(new UpdateExpression(), JobState.RETRYING));
+        assertEquals(
+                "a job cannot move to succeeded without holding its claim: the table allows it from running only",
+                e.getMessage());
+        assertThrows(
+                IllegalStateException.class,
+                () -> TransitionConditions.withoutClaim(new UpdateExpression(), JobState.RETRYING));
     }
 
     @Test
     void theClaimHolderEndsItsAttemptOnItsToken() {
-        for (JobState to : new JobState[] {JobState.SUCCEEDED, JobState.RETRYING, JobState.DEFERRED, JobState.DEAD_LETTERED}) {
+        for (JobState to :
+                new JobState[] {JobState.SUCCEEDED, JobState.RETRYING, JobState.DEFERRED, JobState.DEAD_LETTERED}) {
             UpdateExpression update = TransitionConditions.byClaimHolder(new UpdateExpression(), "t-1", to);
 
             assertEquals("claimToken = :token", update.conditionExpression());
@@ -46,7 +54,8 @@ class TransitionConditionsTest {
 
     @Test
     void theClaimHolderCannotMakeAMoveTheTableForbidsAndIsToldBothStates() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> TransitionConditions.byClaimHolder(new UpdateExpression(), "t-1", JobState.DUPLICATE_SKIPPED));
         assertEquals("a job cannot move from running to duplicate-skipped", e.getMessage());
     }
@@ -58,21 +67,25 @@ class TransitionConditionsTest {
         guards.put(JobState.SUCCEEDED, "idemExpiresAt < :nowMs");
         guards.put(JobState.RUNNING, "inProgressUntil < :nowMs");
 
-        assertEquals("#state IN (:received, :retrying, :deferred, :deadLettered, :duplicateSkipped) "
+        assertEquals(
+                "#state IN (:received, :retrying, :deferred, :deadLettered, :duplicateSkipped) "
                         + "OR (#state = :running AND inProgressUntil < :nowMs) OR (#state = :succeeded AND idemExpiresAt < :nowMs)",
                 TransitionConditions.stateAllows(update, JobState.RUNNING, guards));
     }
 
     @Test
     void aGuardOnAStateTheTableDoesNotLetMoveThereIsRefusedNamingBothStates() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> TransitionConditions.stateAllows(new UpdateExpression(), JobState.DEFERRED, Map.of(JobState.SUCCEEDED, "true")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> TransitionConditions.stateAllows(
+                        new UpdateExpression(), JobState.DEFERRED, Map.of(JobState.SUCCEEDED, "true")));
         assertEquals("a job cannot move from succeeded to deferred", e.getMessage());
     }
 
     @Test
     void noConditionForAStateNothingMovesTo() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> TransitionConditions.stateAllows(new UpdateExpression(), JobState.RECEIVED, Map.of()));
         assertEquals("a job cannot move to received from any state", e.getMessage());
     }

@@ -21,8 +21,15 @@ class UpdateExpressionTest {
                 .set("durationMs", 250)
                 .remove("claimToken", "inProgressUntil");
 
-        assertEquals("SET finishedAt = :finishedAt, durationMs = :durationMs REMOVE claimToken, inProgressUntil", update.expression());
-        assertEquals(Map.of(":finishedAt", AttributeValue.fromS("2031-03-01T00:00:00.000Z"), ":durationMs", AttributeValue.fromN("250")),
+        assertEquals(
+                "SET finishedAt = :finishedAt, durationMs = :durationMs REMOVE claimToken, inProgressUntil",
+                update.expression());
+        assertEquals(
+                Map.of(
+                        ":finishedAt",
+                        AttributeValue.fromS("2031-03-01T00:00:00.000Z"),
+                        ":durationMs",
+                        AttributeValue.fromN("250")),
                 update.values());
         assertNull(update.names(), "no reserved word, no aliases: DynamoDB refuses an empty map");
         assertNull(update.conditionExpression());
@@ -46,24 +53,32 @@ class UpdateExpressionTest {
 
     @Test
     void ifAbsentKeepsTheFirstWritesValue() {
-        UpdateExpression update = new UpdateExpression().setIfAbsent("createdAt", "2031-03-01T00:00:00.000Z").setIfAbsent("expiresAt", 42);
+        UpdateExpression update = new UpdateExpression()
+                .setIfAbsent("createdAt", "2031-03-01T00:00:00.000Z")
+                .setIfAbsent("expiresAt", 42);
 
-        assertEquals("SET createdAt = if_not_exists(createdAt, :createdAt), expiresAt = if_not_exists(expiresAt, :expiresAt)",
+        assertEquals(
+                "SET createdAt = if_not_exists(createdAt, :createdAt), expiresAt = if_not_exists(expiresAt, :expiresAt)",
                 update.expression());
     }
 
     @Test
     void appendCreatesTheListOnTheFirstAppend() {
-        AttributeValue attempt = AttributeValue.fromM(Map.of("startedAt", AttributeValue.fromS("2031-03-01T00:00:00.000Z")));
+        AttributeValue attempt =
+                AttributeValue.fromM(Map.of("startedAt", AttributeValue.fromS("2031-03-01T00:00:00.000Z")));
         UpdateExpression update = new UpdateExpression().append("attempts", attempt);
 
         assertEquals("SET attempts = list_append(if_not_exists(attempts, :empty), :attempts)", update.expression());
-        assertEquals(Map.of(":empty", AttributeValue.fromL(List.of()), ":attempts", AttributeValue.fromL(List.of(attempt))), update.values());
+        assertEquals(
+                Map.of(":empty", AttributeValue.fromL(List.of()), ":attempts", AttributeValue.fromL(List.of(attempt))),
+                update.values());
     }
 
     @Test
     void addAloneIsAnAddClause() {
-        assertEquals("ADD duplicatesSkipped :duplicatesSkipped", new UpdateExpression().add("duplicatesSkipped", 1).expression());
+        assertEquals(
+                "ADD duplicatesSkipped :duplicatesSkipped",
+                new UpdateExpression().add("duplicatesSkipped", 1).expression());
     }
 
     @Test
@@ -92,14 +107,19 @@ class UpdateExpressionTest {
         update.condition(update.name("state") + " = " + update.text("running", "running"));
 
         assertEquals(Map.of("#result", "result", "#state", "state"), update.names());
-        assertEquals(Map.of(":result", AttributeValue.fromS("ok"), ":running", AttributeValue.fromS("running")), update.values());
+        assertEquals(
+                Map.of(":result", AttributeValue.fromS("ok"), ":running", AttributeValue.fromS("running")),
+                update.values());
     }
 
     @Test
     void nullAndEmptyTextAreStoredAsADash() {
-        UpdateExpression update = new UpdateExpression().set("result", (String) null).set("deadLetterDetail", "");
+        UpdateExpression update =
+                new UpdateExpression().set("result", (String) null).set("deadLetterDetail", "");
 
-        assertEquals(Map.of(":result", AttributeValue.fromS("-"), ":deadLetterDetail", AttributeValue.fromS("-")), update.values());
+        assertEquals(
+                Map.of(":result", AttributeValue.fromS("-"), ":deadLetterDetail", AttributeValue.fromS("-")),
+                update.values());
     }
 
     @Test
@@ -107,7 +127,8 @@ class UpdateExpressionTest {
         UpdateExpression update = new UpdateExpression().set("state", "retrying");
         update.condition("claimToken = " + update.text("token", "t-1"));
 
-        UpdateItemRequest request = update.applyTo(UpdateItemRequest.builder().tableName("t")).build();
+        UpdateItemRequest request =
+                update.applyTo(UpdateItemRequest.builder().tableName("t")).build();
         Update transactional = update.applyTo(Update.builder().tableName("t")).build();
 
         assertEquals("SET #state = :state", request.updateExpression());
@@ -116,14 +137,17 @@ class UpdateExpressionTest {
         assertEquals(request.conditionExpression(), transactional.conditionExpression());
         assertEquals(request.expressionAttributeNames(), transactional.expressionAttributeNames());
         assertEquals(request.expressionAttributeValues(), transactional.expressionAttributeValues());
-        assertEquals(Map.of(":state", AttributeValue.fromS("retrying"), ":token", AttributeValue.fromS("t-1")),
+        assertEquals(
+                Map.of(":state", AttributeValue.fromS("retrying"), ":token", AttributeValue.fromS("t-1")),
                 request.expressionAttributeValues());
     }
 
     @Test
     void anUnconditionalWriteSendsNoConditionAndNoAliases() {
-        UpdateItemRequest request = new UpdateExpression().add("duplicatesSkipped", 1)
-                .applyTo(UpdateItemRequest.builder().tableName("t")).build();
+        UpdateItemRequest request = new UpdateExpression()
+                .add("duplicatesSkipped", 1)
+                .applyTo(UpdateItemRequest.builder().tableName("t"))
+                .build();
 
         assertNull(request.conditionExpression());
         assertFalse(request.hasExpressionAttributeNames(), "an unset map is not sent");

@@ -16,8 +16,7 @@ import java.util.Locale;
 public final class ListeningSockets {
     private static final String LISTEN = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     /** Whether this machine exposes {@code /proc/net/tcp}; callers skip loudly when it does not. */
     public static boolean readable() {
@@ -41,7 +40,8 @@ public final class ListeningSockets {
         }
         String wantedPort = String.format(Locale.ROOT, "%04X", port);
         try {
-            for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+            for (String line : Files.readAllLines(table)
+                    .subList(1, Files.readAllLines(table).size())) {
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 if (local[1].equals(wantedPort) && fields[3].equals(LISTEN)) {
@@ -66,6 +66,7 @@ public final class ListeningSockets {
 
     /** Whether every address is a loopback one. */
     public static boolean allLoopback(List<String> addresses) {
-        return addresses.stream().allMatch(a -> a.equals("127.0.0.1") || a.equals("::1") || a.equals("::ffff:127.0.0.1"));
+        return addresses.stream()
+                .allMatch(a -> a.equals("127.0.0.1") || a.equals("::1") || a.equals("::ffff:127.0.0.1"));
     }
 }

@@ -28,8 +28,7 @@ public final class LocalSqs implements AutoCloseable {
     private final SqsClient client;
 
     /** A queue and its dead-letter queue. */
-    public record Queue(String url, String arn, String deadLetterUrl) {
-    }
+    public record Queue(String url, String arn, String deadLetterUrl) {}
 
     private LocalSqs(SQSRestServer server, SqsClient client) {
         this.server = server;
@@ -37,12 +36,18 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     public static LocalSqs start() {
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
-                .withAWSRegion("us-east-1").withAWSAccountId("123456789012").start();
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .withAWSRegion("us-east-1")
+                .withAWSAccountId("123456789012")
+                .start();
         int port = server.waitUntilStarted().localAddress().getPort();
-        SqsClient client = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+        SqsClient client = SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         return new LocalSqs(server, client);
     }
 
@@ -54,15 +59,23 @@ public final class LocalSqs implements AutoCloseable {
     public Queue queue(String name, int maxReceiveCount) {
         String dlqUrl = client.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
         String dlqArn = arn(dlqUrl);
-        String url = client.createQueue(r -> r.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + maxReceiveCount + "}"))).queueUrl();
+        String url = client.createQueue(r -> r.queueName(name)
+                        .attributes(Map.of(
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + maxReceiveCount
+                                        + "}")))
+                .queueUrl();
         return new Queue(url, arn(url), dlqUrl);
     }
 
     /** Receives up to {@code max} messages with every attribute, as Lambda's poller asks for them. */
     public List<Message> receive(String url, int max, int waitSeconds) {
-        return client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        return client.receiveMessage(r -> r.queueUrl(url)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     /** The event Lambda would deliver for these messages of the queue {@code arn}. */
@@ -95,7 +108,8 @@ public final class LocalSqs implements AutoCloseable {
 
     private String arn(String url) {
         return client.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     @Override

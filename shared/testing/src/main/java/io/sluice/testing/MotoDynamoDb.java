@@ -41,8 +41,10 @@ public final class MotoDynamoDb implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store lives as long as the test JVM's engine and closes its AutoCloseable values at the end.
-        server = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(MotoServer.class, key -> MotoServer.start(MotoOptions.onPort(0)), MotoServer.class);
+        server = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        MotoServer.class, key -> MotoServer.start(MotoOptions.onPort(0)), MotoServer.class);
         reset(server.endpoint());
     }
 
@@ -88,7 +90,8 @@ public final class MotoDynamoDb implements BeforeAllCallback, AfterAllCallback {
 
     private void requireStarted() {
         if (server == null) {
-            throw new IllegalStateException("MotoDynamoDb is used before its beforeAll: register it with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "MotoDynamoDb is used before its beforeAll: register it with @RegisterExtension on a static field");
         }
     }
 
@@ -98,9 +101,11 @@ public final class MotoDynamoDb implements BeforeAllCallback, AfterAllCallback {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto's reset answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        "moto's reset answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not reset moto at " + endpoint, e);

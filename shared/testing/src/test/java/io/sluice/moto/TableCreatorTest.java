@@ -1,14 +1,13 @@
 package io.sluice.moto;
 
-import io.sluice.topology.TableSpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.topology.RateLimitTable;
 import io.sluice.testing.MotoDynamoDb;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.TableSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,12 +32,10 @@ class TableCreatorTest {
     static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
 
     @BeforeAll
-    static void startDynamoDb() {
-    }
+    static void startDynamoDb() {}
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
-    }
+    static void stopDynamoDb() throws Exception {}
 
     private static DynamoDbClient client() {
         return dynamoDb.client();
@@ -60,31 +57,50 @@ class TableCreatorTest {
         assertEquals(TableStatus.ACTIVE, table.tableStatus());
         assertEquals(BillingMode.PAY_PER_REQUEST, table.billingModeSummary().billingMode());
         assertEquals(Map.of("pk", "HASH"), keys(table.keySchema()));
-        assertEquals(List.of(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()),
+        assertEquals(
+                List.of(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build()),
                 table.attributeDefinitions());
-        var ttl = client().describeTimeToLive(b -> b.tableName("sluice-rate-limits")).timeToLiveDescription();
+        var ttl = client().describeTimeToLive(b -> b.tableName("sluice-rate-limits"))
+                .timeToLiveDescription();
         assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());
         assertEquals("expiresAt", ttl.attributeName());
     }
 
     @Test
     void createsSortKeysAndIndexesWithEveryKeyAttributeDefinedOnce() {
-        TableSpec spec = new TableSpec("jobs-like", "pk", "sk",
-                List.of(new TableSpec.IndexSpec("byTypeState", "typeState", "createdAt"), new TableSpec.IndexSpec("byPk", "pk", null)), null);
+        TableSpec spec = new TableSpec(
+                "jobs-like",
+                "pk",
+                "sk",
+                List.of(
+                        new TableSpec.IndexSpec("byTypeState", "typeState", "createdAt"),
+                        new TableSpec.IndexSpec("byPk", "pk", null)),
+                null);
         assertTrue(new TableCreator(client()).createIfMissing(spec));
 
         TableDescription table = describe("jobs-like");
         assertEquals(Map.of("pk", "HASH", "sk", "RANGE"), keys(table.keySchema()));
-        assertEquals(List.of("pk", "sk", "typeState", "createdAt"),
-                table.attributeDefinitions().stream().map(AttributeDefinition::attributeName).toList());
+        assertEquals(
+                List.of("pk", "sk", "typeState", "createdAt"),
+                table.attributeDefinitions().stream()
+                        .map(AttributeDefinition::attributeName)
+                        .toList());
         assertTrue(table.attributeDefinitions().stream().allMatch(a -> a.attributeType() == ScalarAttributeType.S));
         Map<String, GlobalSecondaryIndexDescription> indexes = table.globalSecondaryIndexes().stream()
                 .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName, i -> i));
-        assertEquals(Map.of("typeState", "HASH", "createdAt", "RANGE"), keys(indexes.get("byTypeState").keySchema()));
+        assertEquals(
+                Map.of("typeState", "HASH", "createdAt", "RANGE"),
+                keys(indexes.get("byTypeState").keySchema()));
         assertEquals(Map.of("pk", "HASH"), keys(indexes.get("byPk").keySchema()));
         assertEquals(ProjectionType.ALL, indexes.get("byTypeState").projection().projectionType());
-        assertEquals(TimeToLiveStatus.DISABLED,
-                client().describeTimeToLive(b -> b.tableName("jobs-like")).timeToLiveDescription().timeToLiveStatus());
+        assertEquals(
+                TimeToLiveStatus.DISABLED,
+                client().describeTimeToLive(b -> b.tableName("jobs-like"))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus());
     }
 
     @Test
@@ -92,15 +108,22 @@ class TableCreatorTest {
         TableCreator creator = new TableCreator(client());
         TableSpec spec = RateLimitTable.spec("again");
         assertTrue(creator.createIfMissing(spec));
-        client().putItem(b -> b.tableName(spec.name()).item(Map.of("pk",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder().s("kept").build())));
+        client().putItem(b -> b.tableName(spec.name())
+                .item(Map.of(
+                        "pk",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder()
+                                .s("kept")
+                                .build())));
 
         assertFalse(creator.createIfMissing(spec));
         assertFalse(creator.createIfMissing(spec));
 
         assertEquals(1, client().scan(b -> b.tableName(spec.name())).count());
-        assertEquals(TimeToLiveStatus.ENABLED,
-                client().describeTimeToLive(b -> b.tableName(spec.name())).timeToLiveDescription().timeToLiveStatus());
+        assertEquals(
+                TimeToLiveStatus.ENABLED,
+                client().describeTimeToLive(b -> b.tableName(spec.name()))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus());
     }
 
     @Test

@@ -18,11 +18,15 @@ class MotoDynamoDbTest {
     @Test
     void theServerListensOnLoopbackOnly() {
         Assumptions.assumeTrue(ListeningSockets.readable(), () -> {
-            System.err.println("WARNING: SKIPPED MotoDynamoDbTest.theServerListensOnLoopbackOnly: no /proc/net/tcp on this machine");
+            System.err.println(
+                    "WARNING: SKIPPED MotoDynamoDbTest.theServerListensOnLoopbackOnly: no /proc/net/tcp on this machine");
             return "no /proc/net/tcp";
         });
-        var addresses = ListeningSockets.addressesListeningOn(dynamoDb.endpoint().getPort());
-        assertFalse(addresses.isEmpty(), "nothing listens on moto's port " + dynamoDb.endpoint().getPort());
+        var addresses =
+                ListeningSockets.addressesListeningOn(dynamoDb.endpoint().getPort());
+        assertFalse(
+                addresses.isEmpty(),
+                "nothing listens on moto's port " + dynamoDb.endpoint().getPort());
         assertTrue(ListeningSockets.allLoopback(addresses), "moto listens on " + addresses);
     }
 

@@ -20,6 +20,8 @@ final class CreateScheduleAction implements SchedulerAction {
         String group = body.string("GroupName", false, 1, 64, ScheduleShapes.NAME);
         String clientToken = body.string("ClientToken", false, 1, 64, ScheduleShapes.CLIENT_TOKEN);
         Schedule schedule = registry.create(group, name, ScheduleShapes.definition(request.body()), clientToken);
-        return JsonNodeFactory.instance.objectNode().put("ScheduleArn", registry.account().scheduleArn(schedule.groupName(), name));
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("ScheduleArn", registry.account().scheduleArn(schedule.groupName(), name));
     }
 }

@@ -19,8 +19,11 @@ final class CreateScheduleGroupAction implements SchedulerAction {
     @Override
     public JsonNode handle(ApiRequest request) {
         String name = RequestFields.name("name", request.name());
-        String clientToken = RequestFields.of(request.body()).string("ClientToken", false, 1, 64, ScheduleShapes.CLIENT_TOKEN);
+        String clientToken =
+                RequestFields.of(request.body()).string("ClientToken", false, 1, 64, ScheduleShapes.CLIENT_TOKEN);
         ScheduleGroup group = registry.createGroup(name, clientToken);
-        return JsonNodeFactory.instance.objectNode().put("ScheduleGroupArn", registry.account().groupArn(group.name()));
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("ScheduleGroupArn", registry.account().groupArn(group.name()));
     }
 }

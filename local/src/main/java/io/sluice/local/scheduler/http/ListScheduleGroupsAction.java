@@ -21,8 +21,10 @@ final class ListScheduleGroupsAction implements SchedulerAction {
 
     @Override
     public JsonNode handle(ApiRequest request) {
-        ListingPage<ScheduleGroup> page = registry.groups(RequestFields.name("namePrefix", request.query("NamePrefix")),
-                RequestFields.maxResults(request.query("MaxResults")), RequestFields.nextToken(request.query("NextToken")));
+        ListingPage<ScheduleGroup> page = registry.groups(
+                RequestFields.name("namePrefix", request.query("NamePrefix")),
+                RequestFields.maxResults(request.query("MaxResults")),
+                RequestFields.nextToken(request.query("NextToken")));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode groups = out.putArray("ScheduleGroups");
         page.items().forEach(g -> groups.add(ScheduleShapes.group(g, registry.account())));

@@ -25,9 +25,12 @@ final class ListSchedulesAction implements SchedulerAction {
         String group = RequestFields.name("groupName", request.query("ScheduleGroup"));
         String prefix = RequestFields.name("namePrefix", request.query("NamePrefix"));
         String state = request.query("State");
-        ListingPage<Schedule> page = registry.list(group, prefix,
+        ListingPage<Schedule> page = registry.list(
+                group,
+                prefix,
                 state == null ? null : RequestFields.choice("state", state, ScheduleState.class),
-                RequestFields.maxResults(request.query("MaxResults")), RequestFields.nextToken(request.query("NextToken")));
+                RequestFields.maxResults(request.query("MaxResults")),
+                RequestFields.nextToken(request.query("NextToken")));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode schedules = out.putArray("Schedules");
         page.items().forEach(s -> schedules.add(ScheduleShapes.summary(s, registry.account())));

@@ -104,7 +104,8 @@ final class RequestFields {
             throw SchedulerException.invalid(field, value, "Member must have length less than or equal to " + max);
         }
         if (pattern != null && !pattern.matcher(value).matches()) {
-            throw SchedulerException.invalid(field, value, "Member must satisfy regular expression pattern: " + pattern.pattern());
+            throw SchedulerException.invalid(
+                    field, value, "Member must satisfy regular expression pattern: " + pattern.pattern());
         }
         return value;
     }
@@ -150,7 +151,8 @@ final class RequestFields {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw SchedulerException.invalid(field, value, "Member must satisfy enum value set: " + Arrays.toString(type.getEnumConstants()));
+            throw SchedulerException.invalid(
+                    field, value, "Member must satisfy enum value set: " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -173,13 +175,18 @@ final class RequestFields {
 
     private SchedulerException wrongType(String member, String expected) {
         JsonNode value = node.get(member);
-        return new SchedulerException(SchedulerError.SERIALIZATION, "Value " + (value == null ? "null" : value.toString()) + " at '"
-                + field(member) + "' is not " + expected);
+        return new SchedulerException(
+                SchedulerError.SERIALIZATION,
+                "Value " + (value == null ? "null" : value.toString()) + " at '" + field(member) + "' is not "
+                        + expected);
     }
 
     private static Instant epochSeconds(BigDecimal seconds) {
         BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-        int nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+        int nanos = seconds.subtract(whole)
+                .movePointRight(9)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .intValueExact();
         return Instant.ofEpochSecond(whole.longValueExact(), nanos);
     }
 

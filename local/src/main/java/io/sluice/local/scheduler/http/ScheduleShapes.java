@@ -25,15 +25,17 @@ import java.util.regex.Pattern;
 final class ScheduleShapes {
     /** Schedule and group names. */
     static final Pattern NAME = Pattern.compile("[0-9a-zA-Z-_.]+");
+
     static final Pattern CLIENT_TOKEN = Pattern.compile("[a-zA-Z0-9-_]+");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)?:iam::\\d{12}:role/[\\w+=,.@/-]+");
-    private static final Pattern DEAD_LETTER_ARN = Pattern.compile("arn:aws(-[a-z]+)?:sqs:[a-z0-9\\-]+:\\d{12}:[a-zA-Z0-9\\-_]+");
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws(-[a-z]+)?:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)/[0-9a-zA-Z-_]*");
+    private static final Pattern DEAD_LETTER_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)?:sqs:[a-z0-9\\-]+:\\d{12}:[a-zA-Z0-9\\-_]+");
+    private static final Pattern KMS_KEY_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)?:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)/[0-9a-zA-Z-_]*");
     private static final int ARN_MAX = 1600;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ScheduleShapes() {
-    }
+    private ScheduleShapes() {}
 
     /** The definition in a {@code CreateSchedule} or {@code UpdateSchedule} body; the name comes from the path. */
     static ScheduleDefinition definition(JsonNode body) {
@@ -44,13 +46,23 @@ final class ScheduleShapes {
         Instant endDate = request.timestamp("EndDate");
         ScheduleState state = request.choice("State", ScheduleState.class, false);
         RequestFields window = request.structure("FlexibleTimeWindow", true);
-        FlexibleTimeWindow flexibleTimeWindow = new FlexibleTimeWindow(window.choice("Mode", FlexibleTimeWindow.Mode.class, true),
+        FlexibleTimeWindow flexibleTimeWindow = new FlexibleTimeWindow(
+                window.choice("Mode", FlexibleTimeWindow.Mode.class, true),
                 window.integer("MaximumWindowInMinutes", false, 1, 1440));
         ScheduleTarget target = target(request.structure("Target", true));
         ActionAfterCompletion action = request.choice("ActionAfterCompletion", ActionAfterCompletion.class, false);
         String description = request.string("Description", false, 0, 512, null);
         String kmsKeyArn = request.string("KmsKeyArn", false, 1, 2048, KMS_KEY_ARN);
-        return new ScheduleDefinition(expression, timezone, startDate, endDate, state, flexibleTimeWindow, target, action, description,
+        return new ScheduleDefinition(
+                expression,
+                timezone,
+                startDate,
+                endDate,
+                state,
+                flexibleTimeWindow,
+                target,
+                action,
+                description,
                 kmsKeyArn);
     }
 
@@ -65,7 +77,8 @@ final class ScheduleShapes {
         if (retry != null) {
             Integer age = retry.integer("MaximumEventAgeInSeconds", false, 60, 86_400);
             Integer attempts = retry.integer("MaximumRetryAttempts", false, 0, 185);
-            retryPolicy = new TargetRetryPolicy(age == null ? TargetRetryPolicy.DEFAULT.maximumEventAgeInSeconds() : age,
+            retryPolicy = new TargetRetryPolicy(
+                    age == null ? TargetRetryPolicy.DEFAULT.maximumEventAgeInSeconds() : age,
                     attempts == null ? TargetRetryPolicy.DEFAULT.maximumRetryAttempts() : attempts);
         }
         RequestFields deadLetter = target.structure("DeadLetterConfig", false);

@@ -73,10 +73,13 @@ public final class SchedulerHttpServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (BindException e) {
-            throw new IllegalStateException("the scheduler emulator could not listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); is another sluice-local running? Pick another port with --scheduler-port", e);
+            throw new IllegalStateException(
+                    "the scheduler emulator could not listen on " + host + ":" + port + " (" + e.getMessage()
+                            + "); is another sluice-local running? Pick another port with --scheduler-port",
+                    e);
         } catch (IOException e) {
-            throw new IllegalStateException("the scheduler emulator could not start on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the scheduler emulator could not start on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "sluice-scheduler-api");
@@ -97,14 +100,23 @@ public final class SchedulerHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
             try {
                 respond(exchange, 200, dispatch(exchange), null);
             } catch (SchedulerException e) {
-                respond(exchange, e.error().status(), error(e.error(), e.getMessage()), e.error().code());
+                respond(
+                        exchange,
+                        e.error().status(),
+                        error(e.error(), e.getMessage()),
+                        e.error().code());
             } catch (RuntimeException e) {
-                LOG.error("scheduler API request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                respond(exchange, SchedulerError.INTERNAL_SERVER.status(), error(SchedulerError.INTERNAL_SERVER, e.toString()),
+                LOG.error(
+                        "scheduler API request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                respond(
+                        exchange,
+                        SchedulerError.INTERNAL_SERVER.status(),
+                        error(SchedulerError.INTERNAL_SERVER, e.toString()),
                         SchedulerError.INTERNAL_SERVER.code());
             }
         } finally {
@@ -114,16 +126,21 @@ public final class SchedulerHttpServer implements AutoCloseable {
 
     private JsonNode dispatch(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        String[] segments = exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
+        String[] segments =
+                exchange.getRequestURI().getRawPath().replaceAll("^/+|/+$", "").split("/");
         boolean named = segments.length == 2;
         SchedulerAction action = segments.length <= 2 ? routes.get(route(method, segments[0], named)) : null;
         if (action == null) {
-            throw new SchedulerException(SchedulerError.UNKNOWN_OPERATION, "sluice-local's scheduler does not implement " + method + " "
-                    + exchange.getRequestURI().getPath() + "; it serves the schedule and schedule group operations"
-                    + " (Create/Get/Update/Delete/ListSchedules, Create/Get/Delete/ListScheduleGroups)");
+            throw new SchedulerException(
+                    SchedulerError.UNKNOWN_OPERATION,
+                    "sluice-local's scheduler does not implement " + method + " "
+                            + exchange.getRequestURI().getPath()
+                            + "; it serves the schedule and schedule group operations"
+                            + " (Create/Get/Update/Delete/ListSchedules, Create/Get/Delete/ListScheduleGroups)");
         }
         String name = named ? URLDecoder.decode(segments[1], StandardCharsets.UTF_8) : null;
-        return action.handle(new ApiRequest(name, query(exchange.getRequestURI().getRawQuery()), body(exchange.getRequestBody())));
+        return action.handle(
+                new ApiRequest(name, query(exchange.getRequestURI().getRawQuery()), body(exchange.getRequestBody())));
     }
 
     private static String route(String method, String collection, boolean named) {
@@ -156,7 +173,8 @@ public final class SchedulerHttpServer implements AutoCloseable {
             }
             return body;
         } catch (JsonProcessingException e) {
-            throw new SchedulerException(SchedulerError.SERIALIZATION, "the request body is not JSON: " + e.getOriginalMessage());
+            throw new SchedulerException(
+                    SchedulerError.SERIALIZATION, "the request body is not JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -23,6 +23,8 @@ final class UpdateScheduleAction implements SchedulerAction {
         String group = body.string("GroupName", false, 1, 64, ScheduleShapes.NAME);
         body.string("ClientToken", false, 1, 64, ScheduleShapes.CLIENT_TOKEN);
         Schedule schedule = registry.update(group, name, ScheduleShapes.definition(request.body()));
-        return JsonNodeFactory.instance.objectNode().put("ScheduleArn", registry.account().scheduleArn(schedule.groupName(), name));
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("ScheduleArn", registry.account().scheduleArn(schedule.groupName(), name));
     }
 }
