@@ -290,6 +290,9 @@ public final class LocalRuntime implements AutoCloseable {
     private Map<String, String> handlerSettings() {
         Map<String, String> settings = new HashMap<>(System.getenv());
         settings.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+        // EMF documents go to stdout outside Lambda, where they would bury up's and the demo's output; the same code
+        // path publishes them when asked (SLUICE_METRICS=on in the environment or with --config).
+        settings.putIfAbsent(SluiceEnvironment.METRICS, "off");
         settings.putAll(options.config());
         return settings;
     }

@@ -29,6 +29,11 @@ public final class SluiceEnvironment {
     public static final String SCHEDULER_ROLE_ARN = "SLUICE_SCHEDULER_ROLE_ARN";
     /** The dead-letter queue of the producer client's one-time schedules. */
     public static final String SCHEDULE_DLQ_ARN = "SLUICE_SCHEDULE_DLQ_ARN";
+    /**
+     * Whether the function publishes its EMF metrics ({@code on}, the default, or {@code off}). On Lambda they are the
+     * dashboard's and the alarms' source; sluice-local turns them off unless asked, since they would be printed.
+     */
+    public static final String METRICS = "SLUICE_METRICS";
     /** The prefix of a catalogue override's variable, for example {@code SLUICE_MAX_ATTEMPTS}. */
     public static final String OVERRIDE_PREFIX = "SLUICE_";
 

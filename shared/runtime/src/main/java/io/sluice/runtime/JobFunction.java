@@ -118,7 +118,13 @@ public final class JobFunction implements AutoCloseable {
                             dynamoDb,
                             environment.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))));
         }
-        return builder.metrics(JobTypeMetrics.forJobType(type, clients.clock())).build();
+        if (!"off"
+                .equalsIgnoreCase(environment
+                        .getOrDefault(SluiceEnvironment.METRICS, "on")
+                        .trim())) {
+            builder.metrics(JobTypeMetrics.forJobType(type, clients.clock()));
+        }
+        return builder.build();
     }
 
     private static String jobType(Map<String, String> environment) {

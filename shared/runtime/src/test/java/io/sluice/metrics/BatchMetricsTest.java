@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
+import io.sluice.testing.StdoutCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,6 +17,7 @@ import io.sluice.job.Priority;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.testing.LocalSqs;
+import io.sluice.testing.StdoutCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

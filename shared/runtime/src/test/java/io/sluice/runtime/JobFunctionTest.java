@@ -22,6 +22,7 @@ import io.sluice.store.JobStore;
 import io.sluice.testing.LocalSqs;
 import io.sluice.testing.MotoDynamoDb;
 import io.sluice.testing.SettableClock;
+import io.sluice.testing.StdoutCapture;
 import io.sluice.testing.TestLambdaContext;
 import io.sluice.topology.JobsTable;
 import io.sluice.topology.SluiceEnvironment;
@@ -137,6 +138,26 @@ class JobFunctionTest {
                 T0.plus(Duration.ofDays(3)),
                 record.expiresAt(),
                 "kept for SLUICE_HISTORY_RETENTION, the longer of the two");
+    }
+
+    @Test
+    void metricsArePublishedUnlessTheEnvironmentTurnsThemOff() {
+        LocalSqs.Queue queue = localSqs.queue("sluice-greeting-normal", 100);
+        for (String setting : List.of("on", "off")) {
+            try (JobFunction function = JobFunction.from(
+                            new Catalogue(List.of(greeting())),
+                            environment(SluiceEnvironment.METRICS, setting),
+                            JobFunction.Clients.withoutJobState(new SqsQueueOperations(localSqs.client())));
+                    StdoutCapture out = new StdoutCapture()) {
+                localSqs.client()
+                        .sendMessage(r -> r.queueUrl(queue.url())
+                                .messageBody("{\"specVersion\":\"1\",\"jobId\":\"metrics-" + setting
+                                        + "\",\"type\":\"greeting\",\"payload\":{\"name\":\"Ada\"}}"));
+                function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+                boolean published = out.lines().stream().anyMatch(line -> line.contains("\"_aws\""));
+                assertEquals(setting.equals("on"), published, "SLUICE_METRICS=" + setting + " printed: " + out.lines());
+            }
+        }
     }
 
     @Test

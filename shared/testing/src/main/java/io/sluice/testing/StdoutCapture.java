@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,16 +11,16 @@ import java.util.List;
  * library at stdout (its {@code Local} environment, whose console sink looks {@code System.out} up on every
  * write), so the captured lines are exactly what Lambda would ship to CloudWatch Logs.
  */
-final class StdoutCapture implements AutoCloseable {
+public final class StdoutCapture implements AutoCloseable {
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    StdoutCapture() {
+    public StdoutCapture() {
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     }
 
     /** The lines written so far, without blank ones. */
-    List<String> lines() {
+    public List<String> lines() {
         System.out.flush();
         return Arrays.stream(buffer.toString(StandardCharsets.UTF_8).split("\\R"))
                 .filter(l -> !l.isBlank())
