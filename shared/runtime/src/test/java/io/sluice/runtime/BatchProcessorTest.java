@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Jitter;
+import io.sluice.testing.LocalSqs;
 import io.sluice.testing.TestLambdaContext;
 import java.net.URI;
 import java.time.Duration;
@@ -183,30 +183,7 @@ class BatchProcessorTest {
 
     /** The SQS event Lambda's event source mapping would deliver for these messages. */
     private static SQSEvent eventOf(Queue queue, List<Message> messages) {
-        List<SQSMessage> records = new ArrayList<>();
-        for (Message m : messages) {
-            SQSMessage record = new SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            record.setMd5OfBody(m.md5OfBody());
-            record.setAttributes(new HashMap<>(m.attributesAsStrings()));
-            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-            m.messageAttributes().forEach((name, value) -> {
-                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-                a.setDataType(value.dataType());
-                a.setStringValue(value.stringValue());
-                attributes.put(name, a);
-            });
-            record.setMessageAttributes(attributes);
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queue.arn());
-            record.setAwsRegion("us-east-1");
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+        return LocalSqs.eventOf(queue.arn(), messages);
     }
 
     /** Lambda's part of a partial batch response: delete every message the response does not name. */
