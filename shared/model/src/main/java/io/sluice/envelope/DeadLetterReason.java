@@ -25,7 +25,13 @@ public enum DeadLetterReason {
     /** Every attempt of the job's budget failed. */
     MAX_ATTEMPTS,
     /** The idempotency key was already used by another job with a different payload. */
-    IDEMPOTENCY_CONFLICT;
+    IDEMPOTENCY_CONFLICT,
+    /**
+     * Sluice's own machinery (the job store, the rate limiter) failed on every receive the queue's redrive budget
+     * allowed; the runtime dead-letters the job itself, with the last error, before SQS's redrive would take it
+     * without a reason.
+     */
+    RUNTIME_ERROR;
 
     /** The message attribute that carries the reason. */
     public static final String ATTRIBUTE = "sluice-dead-letter-reason";

@@ -35,7 +35,7 @@ public record Topology(String app, List<JobTopology> jobs) {
      * of it in the batch, and a rate-limited FIFO job waits in place; so up to {@code maxAttempts × batchSize}
      * receives can pass without this message's own attempt (SQS caps the count at 1000).
      */
-    static int maxReceiveCount(JobDefinition d) {
+    public static int maxReceiveCount(JobDefinition d) {
         int receives =
                 d.fifo() ? d.maxAttempts() * d.batchSize() + RECEIVE_HEADROOM : d.maxAttempts() + RECEIVE_HEADROOM;
         return Math.min(1000, receives);

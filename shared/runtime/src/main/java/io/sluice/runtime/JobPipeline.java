@@ -80,6 +80,7 @@ public final class JobPipeline<P> {
     private final ScheduledExecutorService watchdog;
     private final JobMetrics metrics;
     private final JobStore store;
+    private final MachineryRetry machinery;
     private final RateLimiter limiter;
     /** The limits this pipeline enforces: the type's, or none without a limiter. */
     private final RateLimitSpec limits;
@@ -94,6 +95,7 @@ public final class JobPipeline<P> {
         this.watchdog = builder.watchdog;
         this.metrics = builder.metrics;
         this.store = builder.store;
+        this.machinery = MachineryRetry.of(builder.definition);
         // Limits are enforced only with a limiter; without one (or without limits) no budget key is read and
         // every acquisition is granted.
         boolean enforced = !definition.rateLimit().isUnlimited() && builder.rateLimiter != RateLimiter.NONE;
@@ -222,14 +224,32 @@ public final class JobPipeline<P> {
         try {
             decision = limiter.acquire(definition.type(), d.budgetKey, limits, d.now);
         } catch (RuntimeException e) {
-            return Optional.of(new MessageOutcome.Postponed(
-                    definition.backoff().initial(), "rate limiter unavailable: " + summarise(e)));
+            return Optional.of(machineryFailed(d, "rate limiter", e));
         }
         if (decision instanceof RateDecision.Deferred deferred) {
             return Optional.of(new MessageOutcome.Deferred(
                     d.job, deferred.until(), deferred.delayFrom(d.now), "rate limit " + deferred.blockedBy()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The store or the limiter failed for this message: back to the queue with a delay that grows with its receives
+     * and costs no attempt, or, on the last receive the redrive policy allows, dead-lettered with the error.
+     */
+    private MessageOutcome machineryFailed(Delivery d, String what, RuntimeException e) {
+        String error = what + " unavailable on receive " + d.received + " of " + machinery.maxReceiveCount() + ": "
+                + summarise(e);
+        if (machinery.lastReceive(d.received)) {
+            LOG.atError().addKeyValue("jobId", d.job.jobId()).log("job {} dead-lettered: {}", d.job.jobId(), error);
+            return new MessageOutcome.DeadLetter(
+                    DeadLetterReason.RUNTIME_ERROR, error, d.attempt, JobRun.before(d.job));
+        }
+        Duration delay = machinery.delayAfter(d.received);
+        LOG.atWarn()
+                .addKeyValue("jobId", d.job.jobId())
+                .log("job {} returns in {} s without spending an attempt: {}", d.job.jobId(), delay.toSeconds(), error);
+        return new MessageOutcome.Postponed(delay, error);
     }
 
     /**
@@ -243,8 +263,7 @@ public final class JobPipeline<P> {
         try {
             result = store.claim(new Claim(d.job, PayloadHash.of(d.envelope.payload()), d.now, claimUntil));
         } catch (RuntimeException e) {
-            return Optional.of(new MessageOutcome.Postponed(
-                    definition.backoff().initial(), "job store unavailable: " + summarise(e)));
+            return Optional.of(machineryFailed(d, "job store", e));
         }
         if (result instanceof Unrecorded) {
             return d.attempt > definition.maxAttempts()
