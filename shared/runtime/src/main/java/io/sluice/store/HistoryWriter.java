@@ -135,7 +135,7 @@ final class HistoryWriter {
         history.remove("claimToken", "inProgressUntil", "runAt");
         if (claim == null) {
             // Without a claim, never overwrite a job another delivery is running or has finished.
-            updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEAD_LETTERED), "dead-letter");
+            updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEAD_LETTERED, now), "dead-letter");
         } else if (sharesJobItem(job)) {
             updateJob(
                     job,
@@ -151,7 +151,7 @@ final class HistoryWriter {
         UpdateExpression history = JobItemAttributes.identity(new UpdateExpression(), job, now, retention);
         JobItemAttributes.state(history, job, JobState.DEFERRED, now).set("runAt", JobsTableEncoding.time(runAt));
         // A deferred redelivery must not reopen a job that is running or finished (it would then run again).
-        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEFERRED), "deferral");
+        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DEFERRED, now), "deferral");
     }
 
     /** The job is a duplicate of {@code originalJobId}, which already succeeded. */
@@ -167,7 +167,7 @@ final class HistoryWriter {
         JobItemAttributes.state(history, job, JobState.DUPLICATE_SKIPPED, now)
                 .set("finishedAt", JobsTableEncoding.time(now))
                 .set("duplicateOf", originalJobId);
-        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DUPLICATE_SKIPPED), "duplicate");
+        updateJob(job, TransitionConditions.withoutClaim(history, JobState.DUPLICATE_SKIPPED, now), "duplicate");
     }
 
     /** The explicit key's item given up by the attempt that held it, moving its job to {@code to}, so the next claim may take the key. */

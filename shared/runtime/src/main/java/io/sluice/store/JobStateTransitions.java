@@ -9,8 +9,9 @@ import java.util.Set;
  * Every legal change of a job's state, in one table, which the DynamoDB store's conditional writes are
  * built from ({@link TransitionConditions}): the claim may take a job in any state that may move to
  * {@link JobState#RUNNING}; a write by the attempt holding the claim moves the job out of running; any
- * other write may move it only from the states listed here, running excepted, since only the claim's
- * holder moves a running job. {@link #check} throws, naming both states, for a move not in the table.
+ * other write may move it only from the states listed here, and from running only to what
+ * {@link #mayEndALapsedRun} allows once the run's claim lapsed (a live claim's holder alone moves a running job).
+ * {@link #check} throws, naming both states, for a move not in the table.
  *
  * <p>Dead-lettered jobs may run again: an operator who fixed the cause redrives them from the DLQ. A
  * succeeded job may run again only after its idempotency window expired, and a running one only after its
@@ -50,7 +51,20 @@ public final class JobStateTransitions {
         ALLOWED.put(JobState.DUPLICATE_SKIPPED, EnumSet.of(JobState.RUNNING));
     }
 
+    /** What a delivery without the claim may record over a run whose claim lapsed (its holder crashed or timed out). */
+    private static final Set<JobState> ENDS_A_LAPSED_RUN =
+            EnumSet.of(JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED);
+
     private JobStateTransitions() {}
+
+    /**
+     * Whether a write without the claim may move a job whose run's claim lapsed to {@code to}: deferred, dead-lettered
+     * or a duplicate of a key another job completed meanwhile, so history does not say running until its TTL.
+     * Never succeeded or retrying: only a run's holder records how its run went.
+     */
+    public static boolean mayEndALapsedRun(JobState to) {
+        return ENDS_A_LAPSED_RUN.contains(to);
+    }
 
     public static boolean allowed(JobState from, JobState to) {
         return ALLOWED.get(from).contains(to);

@@ -1,6 +1,7 @@
 package io.sluice.store;
 
 import io.sluice.topology.JobsTable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,20 +33,25 @@ final class TransitionConditions {
 
     /**
      * A write that holds no claim (a deferral, a duplicate, a refusal before any attempt), moving the job to
-     * {@code to}: the job is new to the store, or in a state the table lets move there other than running,
-     * which only the claim's holder may leave. A late copy of a message thus never reopens a job that is
-     * running or finished.
+     * {@code to}: the job is new to the store, or in a state the table lets move there; from running only once
+     * that run's claim lapsed by {@code now} (a live claim's holder alone may end its run). A late copy of a
+     * message thus never reopens a finished job nor ends a live run, but does end a run whose holder crashed.
      */
-    static UpdateExpression withoutClaim(UpdateExpression update, JobState to) {
+    static UpdateExpression withoutClaim(UpdateExpression update, JobState to, Instant now) {
         Set<JobState> from = JobStateTransitions.from(to);
-        from.remove(JobState.RUNNING);
+        boolean fromRunning = from.remove(JobState.RUNNING);
         if (from.isEmpty()) {
+            // Succeeded and retrying follow a run only: nobody but the run's holder may write them.
             throw new IllegalStateException("a job cannot move to " + to.wireName()
                     + " without holding its claim: the table allows it from "
-                    + (JobStateTransitions.from(to).isEmpty() ? "no state" : JobState.RUNNING.wireName() + " only"));
+                    + (fromRunning ? JobState.RUNNING.wireName() + " only" : "no state"));
+        }
+        Map<JobState, String> guards = new EnumMap<>(JobState.class);
+        if (JobStateTransitions.mayEndALapsedRun(to)) {
+            guards.put(JobState.RUNNING, "inProgressUntil < " + update.number("nowMs", now.toEpochMilli()));
         }
         return update.condition(
-                "attribute_not_exists(" + JobsTable.PARTITION_KEY + ") OR " + stateIsOneOf(update, from, Map.of()));
+                "attribute_not_exists(" + JobsTable.PARTITION_KEY + ") OR " + stateIsOneOf(update, from, guards));
     }
 
     /**

@@ -318,6 +318,41 @@ class DynamoDbJobStoreTest {
     }
 
     @Test
+    void aDuplicateOfARunWhoseClaimLapsedEndsThatRunInsteadOfLeavingItRunning() {
+        // Job A claims key K and crashes (its claim lasts 30 s); job B, same key, runs and succeeds after A's claim
+        // lapsed; A's redelivery is a duplicate of B and must end A's record, not leave it running until the TTL.
+        String key = "order-" + UUID.randomUUID();
+        JobRef crashed = new JobRef("crashed-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        JobRef other = new JobRef("other-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
+        assertInstanceOf(Claimed.class, store.claim(claim(crashed, "h1", T0)));
+        store.succeeded(
+                assertInstanceOf(Claimed.class, store.claim(claim(other, "h1", T0.plusSeconds(31)))),
+                T0.plusSeconds(31),
+                T0.plusSeconds(32),
+                "sent");
+
+        Duplicate duplicate = assertInstanceOf(Duplicate.class, store.claim(claim(crashed, "h1", T0.plusSeconds(60))));
+        store.duplicateSkipped(crashed, T0.plusSeconds(60), duplicate.originalJobId());
+
+        JobRecord ended = store.get(crashed.jobId()).orElseThrow();
+        assertEquals(JobState.DUPLICATE_SKIPPED, ended.state());
+        assertEquals(other.jobId(), ended.duplicateOf());
+    }
+
+    @Test
+    void aDeferralOfAJobWhoseRunStillHoldsItsClaimLeavesItRunning() {
+        JobRef running = job("tweet");
+        assertInstanceOf(Claimed.class, store.claim(claim(running, "h1", T0)));
+        store.deferred(running, T0.plusSeconds(29), T0.plusSeconds(90));
+        assertEquals(
+                JobState.RUNNING, store.get(running.jobId()).orElseThrow().state(), "a live claim is its holder's");
+
+        store.deferred(running, T0.plusSeconds(31), T0.plusSeconds(90));
+        assertEquals(
+                JobState.DEFERRED, store.get(running.jobId()).orElseThrow().state(), "a lapsed claim no longer is");
+    }
+
+    @Test
     void aRedrivenDeadLetteredJobWhoseKeySucceededMeanwhileIsRecordedAsADuplicate() {
         String key = "order-" + UUID.randomUUID();
         JobRef first = new JobRef("dl-" + UUID.randomUUID(), "mail", Priority.NORMAL, key, T0);
