@@ -9,6 +9,7 @@ import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.EnvelopeParser;
+import io.sluice.envelope.Excerpt;
 import io.sluice.envelope.InvalidEnvelopeException;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.PayloadReader;
@@ -182,13 +183,15 @@ public final class JobPipeline<P> {
                                 "type '" + type + "' does not belong to this queue, which serves type '"
                                         + definition.type() + "'",
                                 d.attempt,
-                                null)
+                                JobRun.before(d.job))
                         : new MessageOutcome.DeadLetter(
                                 DeadLetterReason.UNKNOWN_TYPE,
-                                "type '" + type + "' is not in the job catalogue; known types: "
+                                "type '" + Excerpt.of(type) + "' is not in the job catalogue; known types: "
                                         + String.join(", ", catalogue.types()),
                                 d.attempt,
-                                null));
+                                // Recorded under the id it carries, so jobs failures counts what the DLQ holds; the
+                                // write without a claim never touches a job that runs or finished under that id.
+                                JobRun.before(d.job)));
     }
 
     /** Defers again a copy that came back before the not-before time its deferral set. */

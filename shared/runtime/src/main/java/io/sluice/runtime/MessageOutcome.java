@@ -154,7 +154,8 @@ public sealed interface MessageOutcome {
 
         @Override
         public void carryOut(ReceivedMessage message) {
-            message.deadLetter(reason, detail, attempt);
+            message.deadLetter(
+                    reason, detail, attempt, run == null ? null : run.job().jobId());
         }
 
         /**

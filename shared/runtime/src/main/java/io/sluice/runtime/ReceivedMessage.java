@@ -39,10 +39,19 @@ public final class ReceivedMessage {
         queues.changeVisibility(message.getEventSourceArn(), message.getReceiptHandle(), delay);
     }
 
-    /** Copies the message to its queue's dead-letter queue with the reason; returns only once the DLQ accepted it. */
-    public void deadLetter(DeadLetterReason reason, String detail, int attempts) {
+    /**
+     * Copies the message to its queue's dead-letter queue with the reason; returns only once the DLQ accepted it. The
+     * log line names the job, or, for a body that never parsed into an envelope, the SQS message id an operator finds
+     * it by in the DLQ.
+     */
+    public void deadLetter(DeadLetterReason reason, String detail, int attempts, String jobId) {
         queues.deadLetter(message.getEventSourceArn(), message, reason, detail, attempts);
-        LOG.atWarn().addKeyValue("reason", reason.wireName()).log("job dead-lettered: {}", detail);
+        String job = jobId != null ? jobId : "with no job id (SQS message " + message.getMessageId() + ")";
+        LOG.atWarn()
+                .addKeyValue("jobId", jobId)
+                .addKeyValue("messageId", message.getMessageId())
+                .addKeyValue("reason", reason.wireName())
+                .log("job {} dead-lettered: {}", job, detail);
     }
 
     /** Sends a copy back to the message's (standard) queue, invisible for {@code delay} and not to run before {@code notBefore}. */

@@ -141,6 +141,27 @@ class JobFunctionTest {
     }
 
     @Test
+    void aJobOfAnUnknownTypeIsDeadLetteredAndRecordedUnderItsIdSoFailuresCountWhatTheDlqHolds() {
+        LocalSqs.Queue queue = localSqs.queue("jf-greeting-unknown", 100);
+        try (JobFunction function = JobFunction.from(
+                new Catalogue(List.of(greeting())),
+                environment(SluiceEnvironment.APP, "jf", SluiceEnvironment.JOBS_TABLE, JobsTable.name("jf-elsewhere")),
+                clients().withClock(new SettableClock(T0)))) {
+            localSqs.client()
+                    .sendMessage(r -> r.queueUrl(queue.url())
+                            .messageBody(
+                                    "{\"specVersion\":\"1\",\"jobId\":\"stray-1\",\"type\":\"fax\",\"payload\":{}}"));
+            function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+        }
+        JobRecord record = new DynamoDbJobStore(
+                        dynamoDb.client(), JobsTable.name("jf-elsewhere"), JobStore.Retention.DEFAULT)
+                .get("stray-1")
+                .orElseThrow(() -> new AssertionError("a dead-lettered job with an id has a history record"));
+        assertEquals(JobState.DEAD_LETTERED, record.state());
+        assertEquals("unknown-type", record.deadLetterReason());
+    }
+
+    @Test
     void metricsArePublishedUnlessTheEnvironmentTurnsThemOff() {
         LocalSqs.Queue queue = localSqs.queue("sluice-greeting-normal", 100);
         for (String setting : List.of("on", "off")) {
