@@ -67,6 +67,11 @@ public final class JobPipeline<P> {
     private static final int MAX_ERROR = 500;
     /** Message attribute (epoch milliseconds) on a re-sent deferred job: do not run it before then. */
     public static final String NOT_BEFORE_ATTRIBUTE = "sluice-not-before";
+    /**
+     * The furthest ahead a {@value #NOT_BEFORE_ATTRIBUTE} may lie: the DLQs' retention. The runtime's own deferrals
+     * (rate-limit windows, a provider's reset) stay far inside it; anything beyond was set by someone else.
+     */
+    static final Duration MAX_NOT_BEFORE_AHEAD = Duration.ofDays(14);
 
     private final JobDefinition definition;
     private final Catalogue catalogue;
@@ -198,6 +203,16 @@ public final class JobPipeline<P> {
     private Optional<MessageOutcome> honourNotBefore(Delivery d) {
         d.now = clock.instant();
         Instant notBefore = notBefore(d.message);
+        if (notBefore != null && notBefore.isAfter(d.now.plus(MAX_NOT_BEFORE_AHEAD))) {
+            // The runtime never defers that far; a producer did (or a clock went wrong). Waiting would re-send the
+            // message every 15 minutes for ever without a terminal state, so refuse it where an operator sees it.
+            return Optional.of(new MessageOutcome.DeadLetter(
+                    DeadLetterReason.INVALID_ENVELOPE,
+                    NOT_BEFORE_ATTRIBUTE + " " + notBefore + " is more than " + MAX_NOT_BEFORE_AHEAD.toDays()
+                            + " days ahead; send a job due later through a schedule (SluiceClient runAt)",
+                    d.attempt,
+                    JobRun.before(d.job)));
+        }
         if (notBefore != null && d.now.isBefore(notBefore)) {
             // Deferred earlier beyond SQS's 15-minute delay: wait again, without touching any table.
             return Optional.of(new MessageOutcome.Deferred(

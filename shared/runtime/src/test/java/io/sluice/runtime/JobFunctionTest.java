@@ -162,6 +162,35 @@ class JobFunctionTest {
     }
 
     @Test
+    void aNotBeforeFurtherAheadThanTheDeadLetterRetentionIsRefusedNotWaitedForForEver() {
+        LocalSqs.Queue queue = localSqs.queue("jf-greeting-not-before", 100);
+        try (JobFunction function = JobFunction.from(
+                new Catalogue(List.of(greeting())),
+                environment(SluiceEnvironment.APP, "jf", SluiceEnvironment.JOBS_TABLE, JobsTable.name("jf-elsewhere")),
+                clients().withClock(new SettableClock(T0)))) {
+            long farAhead = T0.plus(Duration.ofDays(30)).toEpochMilli();
+            localSqs.client()
+                    .sendMessage(r -> r.queueUrl(queue.url())
+                            .messageBody("{\"specVersion\":\"1\",\"jobId\":\"far-1\",\"type\":\"greeting\","
+                                    + "\"payload\":{\"name\":\"Ada\"}}")
+                            .messageAttributes(Map.of(
+                                    JobPipeline.NOT_BEFORE_ATTRIBUTE,
+                                    software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                                            .dataType("Number")
+                                            .stringValue(Long.toString(farAhead))
+                                            .build())));
+            function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+        }
+        List<software.amazon.awssdk.services.sqs.model.Message> dead = receiveOne(queue.deadLetterUrl());
+        String reason =
+                dead.get(0).messageAttributes().get("sluice-dead-letter-reason").stringValue();
+        String detail =
+                dead.get(0).messageAttributes().get("sluice-dead-letter-detail").stringValue();
+        assertEquals("invalid-envelope", reason);
+        assertTrue(detail.contains("is more than 14 days ahead"), detail);
+    }
+
+    @Test
     void metricsArePublishedUnlessTheEnvironmentTurnsThemOff() {
         LocalSqs.Queue queue = localSqs.queue("sluice-greeting-normal", 100);
         for (String setting : List.of("on", "off")) {
