@@ -31,7 +31,9 @@ public enum DeadLetterReason {
      * allowed; the runtime dead-letters the job itself, with the last error, before SQS's redrive would take it
      * without a reason.
      */
-    RUNTIME_ERROR;
+    RUNTIME_ERROR,
+    /** The handler deferred the job more often, or for longer in all, than its deferral budget allows. */
+    DEFERRAL_BUDGET;
 
     /** The message attribute that carries the reason. */
     public static final String ATTRIBUTE = "sluice-dead-letter-reason";

@@ -34,6 +34,10 @@ public final class SluiceEnvironment {
      * dashboard's and the alarms' source; sluice-local turns them off unless asked, since they would be printed.
      */
     public static final String METRICS = "SLUICE_METRICS";
+    /** The most times a job's handler may defer it (a provider's 429) before it is dead-lettered; default 100. */
+    public static final String MAX_DEFERRALS = "SLUICE_MAX_DEFERRALS";
+    /** The longest a job may keep being deferred by its handler, from the first deferral, ISO-8601; default P7D. */
+    public static final String MAX_DEFERRAL_TIME = "SLUICE_MAX_DEFERRAL_TIME";
     /** The prefix of a catalogue override's variable, for example {@code SLUICE_MAX_ATTEMPTS}. */
     public static final String OVERRIDE_PREFIX = "SLUICE_";
 

@@ -101,7 +101,8 @@ public final class JobFunction implements AutoCloseable {
                 .config(JobConfig.fromMap(environment))
                 .queues(clients.queues())
                 .clock(clients.clock())
-                .listener(clients.listener());
+                .listener(clients.listener())
+                .deferrals(DeferralBudget.from(environment));
         if (clients.dynamoDb().isPresent()) {
             DynamoDbClient dynamoDb = clients.dynamoDb().get();
             JobStore.Retention retention = new JobStore.Retention(
@@ -248,6 +249,13 @@ public final class JobFunction implements AutoCloseable {
         private JobStore store = JobStore.NONE;
         private RateLimiter rateLimiter = RateLimiter.NONE;
         private JobTypeMetrics metrics;
+        private DeferralBudget deferrals = DeferralBudget.DEFAULT;
+
+        /** How often and for how long a handler may defer a job; default {@link DeferralBudget#DEFAULT}. */
+        public Builder deferrals(DeferralBudget value) {
+            this.deferrals = Objects.requireNonNull(value, "deferrals");
+            return this;
+        }
 
         private Builder(String type, Catalogue catalogue) {
             this.type = type;
@@ -349,6 +357,7 @@ public final class JobFunction implements AutoCloseable {
                     .watchdog(watchdog)
                     .store(store)
                     .rateLimiter(rateLimiter)
+                    .deferrals(deferrals)
                     .build();
             return new JobFunction(
                     definition,

@@ -87,6 +87,7 @@ public final class JobPipeline<P> {
     private final JobMetrics metrics;
     private final JobStore store;
     private final MachineryRetry machinery;
+    private final DeferralBudget deferrals;
     private final RateLimiter limiter;
     /** The limits this pipeline enforces: the type's, or none without a limiter. */
     private final RateLimitSpec limits;
@@ -102,6 +103,7 @@ public final class JobPipeline<P> {
         this.metrics = builder.metrics;
         this.store = builder.store;
         this.machinery = MachineryRetry.of(builder.definition);
+        this.deferrals = builder.deferrals;
         // Limits are enforced only with a limiter; without one (or without limits) no budget key is read and
         // every acquisition is granted.
         boolean enforced = !definition.rateLimit().isUnlimited() && builder.rateLimiter != RateLimiter.NONE;
@@ -364,11 +366,26 @@ public final class JobPipeline<P> {
             // A provider's reset already in the past (a stale header, clock skew) must not re-run the job at once,
             // again and again: wait at least a moment.
             Instant runAt = e.runAt(now).isBefore(now.plus(MIN_DEFERRAL)) ? now.plus(MIN_DEFERRAL) : e.runAt(now);
+            DeferralBudget.Tally tally = DeferralBudget.Tally.next(attributeValues(d.message), now);
+            String exceeded = deferrals.exceeded(tally, now);
+            if (exceeded != null) {
+                return new MessageOutcome.DeadLetter(
+                        DeadLetterReason.DEFERRAL_BUDGET,
+                        exceeded + "; last: " + summarise(e),
+                        job.attempt(),
+                        new JobRun(ref, claim, start, now));
+            }
             LOG.atInfo()
                     .addKeyValue("runAt", runAt)
                     .log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, summarise(e));
             return new MessageOutcome.Deferred(
-                    ref, runAt, Duration.between(now, runAt), summarise(e), true, new JobRun(ref, claim, start, now));
+                    ref,
+                    runAt,
+                    Duration.between(now, runAt),
+                    summarise(e),
+                    true,
+                    new JobRun(ref, claim, start, now),
+                    tally);
         } catch (RetryableJobFailure e) {
             return retryOrGiveUp(
                     job,
@@ -412,6 +429,18 @@ public final class JobPipeline<P> {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Map<String, String> attributeValues(SQSMessage message) {
+        Map<String, String> values = new java.util.HashMap<>();
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((name, value) -> {
+                if (value.getStringValue() != null) {
+                    values.put(name, value.getStringValue());
+                }
+            });
+        }
+        return values;
     }
 
     /** The {@value #NOT_BEFORE_ATTRIBUTE} message attribute a deferral left, if any. */
@@ -492,6 +521,7 @@ public final class JobPipeline<P> {
         private ScheduledExecutorService watchdog;
         private JobMetrics metrics = JobMetrics.NONE;
         private JobStore store = JobStore.NONE;
+        private DeferralBudget deferrals = DeferralBudget.DEFAULT;
         private RateLimiter rateLimiter = RateLimiter.NONE;
 
         private Builder(JobDefinition definition, Catalogue catalogue, JobHandler<P> handler, Class<P> payloadClass) {
@@ -535,6 +565,12 @@ public final class JobPipeline<P> {
          * Job history and idempotency. Default {@link JobStore#NONE}: no claims, attempts counted from the
          * envelope's earlier attempts plus SQS's {@code ApproximateReceiveCount}.
          */
+        /** How often and for how long a handler may defer a job. Default {@link DeferralBudget#DEFAULT}. */
+        public Builder<P> deferrals(DeferralBudget value) {
+            this.deferrals = Objects.requireNonNull(value, "deferrals");
+            return this;
+        }
+
         public Builder<P> store(JobStore value) {
             this.store = Objects.requireNonNull(value, "store");
             return this;

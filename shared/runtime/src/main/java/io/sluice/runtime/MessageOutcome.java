@@ -329,16 +329,28 @@ public sealed interface MessageOutcome {
      * standard queue the message is re-sent with a delay (at most SQS's 15 minutes, re-deferred beyond that)
      * and acknowledged; on a FIFO queue, where re-sending would break the order, its visibility is delayed.
      */
-    record Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew, JobRun run)
+    record Deferred(
+            JobRef job,
+            Instant runAt,
+            Duration delay,
+            String why,
+            boolean isNew,
+            JobRun run,
+            DeferralBudget.Tally tally)
             implements MessageOutcome {
         /** A new deferral before the job ran, recorded in history and metrics. */
         public Deferred(JobRef job, Instant runAt, Duration delay, String why) {
-            this(job, runAt, delay, why, true, null);
+            this(job, runAt, delay, why, true, null, null);
         }
 
         /** A deferral before the job ran; a copy coming back early ({@code isNew} false) is deferred again silently. */
         public Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew) {
-            this(job, runAt, delay, why, isNew, null);
+            this(job, runAt, delay, why, isNew, null, null);
+        }
+
+        /** A deferral without a tally (not the handler's). */
+        public Deferred(JobRef job, Instant runAt, Duration delay, String why, boolean isNew, JobRun run) {
+            this(job, runAt, delay, why, isNew, run, null);
         }
 
         @Override
@@ -347,7 +359,7 @@ public sealed interface MessageOutcome {
                 // Re-sending would put the job behind later messages of its group; wait in place instead.
                 message.returnAfter(RetryPolicy.capped(delay));
             } else {
-                message.resend(delay, runAt);
+                message.resend(delay, runAt, tally == null ? java.util.Map.of() : tally.attributes());
             }
         }
 

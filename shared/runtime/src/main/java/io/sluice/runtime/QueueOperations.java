@@ -24,7 +24,13 @@ public interface QueueOperations {
     /**
      * Sends a copy of a standard-queue message back to its queue, invisible for {@code delay} (at most SQS's
      * 15 minutes), carrying {@code notBefore} so a copy that comes back early is deferred again. The caller
-     * acknowledges the original only if this returns normally.
+     * acknowledges the original only if this returns normally. {@code numberAttributes} (a handler deferral's tally)
+     * replace the message's own attributes of the same name.
      */
-    void resend(String queueArn, SQSMessage message, java.time.Duration delay, java.time.Instant notBefore);
+    void resend(
+            String queueArn,
+            SQSMessage message,
+            java.time.Duration delay,
+            java.time.Instant notBefore,
+            java.util.Map<String, String> numberAttributes);
 }

@@ -55,7 +55,7 @@ public final class ReceivedMessage {
     }
 
     /** Sends a copy back to the message's (standard) queue, invisible for {@code delay} and not to run before {@code notBefore}. */
-    public void resend(Duration delay, Instant notBefore) {
-        queues.resend(message.getEventSourceArn(), message, delay, notBefore);
+    public void resend(Duration delay, Instant notBefore, java.util.Map<String, String> numberAttributes) {
+        queues.resend(message.getEventSourceArn(), message, delay, notBefore, numberAttributes);
     }
 }

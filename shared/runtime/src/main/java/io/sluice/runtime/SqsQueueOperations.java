@@ -93,7 +93,12 @@ public final class SqsQueueOperations implements QueueOperations {
     }
 
     @Override
-    public void resend(String queueArn, SQSMessage message, Duration delay, java.time.Instant notBefore) {
+    public void resend(
+            String queueArn,
+            SQSMessage message,
+            Duration delay,
+            java.time.Instant notBefore,
+            Map<String, String> numberAttributes) {
         int seconds = (int) Math.min(maxSendDelay.toSeconds(), Math.max(0, ceilSeconds(delay)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(
@@ -102,6 +107,12 @@ public final class SqsQueueOperations implements QueueOperations {
                         .dataType("Number")
                         .stringValue(Long.toString(notBefore.toEpochMilli()))
                         .build());
+        numberAttributes.forEach((name, value) -> attributes.put(
+                name,
+                MessageAttributeValue.builder()
+                        .dataType("Number")
+                        .stringValue(value)
+                        .build()));
         if (message.getMessageAttributes() != null) {
             message.getMessageAttributes().forEach((name, value) -> {
                 if (attributes.size() < MAX_ATTRIBUTES

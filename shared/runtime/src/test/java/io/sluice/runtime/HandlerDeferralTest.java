@@ -73,6 +73,60 @@ class HandlerDeferralTest {
         }
     }
 
+    /** A provider that is always over its limit: every run is deferred by a second. */
+    public static final class AlwaysBusyJob implements JobHandler<BusyProviderJob.Payload> {
+        final List<Integer> runs = new CopyOnWriteArrayList<>();
+
+        @Override
+        public JobResult handle(BusyProviderJob.Payload payload, JobContext context) throws JobDeferral {
+            runs.add(context.attempt());
+            throw JobDeferral.until("provider rate limit: 429", Instant.EPOCH); // the runtime waits at least 1 s
+        }
+    }
+
+    @Test
+    void aProviderThatDefersForEverDeadLettersTheJobOnceItsDeferralBudgetIsSpent() {
+        AlwaysBusyJob handler = new AlwaysBusyJob();
+        JobDefinition definition = JobDefinitionBuilder.job("always-busy")
+                .handlerClass(AlwaysBusyJob.class.getName())
+                .payloadClass(BusyProviderJob.Payload.class.getName())
+                .build();
+        LocalSqs.Queue queue = localSqs.queue("hd-always-busy-normal", 100);
+        DynamoDbJobStore store =
+                new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT);
+        SqsQueueOperations queues = new SqsQueueOperations(localSqs.client(), Duration.ofSeconds(1));
+        try (JobFunction function = JobFunction.builder("always-busy", new Catalogue(List.of(definition)))
+                .handler(handler)
+                .queues(queues)
+                .store(store)
+                .deferrals(new DeferralBudget(3, Duration.ofDays(7)))
+                .build()) {
+            localSqs.client()
+                    .sendMessage(r -> r.queueUrl(queue.url())
+                            .messageBody("{\"specVersion\":\"1\",\"jobId\":\"busy-forever-1\",\"type\":\"always-busy\","
+                                    + "\"payload\":{\"note\":\"hi\"}}"));
+            for (int run = 1; run <= 4; run++) {
+                function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
+            }
+        }
+        assertEquals(4, handler.runs.size(), "three deferrals, then the run that spends the budget");
+        JobRecord record = store.get("busy-forever-1").orElseThrow();
+        assertEquals(JobState.DEAD_LETTERED, record.state());
+        assertEquals("deferral-budget", record.deadLetterReason());
+        List<Message> dead = receiveOne(queue.deadLetterUrl());
+        assertEquals(
+                "deferral-budget",
+                dead.get(0).messageAttributes().get("sluice-dead-letter-reason").stringValue());
+        assertTrue(
+                dead.get(0)
+                        .messageAttributes()
+                        .get("sluice-dead-letter-detail")
+                        .stringValue()
+                        .startsWith(
+                                "deferred 4 times; the budget is 3 (SLUICE_MAX_DEFERRALS); last: provider rate limit"),
+                dead.get(0).messageAttributes().get("sluice-dead-letter-detail").stringValue());
+    }
+
     @Test
     void aDeferralWaitsForTheProvidersTimeAndCostsNoAttempt() {
         SettableClock clock = new SettableClock(T0);
