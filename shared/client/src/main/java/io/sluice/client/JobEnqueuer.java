@@ -38,7 +38,7 @@ final class JobEnqueuer {
      */
     static final int MAX_SQS_DELAY_MINUTES = 15;
     /** SQS's largest message body, and the most one {@code SendMessageBatch} call may carry in all. */
-    static final int MAX_MESSAGE_BYTES = 262_144;
+    static final int MAX_MESSAGE_BYTES = io.sluice.envelope.MessageSize.PRODUCER_LIMIT;
 
     private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(MAX_SQS_DELAY_MINUTES);
     /** The most entries SQS takes in one {@code SendMessageBatch}. */
@@ -162,8 +162,10 @@ final class JobEnqueuer {
         String body = envelope.toJson();
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_MESSAGE_BYTES) {
-            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; SQS takes at most "
-                    + MAX_MESSAGE_BYTES + " (keep large data elsewhere and put its location in the payload)");
+            throw new JobRejectedException("the job's envelope is " + bytes + " bytes; a job may take at most "
+                    + MAX_MESSAGE_BYTES + " (SQS's " + io.sluice.envelope.MessageSize.QUEUE_LIMIT + " less "
+                    + io.sluice.envelope.MessageSize.RUNTIME_RESERVE + " kept for the reason Sluice attaches when it"
+                    + " dead-letters or defers it; keep large data elsewhere and put its location in the payload)");
         }
         Duration wait = Duration.between(now, runAt);
         // FIFO queues take no per-message DelaySeconds, so any delayed FIFO job waits in a schedule.

@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.MessageSize;
 import io.sluice.envelope.SluiceJson;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -80,9 +84,11 @@ public final class SqsQueueOperations implements QueueOperations {
                 }
             });
         }
+        String body = message.getBody() == null || message.getBody().isEmpty() ? " " : message.getBody();
+        fit(body, attributes, DeadLetterReason.DETAIL_ATTRIBUTE, "dead-letter copy");
         SendMessageRequest.Builder send = SendMessageRequest.builder()
                 .queueUrl(url(dlqArn))
-                .messageBody(message.getBody() == null || message.getBody().isEmpty() ? " " : message.getBody())
+                .messageBody(body)
                 .messageAttributes(attributes);
         if (QueueArn.parse(dlqArn).isFifo()) {
             Map<String, String> sqsAttributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
@@ -127,10 +133,58 @@ public final class SqsQueueOperations implements QueueOperations {
                 }
             });
         }
+        fit(message.getBody(), attributes, null, "deferred copy");
         sqs.sendMessage(r -> r.queueUrl(url(queueArn))
                 .messageBody(message.getBody())
                 .delaySeconds(seconds)
                 .messageAttributes(attributes));
+    }
+
+    /**
+     * Makes a copy fit the queues' limit as SQS counts it (body and every attribute's name, type and value; ElasticMQ
+     * counts the body only, so this is also what makes sluice-local refuse what AWS refuses): first the producer's
+     * own attributes the copy carried over go, newest first, then {@code shrinkable} is cut. A body that leaves no room
+     * even then is refused here, naming the sizes, as SQS would refuse it; the producer client never sends one
+     * ({@link MessageSize#PRODUCER_LIMIT}).
+     */
+    static void fit(String body, Map<String, MessageAttributeValue> attributes, String shrinkable, String what) {
+        int size = size(body, attributes);
+        if (size <= MessageSize.QUEUE_LIMIT) {
+            return;
+        }
+        List<String> carried = new ArrayList<>();
+        attributes.keySet().stream().filter(name -> !name.startsWith("sluice-")).forEach(carried::add);
+        Collections.reverse(carried);
+        for (String name : carried) {
+            attributes.remove(name);
+            if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
+                return;
+            }
+        }
+        if (shrinkable != null && attributes.containsKey(shrinkable)) {
+            String text = attributes.get(shrinkable).stringValue();
+            int over = size(body, attributes) - MessageSize.QUEUE_LIMIT;
+            int keep = Math.max(1, text.length() - over - 16);
+            if (keep < text.length()) {
+                attributes.put(shrinkable, text(text.substring(0, keep) + "…"));
+            }
+            if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the " + what + " would be " + size(body, attributes) + " bytes with its "
+                + attributes.size() + " attributes; SQS takes at most " + MessageSize.QUEUE_LIMIT
+                + " (the body alone is " + MessageSize.body(body) + "; producers must stay under "
+                + MessageSize.PRODUCER_LIMIT + ")");
+    }
+
+    static int size(String body, Map<String, MessageAttributeValue> attributes) {
+        int size = MessageSize.body(body);
+        for (Map.Entry<String, MessageAttributeValue> e : attributes.entrySet()) {
+            size += MessageSize.attribute(
+                    e.getKey(), e.getValue().dataType(), e.getValue().stringValue());
+        }
+        return size;
     }
 
     /** The queue URL for an ARN, from GetQueueUrl with the owner account, cached. */
