@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** sluice-local's command line, driven as a user would, with its output captured. */
@@ -93,10 +95,11 @@ class CommandLineTest {
         assertTrue(err.toString().contains("unknown job type 'fax'"), err.toString());
     }
 
-    @Test
-    void demoWithoutMotoSaysInOneLineWhatToInstall() {
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "up"})
+    void withoutMotoTheCommandSaysInOneLineWhatToInstall(String command) {
         int code = run(
-                "demo",
+                command,
                 "--python",
                 "/nonexistent/python3",
                 "--sqs-port",
@@ -110,25 +113,6 @@ class CommandLineTest {
         String message = err.toString().strip();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("sluice-local: /nonexistent/python3 was not found"), message);
-        assertTrue(message.contains("pip install 'moto[server]==5.2.1'"), message);
-    }
-
-    @Test
-    void upWithoutMotoSaysInOneLineWhatToInstall() {
-        int code = run(
-                "up",
-                "--python",
-                "/nonexistent/python3",
-                "--sqs-port",
-                Integer.toString(LocalHarness.freePort()),
-                "--dynamodb-port",
-                Integer.toString(LocalHarness.freePort()),
-                "--scheduler-port",
-                "0");
-
-        assertEquals(1, code);
-        String message = err.toString().strip();
-        assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains("pip install 'moto[server]==5.2.1'"), message);
     }
 
