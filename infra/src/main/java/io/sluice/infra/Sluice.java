@@ -131,6 +131,7 @@ public final class Sluice extends Construct {
                         .schedules(schedules)
                         .catalogueSchedules(catalogueSchedules)
                         .principals(props.producerPrincipals())
+                        .jobsTable(jobsTable)
                         .build());
         dashboard = new JobDashboard(
                 this,

@@ -521,8 +521,20 @@ class SluiceTest {
                         "ManageRunTimeSchedules",
                         "ListSchedules",
                         "PassSchedulerRole",
-                        "KeepCatalogueSchedules"),
+                        "KeepCatalogueSchedules",
+                        "CancelJobs"),
                 bySid.keySet());
+        JsonNode cancel = bySid.get("CancelJobs");
+        assertEquals(
+                List.of("dynamodb:UpdateItem"), texts(cancel.path("Action")), "cancel writes one conditional update");
+        assertEquals(
+                "[\"JOB#*\"]",
+                cancel.path("Condition")
+                        .path("ForAllValues:StringLike")
+                        .path("dynamodb:LeadingKeys")
+                        .toString(),
+                "job items only, never idempotency-key or other items");
+        assertTrue(cancel.path("Resource").toString().contains("Tables"), "the jobs table: " + cancel.path("Resource"));
         JsonNode keep = bySid.get("KeepCatalogueSchedules");
         assertEquals("Deny", keep.path("Effect").asText());
         String protectedArns = keep.path("Resource").toString();

@@ -39,12 +39,14 @@ class EnqueueCommandTest {
     private record Run(int code, String out, String err) {}
 
     private Run run(String... args) {
-        String[] all = new String[args.length + 4];
+        String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--sqs-endpoint";
         all[args.length + 1] = local.runtime.sqsEndpoint().toString();
         all[args.length + 2] = "--scheduler-endpoint";
         all[args.length + 3] = local.runtime.scheduler().endpoint().toString();
+        all[args.length + 4] = "--dynamodb-endpoint";
+        all[args.length + 5] = local.runtime.dynamoDbEndpoint().toString();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = SluiceLocal.commandLine();
@@ -65,6 +67,41 @@ class EnqueueCommandTest {
                 () -> JobLedger.finishPosition(jobId) != null,
                 Duration.ofSeconds(60),
                 () -> "job " + jobId + " did not run");
+    }
+
+    @Test
+    void aJobAlreadyInSqsIsCancelledBeforeItStartsAndAcknowledgedUnrunWhenItArrives() {
+        String jobId = "cli-queued-" + UUID.randomUUID();
+        Run queued = run("enqueue", "once", "{\"millis\":0}", "--job-id", jobId, "--delay", "PT3S");
+        assertEquals(0, queued.code(), queued.err());
+
+        Run cancelled = run("cancel", jobId);
+
+        assertEquals(0, cancelled.code(), cancelled.err());
+        assertEquals("cancelled job " + jobId, cancelled.out().trim());
+        String url = local.runtime.queueUrl("once", io.sluice.job.Priority.NORMAL);
+        LocalHarness.await(
+                () -> {
+                    var attributes = local.runtime
+                            .sqs()
+                            .getQueueAttributes(r -> r.queueUrl(url)
+                                    .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL))
+                            .attributes();
+                    return java.util.stream.Stream.of(
+                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                            .APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                            .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                            .APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)
+                            .allMatch(n -> "0".equals(attributes.get(n)));
+                },
+                Duration.ofSeconds(60),
+                () -> "the cancelled job's message was acknowledged");
+        assertEquals(null, JobLedger.finishPosition(jobId), "a cancelled job never runs");
+        assertEquals(
+                io.sluice.store.JobState.CANCELLED,
+                local.runtime.jobStore().get(jobId).orElseThrow().state());
     }
 
     @Test
@@ -94,7 +131,7 @@ class EnqueueCommandTest {
         assertEquals("cancelled job " + jobId, cancelled.out().trim());
         Run again = run("cancel", jobId);
         assertEquals(1, again.code());
-        assertTrue(again.err().startsWith("no job " + jobId + " waits in a schedule"), again.err());
+        assertTrue(again.err().startsWith("job " + jobId + " is running or has already ended"), again.err());
     }
 
     @Test

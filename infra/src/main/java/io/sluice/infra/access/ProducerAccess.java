@@ -72,6 +72,15 @@ public final class ProducerAccess extends Construct {
                         .resources(List.of(props.schedules().producerRole().getRoleArn()))
                         .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
                         .build()));
+        if (props.jobsTable() != null) {
+            // SluiceClient.cancel: one conditional UpdateItem that marks a job item cancelled; job items only.
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("CancelJobs")
+                    .actions(List.of("dynamodb:UpdateItem"))
+                    .resources(List.of(props.jobsTable().getTableArn()))
+                    .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("JOB#*"))))
+                    .build());
+        }
         if (!catalogueSchedules.isEmpty()) {
             // The stack's own schedules live in the same group; an explicit deny keeps producers' changes off them.
             statements.add(PolicyStatement.Builder.create()

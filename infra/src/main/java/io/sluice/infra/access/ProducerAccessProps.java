@@ -15,13 +15,16 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * @param catalogueSchedules names of the schedules the stack owns (job types' {@code @Job(schedule)}), which producers
  *     may read but not create, change or delete, though they share the group with run-time schedules; default none
  * @param principals account ids (12 digits) or role ARNs allowed to send by queue policy; default none
+ * @param jobsTable the jobs table, where producers' {@code cancel} writes a cancellation record (conditional
+ *     {@code UpdateItem} on job items only); default none, and then producers cannot cancel jobs already in SQS
  */
 public record ProducerAccessProps(
         String app,
         List<IQueue> queues,
         Schedules schedules,
         List<String> catalogueSchedules,
-        List<String> principals) {
+        List<String> principals,
+        software.amazon.awscdk.services.dynamodb.ITable jobsTable) {
     public ProducerAccessProps {
         Objects.requireNonNull(app, "app is required");
         queues = List.copyOf(Objects.requireNonNull(queues, "queues is required"));
@@ -41,8 +44,14 @@ public record ProducerAccessProps(
         private Schedules schedules;
         private List<String> catalogueSchedules;
         private List<String> principals;
+        private software.amazon.awscdk.services.dynamodb.ITable jobsTable;
 
         private Builder() {}
+
+        public Builder jobsTable(software.amazon.awscdk.services.dynamodb.ITable value) {
+            jobsTable = value;
+            return this;
+        }
 
         public Builder app(String value) {
             app = value;
@@ -70,7 +79,7 @@ public record ProducerAccessProps(
         }
 
         public ProducerAccessProps build() {
-            return new ProducerAccessProps(app, queues, schedules, catalogueSchedules, principals);
+            return new ProducerAccessProps(app, queues, schedules, catalogueSchedules, principals, jobsTable);
         }
     }
 }

@@ -29,8 +29,8 @@ public final class CancelCommand implements Callable<Integer> {
         if (!cancelled) {
             spec.commandLine()
                     .getErr()
-                    .println("no job " + jobId + " waits in a schedule: it already ran or was due within 15 minutes"
-                            + " (such jobs wait in SQS and cannot be withdrawn), or was cancelled");
+                    .println("job " + jobId + " is running or has already ended (or was cancelled before); nothing"
+                            + " changed: see `sluice-local jobs get " + jobId + "`");
             return 1;
         }
         out.println("cancelled job " + jobId);

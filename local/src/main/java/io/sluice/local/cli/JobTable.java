@@ -153,6 +153,8 @@ public final class JobTable {
             case DEFERRED -> job.runAt() == null ? null : "runs at " + brief(job.runAt());
             case RETRYING -> lastError;
             case DUPLICATE_SKIPPED -> job.duplicateOf() == null ? null : "duplicate of " + job.duplicateOf();
+            case CANCELLED ->
+                job.finishedAt() == null ? "cancelled before it started" : "cancelled " + brief(job.finishedAt());
             case RUNNING, RECEIVED -> null;
         };
         return orNone(text);

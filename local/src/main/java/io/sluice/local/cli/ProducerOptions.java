@@ -37,6 +37,13 @@ public final class ProducerOptions {
     URI schedulerEndpoint = URI.create("http://127.0.0.1:" + DEFAULT_SCHEDULER_PORT);
 
     @Option(
+            names = "--dynamodb-endpoint",
+            paramLabel = "URL",
+            description =
+                    "DynamoDB holding the jobs table, where cancel records a cancellation (default: ${DEFAULT-VALUE}, sluice-local's).")
+    URI dynamoDbEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_DYNAMODB_PORT);
+
+    @Option(
             names = "--app",
             paramLabel = "NAME",
             description = "Application name: queue prefix and schedule group (default: ${DEFAULT-VALUE}).")
@@ -79,23 +86,32 @@ public final class ProducerOptions {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb =
+                LocalRuntime.dynamoDbClient(dynamoDbEndpoint, region, new io.sluice.moto.DynamoDbRequestCounter());
         SluiceClient client = SluiceClient.builder()
                 .app(app)
                 .catalogue(Catalogue.load())
                 .sqs(sqs)
                 .scheduler(scheduler)
+                .dynamoDb(dynamoDb)
                 .schedulerRoleArn(LOCAL_SCHEDULER_ROLE)
                 .build();
-        return new ProducerConnection(client, sqs, scheduler);
+        return new ProducerConnection(client, sqs, scheduler, dynamoDb);
     }
 
     /** The client and the AWS clients under it, closed together. */
-    record ProducerConnection(SluiceClient client, SqsClient sqs, SchedulerClient scheduler) implements AutoCloseable {
+    record ProducerConnection(
+            SluiceClient client,
+            SqsClient sqs,
+            SchedulerClient scheduler,
+            software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb)
+            implements AutoCloseable {
         @Override
         public void close() {
             client.close();
             sqs.close();
             scheduler.close();
+            dynamoDb.close();
         }
     }
 }

@@ -3,12 +3,14 @@ package io.sluice.client;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.job.Priority;
 import io.sluice.lazy.Lazy;
+import io.sluice.topology.JobsTable;
 import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -43,6 +45,9 @@ public final class SluiceClient implements AutoCloseable {
     private final JobEnqueuer enqueuer;
     private final OneTimeSchedules oneTime;
     private final RecurringSchedules recurring;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final boolean ownsDynamoDb;
+    private final JobCancellation cancellations;
 
     private SluiceClient(Builder b) {
         Catalogue catalogue = b.catalogue != null ? b.catalogue : Catalogue.load();
@@ -72,6 +77,17 @@ public final class SluiceClient implements AutoCloseable {
         this.oneTime = new OneTimeSchedules(scheduler, scheduleGroup, targets);
         this.enqueuer = new JobEnqueuer(types, topology, sqs, queues, oneTime, b.clock);
         this.recurring = new RecurringSchedules(scheduler, scheduleGroup, types, targets, b.clock);
+        this.ownsDynamoDb = b.dynamoDb == null;
+        DynamoDbClient givenDynamoDb = b.dynamoDb;
+        // Made on first use: only cancel() writes to the jobs table.
+        this.dynamoDb = Lazy.of(
+                givenDynamoDb != null
+                        ? () -> givenDynamoDb
+                        : () -> DynamoDbClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build());
+        this.cancellations =
+                new JobCancellation(dynamoDb, JobsTable.name(b.app), b.clock, java.time.Duration.ofDays(30));
     }
 
     /**
@@ -119,17 +135,19 @@ public final class SluiceClient implements AutoCloseable {
     }
 
     /**
-     * Withdraws a job that waits in a one-time schedule (one due more than {@value #MAX_SQS_DELAY_MINUTES} minutes
-     * after it was enqueued, or any delayed FIFO job). Jobs already in SQS, because they were due sooner or their
-     * time came, cannot be withdrawn: SQS cannot delete a message before it is received.
+     * Cancels a job that has not started, wherever it waits: a one-time schedule is deleted, and the job's history
+     * gets a cancellation record (state {@code cancelled}) that the function's claim refuses, so a job queued or
+     * delayed in SQS (which cannot delete a message before it is received) is acknowledged unrun when it arrives.
+     * Needs write access to the jobs table ({@code <app>-jobs}; the stack's producer policy grants it).
      *
-     * <pre>{@code boolean withdrawn = client.cancel("q4-sales");}</pre>
+     * <pre>{@code boolean cancelled = client.cancel("q4-sales");}</pre>
      *
-     * @return {@code true} if the job was waiting and will now never run; {@code false} if no such schedule
-     *     exists (the job already fired, was cancelled, or was never scheduled)
+     * @return {@code true} if the job will now never run (also for an id no job has yet: a job enqueued later with it
+     *     is refused when it arrives); {@code false} if it is running or already ended
      */
     public boolean cancel(String jobId) {
-        return oneTime.cancel(jobId);
+        oneTime.cancel(jobId);
+        return cancellations.cancel(jobId) == JobCancellation.Result.CANCELLED;
     }
 
     /**
@@ -192,6 +210,9 @@ public final class SluiceClient implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.ifMade().ifPresent(SchedulerClient::close);
         }
+        if (ownsDynamoDb) {
+            dynamoDb.ifMade().ifPresent(DynamoDbClient::close);
+        }
     }
 
     /** Builds a {@link SluiceClient}. */
@@ -200,6 +221,7 @@ public final class SluiceClient implements AutoCloseable {
         private Catalogue catalogue;
         private SqsClient sqs;
         private SchedulerClient scheduler;
+        private DynamoDbClient dynamoDb;
         private String scheduleGroup;
         private String schedulerRoleArn = System.getenv(SluiceEnvironment.SCHEDULER_ROLE_ARN);
         private String scheduleDeadLetterArn = System.getenv(SluiceEnvironment.SCHEDULE_DLQ_ARN);
@@ -231,6 +253,12 @@ public final class SluiceClient implements AutoCloseable {
         /** The Scheduler client; by default one created on first use. Not closed by the client. */
         public Builder scheduler(SchedulerClient value) {
             scheduler = value;
+            return this;
+        }
+
+        /** The DynamoDB client cancellations are written with; by default one created on first use. Not closed by the client. */
+        public Builder dynamoDb(DynamoDbClient value) {
+            dynamoDb = value;
             return this;
         }
 

@@ -14,7 +14,10 @@ import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
+import io.sluice.moto.TableCreator;
 import io.sluice.testing.LocalSqs;
+import io.sluice.testing.MotoDynamoDb;
+import io.sluice.topology.JobsTable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -69,6 +73,10 @@ class SluiceClientTest {
             .build();
 
     private static LocalSqs sqs;
+
+    @RegisterExtension
+    static final MotoDynamoDb dynamoDb = new MotoDynamoDb();
+
     private static String normal;
     private static String high;
     private static String fifo;
@@ -77,6 +85,7 @@ class SluiceClientTest {
     @BeforeAll
     static void startSqs() {
         sqs = LocalSqs.start();
+        new TableCreator(dynamoDb.client()).createIfMissing(JobsTable.spec("sluice"));
         normal = sqs.queue("sluice-report-normal", 15).url();
         high = sqs.queue("sluice-report-high", 15).url();
         fifo = sqs.client()
@@ -98,6 +107,7 @@ class SluiceClientTest {
         client = SluiceClient.builder()
                 .catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN)))
                 .sqs(sqs.client())
+                .dynamoDb(dynamoDb.client())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build();
     }
@@ -278,6 +288,48 @@ class SluiceClientTest {
     }
 
     @Test
+    void cancelRecordsACancellationForAJobThatHasNotStartedAndRefusesOneThatHas() {
+        SchedulerClient noSchedules =
+                closeRecording(SchedulerClient.class, new ArrayList<>(), (proxy, method, args) -> {
+                    throw ResourceNotFoundException.builder()
+                            .message("no such schedule")
+                            .build();
+                });
+        SluiceClient client = SluiceClient.builder()
+                .catalogue(new Catalogue(List.of(REPORT, ORDERED, DIGEST, BROKEN)))
+                .sqs(sqs.client())
+                .scheduler(noSchedules)
+                .dynamoDb(dynamoDb.client())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        client.enqueue(
+                "report",
+                new ReportJob.Payload("sales", 1),
+                EnqueueOptions.defaults().jobId("queued-1"));
+        assertTrue(client.cancel("queued-1"), "a job waiting in SQS can be cancelled");
+        var record = dynamoDb.client()
+                .getItem(r -> r.tableName(JobsTable.name("sluice"))
+                        .key(Map.of(
+                                "pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("JOB#queued-1"))))
+                .item();
+        assertEquals("cancelled", record.get("state").s());
+        assertEquals("queued-1", record.get("jobId").s());
+
+        dynamoDb.client()
+                .putItem(r -> r.tableName(JobsTable.name("sluice"))
+                        .item(Map.of(
+                                "pk",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                "JOB#running-1"),
+                                "state",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                "running"))));
+        assertFalse(client.cancel("running-1"), "a running job cannot be cancelled");
+        assertFalse(client.cancel("queued-1"), "nor one already cancelled");
+    }
+
+    @Test
     void aPayloadIsNeverSentUncheckedAndTextIsReadExactly() {
         // BrokenJob's constructor fails without its setting: the producer never creates it, yet checks the payload.
         JobRejectedException checked =
@@ -332,10 +384,11 @@ class SluiceClientTest {
                 .catalogue(new Catalogue(List.of(REPORT)))
                 .sqs(givenSqs)
                 .scheduler(givenScheduler)
+                .dynamoDb(dynamoDb.client())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build();
         shortLived.enqueue("report", new ReportJob.Payload("sales", 1));
-        assertFalse(shortLived.cancel("nothing-waits"), "a cancel reaches the Scheduler client it was given");
+        assertTrue(shortLived.cancel("nothing-waits"), "a cancel reaches the Scheduler client it was given");
 
         shortLived.close();
 

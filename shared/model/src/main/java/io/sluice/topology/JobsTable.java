@@ -42,4 +42,18 @@ public final class JobsTable {
                         new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt")),
                 TTL_ATTRIBUTE);
     }
+
+    /** The partition key of a job's history item: {@code JOB#<jobId>}. */
+    public static String jobPartition(String jobId) {
+        return "JOB#" + jobId;
+    }
+
+    /** Times as the table stores them: ISO-8601 UTC with milliseconds, so text order is time order. */
+    public static String time(java.time.Instant instant) {
+        return SORTABLE_TIME.format(instant);
+    }
+
+    private static final java.time.format.DateTimeFormatter SORTABLE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC);
 }

@@ -290,6 +290,10 @@ public final class JobPipeline<P> {
                     ? Optional.of(spent(d.attempt, JobRun.before(d.job)))
                     : Optional.empty();
         }
+        if (result instanceof JobStore.Cancelled) {
+            LOG.info("job {} was cancelled before it started; acknowledged without running", d.job.jobId());
+            return Optional.of(new MessageOutcome.Cancelled(d.job));
+        }
         if (result instanceof Duplicate duplicate) {
             return Optional.of(
                     new MessageOutcome.DuplicateSkipped(d.job, duplicate.originalJobId(), duplicate.result()));

@@ -323,6 +323,34 @@ public sealed interface MessageOutcome {
         }
     }
 
+    /** The job was cancelled before it started: acknowledged without running; its history already says cancelled. */
+    record Cancelled(JobRef job) implements MessageOutcome {
+        @Override
+        public void carryOut(ReceivedMessage message) {
+            // Nothing to do: Lambda deletes the messages the response does not report.
+        }
+
+        @Override
+        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
+            return this;
+        }
+
+        @Override
+        public void writeHistory(JobStore history, Instant now) {
+            // The cancellation record is the history: state cancelled, when, and by whom.
+        }
+
+        @Override
+        public void count(BatchMetrics batch) {
+            // Not a run and not a failure; the cancellation was an operator's or a producer's decision.
+        }
+
+        @Override
+        public boolean reportAsFailure(boolean fifo) {
+            return false;
+        }
+    }
+
     /**
      * Held back until {@code runAt} by a rate limit, a not-before time, or the handler's {@link io.sluice.job.JobDeferral}
      * (then {@code run} holds the claim the attempt took, which is released without counting), without spending an attempt. On a

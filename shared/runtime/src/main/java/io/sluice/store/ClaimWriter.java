@@ -3,6 +3,7 @@ package io.sluice.store;
 import static io.sluice.store.JobsTableEncoding.number;
 import static io.sluice.store.JobsTableEncoding.text;
 
+import io.sluice.store.JobStore.Cancelled;
 import io.sluice.store.JobStore.Claim;
 import io.sluice.store.JobStore.ClaimResult;
 import io.sluice.store.JobStore.Claimed;
@@ -106,8 +107,13 @@ final class ClaimWriter {
                         .key(JobsTableEncoding.idempotencyKey(job.idempotencyKey()))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                 .build();
-        Update jobUpdate = history.applyTo(
-                        Update.builder().tableName(tableName).key(JobsTableEncoding.jobKey(job.jobId())))
+        // A cancelled job item refuses the claim; ALL_OLD tells that apart from the key item's refusal.
+        history.condition("attribute_not_exists(" + history.name("state") + ") OR " + history.name("state") + " <> "
+                + history.text("cancelled", JobState.CANCELLED.wireName()));
+        Update jobUpdate = history.applyTo(Update.builder()
+                        .tableName(tableName)
+                        .key(JobsTableEncoding.jobKey(job.jobId()))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                 .build();
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(
@@ -119,6 +125,11 @@ final class ClaimWriter {
             CancellationReason reason = e.cancellationReasons().get(0);
             if ("ConditionalCheckFailed".equals(reason.code())) {
                 return keyRefusal(reason.item(), claim);
+            }
+            if (e.cancellationReasons().size() > 1
+                    && "ConditionalCheckFailed"
+                            .equals(e.cancellationReasons().get(1).code())) {
+                return new Cancelled(job.jobId());
             }
             if (e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
                 // Another delivery is claiming the same key at this very moment: treat it as in progress.
@@ -180,6 +191,9 @@ final class ClaimWriter {
             throw new IllegalStateException("claim of job " + claim.job().jobId() + " refused without the item; retry");
         }
         String holder = claim.job().jobId();
+        if (JobState.CANCELLED.wireName().equals(text(old, "state"))) {
+            return new Cancelled(holder);
+        }
         String oldHash = text(old, "payloadHash");
         if (oldHash != null && !oldHash.equals(claim.payloadHash())) {
             return new KeyConflict(holder);

@@ -23,7 +23,12 @@ public enum JobState {
     /** Sent to the dead-letter queue with a reason. Terminal (until an operator redrives it). */
     DEAD_LETTERED,
     /** Another job with the same idempotency key already succeeded. Terminal. */
-    DUPLICATE_SKIPPED;
+    DUPLICATE_SKIPPED,
+    /**
+     * Cancelled before it started (by the producer client or an operator): its message is acknowledged unrun
+     * when it arrives. Terminal.
+     */
+    CANCELLED;
 
     /** Lower-case, dash-separated name used in DynamoDB and on the command line: {@code dead-lettered}. */
     @JsonValue
@@ -32,7 +37,7 @@ public enum JobState {
     }
 
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == DEAD_LETTERED || this == DUPLICATE_SKIPPED;
+        return this == SUCCEEDED || this == DEAD_LETTERED || this == DUPLICATE_SKIPPED || this == CANCELLED;
     }
 
     /** Parses a wire name, naming the allowed ones when it is not one. */
@@ -43,7 +48,8 @@ public enum JobState {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown job state '" + value
-                + "'; states are received, running, retrying, deferred, succeeded, dead-lettered, duplicate-skipped");
+        throw new IllegalArgumentException(
+                "unknown job state '" + value
+                        + "'; states are received, running, retrying, deferred, succeeded, dead-lettered, duplicate-skipped, cancelled");
     }
 }

@@ -24,7 +24,12 @@ public final class JobStateTransitions {
         // Not started yet (a producer recorded it): claimed, or refused or held back before any attempt.
         ALLOWED.put(
                 JobState.RECEIVED,
-                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+                EnumSet.of(
+                        JobState.RUNNING,
+                        JobState.DEFERRED,
+                        JobState.DEAD_LETTERED,
+                        JobState.DUPLICATE_SKIPPED,
+                        JobState.CANCELLED));
         // The claim's holder ends its attempt in one of four ways; another claim may take over a lapsed one.
         ALLOWED.put(
                 JobState.RUNNING,
@@ -37,10 +42,20 @@ public final class JobStateTransitions {
         // Waiting for its backoff: the retry's claim, or a copy of the message deferred, refused or found a duplicate.
         ALLOWED.put(
                 JobState.RETRYING,
-                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+                EnumSet.of(
+                        JobState.RUNNING,
+                        JobState.DEFERRED,
+                        JobState.DEAD_LETTERED,
+                        JobState.DUPLICATE_SKIPPED,
+                        JobState.CANCELLED));
         ALLOWED.put(
                 JobState.DEFERRED,
-                EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
+                EnumSet.of(
+                        JobState.RUNNING,
+                        JobState.DEFERRED,
+                        JobState.DEAD_LETTERED,
+                        JobState.DUPLICATE_SKIPPED,
+                        JobState.CANCELLED));
         // Runs again once its idempotency window is over; until then a copy is a duplicate and leaves it succeeded.
         ALLOWED.put(JobState.SUCCEEDED, EnumSet.of(JobState.RUNNING));
         // Redriven from the DLQ: it runs, is deferred, is refused again, or its key succeeded meanwhile.
@@ -49,6 +64,8 @@ public final class JobStateTransitions {
                 EnumSet.of(JobState.RUNNING, JobState.DEFERRED, JobState.DEAD_LETTERED, JobState.DUPLICATE_SKIPPED));
         // Runs once its key's window is over; a redelivered copy keeps the first record.
         ALLOWED.put(JobState.DUPLICATE_SKIPPED, EnumSet.of(JobState.RUNNING));
+        // Cancelled before it started: nothing moves it; its message is acknowledged unrun.
+        ALLOWED.put(JobState.CANCELLED, EnumSet.noneOf(JobState.class));
     }
 
     /** What a delivery without the claim may record over a run whose claim lapsed (its holder crashed or timed out). */

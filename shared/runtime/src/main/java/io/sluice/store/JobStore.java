@@ -121,7 +121,7 @@ public interface JobStore {
     record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {}
 
     /** The outcome of {@link #claim}. */
-    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Unrecorded {}
+    sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Cancelled, Unrecorded {}
 
     /**
      * The claim is ours. {@code attempt} counts the real attempts of the job's current run, this one included
@@ -138,6 +138,9 @@ public interface JobStore {
 
     /** The key was used by {@code originalJobId} with a different payload. */
     record KeyConflict(String originalJobId) implements ClaimResult {}
+
+    /** The job was cancelled before it started (a cancellation record, {@link JobState#CANCELLED}): do not run it. */
+    record Cancelled(String jobId) implements ClaimResult {}
 
     /**
      * The attempt may run, but the store keeps no claims ({@link #NONE}): nothing guards against a concurrent

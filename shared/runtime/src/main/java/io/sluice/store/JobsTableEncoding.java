@@ -14,8 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * days for the {@code failures} index, and text that is never empty.
  */
 final class JobsTableEncoding {
-    private static final DateTimeFormatter SORTABLE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -23,7 +21,7 @@ final class JobsTableEncoding {
 
     /** The partition key value of a job's item. */
     static String jobPartition(String jobId) {
-        return "JOB#" + jobId;
+        return JobsTable.jobPartition(jobId);
     }
 
     /** The key of a job's item: its history (and, for the default key, its idempotency record). */
@@ -38,7 +36,7 @@ final class JobsTableEncoding {
 
     /** A time as the table stores it: {@code 2031-03-01T23:59:00.000Z}. */
     static String time(Instant instant) {
-        return SORTABLE.format(instant);
+        return JobsTable.time(instant);
     }
 
     /** The UTC day of a time, the partition of the {@code failures} index: {@code 2031-03-01}. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Job history and idempotency against a real DynamoDB API (moto); time is passed in, never slept. */
 class DynamoDbJobStoreTest {
@@ -350,6 +352,32 @@ class DynamoDbJobStoreTest {
         store.deferred(running, T0.plusSeconds(31), T0.plusSeconds(90));
         assertEquals(
                 JobState.DEFERRED, store.get(running.jobId()).orElseThrow().state(), "a lapsed claim no longer is");
+    }
+
+    /** A cancellation record as the producer client writes it ({@code JobCancellation}): state cancelled, no run. */
+    private static void cancel(String jobId) {
+        client.putItem(r -> r.tableName(JobsTable.name("test"))
+                .item(Map.of(
+                        "pk", AttributeValue.fromS(JobsTable.jobPartition(jobId)),
+                        "jobId", AttributeValue.fromS(jobId),
+                        "state", AttributeValue.fromS("cancelled"),
+                        "finishedAt", AttributeValue.fromS(JobsTable.time(T0)))));
+    }
+
+    @Test
+    void aCancelledJobIsNeverClaimedWithOrWithoutAnExplicitKey() {
+        JobRef plain = job("mail");
+        cancel(plain.jobId());
+        assertInstanceOf(JobStore.Cancelled.class, store.claim(claim(plain, "h1", T0.plusSeconds(1))));
+
+        JobRef keyed =
+                new JobRef("keyed-" + UUID.randomUUID(), "mail", Priority.NORMAL, "order-" + UUID.randomUUID(), T0);
+        cancel(keyed.jobId());
+        assertInstanceOf(JobStore.Cancelled.class, store.claim(claim(keyed, "h1", T0.plusSeconds(1))));
+        assertEquals(JobState.CANCELLED, store.get(keyed.jobId()).orElseThrow().state());
+        // The key stays free: another job with it runs.
+        JobRef other = new JobRef("other-" + UUID.randomUUID(), "mail", Priority.NORMAL, keyed.idempotencyKey(), T0);
+        assertInstanceOf(Claimed.class, store.claim(claim(other, "h1", T0.plusSeconds(2))));
     }
 
     @Test

@@ -17,6 +17,7 @@ class JobStateTransitionsTest {
             "received -> deferred",
             "received -> dead-lettered",
             "received -> duplicate-skipped",
+            "received -> cancelled",
             "running -> running",
             "running -> succeeded",
             "running -> retrying",
@@ -26,10 +27,12 @@ class JobStateTransitionsTest {
             "retrying -> deferred",
             "retrying -> dead-lettered",
             "retrying -> duplicate-skipped",
+            "retrying -> cancelled",
             "deferred -> running",
             "deferred -> deferred",
             "deferred -> dead-lettered",
             "deferred -> duplicate-skipped",
+            "deferred -> cancelled",
             "succeeded -> running",
             "dead-lettered -> running",
             "dead-lettered -> deferred",
@@ -67,8 +70,14 @@ class JobStateTransitionsTest {
     }
 
     @Test
-    void everyStateMayMoveToRunningSoAnExplicitKeysClaimNeedsNoConditionOnTheJobItem() {
-        assertEquals(EnumSet.allOf(JobState.class), JobStateTransitions.from(JobState.RUNNING));
+    void everyStateButCancelledMayMoveToRunningSoAnExplicitKeysClaimNeedsOnlyThatConditionOnTheJobItem() {
+        assertEquals(EnumSet.complementOf(EnumSet.of(JobState.CANCELLED)), JobStateTransitions.from(JobState.RUNNING));
+        assertEquals(
+                EnumSet.noneOf(JobState.class),
+                EnumSet.copyOf(List.of(JobState.values())).stream()
+                        .filter(to -> JobStateTransitions.allowed(JobState.CANCELLED, to))
+                        .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(JobState.class))),
+                "a cancelled job never moves");
     }
 
     @Test
