@@ -73,6 +73,45 @@ class CommandLineTest {
     }
 
     @Test
+    void benchChaosRidesOutAStoreOutageWithDuplicatesAndLosesNothing() {
+        int code = run(
+                "bench",
+                "chaos",
+                "--jobs",
+                "100",
+                "--duplicates",
+                "10",
+                "--outage",
+                "PT10S",
+                "--sqs-port",
+                Integer.toString(LocalHarness.freePort()),
+                "--scheduler-port",
+                "0");
+
+        assertEquals(0, code, out + "\n" + err);
+        String report = out.toString();
+        assertTrue(report.contains("OK: every job is accounted for."), report);
+        assertTrue(
+                Pattern.compile("unaccounted for \\(lost\\)\\s+0\\n")
+                        .matcher(report)
+                        .find(),
+                report);
+        assertTrue(
+                Pattern.compile("side effects run twice\\s+0\\n")
+                        .matcher(report)
+                        .find(),
+                report);
+        Matcher refused = Pattern.compile("DynamoDB requests refused \\(outage\\)\\s+(\\d+)")
+                .matcher(report);
+        assertTrue(refused.find() && Integer.parseInt(refused.group(1)) > 0, "the outage happened: " + report);
+        assertTrue(
+                Pattern.compile("skipped as duplicates\\s+(\\d+)")
+                        .matcher(report)
+                        .find(),
+                report);
+    }
+
+    @Test
     void unknownOverrideKeyIsRefusedNamingTheKey() {
         int code = run(
                 "demo",

@@ -28,6 +28,8 @@ public final class DemoReceiver implements AutoCloseable {
     private final byte[] secret;
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicLong badSignatures = new AtomicLong();
+    /** 2xx answers per Sluice-Job-Id: a job answered twice had its side effect twice. */
+    private final Map<String, AtomicLong> successesByJob = new ConcurrentHashMap<>();
 
     private DemoReceiver(HttpServer server, ExecutorService executor, byte[] secret) {
         this.server = server;
@@ -83,8 +85,19 @@ public final class DemoReceiver implements AutoCloseable {
                 case "/broken" -> 500;
                 default -> 404;
             };
+            if (status / 100 == 2) {
+                String jobId = exchange.getRequestHeaders().getFirst("Sluice-Job-Id");
+                successesByJob
+                        .computeIfAbsent(jobId == null ? "?" : jobId, j -> new AtomicLong())
+                        .incrementAndGet();
+            }
             exchange.sendResponseHeaders(status, -1);
         }
+    }
+
+    /** Jobs the receiver answered with success more than once: side effects that happened twice. */
+    public long doubleSideEffects() {
+        return successesByJob.values().stream().filter(n -> n.get() > 1).count();
     }
 
     private boolean signatureValid(HttpExchange exchange, byte[] body) {

@@ -4,6 +4,9 @@ import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Priority;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
+import io.sluice.moto.MotoOptions;
+import io.sluice.moto.MotoServer;
+import io.sluice.moto.OutageProxy;
 import io.sluice.topology.QueueSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,10 +36,38 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 public final class DemoRun {
     private final int webhookJobs;
     private final Duration limit;
+    private final Chaos chaos;
 
     public DemoRun(int webhookJobs, Duration limit) {
+        this(webhookJobs, limit, Chaos.NONE);
+    }
+
+    public DemoRun(int webhookJobs, Duration limit, Chaos chaos) {
         this.webhookJobs = webhookJobs;
         this.limit = limit;
+        this.chaos = chaos;
+    }
+
+    /**
+     * Faults a chaos run adds to the demo's own (failing receivers, malformed messages): a share of the jobs sent twice,
+     * and an outage of the job store (DynamoDB answering 503, through {@link OutageProxy}) starting once
+     * {@code outageAfter} of the messages have finished.
+     *
+     * @param duplicatePercent how many jobs in a hundred are sent a second time, 0 to 100
+     * @param outage how long DynamoDB refuses every request; zero for none
+     * @param outageAfter the share of finished messages at which the outage starts, 0 to 1
+     */
+    public record Chaos(int duplicatePercent, Duration outage, double outageAfter) {
+        public static final Chaos NONE = new Chaos(0, Duration.ZERO, 0);
+
+        public Chaos {
+            if (duplicatePercent < 0 || duplicatePercent > 100) {
+                throw new IllegalArgumentException("duplicates must be 0 to 100 percent, was " + duplicatePercent);
+            }
+            if (outage.isNegative()) {
+                throw new IllegalArgumentException("the outage must not be negative, was " + outage);
+            }
+        }
     }
 
     public DemoReport run(LocalOptions base, PrintWriter out, boolean terminal)
@@ -60,12 +91,28 @@ public final class DemoRun {
         if (base.schedulerPort() == LocalOptions.DEFAULT_SCHEDULER_PORT) {
             options = options.withSchedulerPort(0);
         }
+        MotoServer moto = null;
+        OutageProxy proxy = null;
+        if (!chaos.outage().isZero()) {
+            // The store must be reachable only through the proxy the outage is switched on.
+            moto = MotoServer.start(
+                    options.python() == null
+                            ? MotoOptions.onPort(0)
+                            : MotoOptions.onPort(0).withPython(options.python()));
+            proxy = OutageProxy.to(moto.endpoint());
+            options = options.withEndpoints(options.sqsEndpoint(), proxy.endpoint());
+        }
         try (DemoReceiver receiver = DemoReceiver.start(secret);
                 LocalRuntime runtime = LocalRuntime.start(options)) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());
             List<DemoWorkload.Item> items =
-                    DemoWorkload.build(webhookJobs, receiver.baseUri(), "sluice-demo", Instant.now());
+                    new ArrayList<>(DemoWorkload.build(webhookJobs, receiver.baseUri(), "sluice-demo", Instant.now()));
+            for (int i = 0; i < webhookJobs; i++) {
+                if (i % 100 < chaos.duplicatePercent()) {
+                    items.add(items.get(i)); // the same envelope again: a producer's retry, SQS's at-least-once
+                }
+            }
             out.println("Enqueueing " + items.size() + " messages (" + webhookJobs + " webhook jobs and "
                     + (items.size() - webhookJobs) + " malformed ones) on high, normal and low queues...");
             out.flush();
@@ -74,7 +121,16 @@ public final class DemoRun {
             runtime.startConsumers();
             ProgressBar bar = new ProgressBar(out, terminal);
             Instant deadline = started.plus(limit);
+            Instant outageEnds = null;
             while (tally.finished() < sent.size() && Instant.now().isBefore(deadline)) {
+                if (proxy != null && outageEnds == null && tally.finished() >= chaos.outageAfter() * sent.size()) {
+                    proxy.down(true);
+                    outageEnds = Instant.now().plus(chaos.outage());
+                    bar.note("DynamoDB is down for " + chaos.outage().toSeconds() + " s (503 to every request)");
+                }
+                if (proxy != null && outageEnds != null && Instant.now().isAfter(outageEnds)) {
+                    proxy.down(false);
+                }
                 bar.show(
                         tally.finished(),
                         sent.size(),
@@ -115,7 +171,17 @@ public final class DemoRun {
                     inDeadLetterQueues,
                     leftInQueues,
                     receiver.badSignatures(),
-                    elapsed);
+                    elapsed,
+                    tally.duplicatesSkipped(),
+                    receiver.doubleSideEffects(),
+                    proxy == null ? 0 : proxy.refused());
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+            if (moto != null) {
+                moto.close();
+            }
         }
     }
 
@@ -202,7 +268,10 @@ public final class DemoRun {
             long inDeadLetterQueues,
             long leftInQueues,
             long badSignatures,
-            Duration elapsed) {
+            Duration elapsed,
+            int duplicatesSkipped,
+            long doubleSideEffects,
+            int storeRequestsRefused) {
 
         public int deadLettered() {
             return deadLetteredByReason.values().stream()
@@ -217,7 +286,8 @@ public final class DemoRun {
                     && inDeadLetterQueues == deadLettered()
                     && leftInQueues == 0
                     && badSignatures == 0
-                    && succeeded + deadLettered() == sent;
+                    && doubleSideEffects == 0
+                    && succeeded + deadLettered() + duplicatesSkipped == sent;
         }
 
         public double jobsPerSecond() {
@@ -234,7 +304,14 @@ public final class DemoRun {
             deadLetteredByReason.forEach((reason, n) -> out.printf("  %-34s %8d%n", "  " + reason.wireName(), n));
             out.printf("  %-34s %8d%n", "in dead-letter queues", inDeadLetterQueues);
             out.printf("  %-34s %8d%n", "left in job queues", leftInQueues);
-            out.printf("  %-34s %8d%n", "unaccounted for", unaccounted);
+            if (duplicatesSkipped > 0) {
+                out.printf("  %-34s %8d%n", "skipped as duplicates", duplicatesSkipped);
+            }
+            if (storeRequestsRefused > 0) {
+                out.printf("  %-34s %8d%n", "DynamoDB requests refused (outage)", storeRequestsRefused);
+            }
+            out.printf("  %-34s %8d%n", "unaccounted for (lost)", unaccounted);
+            out.printf("  %-34s %8d%n", "side effects run twice", doubleSideEffects);
             out.printf("  %-34s %8d%n", "finished twice", duplicateTerminals);
             out.printf("  %-34s %8d%n", "badly signed webhook requests", badSignatures);
             out.printf("  %-34s %8.1f s%n", "elapsed", elapsed.toMillis() / 1000.0);

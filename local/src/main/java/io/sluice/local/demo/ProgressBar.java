@@ -31,6 +31,12 @@ public final class ProgressBar {
         out.flush();
     }
 
+    /** A line of its own between the bar's updates, for an event worth seeing (an outage starting). */
+    public void note(String text) {
+        out.println((terminal ? "\r" : "") + text);
+        out.flush();
+    }
+
     public void finish() {
         if (terminal) {
             out.println();

@@ -180,12 +180,14 @@ public final class BatchProcessor {
                 if (answered.get()) {
                     // Too late for SQS: the response already reported this message failed and its redelivery
                     // decides. But the claim is settled, or a job that succeeded would run again.
-                    recorder.record(outcome.settledLate());
+                    recorder.record(
+                            outcome.settledLate(),
+                            () -> context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis());
                     return;
                 }
                 outcome = carryOut(message, outcome);
                 outcomes.set(index, outcome);
-                recorder.record(outcome);
+                recorder.record(outcome, () -> context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis());
                 count(batch, outcome);
                 tell(message, outcome);
                 if (reportAsFailure(message, outcome) && blocking == null) {

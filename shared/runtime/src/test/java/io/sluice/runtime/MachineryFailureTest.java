@@ -11,13 +11,13 @@ import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
+import io.sluice.moto.OutageProxy;
 import io.sluice.moto.TableCreator;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobState;
 import io.sluice.store.JobStore;
 import io.sluice.testing.LocalSqs;
 import io.sluice.testing.MotoDynamoDb;
-import io.sluice.testing.OutageProxy;
 import io.sluice.testing.TestLambdaContext;
 import io.sluice.topology.JobsTable;
 import io.sluice.topology.SluiceEnvironment;
@@ -158,10 +158,40 @@ class MachineryFailureTest {
             SQSEvent event = LocalSqs.eventOf(queue.arn(), messages);
             // What Lambda delivers on the last receive before SQS's redrive would move the message without a reason.
             event.getRecords().get(0).getAttributes().put("ApproximateReceiveCount", Integer.toString(budget));
+            // The runtime's history write, retried while the invocation has time, records the reason once the store is
+            // back.
+            // Once the dead-letter copy is in the DLQ (the claim was refused for good), the store comes back.
+            Thread storeBack = new Thread(() -> {
+                Instant until = Instant.now().plusSeconds(30);
+                while (Instant.now().isBefore(until)
+                        && !"1"
+                                .equals(localSqs.client()
+                                        .getQueueAttributes(r -> r.queueUrl(queue.deadLetterUrl())
+                                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                                        .attributes()
+                                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                proxy.down(false);
+            });
+            storeBack.start();
             function.handle(event, new TestLambdaContext(60_000));
+            storeBack.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         } finally {
             proxy.down(false);
         }
+        var record = history()
+                .get("outage-long-1")
+                .orElseThrow(() -> new AssertionError("history written once the store was back"));
+        assertEquals(JobState.DEAD_LETTERED, record.state());
+        assertEquals("runtime-error", record.deadLetterReason());
         List<Message> dead = receive(new LocalSqs.Queue(queue.deadLetterUrl(), null, null), Duration.ofSeconds(10));
         Map<String, String> attributes = new HashMap<>();
         dead.get(0).messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));

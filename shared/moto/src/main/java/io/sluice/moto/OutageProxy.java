@@ -1,4 +1,4 @@
-package io.sluice.testing;
+package io.sluice.moto;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP proxy on loopback in front of an emulator (moto's DynamoDB), forwarding every request until it is
+ * An HTTP proxy on loopback in front of an emulator (moto's DynamoDB) for fault tests and the chaos benchmark,
+ * forwarding every request until it is
  * {@linkplain #down(boolean) taken down}; then it answers every request with HTTP 503 and an AWS
  * {@code ServiceUnavailable} error body, as DynamoDB does in an outage, so a store's behaviour under an outage is
  * tested with the real SDK, its retries and the real emulator behind it.
