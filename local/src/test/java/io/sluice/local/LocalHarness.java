@@ -39,17 +39,13 @@ public final class LocalHarness implements AutoCloseable {
     }
 
     public static LocalHarness start(List<String> types, Map<String, String> overrides, boolean consumers) {
-        return start(LocalOptions.defaults().withPorts(freePort(), freePort()), types, overrides, consumers);
+        return start(LocalOptions.defaults().withPorts(freePort(), 0), types, overrides, consumers);
     }
 
     /** With handler configuration too ({@code SLUICE_TWEET_BASE_URL}, {@code SLUICE_SECRETS_FILE}, ...), as {@code --config} gives it. */
     public static LocalHarness start(
             List<String> types, Map<String, String> overrides, Map<String, String> config, boolean consumers) {
-        return start(
-                LocalOptions.defaults().withPorts(freePort(), freePort()).withConfig(config),
-                types,
-                overrides,
-                consumers);
+        return start(LocalOptions.defaults().withPorts(freePort(), 0).withConfig(config), types, overrides, consumers);
     }
 
     private static LocalHarness start(

@@ -38,6 +38,7 @@ class SluiceClientAgainstSchedulerTest {
     private static final String SCHEDULE_DLQ = "arn:aws:sqs:us-east-1:000000000000:sluice-schedules-dlq";
     private LocalHarness local;
     private SchedulerClient schedulerClient;
+    private software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb;
     private SluiceClient client;
     private Instant now;
 
@@ -45,11 +46,13 @@ class SluiceClientAgainstSchedulerTest {
     void start() {
         local = LocalHarness.start(List.of("once"), Map.of());
         schedulerClient = SchedulerClients.at(local.runtime.scheduler().endpoint());
+        dynamoDb = io.sluice.testing.MotoDynamoDb.clientFor(local.runtime.dynamoDbEndpoint());
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         client = SluiceClient.builder()
                 .catalogue(Catalogue.load().only(List.of("once")))
                 .sqs(local.runtime.sqs())
                 .scheduler(schedulerClient)
+                .dynamoDb(dynamoDb)
                 .schedulerRoleArn(CatalogueSchedules.ROLE_ARN)
                 .scheduleDeadLetterArn(SCHEDULE_DLQ)
                 .clock(Clock.fixed(now, ZoneOffset.UTC))
@@ -59,6 +62,7 @@ class SluiceClientAgainstSchedulerTest {
     @AfterAll
     void stop() {
         schedulerClient.close();
+        dynamoDb.close();
         local.close();
     }
 
@@ -164,6 +168,7 @@ class SluiceClientAgainstSchedulerTest {
         try (SluiceClient realTime = SluiceClient.builder()
                 .catalogue(Catalogue.load().only(List.of("once")))
                 .sqs(local.runtime.sqs())
+                .dynamoDb(dynamoDb)
                 .build()) {
             Instant sent = Instant.now();
             JobReceipt receipt = realTime.enqueue(
