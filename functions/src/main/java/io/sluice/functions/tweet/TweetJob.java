@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * X's message.
  *
  * <p>Default limits: at most 3 posts an hour (the replaced system's cap), 20 a day and 10 minutes apart (that
- * system had both limits with configured values; these are DESIGN.md's), for the whole type (one account). Override them per environment with {@code rateLimit.perHour}, {@code rateLimit.perDay},
+ * system had both limits with configured values; these are the team design notes'), for the whole type (one account). Override them per environment with {@code rateLimit.perHour}, {@code rateLimit.perDay},
  * {@code rateLimit.minInterval} ({@code SLUICE_RATE_LIMIT_PER_HOUR}, ...); a job over a limit waits, it does not fail.
  *
  * <p>Credentials come from a {@link SecretSource} (Secrets Manager, cached; a JSON file in sluice-local), read
