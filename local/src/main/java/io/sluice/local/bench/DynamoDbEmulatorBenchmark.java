@@ -1,5 +1,7 @@
 package io.sluice.local.bench;
 
+import io.sluice.local.LocalRuntime;
+import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.moto.MotoOptions;
 import io.sluice.moto.MotoServer;
 import java.io.PrintWriter;
@@ -8,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -141,11 +139,6 @@ public final class DynamoDbEmulatorBenchmark {
     }
 
     private static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return LocalRuntime.dynamoDbClient(endpoint, "us-east-1", new DynamoDbRequestCounter());
     }
 }

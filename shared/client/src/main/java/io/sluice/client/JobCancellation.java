@@ -8,7 +8,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The cancellation record of a job that has not started: its history item in the jobs table, in state
@@ -47,7 +46,7 @@ final class JobCancellation {
                             .key(Map.of(JobsTable.PARTITION_KEY, AttributeValue.fromS(JobsTable.jobPartition(jobId))))
                             // Out of the by-type-and-state index: it no longer waits in the state it was listed under.
                             .updateExpression("SET #state = :cancelled, jobId = :jobId, finishedAt = :now, "
-                                    + "expiresAt = :expires REMOVE typeState, stateAt, runAt")
+                                    + JobsTable.TTL_ATTRIBUTE + " = :expires REMOVE typeState, stateAt, runAt")
                             .conditionExpression(
                                     "attribute_not_exists(pk) OR #state IN (:received, :retrying, :deferred)")
                             .expressionAttributeNames(Map.of("#state", "state"))
@@ -60,8 +59,7 @@ final class JobCancellation {
                                                     Long.toString(now.getEpochSecond() + retentionSeconds)),
                                     ":received", AttributeValue.fromS("received"),
                                     ":retrying", AttributeValue.fromS("retrying"),
-                                    ":deferred", AttributeValue.fromS("deferred")))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE));
+                                    ":deferred", AttributeValue.fromS("deferred"))));
             return Result.CANCELLED;
         } catch (ConditionalCheckFailedException e) {
             return Result.TOO_LATE;

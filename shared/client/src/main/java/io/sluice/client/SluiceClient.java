@@ -146,8 +146,10 @@ public final class SluiceClient implements AutoCloseable {
      *     is refused when it arrives); {@code false} if it is running or already ended
      */
     public boolean cancel(String jobId) {
-        oneTime.cancel(jobId);
-        return cancellations.cancel(jobId) == JobCancellation.Result.CANCELLED;
+        boolean withdrawn = oneTime.cancel(jobId);
+        // Both, always: a schedule deleted means the job will not run, even if the table holds an older record of
+        // the same id that refuses the cancellation record.
+        return cancellations.cancel(jobId) == JobCancellation.Result.CANCELLED || withdrawn;
     }
 
     /**

@@ -24,12 +24,15 @@ public final class Excerpt {
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 24);
         int shown = Math.min(text.length(), max);
+        if (shown < text.length() && shown > 0 && Character.isHighSurrogate(text.charAt(shown - 1))) {
+            shown--; // never half a surrogate pair: SQS refuses a lone surrogate in an attribute
+        }
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             out.append(Character.isISOControl(c) ? '?' : c);
         }
-        if (text.length() > max) {
-            out.append("…(").append(text.length() - max).append(" more characters)");
+        if (text.length() > shown) {
+            out.append("…(").append(text.length() - shown).append(" more characters)");
         }
         return out.toString();
     }

@@ -203,6 +203,13 @@ class EnvelopeParserTest {
     }
 
     @Test
+    void anExcerptIsNeverCutInsideASurrogatePair() {
+        String cut = Excerpt.of("a" + "\uD83D\uDE00".repeat(30), 40);
+        assertTrue(cut.startsWith("a" + "\uD83D\uDE00".repeat(19) + "…("), cut);
+        assertTrue(cut.endsWith("(22 more characters)"), cut);
+    }
+
+    @Test
     void anOverlongEnvelopeFieldIsCutInTheMessage() {
         String version = "9".repeat(5000);
         InvalidEnvelopeException e = refused(with("specVersion", "\"" + version + "\""));

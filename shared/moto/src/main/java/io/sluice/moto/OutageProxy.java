@@ -41,6 +41,7 @@ public final class OutageProxy implements AutoCloseable {
             "warning");
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4);
     private final URI target;
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicBoolean down = new AtomicBoolean();
@@ -50,7 +51,7 @@ public final class OutageProxy implements AutoCloseable {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -125,5 +126,6 @@ public final class OutageProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -34,7 +34,7 @@ final class JobRecorder {
                 outcome.writeHistory(store, clock.instant());
                 return;
             } catch (RuntimeException e) {
-                if (millisLeft.getAsLong() <= pause || attempt == MAX_WRITES) {
+                if (!isTransient(e) || millisLeft.getAsLong() <= pause || attempt == MAX_WRITES) {
                     LOG.error(
                             "job history not updated for outcome {} after {} writes",
                             outcome.getClass().getSimpleName(),
@@ -52,6 +52,22 @@ final class JobRecorder {
                 pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
             }
         }
+    }
+
+    /**
+     * Whether writing again may succeed: DynamoDB unreachable, throttled, failing on its side (5xx) or a transaction
+     * colliding with another. A refusal of the request itself (an item over 400 KB, a missing table, access denied)
+     * would only fail again, so it is logged at once instead of holding the lane.
+     */
+    private static boolean isTransient(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException cancelled) {
+            return cancelled.cancellationReasons().stream()
+                    .anyMatch(r -> "TransactionConflict".equals(r.code()) || "ThrottlingError".equals(r.code()));
+        }
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        return e instanceof software.amazon.awssdk.core.exception.SdkClientException;
     }
 
     private static final long FIRST_PAUSE_MS = 200;

@@ -164,9 +164,10 @@ public final class SqsQueueOperations implements QueueOperations {
         if (shrinkable != null && attributes.containsKey(shrinkable)) {
             String text = attributes.get(shrinkable).stringValue();
             int over = size(body, attributes) - MessageSize.QUEUE_LIMIT;
-            int keep = Math.max(1, text.length() - over - 16);
+            // Cut by SqsText: never inside a surrogate pair, whose lone half SQS would refuse for ever.
+            int keep = Math.max(2, text.length() - over - 16);
             if (keep < text.length()) {
-                attributes.put(shrinkable, text(text.substring(0, keep) + "…"));
+                attributes.put(shrinkable, text(SqsText.safe(text, keep)));
             }
             if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
                 return;

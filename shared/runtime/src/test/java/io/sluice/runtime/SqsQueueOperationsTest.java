@@ -122,6 +122,31 @@ class SqsQueueOperationsTest {
     }
 
     @Test
+    void aDetailCutToFitNeverEndsInHalfASurrogatePair() {
+        LocalSqs.Queue queue = localSqs.queue("size-surrogates", 10);
+        SQSMessage message = received(queue, bodyOf(MessageSize.QUEUE_LIMIT - 1_500), Map.of());
+
+        // 1,024 characters of detail are kept at most; here even fewer fit, and every cut lands between emoji.
+        queues.deadLetter(queue.arn(), message, DeadLetterReason.PERMANENT_FAILURE, "\uD83D\uDE00".repeat(2_000), 1);
+
+        String detail = receiveOne(queue.deadLetterUrl())
+                .get(0)
+                .messageAttributes()
+                .get(DeadLetterReason.DETAIL_ATTRIBUTE)
+                .stringValue();
+        for (int i = 0; i < detail.length(); i++) {
+            char c = detail.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                assertTrue(
+                        i + 1 < detail.length() && Character.isLowSurrogate(detail.charAt(i + 1)), "lone half at " + i);
+                i++;
+            } else {
+                assertFalse(Character.isLowSurrogate(c), "lone low half at " + i);
+            }
+        }
+    }
+
+    @Test
     void aDeferredCopyOfAJobAtTheProducersLimitFitsWithItsNotBeforeTime() {
         LocalSqs.Queue queue = localSqs.queue("size-defer", 10);
         String body = bodyOf(MessageSize.PRODUCER_LIMIT);

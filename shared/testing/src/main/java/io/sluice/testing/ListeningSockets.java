@@ -40,8 +40,8 @@ public final class ListeningSockets {
         }
         String wantedPort = String.format(Locale.ROOT, "%04X", port);
         try {
-            for (String line : Files.readAllLines(table)
-                    .subList(1, Files.readAllLines(table).size())) {
+            List<String> lines = Files.readAllLines(table);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 if (local[1].equals(wantedPort) && fields[3].equals(LISTEN)) {
