@@ -161,6 +161,9 @@ class MotoServerTest {
 
     @Test
     void ofConcurrentConditionalClaimsOfOneKeyExactlyOneWins() throws Exception {
+        // DynamoDB's per-item atomicity, which claims rely on. Under CPython's GIL moto rarely loses this race even
+        // without the lock (it was seen losing it, not reproduced here); the lock's effect is proven by the
+        // rollback test above, which fails against moto without it. This one pins the semantics.
         int claimants = 8;
         ExecutorService pool = Executors.newFixedThreadPool(claimants);
         try {
