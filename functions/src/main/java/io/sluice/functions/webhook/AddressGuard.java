@@ -22,12 +22,9 @@ import java.util.Optional;
  * IPv4-compatible {@code ::a.b.c.d} and NAT64 {@code 64:ff9b::/96}) are judged by the IPv4 address
  * they reach. {@link HostAllowList} names the exceptions.
  *
- * <p>Known limit, DNS rebinding: the guard resolves the name, then {@link java.net.http.HttpClient}
- * resolves it again to connect, and a hostile DNS server with a zero TTL can answer differently the
- * second time. The JVM's own DNS cache (30 seconds by default) usually serves both lookups the same
- * answer, which narrows but does not close the gap; the JDK client offers no hook to connect to a
- * pre-resolved address while keeping TLS host-name checks. Where that matters, add network controls:
- * run the function outside a VPC, or in subnets whose routes reach only the internet.
+ * <p>DNS rebinding: a hostile DNS server with a zero TTL could answer a public address to this check and a
+ * private one to a second lookup. There is no second lookup: {@link #check} returns the addresses it vetted and
+ * {@link PinnedHttpClient} connects to one of them, using the name only for the {@code Host} header and TLS.
  */
 public final class AddressGuard {
     /** One refused range and how a message describes it. */
@@ -77,18 +74,17 @@ public final class AddressGuard {
     }
 
     /**
-     * Checks the host of a URL about to be called.
+     * Checks the host of a URL about to be called and returns the addresses a request may connect to: the only
+     * ones it may connect to, since connecting elsewhere would reopen the rebinding gap. An allow-listed name is
+     * resolved and trusted as such, whatever its addresses.
      *
      * @param host the URL's host: a name, an IPv4 literal, or an IPv6 literal with or without brackets
      * @throws PermanentJobFailure when an address is refused; the message names the host, the address
      *     and the rule, and how to allow it
      * @throws RetryableJobFailure when the name does not resolve now, which DNS may fix later
      */
-    public void check(String host) throws PermanentJobFailure, RetryableJobFailure {
+    public List<InetAddress> check(String host) throws PermanentJobFailure, RetryableJobFailure {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (allowList.allowsHost(bare)) {
-            return;
-        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(bare);
@@ -98,6 +94,9 @@ public final class AddressGuard {
         if (addresses == null || addresses.length == 0) {
             throw new RetryableJobFailure("url host " + host + " could not be resolved");
         }
+        if (allowList.allowsHost(bare)) {
+            return List.of(addresses);
+        }
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {
@@ -105,6 +104,7 @@ public final class AddressGuard {
                         + address.getHostAddress() + "); allow-list it with " + HostAllowList.CONFIG_KEY);
             }
         }
+        return List.of(addresses);
     }
 
     /** The description of the rule refusing the address, or empty when it may be called. */

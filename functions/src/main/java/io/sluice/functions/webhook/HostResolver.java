@@ -18,7 +18,7 @@ public interface HostResolver {
      */
     InetAddress[] resolve(String host) throws UnknownHostException;
 
-    /** The JVM's resolver, the same one {@link java.net.http.HttpClient} uses to connect. */
+    /** The JVM's resolver (and its cache): the only lookup a webhook request makes. */
     static HostResolver system() {
         return InetAddress::getAllByName;
     }

@@ -11,24 +11,22 @@ import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.Priority;
 import io.sluice.job.RetryableJobFailure;
-import java.io.IOException;
-import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * ({@code PT20S}, never beyond the attempt's deadline), {@code SLUICE_WEBHOOK_ALLOW_HOSTS} (none). A bad
  * value fails construction, so a misconfigured deployment fails at cold start rather than per job.
  *
- * <p>It uses the JDK's {@link HttpClient}, which keeps the Lambda jar free of Netty and Apache HttpClient.
- * One client per handler instance, shared by concurrent jobs (it is thread-safe and pools connections).
+ * <p>It sends with {@link PinnedHttpClient}, which connects to the very address the guard checked (no second DNS
+ * lookup for a rebinding server to answer differently) and keeps the Lambda jar free of Netty and Apache
+ * HttpClient. One connection per request: no pool to share across jobs or across SnapStart restores.
  * The receiver should deduplicate on {@code Sluice-Job-Id}: a retry after a timeout may deliver twice.
  */
 @Job(
@@ -70,25 +69,31 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
     private final AddressGuard guard;
     private final WebhookResponseClassifier classifier;
     private final Clock clock;
-    private final HttpClient client;
+    private final PinnedHttpClient client;
 
     /** The constructor the runtime calls, with the function's configuration. */
     public WebhookJob(JobConfig config) {
-        this(config, Clock.systemUTC(), HostResolver.system());
+        this(config, Clock.systemUTC(), HostResolver.system(), SocketConnector.system(), WebhookJob::defaultTls);
     }
 
     /** For tests and sluice-local: a fixed clock for signatures and {@code Retry-After}, and a resolver with fixed answers. */
     WebhookJob(JobConfig config, Clock clock, HostResolver resolver) {
+        this(config, clock, resolver, SocketConnector.system(), WebhookJob::defaultTls);
+    }
+
+    /** For tests: also where connections go and which certificates TLS trusts. */
+    WebhookJob(
+            JobConfig config,
+            Clock clock,
+            HostResolver resolver,
+            SocketConnector connector,
+            Supplier<SSLSocketFactory> tls) {
         this.signature = WebhookSignature.withSecret(config.get(WebhookSignature.SECRET_KEY));
         this.timeouts = WebhookTimeouts.from(config);
         this.guard = new AddressGuard(HostAllowList.parse(config.get(HostAllowList.CONFIG_KEY, "")), resolver);
         this.classifier = new WebhookResponseClassifier(clock);
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeouts.connect())
-                // Never follow: the next location would skip the address guard (and could point inside).
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = new PinnedHttpClient(connector, tls);
         if (signature.isEmpty()) {
             LOG.warn(
                     "{} is not set: webhooks are sent unsigned, so receivers cannot verify they came from Sluice",
@@ -100,32 +105,31 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
     public JobResult handle(WebhookPayload payload, JobContext context) throws Exception {
         URI uri = URI.create(payload.url());
         String host = uri.getHost();
-        guard.check(host);
+        List<InetAddress> addresses = guard.check(host);
 
         Instant now = clock.instant();
         Duration left = context.timeLeft();
         Duration readTimeout = timeouts.readTimeout(left)
                 .orElseThrow(
                         () -> new RetryableJobFailure("no time left before the attempt's deadline to call " + host));
-        HttpRequest request = request(uri, host, payload, context, now, readTimeout);
+        WebhookRequest request = request(uri, host, payload, context, now);
 
-        // The client's request timeout stops at the response headers; this outer wait also bounds connecting
-        // and a slow body, and never outlasts the attempt (the runtime's watchdog would interrupt it anyway).
+        // The read timeout runs from the request written to the response headers; the whole exchange, connecting
+        // included, never outlasts the attempt (the runtime's watchdog would interrupt it anyway).
         Duration wait = timeouts.connect().plus(readTimeout);
-        HttpResponse<Void> response = send(request, host, readTimeout, wait.compareTo(left) < 0 ? wait : left);
+        WebhookResponse response = client.send(
+                request, addresses, timeouts.connect(), readTimeout, wait.compareTo(left) < 0 ? wait : left);
         LOG.atDebug()
                 .addKeyValue("jobId", context.jobId())
                 .addKeyValue("host", host)
-                .addKeyValue("status", response.statusCode())
+                .addKeyValue("status", response.status())
                 .log("webhook answered");
-        return classifier.classify(
-                host, response.statusCode(), response.headers().firstValue("Retry-After"));
+        return classifier.classify(host, response.status(), response.header("Retry-After"));
     }
 
-    private HttpRequest request(
-            URI uri, String host, WebhookPayload payload, JobContext context, Instant now, Duration readTimeout)
+    private WebhookRequest request(URI uri, String host, WebhookPayload payload, JobContext context, Instant now)
             throws PermanentJobFailure {
-        byte[] body = new byte[0];
+        byte[] body = null;
         if (payload.body() != null) {
             try {
                 body = SluiceJson.mapper().writeValueAsBytes(payload.body());
@@ -133,77 +137,47 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
                 throw new PermanentJobFailure("body could not be written as JSON");
             }
         }
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(readTimeout)
-                    .method(
-                            payload.method(),
-                            payload.body() == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofByteArray(body));
-            if ("http".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                // Cleartext: the JDK would otherwise try an h2c upgrade, which some receivers mishandle.
-                builder.version(HttpClient.Version.HTTP_1_1);
-            }
-            builder.setHeader("User-Agent", USER_AGENT);
-            if (payload.body() != null) {
-                builder.setHeader("Content-Type", "application/json");
-            }
-            // After the defaults, so a payload may replace Content-Type or User-Agent; Sluice-* names are refused by
-            // validation.
-            for (Map.Entry<String, String> header : payload.headers().entrySet()) {
-                builder.setHeader(header.getKey(), header.getValue());
-            }
-            long timestamp = now.getEpochSecond();
-            builder.setHeader(JOB_ID_HEADER, context.jobId());
-            builder.setHeader(ATTEMPT_HEADER, Integer.toString(context.attempt()));
-            builder.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
-            byte[] signed = body;
-            signature.ifPresent(s -> builder.setHeader(WebhookSignature.SIGNATURE_HEADER, s.sign(timestamp, signed)));
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            // No cause and no detail: the JDK's message could quote a header value.
-            throw new PermanentJobFailure(
-                    "the HTTP client refused the request to " + host + " (a header name or value, or the URL)");
+        // Case-insensitive like HTTP itself: a payload header replaces a default of the same name in any case.
+        Map<String, Map.Entry<String, String>> headers = new LinkedHashMap<>();
+        BiConsumer<String, String> set =
+                (name, value) -> headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, value));
+        set.accept("User-Agent", USER_AGENT);
+        if (payload.body() != null) {
+            set.accept("Content-Type", "application/json");
         }
+        // After the defaults, so a payload may replace Content-Type or User-Agent; Sluice-* names are refused by
+        // validation.
+        payload.headers().forEach(set);
+        long timestamp = now.getEpochSecond();
+        set.accept(JOB_ID_HEADER, context.jobId());
+        set.accept(ATTEMPT_HEADER, Integer.toString(context.attempt()));
+        set.accept(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+        byte[] signed = body == null ? new byte[0] : body;
+        signature.ifPresent(s -> set.accept(WebhookSignature.SIGNATURE_HEADER, s.sign(timestamp, signed)));
+        for (Map.Entry<String, String> header : headers.values()) {
+            if (!HEADER_NAME.matcher(header.getKey()).matches()
+                    || !HEADER_VALUE.matcher(header.getValue()).matches()) {
+                // No detail: the message could otherwise quote a header value. Validation refuses these first.
+                throw new PermanentJobFailure(
+                        "the HTTP client refused the request to " + host + " (a header name or value, or the URL)");
+            }
+        }
+        if (!HEADER_NAME.matcher(payload.method()).matches()) {
+            throw new PermanentJobFailure("the HTTP client refused the request to " + host + " (the method)");
+        }
+        return new WebhookRequest(payload.method(), uri, List.copyOf(headers.values()), body);
     }
 
-    private HttpResponse<Void> send(HttpRequest request, String host, Duration readTimeout, Duration wait)
-            throws Exception {
-        // The response body is discarded unread: it is never logged or stored, and reading it would only cost time.
-        CompletableFuture<HttpResponse<Void>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        try {
-            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new RetryableJobFailure("no response from " + host + " within " + readTimeout);
-        } catch (InterruptedException e) {
-            // The runtime's watchdog: give the thread back at once and let it report the timeout.
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw e;
-        } catch (ExecutionException e) {
-            throw networkFailure(e.getCause(), host, readTimeout);
-        }
-    }
+    // Written as they are onto the wire in ISO-8859-1, so nothing that could end a line may pass (RFC 9110 5.1, 5.5).
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]*");
 
-    /** A failure before any status arrived. Retryable: networks and receivers recover. Messages carry no exception text. */
-    private RetryableJobFailure networkFailure(Throwable cause, String host, Duration readTimeout) {
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new RetryableJobFailure("connecting to " + host + " timed out after " + timeouts.connect());
+    /** The JDK's default TLS context (its CA certificates), built on the first https request only. */
+    private static SSLSocketFactory defaultTls() {
+        try {
+            return SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
         }
-        if (cause instanceof HttpTimeoutException) {
-            return new RetryableJobFailure("no response from " + host + " within " + readTimeout);
-        }
-        if (cause instanceof ConnectException) {
-            return new RetryableJobFailure("could not connect to " + host);
-        }
-        if (cause instanceof IOException) {
-            return new RetryableJobFailure(
-                    "request to " + host + " failed (" + cause.getClass().getSimpleName() + ")");
-        }
-        return new RetryableJobFailure("request to " + host + " failed ("
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
     }
 }

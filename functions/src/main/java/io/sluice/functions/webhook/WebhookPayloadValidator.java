@@ -138,7 +138,7 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
     }
 
     // RFC 9110 field values: visible characters, space and tab; CR and LF would split the header. The
-    // JDK client sends values as ISO-8859-1 and refuses anything beyond it.
+    // webhook sends values as ISO-8859-1, so anything beyond it could not be sent as written.
     private static boolean validValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

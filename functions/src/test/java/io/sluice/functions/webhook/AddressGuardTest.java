@@ -10,6 +10,7 @@ import io.sluice.job.RetryableJobFailure;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,13 +182,20 @@ class AddressGuardTest {
     }
 
     @Test
-    void allowsAnAllowListedHostNameWithoutResolvingIt() {
-        AddressGuard guard = new AddressGuard(HostAllowList.parse("Billing.Internal"), host -> {
-            throw new AssertionError("an allow-listed name is trusted as such and not resolved");
-        });
+    void allowsAnAllowListedHostNameWhateverItResolvesToAndReturnsThoseAddresses() throws Exception {
+        AddressGuard guard = new AddressGuard(HostAllowList.parse("Billing.Internal"), answering(ip("10.0.0.5")));
 
-        assertDoesNotThrow(() -> guard.check("billing.internal"));
-        assertDoesNotThrow(() -> guard.check("BILLING.internal."));
+        // The request connects to what this lookup answered, so the name is resolved once, here, even when trusted.
+        assertEquals(List.of(ip("10.0.0.5")), guard.check("billing.internal"));
+        assertEquals(List.of(ip("10.0.0.5")), guard.check("BILLING.internal."));
+    }
+
+    @Test
+    void returnsEveryCheckedAddressForTheRequestToConnectTo() throws Exception {
+        AddressGuard guard =
+                new AddressGuard(HostAllowList.none(), answering(ip("93.184.216.34"), ip("2606:2800:220:1::1")));
+
+        assertEquals(List.of(ip("93.184.216.34"), ip("2606:2800:220:1::1")), guard.check("hooks.example.com"));
     }
 
     @Test

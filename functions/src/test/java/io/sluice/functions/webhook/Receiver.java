@@ -2,6 +2,8 @@ package io.sluice.functions.webhook;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,9 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real HTTP receiver on 127.0.0.1 and an ephemeral port, built on the JDK's HttpServer. It records
+ * A real HTTP (or HTTPS) receiver on 127.0.0.1 and an ephemeral port, built on the JDK's HttpServer. It records
  * every request it gets and answers with the status and headers the test programmed, or, when told to
  * hang, holds the request open until the test ends.
  */
@@ -35,7 +38,19 @@ final class Receiver implements AutoCloseable {
     private volatile boolean hang;
 
     Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** An HTTPS receiver when {@code tls} is given (its key and certificate), plain HTTP otherwise. */
+    Receiver(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -75,6 +90,10 @@ final class Receiver implements AutoCloseable {
     Receiver hanging() {
         this.hang = true;
         return this;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url(String pathAndQuery) {
