@@ -80,6 +80,53 @@ final class JobHistory {
                 capped);
     }
 
+    /** Per-minute counts over {@code [from, to)}, {@code from} rounded down to the minute. */
+    Activity activity(String type, Instant from, Instant to) {
+        Instant start = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        int buckets = (int) Math.max(1, (Duration.between(start, to).toMinutes() + 1));
+        int[] succeededPerMinute = new int[buckets];
+        int[] failedPerMinute = new int[buckets];
+        int[] deadPerMinute = new int[buckets];
+        List<JobRecord> succeeded = new ArrayList<>();
+        boolean capped = read(new JobSearch(type, JobState.SUCCEEDED, start, to, null, null, null), succeeded);
+        List<JobRecord> deadLettered = new ArrayList<>();
+        capped |= read(new JobSearch(type, JobState.DEAD_LETTERED, start, to, null, null, null), deadLettered);
+        List<JobRecord> retrying = new ArrayList<>();
+        capped |= read(new JobSearch(type, JobState.RETRYING, start, to, null, null, null), retrying);
+        succeeded.forEach(job -> count(succeededPerMinute, start, job.finishedAt()));
+        deadLettered.forEach(job -> count(deadPerMinute, start, job.finishedAt()));
+        for (List<JobRecord> list : List.of(succeeded, deadLettered, retrying)) {
+            for (JobRecord job : list) {
+                for (AttemptRecord a : job.attempts()) {
+                    if ("failed".equals(a.outcome())) {
+                        count(failedPerMinute, start, a.endedAt());
+                    }
+                }
+            }
+        }
+        List<Instant> minutes = new ArrayList<>();
+        for (int i = 0; i < buckets; i++) {
+            minutes.add(start.plus(Activity.BUCKET.multipliedBy(i)));
+        }
+        return new Activity(
+                type,
+                minutes,
+                java.util.Arrays.stream(succeededPerMinute).boxed().toList(),
+                java.util.Arrays.stream(failedPerMinute).boxed().toList(),
+                java.util.Arrays.stream(deadPerMinute).boxed().toList(),
+                capped);
+    }
+
+    private static void count(int[] buckets, Instant start, Instant at) {
+        if (at == null || at.isBefore(start)) {
+            return;
+        }
+        long index = Duration.between(start, at).toMinutes();
+        if (index < buckets.length) {
+            buckets[(int) index]++;
+        }
+    }
+
     /** Reads up to the cap; whether there was more. */
     private boolean read(JobSearch search, List<JobRecord> into) {
         String token = null;

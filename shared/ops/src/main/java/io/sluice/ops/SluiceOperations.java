@@ -151,6 +151,13 @@ public final class SluiceOperations {
                 TypeSettings.of(job.definition()));
     }
 
+    /** A type's last {@link #STATUS_WINDOW} per minute: succeeded, failed attempts, dead-lettered (the console's charts). */
+    public Activity activity(String type) {
+        queues.job(type);
+        Instant now = clock.instant();
+        return history.activity(type, now.minus(STATUS_WINDOW), now);
+    }
+
     /**
      * The dead letters of a type (every priority, or one), oldest first, read without consuming them.
      *
@@ -316,6 +323,23 @@ public final class SluiceOperations {
     /** The app's recurring schedules, catalogue ones included. */
     public List<RecurringSchedule> schedules() {
         return producer.schedules();
+    }
+
+    /**
+     * Deletes a run-time recurring schedule; catalogue schedules belong to the deployment and are refused (pause their
+     * type instead). {@code NOT_FOUND} when no such schedule exists.
+     */
+    public void unschedule(String name) {
+        RecurringSchedule schedule = producer.schedules().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> OperationException.notFound(
+                        "no recurring schedule '" + name + "' in app '" + app + "'; `schedules list` shows them"));
+        if (schedule.declaredByCatalogue()) {
+            throw OperationException.invalid("schedule '" + name + "' is declared by the catalogue (@Job schedule) and"
+                    + " deployed with the app; pause its type instead, or remove it from the job class");
+        }
+        producer.unschedule(name);
     }
 
     /** The queue specs of a type (for faces that print them). */
