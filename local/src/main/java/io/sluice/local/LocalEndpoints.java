@@ -13,6 +13,7 @@ import java.util.Optional;
 public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, URI api, String source) {
     public static final int DEFAULT_LAMBDA_PORT = 9327;
     public static final int DEFAULT_API_PORT = 9328;
+    public static final int DEFAULT_CONSOLE_PORT = 9329;
 
     /**
      * @param explicit the options given on the command line, by service ({@code sqs}, {@code dynamodb},

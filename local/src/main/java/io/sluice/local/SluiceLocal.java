@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             io.sluice.local.cli.DlqCommand.class,
             io.sluice.local.cli.PauseCommand.class,
             io.sluice.local.cli.ResumeCommand.class,
+            io.sluice.local.cli.ConsoleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SluiceLocal {

@@ -1,5 +1,7 @@
 package io.sluice.local.cli;
 
+import io.sluice.console.ConsoleOptions;
+import io.sluice.console.ConsoleServer;
 import io.sluice.local.LocalEndpoints;
 import io.sluice.local.LocalOperations;
 import io.sluice.local.LocalOptions;
@@ -7,10 +9,13 @@ import io.sluice.local.LocalRuntime;
 import io.sluice.local.LocalState;
 import io.sluice.local.api.LocalApiServer;
 import io.sluice.ops.OperationsClients;
+import io.sluice.ops.SluiceOperations;
 import io.sluice.ops.http.JobsApi;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.QueueSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -44,6 +49,15 @@ public final class UpCommand implements Callable<Integer> {
             description = "Port of the Jobs HTTP API (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int apiPort = LocalEndpoints.DEFAULT_API_PORT;
 
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            description = "Port of the web console on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int consolePort = LocalEndpoints.DEFAULT_CONSOLE_PORT;
+
+    @Option(names = "--no-console", description = "Do not serve the web console.")
+    boolean noConsole;
+
     @Spec
     CommandSpec spec;
 
@@ -55,14 +69,23 @@ public final class UpCommand implements Callable<Integer> {
         LocalRuntime runtime = LocalRuntime.start(endpoints.apply(LocalOptions.defaults()));
         OperationsClients clients;
         LocalApiServer api;
+        ConsoleServer console = null;
         try {
             runtime.startLambdaApi(lambdaPort);
             clients = LocalOperations.clients(runtime);
-            api = LocalApiServer.start(apiPort, new JobsApi(LocalOperations.of(runtime, clients)));
+            SluiceOperations ops = LocalOperations.of(runtime, clients);
+            api = LocalApiServer.start(apiPort, new JobsApi(ops));
+            if (!noConsole) {
+                console = ConsoleServer.start(ops, ConsoleOptions.DEFAULT.withPort(consolePort));
+            }
+        } catch (IOException e) {
+            runtime.close();
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
+        ConsoleServer startedConsole = console;
         long pid = ProcessHandle.current().pid();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -72,6 +95,9 @@ public final class UpCommand implements Callable<Integer> {
                             out.flush();
                             LocalState.remove(stateFile, pid);
                             api.close();
+                            if (startedConsole != null) {
+                                startedConsole.close();
+                            }
                             clients.close();
                             runtime.close();
                             stopped.countDown();
@@ -101,6 +127,9 @@ public final class UpCommand implements Callable<Integer> {
                 "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
         out.println(
                 "  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}; see shared/ops/openapi.yaml)");
+        if (startedConsole != null) {
+            out.println("  Console   " + startedConsole.uri() + "  (web UI: overview, jobs, dead letters, schedules)");
+        }
         out.println("  state     " + stateFile + "  (how `status`, `dlq`, `jobs`, `enqueue` find this process)");
         out.println();
         out.printf("  %-40s %-6s %-9s %s%n", "queue", "batch", "max conc", "url");

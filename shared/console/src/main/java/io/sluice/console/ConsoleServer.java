@@ -144,9 +144,18 @@ public final class ConsoleServer implements AutoCloseable {
                 uri.getRawQuery(),
                 form,
                 exchange.getRequestHeaders().containsKey("HX-Request"));
+        if ("POST".equals(method)
+                && options.readOnly()
+                && guard.refusal("GET", host(exchange), null, null).isEmpty()) {
+            return layout.error(
+                    403,
+                    "Read-only console",
+                    "this console was started with --read-only: it shows"
+                            + " Sluice and changes nothing; start it without --read-only to act");
+        }
         Optional<String> refusal = guard.refusal(
                 method,
-                exchange.getRequestHeaders().getFirst("Host"),
+                host(exchange),
                 exchange.getRequestHeaders().getFirst("Origin"),
                 request.field("token").orElse(null));
         if (refusal.isPresent()) {
@@ -231,6 +240,10 @@ public final class ConsoleServer implements AutoCloseable {
             scope.put("message", e.getMessage());
             return layout.page(404, "job-missing", scope);
         }
+    }
+
+    private static String host(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Host");
     }
 
     private static String title(OperationException.Kind kind) {

@@ -40,7 +40,9 @@ final class JobPage {
             field(fields, "Priority", h.priority() == null ? null : h.priority().wireName());
             field(fields, "State", h.state().wireName());
             field(fields, "Source", h.source());
-            field(fields, "Idempotency key", h.idempotencyKey());
+            if (h.idempotencyKey() != null && !h.idempotencyKey().equals(h.jobId())) {
+                field(fields, "Idempotency key", h.idempotencyKey());
+            }
             field(fields, "Created", Display.time(h.createdAt()));
             field(fields, "Started", Display.time(h.startedAt()));
             field(fields, "Finished", Display.time(h.finishedAt()));
@@ -48,8 +50,11 @@ final class JobPage {
             field(fields, "Ran for", Display.duration(h.duration()));
             field(fields, "Runs at", Display.time(h.runAt()));
             field(fields, "Result", h.result());
-            field(fields, "Dead-letter reason", h.deadLetterReason());
-            field(fields, "Dead-letter detail", h.deadLetterDetail());
+            // A redriven job that then succeeded keeps its old reason in history; its attempts show it.
+            if (h.state() == JobState.DEAD_LETTERED) {
+                field(fields, "Dead-letter reason", h.deadLetterReason());
+                field(fields, "Dead-letter detail", h.deadLetterDetail());
+            }
             field(fields, "Duplicate of", h.duplicateOf());
             field(fields, "History kept until", Display.time(h.expiresAt()));
             scope.put("attempts", attempts(h));

@@ -73,8 +73,8 @@ final class OverviewPage {
         t.put(
                 "successRate",
                 h.successRate() == null ? "" : String.format(java.util.Locale.ROOT, "%.0f%%", h.successRate() * 100));
-        t.put("p50", Display.duration(h.p50()));
-        t.put("p95", Display.duration(h.p95()));
+        t.put("p50", h.p50() == null ? "–" : Display.duration(h.p50()));
+        t.put("p95", h.p95() == null ? "–" : Display.duration(h.p95()));
         t.put("chart", ChartData.json(activity));
         t.put(
                 "chartLabel",

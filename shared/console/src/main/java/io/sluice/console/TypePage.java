@@ -37,6 +37,7 @@ final class TypePage {
         scope.put("type", type);
         scope.put("notice", notice);
         scope.put("paused", status.paused());
+        scope.put("anyPaused", status.queues().stream().anyMatch(QueueStatus::paused));
         scope.put("queues", queues(status));
         scope.put("settings", settings(status.settings()));
         Instant now = layout.ops().clock().instant();
