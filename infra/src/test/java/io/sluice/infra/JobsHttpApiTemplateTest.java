@@ -134,6 +134,17 @@ class JobsHttpApiTemplateTest {
     }
 
     @Test
+    void theApiReferenceInTheDocsListsExactlyTheOpenApiFilesOperations() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z]+ /[^`]*)` \\|")
+                .matcher(Files.readString(Path.of("../docs/operations.md")));
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        assertEquals(openApiOperations(), documented, "docs/operations.md's route table");
+    }
+
+    @Test
     void theContextSwitchLeavesTheApiOut() {
         Synthesized without = Synthesized.of(
                 SluiceProps.builder().catalogue(SluiceTest.CATALOGUE), Map.of(SluiceContext.JOBS_API, "false"));

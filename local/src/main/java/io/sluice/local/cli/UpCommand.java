@@ -99,8 +99,7 @@ public final class UpCommand implements Callable<Integer> {
                 + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
         out.println(
                 "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
-        out.println(
-                "  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}; see shared/ops/openapi.yaml)");
+        out.println("  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}, ...; docs/operations.md)");
         out.println("  state     " + stateFile + "  (how `status`, `dlq`, `jobs`, `enqueue` find this process)");
         out.println();
         out.printf("  %-40s %-6s %-9s %s%n", "queue", "batch", "max conc", "url");
