@@ -180,7 +180,13 @@ class SluiceTest {
 
     @Test
     void oneJava21FunctionPerTypeWithTheCatalogueSettingsAndTheRuntimeEnvironment() {
-        assertEquals(4, stack.resources("AWS::Lambda::Function").size());
+        // Four job functions; the fifth is the Jobs HTTP API's (JobsHttpApiTemplateTest).
+        assertEquals(
+                4,
+                stack.resources("AWS::Lambda::Function").values().stream()
+                        .filter(f ->
+                                f.path("Properties").path("Handler").asText().equals(JobLambda.HANDLER))
+                        .count());
         for (JobTopology job : stack.sluice().topology().jobs()) {
             JsonNode fn = stack.function(job.function().name());
             assertEquals("java21", fn.path("Runtime").asText());

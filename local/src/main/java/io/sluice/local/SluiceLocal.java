@@ -79,6 +79,14 @@ public final class SluiceLocal {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SluiceLocal());
         addHelp(cli);
+        // A bad option or argument: the one line that says what was wrong, and where the usage is, not the whole usage.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("sluice-local: " + e.getMessage());
+            command.getErr().println("Run `" + command.getCommandSpec().qualifiedName() + " --help` for its options.");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("sluice-local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("SLUICE_VERBOSE") != null) {

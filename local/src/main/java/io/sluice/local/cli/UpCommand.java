@@ -125,8 +125,7 @@ public final class UpCommand implements Callable<Integer> {
                 + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
         out.println(
                 "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
-        out.println(
-                "  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}; see shared/ops/openapi.yaml)");
+        out.println("  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}, ...; docs/operations.md)");
         if (startedConsole != null) {
             out.println("  Console   " + startedConsole.uri() + "  (web UI: overview, jobs, dead letters, schedules)");
         }
