@@ -153,6 +153,35 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConsoleActsOnlyThroughTheOperationsLibrary() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk..",
+                        "io.sluice.local..",
+                        "io.sluice.moto..",
+                        "io.sluice.runtime..",
+                        "io.sluice.limit..")
+                .because("every page's data and every action goes through SluiceOperations, never around it, so the"
+                        + " console shows and does what the CLI and the Jobs API do")
+                .check(sluice);
+    }
+
+    @Test
+    void onlySluiceLocalsCommandsStartTheConsole() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.sluice.console..", "io.sluice.local.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sluice.console..")
+                .check(sluice);
+    }
+
+    @Test
     void theProcessorIsUsedByNothing() {
         noClasses()
                 .that()
