@@ -4,6 +4,8 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.infra.access.ProducerAccess;
 import io.sluice.infra.access.ProducerAccessProps;
+import io.sluice.infra.api.JobsHttpApi;
+import io.sluice.infra.api.JobsHttpApiProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.infra.monitoring.AlarmTopic;
@@ -16,6 +18,7 @@ import io.sluice.topology.JobTopology;
 import io.sluice.topology.JobsTable;
 import io.sluice.topology.RateLimitTable;
 import io.sluice.topology.Topology;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +29,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.sns.Topic;
@@ -167,6 +171,27 @@ public final class Sluice extends Construct {
                 schedules.runTimeDeadLetterQueue().getQueueArn(),
                 "Dead-letter queue for one-time schedules created by producers");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard name");
+    }
+
+    /**
+     * Adds the Jobs HTTP API ({@link JobsHttpApi}: API Gateway HTTP API with IAM authorisation, its Lambda, and the
+     * producer, viewer and operator managed policies) over this app's queues, table and schedules. The bundled app adds
+     * it unless context {@code sluice:api} is {@code false}.
+     *
+     * @param jar the {@code sluice-jobs-api} module's lambda jar
+     */
+    public JobsHttpApi addJobsApi(Path jar) {
+        List<PriorityQueue> queues = new ArrayList<>();
+        List<IRole> scheduleRoles = new ArrayList<>();
+        for (SluiceJob job : jobs.values()) {
+            queues.addAll(job.queues().all());
+            job.schedule().ifPresent(s -> scheduleRoles.add(s.role()));
+        }
+        return new JobsHttpApi(
+                this,
+                "JobsApi",
+                new JobsHttpApiProps(
+                        topology.app(), Code.fromAsset(jar.toString()), queues, jobsTable(), schedules, scheduleRoles));
     }
 
     /** The topology the resources were built from: the catalogue after each type's overrides. */

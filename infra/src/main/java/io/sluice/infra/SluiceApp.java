@@ -40,6 +40,10 @@ public final class SluiceApp {
                                 + "): queues, functions, tables, schedules, alarms")
                         .build());
         Sluice sluice = new Sluice(stack, CONSTRUCT_ID, props);
+        SluiceContext context = new SluiceContext(app.getNode());
+        if (context.jobsApi()) {
+            sluice.addJobsApi(context.jobsApiJar());
+        }
         Aspects.of(stack)
                 .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return sluice;

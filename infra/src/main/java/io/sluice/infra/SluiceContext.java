@@ -39,6 +39,8 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
+ *   <tr><td>{@code sluice:api}</td><td>{@code true} or {@code false}: deploy the Jobs HTTP API</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code sluice:apiJar}</td><td>path of the Jobs API's shaded jar</td><td>{@value #DEFAULT_JOBS_API_JAR}</td></tr>
  * </table>
  * A malformed value, or a job type the catalogue does not have, is an error naming the key and what was expected.
  */
@@ -53,6 +55,12 @@ public final class SluiceContext {
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
     public static final String LAMBDA_JAR = "sluice:lambdaJar";
+    /** Whether the bundled app deploys the Jobs HTTP API; {@code true} unless {@code false}. */
+    public static final String JOBS_API = "sluice:api";
+    /** The Jobs HTTP API Lambda's jar. */
+    public static final String JOBS_API_JAR = "sluice:apiJar";
+    /** Where the infra build copies the Jobs API's shaded jar, relative to {@code infra/}. */
+    public static final String DEFAULT_JOBS_API_JAR = "target/lambda/sluice-jobs-api-lambda.jar";
     /** The key of {@link #ALARMS} whose settings apply to every job type ({@link SluiceProps#jobDefaults()}). */
     public static final String EVERY_TYPE = "*";
     /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
@@ -64,6 +72,22 @@ public final class SluiceContext {
 
     public SluiceContext(Node node) {
         this.node = node;
+    }
+
+    /** Whether to deploy the Jobs HTTP API (context {@value #JOBS_API}, default {@code true}). */
+    public boolean jobsApi() {
+        return flag(JOBS_API, true);
+    }
+
+    /** The Jobs HTTP API's jar (context {@value #JOBS_API_JAR}), which must exist. */
+    public Path jobsApiJar() {
+        Path jar = Path.of(text(JOBS_API_JAR, DEFAULT_JOBS_API_JAR));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(JOBS_API_JAR + ": no Jobs API jar at " + jar.toAbsolutePath()
+                    + "; build it first with `mvn -B -DskipTests package` in the repository root, or set "
+                    + JOBS_API + " to false");
+        }
+        return jar;
     }
 
     /**

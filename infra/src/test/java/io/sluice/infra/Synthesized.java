@@ -47,6 +47,8 @@ record Synthesized(Stack stack, Sluice sluice, Template template, JsonNode json)
     /** An app with cdk.json's context (feature flags) and {@code extra}. */
     static App app(Map<String, Object> extra) {
         Map<String, Object> context = new java.util.HashMap<>(cdkJsonContext());
+        // The Jobs API's code is a stand-in too: its content only feeds the asset hash.
+        context.put(SluiceContext.JOBS_API_JAR, JAR.toString());
         context.putAll(extra);
         return App.Builder.create().context(context).analyticsReporting(false).build();
     }

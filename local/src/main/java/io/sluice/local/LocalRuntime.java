@@ -65,6 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, QueueProvisioner.Provisioned> queues = new LinkedHashMap<>();
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
     private SchedulerEmulator scheduler;
+    private io.sluice.local.esm.http.LambdaApiServer lambdaApi;
 
     private LocalRuntime(
             LocalOptions options,
@@ -319,6 +320,11 @@ public final class LocalRuntime implements AutoCloseable {
         return topology;
     }
 
+    /** The catalogue the functions run, with the {@code --set} overrides applied. */
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
     public SqsClient sqs() {
         return sqs;
     }
@@ -344,6 +350,31 @@ public final class LocalRuntime implements AutoCloseable {
     /** The EventBridge Scheduler emulator: its endpoint, its schedules, and its firing step for tests. */
     public SchedulerEmulator scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Serves the event source mappings through Lambda's API on {@code 127.0.0.1:port} (0: any free port), so pause and
+     * resume reach the pollers as they reach Lambda's mappings; started once, stopped with the runtime.
+     */
+    public synchronized URI startLambdaApi(int port) {
+        if (lambdaApi == null) {
+            lambdaApi = io.sluice.local.esm.http.LambdaApiServer.start(
+                    port, this::mappings, options.region(), ElasticMqServer.ACCOUNT_ID);
+        }
+        return lambdaApi.endpoint();
+    }
+
+    /** The Lambda API emulator's endpoint, or {@code null} before {@link #startLambdaApi}. */
+    public synchronized URI lambdaEndpoint() {
+        return lambdaApi == null ? null : lambdaApi.endpoint();
+    }
+
+    public String region() {
+        return options.region();
+    }
+
+    public String app() {
+        return options.app();
     }
 
     public List<EventSourceMappingEmulator> mappings() {
@@ -384,6 +415,11 @@ public final class LocalRuntime implements AutoCloseable {
         if (scheduler != null) {
             // First, so no firing lands in a queue whose consumers are already gone.
             scheduler.close();
+        }
+        synchronized (this) {
+            if (lambdaApi != null) {
+                lambdaApi.close();
+            }
         }
         closeMappings();
         sqs.close();

@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
  * The {@code sluice-local} command line: {@code up} runs the job types on local emulators, {@code demo}
  * runs a mixed webhook workload end to end and checks every job is accounted for, {@code bench} measures
  * throughput against raw ElasticMQ, {@code jobs} and {@code schedules} read job history and the scheduler's
- * schedules, {@code enqueue} and {@code cancel} act as a producer. Errors are reported in one line with exit code 2 for bad usage and 1
- * for failures, never as a stack trace (set {@code SLUICE_VERBOSE=1} for one).
+ * schedules, {@code enqueue} and {@code cancel} act as a producer, and {@code status}, {@code dlq}, {@code pause} and
+ * {@code resume} operate sluice-local or, with {@code --aws}, a deployed app. Errors are reported in one line with
+ * exit code 2 for bad usage (an unknown type, a bad duration) and 1 for failures, never as a stack trace (set
+ * {@code SLUICE_VERBOSE=1} for one). Every command and subcommand takes {@code --help}.
  */
 @Command(
         name = "sluice-local",
@@ -26,6 +28,11 @@ import picocli.CommandLine.Command;
             io.sluice.local.cli.EnqueueCommand.class,
             io.sluice.local.cli.CancelCommand.class,
             io.sluice.local.cli.SchedulesCommand.class,
+            io.sluice.local.cli.StatusCommand.class,
+            io.sluice.local.cli.DlqCommand.class,
+            io.sluice.local.cli.PauseCommand.class,
+            io.sluice.local.cli.ResumeCommand.class,
+            io.sluice.local.cli.ConsoleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SluiceLocal {
@@ -56,15 +63,40 @@ public final class SluiceLocal {
         System.exit(commandLine().execute(args));
     }
 
+    /** Gives every command that lacks one a {@code -h, --help} option, so no subcommand refuses it. */
+    private static void addHelp(CommandLine command) {
+        if (command.getCommandSpec().options().stream().noneMatch(o -> o.usageHelp())) {
+            command.getCommandSpec()
+                    .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                            .usageHelp(true)
+                            .description("Show this help and exit.")
+                            .build());
+        }
+        command.getSubcommands().values().forEach(SluiceLocal::addHelp);
+    }
+
     /** The configured command line, for tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SluiceLocal());
+        addHelp(cli);
+        // A bad option or argument: the one line that says what was wrong, and where the usage is, not the whole usage.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("sluice-local: " + e.getMessage());
+            command.getErr().println("Run `" + command.getCommandSpec().qualifiedName() + " --help` for its options.");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("sluice-local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("SLUICE_VERBOSE") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            // A request the operations refused as wrong is bad usage, like a bad option; anything else failed.
+            return e instanceof io.sluice.ops.OperationException o
+                            && o.kind() == io.sluice.ops.OperationException.Kind.INVALID
+                    ? 2
+                    : 1;
         });
         return cli;
     }

@@ -124,6 +124,64 @@ class ArchitectureTest {
     }
 
     @Test
+    void theOperationsLibraryIsUsedOnlyByTheFacesAboveIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(RUNTIME)
+                .or()
+                .resideInAnyPackage(MODEL)
+                .or()
+                .resideInAnyPackage("io.sluice.client..", "io.sluice.functions..", "io.sluice.job..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sluice.ops..")
+                .because("the runtime, the client and the job types run without the operator surface;"
+                        + " only the CLI, the Jobs API and the console build on it")
+                .check(sluice);
+    }
+
+    @Test
+    void theOperationsLibraryKnowsNothingLocal() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.ops..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.local..", "io.sluice.moto..", "io.sluice.functions..")
+                .because("it reaches sluice-local only through AWS APIs, exactly as it reaches AWS")
+                .check(sluice);
+    }
+
+    @Test
+    void theConsoleActsOnlyThroughTheOperationsLibrary() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk..",
+                        "io.sluice.local..",
+                        "io.sluice.moto..",
+                        "io.sluice.runtime..",
+                        "io.sluice.limit..")
+                .because("every page's data and every action goes through SluiceOperations, never around it, so the"
+                        + " console shows and does what the CLI and the Jobs API do")
+                .check(sluice);
+    }
+
+    @Test
+    void onlySluiceLocalsCommandsStartTheConsole() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.sluice.console..", "io.sluice.local.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sluice.console..")
+                .check(sluice);
+    }
+
+    @Test
     void theProcessorIsUsedByNothing() {
         noClasses()
                 .that()

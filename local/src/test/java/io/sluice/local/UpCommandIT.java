@@ -58,8 +58,16 @@ class UpCommandIT {
                     "--dynamodb-port",
                     Integer.toString(LocalHarness.freePort()),
                     "--scheduler-port",
-                    Integer.toString(schedulerPort));
+                    Integer.toString(schedulerPort),
+                    "--lambda-port",
+                    "0",
+                    "--api-port",
+                    "0");
             pb.environment().put("SLUICE_LOG_LEVEL", "info");
+            pb.environment()
+                    .put(
+                            "SLUICE_STATE_DIR",
+                            Files.createTempDirectory("sluice-state").toString());
             Path log = Files.createTempFile("sluice-up", ".log");
             pb.redirectErrorStream(true);
             pb.redirectOutput(log.toFile());

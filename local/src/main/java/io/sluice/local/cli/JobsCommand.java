@@ -27,8 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 @Command(
         name = "jobs",
-        description = "Read job history: one job with its attempts, jobs by type and state, or recent failures.",
-        subcommands = {JobsGetCommand.class, JobsListCommand.class, JobsFailuresCommand.class})
+        description = "Read job history: one job with its attempts, jobs by type and state, recent failures, searches,"
+                + " and where a job is now.",
+        subcommands = {
+            JobsGetCommand.class,
+            JobsListCommand.class,
+            JobsFailuresCommand.class,
+            JobsSearchCommand.class,
+            JobsShowCommand.class
+        })
 public final class JobsCommand {
     @Option(
             names = {"-h", "--help"},
@@ -45,8 +52,9 @@ public final class JobsCommand {
                 names = "--dynamodb-endpoint",
                 paramLabel = "URL",
                 description =
-                        "DynamoDB holding the history table (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
-        URI dynamoDbEndpoint = URI.create(DEFAULT_ENDPOINT);
+                        "DynamoDB holding the history table (default: $AWS_ENDPOINT_URL_DYNAMODB, else the running"
+                                + " `sluice-local up`'s, else " + DEFAULT_ENDPOINT + ").")
+        URI dynamoDbEndpoint;
 
         @Option(
                 names = "--app",
@@ -73,7 +81,15 @@ public final class JobsCommand {
 
         /** "table sluice-jobs at http://127.0.0.1:8000", for messages. */
         String where() {
-            return "table " + tableName() + " at " + dynamoDbEndpoint;
+            return "table " + tableName() + " at " + endpoint();
+        }
+
+        /** The option, else {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL}, the running up's, the default. */
+        URI endpoint() {
+            return dynamoDbEndpoint != null
+                    ? dynamoDbEndpoint
+                    : io.sluice.local.LocalEndpoints.resolve(java.util.Map.of(), System.getenv())
+                            .dynamoDb();
         }
 
         /**
@@ -83,7 +99,7 @@ public final class JobsCommand {
          */
         <T> T read(Function<JobStore, T> query) {
             try (DynamoDbClient client =
-                    LocalRuntime.dynamoDbClient(dynamoDbEndpoint, region, new DynamoDbRequestCounter())) {
+                    LocalRuntime.dynamoDbClient(endpoint(), region, new DynamoDbRequestCounter())) {
                 return query.apply(new DynamoDbJobStore(client, tableName(), JobStore.Retention.DEFAULT));
             } catch (ResourceNotFoundException e) {
                 throw new IllegalStateException(
@@ -92,7 +108,7 @@ public final class JobsCommand {
                         e);
             } catch (SdkClientException e) {
                 throw new IllegalStateException(
-                        "cannot reach DynamoDB at " + dynamoDbEndpoint + " (" + RootCause.message(e)
+                        "cannot reach DynamoDB at " + endpoint() + " (" + RootCause.message(e)
                                 + "); start `sluice-local up` or pass --dynamodb-endpoint",
                         e);
             }

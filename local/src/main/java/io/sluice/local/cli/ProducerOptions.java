@@ -2,6 +2,7 @@ package io.sluice.local.cli;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.client.SluiceClient;
+import io.sluice.local.LocalEndpoints;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import java.net.URI;
@@ -26,22 +27,25 @@ public final class ProducerOptions {
     @Option(
             names = "--sqs-endpoint",
             paramLabel = "URL",
-            description = "SQS to send to (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
-    URI sqsEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SQS_PORT);
+            description = "SQS to send to (default: $AWS_ENDPOINT_URL_SQS, else the running `sluice-local up`'s, else"
+                    + " http://127.0.0.1:9324).")
+    URI sqsEndpoint;
 
     @Option(
             names = "--scheduler-endpoint",
             paramLabel = "URL",
             description =
-                    "EventBridge Scheduler for jobs due in more than 15 minutes (default: ${DEFAULT-VALUE}, sluice-local's).")
-    URI schedulerEndpoint = URI.create("http://127.0.0.1:" + DEFAULT_SCHEDULER_PORT);
+                    "EventBridge Scheduler for jobs due in more than 15 minutes (default: $AWS_ENDPOINT_URL_SCHEDULER,"
+                            + " else the running `sluice-local up`'s, else http://127.0.0.1:9326).")
+    URI schedulerEndpoint;
 
     @Option(
             names = "--dynamodb-endpoint",
             paramLabel = "URL",
-            description =
-                    "DynamoDB holding the jobs table, where cancel records a cancellation (default: ${DEFAULT-VALUE}, sluice-local's).")
-    URI dynamoDbEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_DYNAMODB_PORT);
+            description = "DynamoDB holding the jobs table, where cancel records a cancellation (default:"
+                    + " $AWS_ENDPOINT_URL_DYNAMODB, else the running `sluice-local up`'s, else"
+                    + " http://127.0.0.1:8000).")
+    URI dynamoDbEndpoint;
 
     @Option(
             names = "--app",
@@ -66,11 +70,12 @@ public final class ProducerOptions {
      * scheduler becomes one line saying which endpoints were tried and what to do.
      */
     <T> T call(java.util.function.Function<SluiceClient, T> action) {
-        try (ProducerConnection connection = connect()) {
+        LocalEndpoints where = where();
+        try (ProducerConnection connection = connect(where)) {
             return action.apply(connection.client());
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
             throw new IllegalStateException(
-                    "cannot reach SQS at " + sqsEndpoint + " or the scheduler at " + schedulerEndpoint + " ("
+                    "cannot reach SQS at " + where.sqs() + " or the scheduler at " + where.scheduler() + " ("
                             + RootCause.message(e)
                             + "); start `sluice-local up` or pass --sqs-endpoint / --scheduler-endpoint",
                     e);
@@ -78,16 +83,31 @@ public final class ProducerOptions {
     }
 
     /** A client on this jar's catalogue; the caller closes it, which closes both AWS clients. */
-    private ProducerConnection connect() {
-        SqsClient sqs = LocalRuntime.sqsClient(sqsEndpoint, region);
+    /** The endpoints: these options, then {@code AWS_ENDPOINT_URL*}, the running {@code up}'s state file, the defaults. */
+    LocalEndpoints where() {
+        java.util.Map<String, URI> explicit = new java.util.HashMap<>();
+        if (sqsEndpoint != null) {
+            explicit.put("sqs", sqsEndpoint);
+        }
+        if (schedulerEndpoint != null) {
+            explicit.put("scheduler", schedulerEndpoint);
+        }
+        if (dynamoDbEndpoint != null) {
+            explicit.put("dynamodb", dynamoDbEndpoint);
+        }
+        return LocalEndpoints.resolve(explicit, System.getenv());
+    }
+
+    private ProducerConnection connect(LocalEndpoints where) {
+        SqsClient sqs = LocalRuntime.sqsClient(where.sqs(), region);
         SchedulerClient scheduler = SchedulerClient.builder()
-                .endpointOverride(schedulerEndpoint)
+                .endpointOverride(where.scheduler())
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb =
-                LocalRuntime.dynamoDbClient(dynamoDbEndpoint, region, new io.sluice.moto.DynamoDbRequestCounter());
+                LocalRuntime.dynamoDbClient(where.dynamoDb(), region, new io.sluice.moto.DynamoDbRequestCounter());
         SluiceClient client = SluiceClient.builder()
                 .app(app)
                 .catalogue(Catalogue.load())

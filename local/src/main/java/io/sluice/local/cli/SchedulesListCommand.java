@@ -39,9 +39,9 @@ public final class SchedulesListCommand implements Callable<Integer> {
     @Option(
             names = "--scheduler-endpoint",
             paramLabel = "URL",
-            description =
-                    "EventBridge Scheduler to read (default: ${DEFAULT-VALUE}, the one `sluice-local up` starts).")
-    URI schedulerEndpoint = URI.create("http://127.0.0.1:" + LocalOptions.DEFAULT_SCHEDULER_PORT);
+            description = "EventBridge Scheduler to read (default: $AWS_ENDPOINT_URL_SCHEDULER, else the running"
+                    + " `sluice-local up`'s, else http://127.0.0.1:9326).")
+    URI schedulerEndpoint;
 
     @Option(
             names = "--region",
@@ -66,6 +66,10 @@ public final class SchedulesListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (schedulerEndpoint == null) {
+            schedulerEndpoint = io.sluice.local.LocalEndpoints.resolve(java.util.Map.of(), System.getenv())
+                    .scheduler();
+        }
         List<ScheduleTable.Row> rows = new ArrayList<>();
         Instant now = Instant.now();
         try (SchedulerClient scheduler = SchedulerClient.builder()

@@ -1,15 +1,29 @@
 package io.sluice.local.cli;
 
+import io.sluice.console.ConsoleOptions;
+import io.sluice.console.ConsoleServer;
+import io.sluice.local.LocalEndpoints;
+import io.sluice.local.LocalOperations;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
+import io.sluice.local.LocalState;
+import io.sluice.local.api.LocalApiServer;
+import io.sluice.ops.OperationsClients;
+import io.sluice.ops.SluiceOperations;
+import io.sluice.ops.http.JobsApi;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.QueueSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice-local up}: runs every job type's queues and consumers until interrupted. */
@@ -22,24 +36,84 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;
 
+    @Option(
+            names = "--lambda-port",
+            paramLabel = "PORT",
+            description = "Port of the Lambda API over the event source mappings, for pause and resume (default:"
+                    + " ${DEFAULT-VALUE}; 0 picks a free port).")
+    int lambdaPort = LocalEndpoints.DEFAULT_LAMBDA_PORT;
+
+    @Option(
+            names = "--api-port",
+            paramLabel = "PORT",
+            description = "Port of the Jobs HTTP API (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int apiPort = LocalEndpoints.DEFAULT_API_PORT;
+
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            description = "Port of the web console on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int consolePort = LocalEndpoints.DEFAULT_CONSOLE_PORT;
+
+    @Option(names = "--no-console", description = "Do not serve the web console.")
+    boolean noConsole;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        Path stateFile = LocalState.path(System.getenv());
+        refuseIfAnotherIsUp(stateFile);
         LocalRuntime runtime = LocalRuntime.start(endpoints.apply(LocalOptions.defaults()));
+        OperationsClients clients;
+        LocalApiServer api;
+        ConsoleServer console = null;
+        try {
+            runtime.startLambdaApi(lambdaPort);
+            clients = LocalOperations.clients(runtime);
+            SluiceOperations ops = LocalOperations.of(runtime, clients);
+            api = LocalApiServer.start(apiPort, new JobsApi(ops));
+            if (!noConsole) {
+                console = ConsoleServer.start(ops, ConsoleOptions.DEFAULT.withPort(consolePort));
+            }
+        } catch (IOException e) {
+            runtime.close();
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        ConsoleServer startedConsole = console;
+        long pid = ProcessHandle.current().pid();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             out.println("sluice-local: stopping; finishing in-flight jobs...");
                             out.flush();
+                            LocalState.remove(stateFile, pid);
+                            api.close();
+                            if (startedConsole != null) {
+                                startedConsole.close();
+                            }
+                            clients.close();
                             runtime.close();
                             stopped.countDown();
                         },
                         "sluice-local-shutdown"));
         runtime.startConsumers();
+        new LocalState(
+                        pid,
+                        runtime.app(),
+                        runtime.sqsEndpoint(),
+                        runtime.dynamoDbEndpoint(),
+                        runtime.scheduler().endpoint(),
+                        runtime.lambdaEndpoint(),
+                        api.endpoint(),
+                        Instant.now())
+                .write(stateFile);
         out.println("sluice-local is up.");
         out.println("  SQS       " + runtime.sqsEndpoint());
         out.println("  DynamoDB  " + runtime.dynamoDbEndpoint() + "  (tables: "
@@ -49,6 +123,13 @@ public final class UpCommand implements Callable<Integer> {
         int schedules = runtime.scheduler().registry().all().size();
         out.println("  Scheduler " + runtime.scheduler().endpoint() + "  (EventBridge Scheduler API; " + schedules
                 + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
+        out.println(
+                "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
+        out.println("  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}, ...; docs/operations.md)");
+        if (startedConsole != null) {
+            out.println("  Console   " + startedConsole.uri() + "  (web UI: overview, jobs, dead letters, schedules)");
+        }
+        out.println("  state     " + stateFile + "  (how `status`, `dlq`, `jobs`, `enqueue` find this process)");
         out.println();
         out.printf("  %-40s %-6s %-9s %s%n", "queue", "batch", "max conc", "url");
         for (JobTopology job : runtime.topology().jobs()) {
@@ -77,5 +158,30 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** A second {@code up} on the ports of a running one would fail on a bind; say which process holds them. */
+    private void refuseIfAnotherIsUp(Path stateFile) {
+        LocalState.read(stateFile).ifPresent(other -> {
+            java.util.Set<Integer> ours = new java.util.HashSet<>();
+            if (endpoints.sqsEndpoint == null) {
+                ours.add(endpoints.sqsPort);
+            }
+            if (endpoints.dynamoDbEndpoint == null) {
+                ours.add(endpoints.dynamoDbPort);
+            }
+            ours.add(endpoints.schedulerPort);
+            ours.add(lambdaPort);
+            ours.add(apiPort);
+            for (java.net.URI theirs : java.util.Arrays.asList(
+                    other.sqs(), other.dynamoDb(), other.scheduler(), other.lambda(), other.api())) {
+                if (theirs != null && ours.contains(theirs.getPort())) {
+                    throw new IllegalStateException("another sluice-local (pid " + other.pid() + ", up since "
+                            + other.startedAt() + ") holds port " + theirs.getPort() + "; stop it (Ctrl-C in its"
+                            + " terminal), or give this one other ports: --sqs-port, --dynamodb-port,"
+                            + " --scheduler-port, --lambda-port, --api-port");
+                }
+            }
+        });
     }
 }

@@ -59,7 +59,15 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
+    private final String queueArn;
+    private final Object switched = new Object();
     private volatile boolean running;
+    /** Lambda's {@code Enabled}: a disabled mapping's pollers receive nothing until it is enabled again. */
+    private volatile boolean enabled = true;
+
+    private volatile Instant lastModified;
 
     /**
      * @param environments creates one function instance per emulated execution environment
@@ -81,7 +89,9 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         this.function = function;
         this.environments = environments;
         this.translator = new SqsEventTranslator(queueArn, region);
+        this.queueArn = queueArn;
         this.clock = clock;
+        this.lastModified = clock.instant();
         this.pollWaitSeconds = Math.max(1, Math.min(20, pollWaitSeconds));
     }
 
@@ -97,6 +107,67 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
             t.setDaemon(true);
             pollers.add(t);
             t.start();
+        }
+    }
+
+    /** The mapping's id, as Lambda's {@code UUID}: stable for a queue, so a restart keeps the ids operators saw. */
+    public String uuid() {
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(queueArn.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    public String queueArn() {
+        return queueArn;
+    }
+
+    public FunctionSpec function() {
+        return function;
+    }
+
+    /** Whether the mapping is enabled (Lambda's {@code Enabled}; {@code false} while paused). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** When the mapping was last switched (or created). */
+    public Instant lastModified() {
+        return lastModified;
+    }
+
+    /** Pollers running a batch right now; the rest of the mapping's maximum concurrency is idle. */
+    public int busyPollers() {
+        return busy.get();
+    }
+
+    /**
+     * Pollers waiting for the mapping to be enabled: once every poller is parked, a disabled mapping receives nothing
+     * at all (a poll under way at the switch has ended and handed back what it got).
+     */
+    public int parkedPollers() {
+        return parked.get();
+    }
+
+    /** Pollers of the mapping (its maximum concurrency). */
+    public int pollers() {
+        return queue.eventSourceMapping().maximumConcurrency();
+    }
+
+    /**
+     * Pauses ({@code false}) or resumes ({@code true}) the mapping, as Lambda's {@code UpdateEventSourceMapping
+     * Enabled} does. A poller whose receive is under way when the mapping is disabled hands what it got back to the
+     * queue (visibility 0) instead of invoking the function, so nothing is delivered after the switch; a batch
+     * already invoked finishes.
+     */
+    public void setEnabled(boolean value) {
+        synchronized (switched) {
+            if (enabled != value) {
+                enabled = value;
+                lastModified = clock.instant();
+                LOG.info("event source mapping of {} {}", queue.name(), value ? "enabled" : "disabled");
+            }
+            switched.notifyAll();
         }
     }
 
@@ -123,6 +194,9 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (switched) {
+            switched.notifyAll();
+        }
         for (Thread t : pollers) {
             try {
                 t.join(function.timeout().toMillis() + pollWaitSeconds * 1000L + 5000);
@@ -137,15 +211,30 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         Environment environment = null;
         while (running) {
             try {
+                if (!enabled) {
+                    awaitEnabled();
+                    continue;
+                }
                 List<Message> batch = receiveBatch();
                 if (batch.isEmpty()) {
+                    continue;
+                }
+                if (!enabled) {
+                    handBack(batch);
                     continue;
                 }
                 if (environment == null) {
                     environment = new Environment(environments.get());
                     started.add(environment.function);
                 }
-                if (!invoke(environment, batch)) {
+                busy.incrementAndGet();
+                boolean kept;
+                try {
+                    kept = invoke(environment, batch);
+                } finally {
+                    busy.decrementAndGet();
+                }
+                if (!kept) {
                     // Lambda discards an execution environment whose invocation timed out.
                     environment.discard();
                     environment = null;
@@ -159,6 +248,32 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         }
         if (environment != null) {
             environment.invoker.shutdown();
+        }
+    }
+
+    private void awaitEnabled() {
+        parked.incrementAndGet();
+        try {
+            synchronized (switched) {
+                while (running && !enabled) {
+                    try {
+                        switched.wait(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        } finally {
+            parked.decrementAndGet();
+        }
+    }
+
+    /** Messages received as the mapping was disabled go back to the queue at once, unprocessed. */
+    private void handBack(List<Message> batch) {
+        for (Message m : batch) {
+            sqs.changeMessageVisibility(
+                    r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
         }
     }
 
@@ -182,10 +297,6 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
             started.remove(function);
             function.close();
         }
-    }
-
-    private FunctionSpec function() {
-        return function;
     }
 
     private List<Message> receiveBatch() {

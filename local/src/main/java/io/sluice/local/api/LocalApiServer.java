@@ -1,0 +1,112 @@
+package io.sluice.local.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.sluice.ops.http.ApiRequest;
+import io.sluice.ops.http.ApiResponse;
+import io.sluice.ops.http.JobsApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The Jobs HTTP API on 127.0.0.1, for sluice-local: the JDK's HTTP server handing every request to the same
+ * {@link JobsApi} router the API Lambda runs on AWS. No authentication (loopback only, as every sluice-local
+ * emulator); bodies over {@link JobsApi#MAX_BODY_BYTES} are refused with 413 before they are read whole.
+ */
+public final class LocalApiServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final JobsApi api;
+
+    private LocalApiServer(HttpServer server, ExecutorService executor, JobsApi api) {
+        this.server = server;
+        this.executor = executor;
+        this.api = api;
+    }
+
+    /** Starts on {@code 127.0.0.1:port} (0: any free port). */
+    public static LocalApiServer start(int port, JobsApi api) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (BindException e) {
+            throw new IllegalStateException("the Jobs HTTP API could not listen on 127.0.0.1:" + port + " ("
+                    + e.getMessage() + "); is another sluice-local up? Pick another port with --api-port");
+        } catch (IOException e) {
+            throw new IllegalStateException("the Jobs HTTP API could not start: " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "jobs-api");
+            t.setDaemon(true);
+            return t;
+        });
+        LocalApiServer local = new LocalApiServer(server, executor, api);
+        server.createContext("/", local::handle);
+        server.setExecutor(executor);
+        server.start();
+        return local;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = read(exchange.getRequestBody());
+            ApiResponse response = body == null
+                    ? new ApiResponse(
+                            413,
+                            "{\"error\":\"too-large\",\"message\":\"the request body is over " + JobsApi.MAX_BODY_BYTES
+                                    + " bytes\"}")
+                    : api.handle(new ApiRequest(
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            query(exchange.getRequestURI().getRawQuery()),
+                            body));
+            byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", ApiResponse.CONTENT_TYPE);
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** The body, or {@code null} when it is over the limit. */
+    private static String read(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(JobsApi.MAX_BODY_BYTES + 1);
+        return bytes.length > JobsApi.MAX_BODY_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            // API Gateway joins repeated parameters with commas; so does this.
+            values.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
