@@ -393,9 +393,14 @@ class SluiceTest {
         jobs.path("GlobalSecondaryIndexes")
                 .forEach(i -> indexes.add(i.path("IndexName").asText() + " "
                         + i.path("KeySchema").get(0).path("AttributeName").asText() + "/"
-                        + i.path("KeySchema").get(1).path("AttributeName").asText() + " "
+                        + i.path("KeySchema").path(1).path("AttributeName").asText("-") + " "
                         + i.path("Projection").path("ProjectionType").asText()));
-        assertEquals(List.of("byTypeState typeState/stateAt ALL", "failures failedDay/failedAt ALL"), indexes);
+        assertEquals(
+                List.of(
+                        "byTypeState typeState/stateAt ALL",
+                        "failures failedDay/failedAt ALL",
+                        "byIdempotencyKey explicitKey/- ALL"),
+                indexes);
     }
 
     @Test

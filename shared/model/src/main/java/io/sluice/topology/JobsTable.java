@@ -15,6 +15,9 @@ import java.util.List;
  *   <li>GSI {@value #FAILURES} (sparse, only dead-lettered jobs carry its keys):
  *       {@code failedDay = <yyyy-MM-dd>}, {@code failedAt = <finished at>#<jobId>}: "failures in a time
  *       window", one query per UTC day of the window.</li>
+ *   <li>GSI {@value #BY_IDEMPOTENCY_KEY} (sparse, only jobs with an explicit idempotency key carry its key):
+ *       {@code explicitKey = <idempotencyKey>}: "the jobs that used this key"; a job that is its own key is
+ *       found by id.</li>
  *   <li>TTL on {@code expiresAt} (epoch seconds): history retention, 30 days by default.</li>
  * </ul>
  * Times in sort keys use a fixed-width UTC format with milliseconds, so string order is time order.
@@ -23,6 +26,7 @@ public final class JobsTable {
     public static final String PARTITION_KEY = "pk";
     public static final String BY_TYPE_STATE = "byTypeState";
     public static final String FAILURES = "failures";
+    public static final String BY_IDEMPOTENCY_KEY = "byIdempotencyKey";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private JobsTable() {}
@@ -39,7 +43,8 @@ public final class JobsTable {
                 null,
                 List.of(
                         new TableSpec.IndexSpec(BY_TYPE_STATE, "typeState", "stateAt"),
-                        new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt")),
+                        new TableSpec.IndexSpec(FAILURES, "failedDay", "failedAt"),
+                        new TableSpec.IndexSpec(BY_IDEMPOTENCY_KEY, "explicitKey", null)),
                 TTL_ATTRIBUTE);
     }
 

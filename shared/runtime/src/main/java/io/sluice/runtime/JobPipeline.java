@@ -168,7 +168,8 @@ public final class JobPipeline<P> {
                 envelope.type(),
                 envelope.priority(),
                 envelope.idempotencyKey(),
-                enqueuedAt(envelope, d.message));
+                enqueuedAt(envelope, d.message),
+                envelope.source());
         d.attempt = envelope.attempt() + d.received;
         // Every log line of this job, the handler's included, carries these (the batch processor clears them).
         MDC.put("jobId", envelope.jobId());

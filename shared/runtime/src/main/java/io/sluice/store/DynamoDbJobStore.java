@@ -73,4 +73,9 @@ public final class DynamoDbJobStore implements JobStore {
     public Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken) {
         return queries.failures(from, to, limit, pageToken);
     }
+
+    @Override
+    public Page<JobRecord> search(JobSearch search, int limit, String pageToken) {
+        return queries.search(search, limit, pageToken);
+    }
 }

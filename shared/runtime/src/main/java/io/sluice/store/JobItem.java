@@ -39,6 +39,8 @@ public class JobItem {
     private String stateAt;
     private String failedDay;
     private String failedAt;
+    private String source;
+    private String explicitKey;
 
     @DynamoDbPartitionKey
     public String getPk() {
@@ -227,5 +229,22 @@ public class JobItem {
 
     public void setFailedAt(String failedAt) {
         this.failedAt = failedAt;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = JobsTable.BY_IDEMPOTENCY_KEY)
+    public String getExplicitKey() {
+        return explicitKey;
+    }
+
+    public void setExplicitKey(String explicitKey) {
+        this.explicitKey = explicitKey;
     }
 }

@@ -16,6 +16,13 @@ final class JobItemAttributes {
 
     /** What a write that is not an attempt sets on a job item that may not exist yet. */
     static UpdateExpression identity(UpdateExpression update, JobRef job, Instant now, Retention retention) {
+        if (job.source() != null) {
+            update.set("source", job.source());
+        }
+        if (job.idempotencyKey() != null && !job.idempotencyKey().equals(job.jobId())) {
+            // Only explicit keys join the byIdempotencyKey index; a job that is its own key is found by id.
+            update.set("explicitKey", job.idempotencyKey());
+        }
         return update.setIfAbsent("jobId", job.jobId())
                 .set("type", job.type())
                 .set("priority", job.priority().wireName())

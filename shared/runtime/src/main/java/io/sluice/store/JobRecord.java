@@ -15,6 +15,8 @@ import java.util.List;
  * @param duplicateOf for a duplicate-skipped job, the job that succeeded with the same idempotency key
  * @param duplicatesSkipped redeliveries of this job that were skipped because it had already succeeded
  * @param expiresAt when DynamoDB deletes the record (TTL)
+ * @param source the envelope's {@code source} (the producer's id), recorded from the claim on; {@code null} when
+ *     unknown
  */
 public record JobRecord(
         String jobId,
@@ -34,7 +36,8 @@ public record JobRecord(
         String idempotencyKey,
         String duplicateOf,
         int duplicatesSkipped,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String source) {
 
     public JobRecord {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);

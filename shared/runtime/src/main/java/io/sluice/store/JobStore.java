@@ -64,6 +64,11 @@ public interface JobStore {
         }
 
         @Override
+        public Page<JobRecord> search(JobSearch search, int limit, String pageToken) {
+            return new Page<>(List.of(), null);
+        }
+
+        @Override
         public String toString() {
             return "JobStore.NONE";
         }
@@ -104,8 +109,21 @@ public interface JobStore {
     /** Dead-lettered jobs that finished in {@code [from, to)}, newest first. */
     Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken);
 
-    /** What the runtime knows of a job before it runs. */
-    record JobRef(String jobId, String type, Priority priority, String idempotencyKey, Instant enqueuedAt) {
+    /** Jobs matching the search, newest first, served by an index query (never a scan). */
+    Page<JobRecord> search(JobSearch search, int limit, String pageToken);
+
+    /**
+     * What the runtime knows of a job before it runs.
+     *
+     * @param source the envelope's {@code source} (the producer's id), {@code null} when it sent none
+     */
+    record JobRef(
+            String jobId, String type, Priority priority, String idempotencyKey, Instant enqueuedAt, String source) {
+        /** A job whose producer named no source. */
+        public JobRef(String jobId, String type, Priority priority, String idempotencyKey, Instant enqueuedAt) {
+            this(jobId, type, priority, idempotencyKey, enqueuedAt, null);
+        }
+
         /** The key that makes executions idempotent: the explicit key, or the job id. */
         public String effectiveKey() {
             return idempotencyKey == null ? jobId : idempotencyKey;

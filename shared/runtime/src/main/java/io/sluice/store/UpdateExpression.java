@@ -25,7 +25,7 @@ final class UpdateExpression {
      * through an {@code #alias}; see
      * <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html">reserved words</a>.
      */
-    private static final Set<String> RESERVED = Set.of("error", "result", "state", "type");
+    private static final Set<String> RESERVED = Set.of("error", "result", "source", "state", "type");
 
     private final List<String> set = new ArrayList<>();
     private final List<String> remove = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.sluice.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Priority;
@@ -39,5 +40,8 @@ class JobStoreNoneTest {
                 JobStore.NONE
                         .failures(T0.minusSeconds(60), T0.plusSeconds(60), 10, null)
                         .items());
+        Page<JobRecord> searched = JobStore.NONE.search(JobSearch.ofType("testjob"), 10, null);
+        assertEquals(List.of(), searched.items());
+        assertNull(searched.nextPageToken());
     }
 }
