@@ -38,6 +38,9 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code sluice:jobsTableIndexes}</td><td>JSON array or comma-separated index names of the jobs table, to
+ *       move a table created by an earlier version one index per deployment (infra/README.md)</td><td>this
+ *       version's</td></tr>
  *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
  * </table>
  * A malformed value, or a job type the catalogue does not have, is an error naming the key and what was expected.
@@ -53,6 +56,7 @@ public final class SluiceContext {
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
     public static final String LAMBDA_JAR = "sluice:lambdaJar";
+    public static final String JOBS_TABLE_INDEXES = "sluice:jobsTableIndexes";
     /** The key of {@link #ALARMS} whose settings apply to every job type ({@link SluiceProps#jobDefaults()}). */
     public static final String EVERY_TYPE = "*";
     /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
@@ -113,7 +117,8 @@ public final class SluiceContext {
                         JobSettings.builder().alarms(alarms.get(EVERY_TYPE)).build())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
-                .retainData(flag(RETAIN_DATA, true));
+                .retainData(flag(RETAIN_DATA, true))
+                .jobsTableIndexes(node.tryGetContext(JOBS_TABLE_INDEXES) == null ? null : list(JOBS_TABLE_INDEXES));
         for (String type : types) {
             props.job(
                     type,
