@@ -45,6 +45,18 @@ final class HistoryQueries {
     private static final String SEARCH_POSITION = "searchBefore";
     /** The page token attribute of a failures listing. */
     private static final String FAILURES_POSITION = "failuresBefore";
+    /**
+     * The states a write lists a job under in {@code byState}; an all-states search reads only their partitions.
+     * Nothing records {@code received}, and a cancellation (by the producer client, which knows neither the job's
+     * type nor its priority) takes the job out of the index: such jobs are found by id.
+     */
+    private static final List<JobState> LISTED = List.of(
+            JobState.RUNNING,
+            JobState.RETRYING,
+            JobState.DEFERRED,
+            JobState.SUCCEEDED,
+            JobState.DEAD_LETTERED,
+            JobState.DUPLICATE_SKIPPED);
     /** BatchGetItem's most keys per request. */
     private static final int BATCH_GET_LIMIT = 100;
 
@@ -136,7 +148,7 @@ final class HistoryQueries {
         String upper = below(
                 search.to() == null ? "~" : JobsTableEncoding.time(search.to().minusMillis(1)) + "#~", before);
         List<String> partitions = new ArrayList<>();
-        for (JobState state : search.state() == null ? List.of(JobState.values()) : List.of(search.state())) {
+        for (JobState state : search.state() == null ? LISTED : List.of(search.state())) {
             for (Priority priority : Priority.values()) {
                 for (int shard = 0; shard < JobsTable.SHARDS; shard++) {
                     partitions.add(JobsTable.stateShard(search.type(), state.wireName(), priority.wireName(), shard));
