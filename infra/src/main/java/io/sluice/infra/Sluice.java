@@ -86,7 +86,7 @@ public final class Sluice extends Construct {
         topology = Topology.derive(app, effective);
 
         Code code = Code.fromAsset(props.lambdaJar().toString());
-        tables = new JobTables(this, "Tables", topology.tables(), props.retainData());
+        tables = new JobTables(this, "Tables", props.withJobsTableIndexes(topology.tables()), props.retainData());
         Table jobsTable = jobsTable();
         Table rateLimitsTable = rateLimitsTable();
         alarmTopic = new AlarmTopic(this, "AlarmTopic", app, props.alarmEmail());

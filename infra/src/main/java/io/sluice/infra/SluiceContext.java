@@ -38,6 +38,9 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code sluice:jobsTableIndexes}</td><td>JSON array or comma-separated index names of the jobs table, to
+ *       move a table created by an earlier version one index per deployment (infra/README.md)</td><td>this
+ *       version's</td></tr>
  *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
  *   <tr><td>{@code sluice:api}</td><td>{@code true} or {@code false}: deploy the Jobs HTTP API</td><td>{@code true}</td></tr>
  *   <tr><td>{@code sluice:apiJar}</td><td>path of the Jobs API's shaded jar</td><td>{@value #DEFAULT_JOBS_API_JAR}</td></tr>
@@ -55,6 +58,7 @@ public final class SluiceContext {
     public static final String PRODUCER_PRINCIPALS = "sluice:producerPrincipals";
     public static final String RETAIN_DATA = "sluice:retainData";
     public static final String LAMBDA_JAR = "sluice:lambdaJar";
+    public static final String JOBS_TABLE_INDEXES = "sluice:jobsTableIndexes";
     /** Whether the bundled app deploys the Jobs HTTP API; {@code true} unless {@code false}. */
     public static final String JOBS_API = "sluice:api";
     /** The Jobs HTTP API Lambda's jar. */
@@ -137,7 +141,8 @@ public final class SluiceContext {
                         JobSettings.builder().alarms(alarms.get(EVERY_TYPE)).build())
                 .alarmEmail(text(ALARM_EMAIL, null))
                 .producerPrincipals(list(PRODUCER_PRINCIPALS))
-                .retainData(flag(RETAIN_DATA, true));
+                .retainData(flag(RETAIN_DATA, true))
+                .jobsTableIndexes(node.tryGetContext(JOBS_TABLE_INDEXES) == null ? null : list(JOBS_TABLE_INDEXES));
         for (String type : types) {
             props.job(
                     type,

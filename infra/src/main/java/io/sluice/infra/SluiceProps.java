@@ -1,6 +1,8 @@
 package io.sluice.infra;
 
 import io.sluice.catalogue.Catalogue;
+import io.sluice.topology.JobsTable;
+import io.sluice.topology.TableSpec;
 import io.sluice.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Everything a {@link Sluice} is built from. Only the catalogue and the Lambda jar are required; each other
@@ -36,6 +39,9 @@ import java.util.Objects;
  * @param producerPrincipals account ids or role ARNs allowed to send to the job queues by queue policy; default none
  * @param retainData keep the tables (with deletion protection) and the schedule group when the stack is deleted;
  *     default true
+ * @param jobsTableIndexes the names of the jobs table's indexes, to move a table created by an earlier version one
+ *     index per deployment (CloudFormation adds or removes one per update; infra/README.md); each one of
+ *     {@link JobsTable#indexes()} or {@link JobsTable#legacyIndexes()}; default those of {@link JobsTable#indexes()}
  */
 public record SluiceProps(
         String app,
@@ -45,7 +51,8 @@ public record SluiceProps(
         JobSettings jobDefaults,
         String alarmEmail,
         List<String> producerPrincipals,
-        boolean retainData) {
+        boolean retainData,
+        List<String> jobsTableIndexes) {
 
     public SluiceProps {
         app = app == null ? Topology.DEFAULT_APP : app;
@@ -74,6 +81,34 @@ public record SluiceProps(
                     "alarm e-mail '" + alarmEmail + "' is not an address such as ops@example.com");
         }
         producerPrincipals = List.copyOf(producerPrincipals == null ? List.of() : producerPrincipals);
+        List<String> known = Stream.concat(JobsTable.indexes().stream(), JobsTable.legacyIndexes().stream())
+                .map(TableSpec.IndexSpec::name)
+                .toList();
+        jobsTableIndexes = jobsTableIndexes == null
+                ? JobsTable.indexes().stream().map(TableSpec.IndexSpec::name).toList()
+                : List.copyOf(jobsTableIndexes);
+        for (String index : jobsTableIndexes) {
+            if (!known.contains(index)) {
+                throw new IllegalArgumentException("jobs table index '" + index + "' is not one Sluice defines; it"
+                        + " defines " + String.join(", ", known));
+            }
+        }
+    }
+
+    /**
+     * The jobs table's spec in {@code specs} with {@link #jobsTableIndexes()} as its indexes, the other tables as
+     * they are.
+     */
+    List<TableSpec> withJobsTableIndexes(List<TableSpec> specs) {
+        List<TableSpec.IndexSpec> indexes = Stream.concat(
+                        JobsTable.indexes().stream(), JobsTable.legacyIndexes().stream())
+                .filter(i -> jobsTableIndexes.contains(i.name()))
+                .toList();
+        return specs.stream()
+                .map(t -> t.name().equals(JobsTable.name(app))
+                        ? new TableSpec(t.name(), t.partitionKey(), t.sortKey(), indexes, t.timeToLiveAttribute())
+                        : t)
+                .toList();
     }
 
     public static Builder builder() {
@@ -103,6 +138,7 @@ public record SluiceProps(
         private String alarmEmail;
         private List<String> producerPrincipals;
         private boolean retainData = true;
+        private List<String> jobsTableIndexes;
 
         private Builder() {}
 
@@ -156,10 +192,27 @@ public record SluiceProps(
             return this;
         }
 
+        /**
+         * @param value the jobs table's index names, while a table created by an earlier version moves to this
+         *     version's indexes; default this version's
+         */
+        public Builder jobsTableIndexes(List<String> value) {
+            jobsTableIndexes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException repeating a value that is not allowed, and what is */
         public SluiceProps build() {
             return new SluiceProps(
-                    app, catalogue, lambdaJar, jobs, jobDefaults, alarmEmail, producerPrincipals, retainData);
+                    app,
+                    catalogue,
+                    lambdaJar,
+                    jobs,
+                    jobDefaults,
+                    alarmEmail,
+                    producerPrincipals,
+                    retainData,
+                    jobsTableIndexes);
         }
     }
 }

@@ -42,6 +42,17 @@ class SluiceContextTest {
     }
 
     @Test
+    void theJobsTableIndexesComeAsCommaSeparatedTextFromTheCommandLine() {
+        assertEquals(
+                List.of("byTypeState", "failures", "byState"),
+                read(Map.of(SluiceContext.JOBS_TABLE_INDEXES, "byTypeState, failures,byState"))
+                        .jobsTableIndexes());
+        assertEquals(
+                List.of("byState", "deadLetters", "byIdempotencyKey"),
+                read(Map.of()).jobsTableIndexes());
+    }
+
+    @Test
     void valuesFromCdkJsonArriveAsJsonObjects() {
         SluiceProps props = read(Map.of(
                 SluiceContext.APP, "shop",

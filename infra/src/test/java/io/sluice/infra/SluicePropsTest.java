@@ -35,6 +35,22 @@ class SluicePropsTest {
     }
 
     @Test
+    void aJobsTableIndexSluiceDoesNotDefineIsRefusedNamingTheOnesItDoes() {
+        assertEquals(
+                List.of("byState", "deadLetters", "byIdempotencyKey"),
+                valid().build().jobsTableIndexes(),
+                "by default this version's indexes");
+        assertEquals(
+                "jobs table index 'byType' is not one Sluice defines; it defines byState, deadLetters,"
+                        + " byIdempotencyKey, byTypeState, failures",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> valid().jobsTableIndexes(List.of("byState", "byType"))
+                                        .build())
+                        .getMessage());
+    }
+
+    @Test
     void anAppNameOutsideItsPatternIsRefusedWithTheNameAndThePattern() {
         for (String bad : List.of("Shop_1", "shop_1", "1shop", "-shop", "", "twenty-one-characters")) {
             assertEquals(

@@ -403,10 +403,30 @@ class SluiceTest {
                         + i.path("Projection").path("ProjectionType").asText()));
         assertEquals(
                 List.of(
-                        "byTypeState typeState/stateAt ALL",
-                        "failures failedDay/failedAt ALL",
-                        "byIdempotencyKey explicitKey/- ALL"),
+                        "byState stateShard/stateAt INCLUDE",
+                        "deadLetters failedShard/failedAt KEYS_ONLY",
+                        "byIdempotencyKey explicitKey/- KEYS_ONLY"),
                 indexes);
+        assertEquals(
+                "[\"source\"]",
+                jobs.path("GlobalSecondaryIndexes")
+                        .get(0)
+                        .path("Projection")
+                        .path("NonKeyAttributes")
+                        .toString());
+    }
+
+    @Test
+    void aTableCreatedByAnEarlierVersionKeepsItsOldIndexesWhileItMovesOneIndexPerDeployment() {
+        Synthesized moving = Synthesized.of(SluiceProps.builder()
+                .catalogue(CATALOGUE)
+                .jobsTableIndexes(List.of("byTypeState", "failures", "byState")));
+        JsonNode jobs = moving.resource(moving.tableId("sluice-jobs")).path("Properties");
+        List<String> indexes = new ArrayList<>();
+        jobs.path("GlobalSecondaryIndexes")
+                .forEach(i -> indexes.add(i.path("IndexName").asText() + " "
+                        + i.path("Projection").path("ProjectionType").asText()));
+        assertEquals(List.of("byState INCLUDE", "byTypeState ALL", "failures ALL"), indexes);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.sluice.local.scheduler.SqsTargetSender;
 import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.moto.MotoOptions;
 import io.sluice.moto.MotoServer;
+import io.sluice.moto.RequestPriority;
 import io.sluice.moto.TableCreator;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SqsQueueOperations;
@@ -56,6 +57,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final URI dynamoDbEndpoint;
     private final SqsClient sqs;
     private final DynamoDbClient dynamoDbClient;
+    private final Map<Priority, DynamoDbClient> byPriority = new java.util.EnumMap<>(Priority.class);
+
     private final DynamoDbRequestCounter dynamoDbRequests = new DynamoDbRequestCounter();
     private final JobStore store;
     private final SqsQueueOperations queueOperations;
@@ -184,12 +187,27 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** A DynamoDB client for an endpoint, counting its requests. */
     public static DynamoDbClient dynamoDbClient(URI endpoint, String region, DynamoDbRequestCounter counter) {
+        return dynamoDbClient(endpoint, region, counter, null);
+    }
+
+    /**
+     * A DynamoDB client for an endpoint, counting its requests, that names {@code priority} on each (unless
+     * {@code null}), so the local DynamoDB serves a high-priority queue's functions before a low-priority flood's
+     * ({@link RequestPriority}).
+     */
+    static DynamoDbClient dynamoDbClient(
+            URI endpoint, String region, DynamoDbRequestCounter counter, Priority priority) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                .overrideConfiguration(c -> {
+                    c.addExecutionInterceptor(counter);
+                    if (priority != null) {
+                        c.addExecutionInterceptor(new RequestPriority(priority.wireName()));
+                    }
+                })
                 .build();
     }
 
@@ -244,7 +262,7 @@ public final class LocalRuntime implements AutoCloseable {
                         options.region(),
                         spec,
                         job.function(),
-                        () -> JobFunction.from(catalogue, environment, clients()),
+                        () -> JobFunction.from(catalogue, environment, clients(spec.priority())),
                         options.clock(),
                         options.pollWaitSeconds());
                 mappings.add(mapping);
@@ -258,7 +276,7 @@ public final class LocalRuntime implements AutoCloseable {
      * closes it.
      */
     public JobFunction function(String type) {
-        return JobFunction.from(catalogue, functionEnvironment(type, handlerSettings()), clients());
+        return JobFunction.from(catalogue, functionEnvironment(type, handlerSettings()), clients(null));
     }
 
     /**
@@ -299,11 +317,22 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** With job state, the functions keep history, claims and rate limits in this runtime's tables; without, none. */
-    private JobFunction.Clients clients() {
+    private JobFunction.Clients clients(Priority priority) {
         JobFunction.Clients clients = options.jobState()
-                ? JobFunction.Clients.of(queueOperations, dynamoDbClient)
+                ? JobFunction.Clients.of(queueOperations, priority == null ? dynamoDbClient : queueClient(priority))
                 : JobFunction.Clients.withoutJobState(queueOperations);
         return clients.withClock(options.clock()).withListener(options.listener());
+    }
+
+    /**
+     * The DynamoDB client of the functions that consume a priority's queues: the local DynamoDB serves one request at
+     * a time, and the priority each request names decides which waiting one goes next, as on AWS a low-priority
+     * flood's writes never hold up a high-priority job's (they share no item and, by the key design, no index
+     * partition).
+     */
+    private synchronized DynamoDbClient queueClient(Priority priority) {
+        return byPriority.computeIfAbsent(
+                priority, p -> dynamoDbClient(dynamoDbEndpoint, options.region(), dynamoDbRequests, p));
     }
 
     /**
@@ -424,6 +453,7 @@ public final class LocalRuntime implements AutoCloseable {
         closeMappings();
         sqs.close();
         dynamoDbClient.close();
+        byPriority.values().forEach(DynamoDbClient::close);
         if (elasticMq != null) {
             elasticMq.close();
         }

@@ -25,13 +25,19 @@ class CommandLineTest {
     }
 
     @Test
-    void benchPrintsSluiceAndRawThroughputAndTheirRatio() {
+    void benchPrintsThroughputWriteUnitsByOutcomeAndThePriorityIsolationRatio() {
         int code = run(
                 "bench",
                 "--messages",
                 "300",
                 "--rounds",
                 "1",
+                "--write-unit-jobs",
+                "40",
+                "--isolation-rounds",
+                "1",
+                "--flood",
+                "200",
                 "--sqs-port",
                 Integer.toString(LocalHarness.freePort()),
                 "--dynamodb-port",
@@ -53,6 +59,20 @@ class CommandLineTest {
         assertTrue(writes.find(), out.toString());
         double perJob = Double.parseDouble(writes.group(1));
         assertTrue(perJob > 0 && perJob <= 2.0, "the write budget is at most 2 per job, was " + perJob);
+        // Item sizes, not timings: a first delivery that succeeds is billed 2 table units and 1 index unit.
+        Matcher firstTime = Pattern.compile(
+                        "first-time success\\s+([0-9.]+)\\s+\\(table ([0-9.]+) \\+ indexes ([0-9.]+);")
+                .matcher(out.toString());
+        assertTrue(firstTime.find(), out.toString());
+        assertEquals("3.00 2.00 1.00", firstTime.group(1) + " " + firstTime.group(2) + " " + firstTime.group(3));
+        assertTrue(out.toString().contains("retried success"), out.toString());
+        assertTrue(out.toString().contains("dead-lettered"), out.toString());
+        assertTrue(out.toString().contains("per million jobs"), out.toString());
+        assertTrue(
+                Pattern.compile("ratio \\(flooded / idle, medians\\)\\s+[0-9.]+")
+                        .matcher(out.toString())
+                        .find(),
+                out.toString());
     }
 
     @Test

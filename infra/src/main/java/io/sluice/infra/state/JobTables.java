@@ -17,7 +17,7 @@ import software.constructs.Construct;
 /**
  * The DynamoDB tables the runtime uses (job history and idempotency, rate-limit counters), built from the
  * {@link TableSpec}s their stores own, so the keys and indexes are the ones sluice-local creates: on-demand
- * billing, string keys, every index projecting all attributes, TTL on the spec's attribute, and point-in-time
+ * billing, string keys, each index with its spec's projection, TTL on the spec's attribute, and point-in-time
  * recovery. With {@code retain} (the default for a stack) a table survives the stack's deletion and refuses to be
  * deleted by anyone until its deletion protection is turned off: job history is data, not infrastructure.
  */
@@ -44,7 +44,12 @@ public final class JobTables extends Construct {
                         .indexName(index.name())
                         .partitionKey(string(index.partitionKey()))
                         .sortKey(index.sortKey() == null ? null : string(index.sortKey()))
-                        .projectionType(ProjectionType.ALL)
+                        .projectionType(
+                                ProjectionType.valueOf(index.projection().type().name()))
+                        .nonKeyAttributes(
+                                index.projection().nonKeyAttributes().isEmpty()
+                                        ? null
+                                        : index.projection().nonKeyAttributes())
                         .build());
             }
             byName.put(spec.name(), table);

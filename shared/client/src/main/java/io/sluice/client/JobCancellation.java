@@ -44,9 +44,11 @@ final class JobCancellation {
             dynamoDb.get()
                     .updateItem(r -> r.tableName(tableName)
                             .key(Map.of(JobsTable.PARTITION_KEY, AttributeValue.fromS(JobsTable.jobPartition(jobId))))
-                            // Out of the by-type-and-state index: it no longer waits in the state it was listed under.
+                            // Out of the byState index: it no longer waits in the state it was listed under (the
+                            // client knows neither type nor priority to list it as cancelled; it is found by id).
                             .updateExpression("SET #state = :cancelled, jobId = :jobId, finishedAt = :now, "
-                                    + JobsTable.TTL_ATTRIBUTE + " = :expires REMOVE typeState, stateAt, runAt")
+                                    + JobsTable.TTL_ATTRIBUTE + " = :expires REMOVE " + JobsTable.STATE_SHARD + ", "
+                                    + JobsTable.STATE_AT + ", runAt")
                             .conditionExpression(
                                     "attribute_not_exists(pk) OR #state IN (:received, :retrying, :deferred)")
                             .expressionAttributeNames(Map.of("#state", "state"))

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Creates the tables of a {@link TableSpec} through the DynamoDB API, for sluice-local and tests (on AWS the
- * CDK app creates them): on-demand billing, string keys, every index projecting all attributes, and TTL on the
+ * CDK app creates them): on-demand billing, string keys, each index with its spec's projection, and TTL on the
  * spec's attribute. Creating a table that exists is not an error, so a runtime with a persistent data directory
  * can call it on every start; an existing table is not compared with the spec.
  */
@@ -79,9 +79,7 @@ public final class TableCreator {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(keySchema(index.partitionKey(), index.sortKey()))
-                    .projection(Projection.builder()
-                            .projectionType(ProjectionType.ALL)
-                            .build())
+                    .projection(projection(index.projection()))
                     .build());
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder()
@@ -98,6 +96,15 @@ public final class TableCreator {
             request.globalSecondaryIndexes(indexes);
         }
         return request.build();
+    }
+
+    private static Projection projection(TableSpec.Projection projection) {
+        Projection.Builder builder = Projection.builder()
+                .projectionType(ProjectionType.fromValue(projection.type().name()));
+        if (!projection.nonKeyAttributes().isEmpty()) {
+            builder.nonKeyAttributes(projection.nonKeyAttributes());
+        }
+        return builder.build();
     }
 
     private static List<KeySchemaElement> keySchema(String partitionKey, String sortKey) {

@@ -6,7 +6,9 @@ started by hand, though `python3 sluice_moto.py --port 8000` works.
 What it adds to `moto_server`, and why:
 - One lock around every request. moto's threaded server is not atomic: two concurrent conditional writes can
   both succeed, and a failed transaction restores a copy of the whole table over other threads' writes.
-  DynamoDB's conditional writes are atomic per item; Sluice's claims and rate limits depend on that.
+  DynamoDB's conditional writes are atomic per item; Sluice's claims and rate limits depend on that. Waiting
+  requests take the lock by the priority of the job that sent them (X-Sluice-Priority), so a low-priority flood
+  does not delay high-priority jobs here any more than it does on AWS, where nothing is shared between them.
 - Update expressions parsed once per distinct text (moto parses each twice per request).
 - Transactions that snapshot only the items they touch. moto 5.2.1 deep-copies every table a
   TransactWriteItems names, so a transaction slows down with the table's size (58 tx/s empty, 4.4 tx/s at
@@ -25,6 +27,7 @@ Messages meant for a person start with "sluice-moto: " on standard error; the on
 """
 
 import argparse
+import collections
 import logging
 import copy
 import errno
@@ -260,12 +263,56 @@ def load(path):
     return count
 
 
+class PriorityLock:
+    """One lock whose waiters are served by priority: every high one before any normal one, every normal one
+    before any low one, in arrival order within a level. A release hands the lock straight to the next waiter,
+    waking that one thread only (a condition's notify_all would wake every waiter to compete for the GIL).
+
+    Why: DynamoDB has no lock. On AWS a high-priority job's writes go to its own item and its own index partitions,
+    so a low-priority flood does not delay them; under one plain lock they would queue behind every low-priority
+    write waiting before them. A request names its level in the X-Sluice-Priority header (sluice-local's clients
+    set it for the queue they serve); one without it is normal, as the sweep and the save are.
+    """
+
+    LEVELS = {"high": 0, "normal": 1, "low": 2}
+
+    def __init__(self):
+        self._mutex = threading.Lock()
+        self._busy = False
+        self._waiting = (collections.deque(), collections.deque(), collections.deque())
+
+    def acquire(self, level=1):
+        with self._mutex:
+            if not self._busy:
+                self._busy = True
+                return
+            gate = threading.Lock()
+            gate.acquire()
+            self._waiting[level].append(gate)
+        gate.acquire()  # released by the holder's release(), which hands the lock over
+
+    def release(self):
+        with self._mutex:
+            for queue in self._waiting:
+                if queue:
+                    queue.popleft().release()  # still busy: the woken waiter holds the lock now
+                    return
+            self._busy = False
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *_):
+        self.release()
+
+
 class SerialisedApplication:
-    """moto's WSGI application with every request, body included, under one lock."""
+    """moto's WSGI application with every request, body included, under one lock (a PriorityLock)."""
 
     def __init__(self, application):
         self._application = application
-        self.lock = threading.Lock()
+        self.lock = PriorityLock()
         self.writes = 0
 
     def __call__(self, environ, start_response):
@@ -275,10 +322,14 @@ class SerialisedApplication:
             reply["start"] = (status, headers, exc_info)
             return lambda data: None
 
-        with self.lock:
+        level = PriorityLock.LEVELS.get(environ.get("HTTP_X_SLUICE_PRIORITY", "normal"), 1)
+        self.lock.acquire(level)
+        try:
             body = b"".join(self._application(environ, capture))
             if environ.get("REQUEST_METHOD") == "POST":
                 self.writes += 1  # reads are POSTs too: "changed" is a cheap over-approximation
+        finally:
+            self.lock.release()
         status, headers, exc_info = reply["start"]
         start_response(status, headers, exc_info)
         return [body]
@@ -302,6 +353,10 @@ def main(argv):
     parser.add_argument("--save-seconds", type=float, default=10.0, help="how often changed tables are saved")
     parser.add_argument("--watch-stdin", action="store_true", help="exit when standard input closes")
     args = parser.parse_args(argv)
+    # The request that holds the lock shares the interpreter with those arriving meanwhile (their HTTP is parsed before
+    # they queue for the lock); with Python's default 5 ms turns, a high-priority request that arrives during a low
+    # one's waits several turns before it even queues. 1 ms turns let it queue, and be handed the lock, sooner.
+    sys.setswitchinterval(0.001)
     # One line per request on standard error would cost more than some requests themselves.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     if args.host not in ("127.0.0.1", "localhost", "::1"):

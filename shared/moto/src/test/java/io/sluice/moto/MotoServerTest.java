@@ -340,6 +340,75 @@ class MotoServerTest {
         }
     }
 
+    @Test
+    void requestsThatNameAPriorityAreServedLikeAnyOther() {
+        for (String priority : List.of("high", "normal", "low")) {
+            try (DynamoDbClient named = DynamoDbClient.builder()
+                    .endpointOverride(server.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(new RequestPriority(priority)))
+                    .build()) {
+                named.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(priority))));
+                assertEquals(
+                        priority,
+                        named.getItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(priority))))
+                                .item()
+                                .get("pk")
+                                .s());
+            }
+        }
+        assertEquals(
+                "priority 'urgent' is not high, normal or low",
+                assertThrows(IllegalArgumentException.class, () -> new RequestPriority("urgent"))
+                        .getMessage());
+    }
+
+    /**
+     * The launcher's lock itself, in its own interpreter: waiters queue at each level in turn (each one is seen
+     * waiting before the next starts, so the order is not left to chance), then the holder lets go.
+     */
+    @Test
+    void theLauncherServesWaitingRequestsHighFirstThenNormalThenLowEachInArrivalOrder(@TempDir Path dir)
+            throws Exception {
+        try (var script = MotoServer.class.getResourceAsStream("sluice_moto.py")) {
+            Files.copy(script, dir.resolve("sluice_moto.py"));
+        }
+        String check = String.join(
+                "\n",
+                "import sys, threading, time",
+                "sys.path.insert(0, sys.argv[1])",
+                "import sluice_moto",
+                "lock = sluice_moto.PriorityLock()",
+                "served = []",
+                "def request(level, name):",
+                "    lock.acquire(level)",
+                "    served.append(name)",
+                "    lock.release()",
+                "lock.acquire()",
+                "threads = []",
+                "for level, name in [(2, 'low-1'), (1, 'normal-1'), (2, 'low-2'), (0, 'high-1'), (1, 'normal-2'),"
+                        + " (0, 'high-2')]:",
+                "    waiting = sum(len(q) for q in lock._waiting)",
+                "    t = threading.Thread(target=request, args=(level, name))",
+                "    t.start()",
+                "    while sum(len(q) for q in lock._waiting) == waiting:",
+                "        time.sleep(0.001)",
+                "    threads.append(t)",
+                "lock.release()",
+                "for t in threads:",
+                "    t.join()",
+                "print(' '.join(served))");
+        Process python = new ProcessBuilder(
+                        System.getenv().getOrDefault("SLUICE_PYTHON", "python3"), "-c", check, dir.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, python.waitFor(), output);
+        assertEquals("high-1 high-2 normal-1 normal-2 low-1 low-2", output.strip());
+    }
+
     static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)

@@ -282,7 +282,8 @@ public final class JobPipeline<P> {
                 d.context == null ? definition.timeout().toMillis() : d.context.getRemainingTimeInMillis());
         ClaimResult result;
         try {
-            result = store.claim(new Claim(d.job, PayloadHash.of(d.envelope.payload()), d.now, claimUntil));
+            result = store.claim(
+                    new Claim(d.job, PayloadHash.of(d.envelope.payload()), d.now, claimUntil, d.received > 1));
         } catch (RuntimeException e) {
             return Optional.of(machineryFailed(d, "job store", e));
         }

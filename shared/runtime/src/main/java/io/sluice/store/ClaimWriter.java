@@ -12,6 +12,7 @@ import io.sluice.store.JobStore.InProgress;
 import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.KeyConflict;
 import io.sluice.store.JobStore.Retention;
+import io.sluice.topology.JobsTable;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -151,14 +152,18 @@ final class ClaimWriter {
         JobRef job = claim.job();
         UpdateExpression update = new UpdateExpression();
         JobItemAttributes.identityAndStart(update, job, claim.now(), retention);
-        JobItemAttributes.state(update, job, JobState.RUNNING, claim.now());
+        if (claim.redelivered()) {
+            JobItemAttributes.state(update, job, JobState.RUNNING, claim.now());
+        } else {
+            JobItemAttributes.unlistedState(update, JobState.RUNNING);
+        }
         return update.append(
                         "attempts",
                         AttributeValue.fromM(Map.of("startedAt", text(JobsTableEncoding.time(claim.now())))))
                 .set("claimToken", token)
                 .set("inProgressUntil", claim.inProgressUntil().toEpochMilli())
-                // A new attempt leaves the failures index (a redriven job) and is no longer waiting for runAt.
-                .remove("failedDay", "failedAt", "runAt");
+                // A new attempt leaves the deadLetters index (a redriven job) and is no longer waiting for runAt.
+                .remove(JobsTable.FAILED_SHARD, JobsTable.FAILED_AT, "runAt");
     }
 
     private static Claimed claimed(Claim claim, String token, List<AttributeValue> attempts) {

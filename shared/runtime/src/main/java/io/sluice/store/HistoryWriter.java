@@ -3,6 +3,7 @@ package io.sluice.store;
 import io.sluice.store.JobStore.Claimed;
 import io.sluice.store.JobStore.JobRef;
 import io.sluice.store.JobStore.Retention;
+import io.sluice.topology.JobsTable;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ final class HistoryWriter {
 
     /**
      * The job went to its dead-letter queue, after a claimed attempt ({@code claim}) or refused before any
-     * ({@code claim == null}: invalid payload, key conflict). It joins the {@code failures} index.
+     * ({@code claim == null}: invalid payload, key conflict). It joins the {@code deadLetters} index.
      */
     void deadLettered(JobRef job, Claimed claim, Instant startedAt, Instant now, String reason, String detail) {
         UpdateExpression history = new UpdateExpression();
@@ -124,8 +125,8 @@ final class HistoryWriter {
                 .set("finishedAt", finished)
                 .set("deadLetterReason", reason)
                 .set("deadLetterDetail", truncate(detail))
-                .set("failedDay", JobsTableEncoding.day(now))
-                .set("failedAt", finished + "#" + job.jobId());
+                .set(JobsTable.FAILED_SHARD, JobsTable.failedShard(now, JobsTable.shard(job.jobId())))
+                .set(JobsTable.FAILED_AT, finished + "#" + job.jobId());
         if (claim != null) {
             int i = claim.attemptIndex();
             history.set("durationMs", Duration.between(startedAt, now).toMillis());

@@ -35,9 +35,9 @@ public class JobItem {
     private String duplicateOf;
     private Integer duplicatesSkipped;
     private Long expiresAt;
-    private String typeState;
+    private String stateShard;
     private String stateAt;
-    private String failedDay;
+    private String failedShard;
     private String failedAt;
     private String source;
     private String explicitKey;
@@ -195,16 +195,16 @@ public class JobItem {
         this.expiresAt = expiresAt;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = JobsTable.BY_TYPE_STATE)
-    public String getTypeState() {
-        return typeState;
+    @DynamoDbSecondaryPartitionKey(indexNames = JobsTable.BY_STATE)
+    public String getStateShard() {
+        return stateShard;
     }
 
-    public void setTypeState(String typeState) {
-        this.typeState = typeState;
+    public void setStateShard(String stateShard) {
+        this.stateShard = stateShard;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = JobsTable.BY_TYPE_STATE)
+    @DynamoDbSecondarySortKey(indexNames = JobsTable.BY_STATE)
     public String getStateAt() {
         return stateAt;
     }
@@ -213,16 +213,16 @@ public class JobItem {
         this.stateAt = stateAt;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = JobsTable.FAILURES)
-    public String getFailedDay() {
-        return failedDay;
+    @DynamoDbSecondaryPartitionKey(indexNames = JobsTable.DEAD_LETTERS)
+    public String getFailedShard() {
+        return failedShard;
     }
 
-    public void setFailedDay(String failedDay) {
-        this.failedDay = failedDay;
+    public void setFailedShard(String failedShard) {
+        this.failedShard = failedShard;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = JobsTable.FAILURES)
+    @DynamoDbSecondarySortKey(indexNames = JobsTable.DEAD_LETTERS)
     public String getFailedAt() {
         return failedAt;
     }

@@ -135,8 +135,16 @@ public interface JobStore {
      *
      * @param payloadHash hash of the payload, so a key reused with another payload is recognised
      * @param inProgressUntil when the claim lapses if never completed: now plus the Lambda's remaining time
+     * @param redelivered the message was received before (SQS's receive count is above 1): its job's run outlived a
+     *     delivery (a crash, a timeout, a retry's backoff), so the claim lists the job as running; a first
+     *     delivery's claim does not, which saves two write units of a job's three (docs/job-state.md)
      */
-    record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {}
+    record Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil, boolean redelivered) {
+        /** A claim that lists its job as running, as a redelivery's does. */
+        public Claim(JobRef job, String payloadHash, Instant now, Instant inProgressUntil) {
+            this(job, payloadHash, now, inProgressUntil, true);
+        }
+    }
 
     /** The outcome of {@link #claim}. */
     sealed interface ClaimResult permits Claimed, Duplicate, InProgress, KeyConflict, Cancelled, Unrecorded {}

@@ -2,21 +2,16 @@ package io.sluice.store;
 
 import io.sluice.topology.JobsTable;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * How the {@code <app>-jobs} table ({@link JobsTable}) spells keys, times and values, so that every write
  * and query of the store agrees on them: {@code JOB#<jobId>} and {@code KEY#<key>} partition keys, times
- * in a fixed-width UTC form whose string order is time order (they are sort keys of both indexes), UTC
- * days for the {@code failures} index, and text that is never empty.
+ * in a fixed-width UTC form whose string order is time order (they are sort keys of the indexes), and text
+ * that is never empty.
  */
 final class JobsTableEncoding {
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
     private JobsTableEncoding() {}
 
     /** The partition key value of a job's item. */
@@ -37,11 +32,6 @@ final class JobsTableEncoding {
     /** A time as the table stores it: {@code 2031-03-01T23:59:00.000Z}. */
     static String time(Instant instant) {
         return JobsTable.time(instant);
-    }
-
-    /** The UTC day of a time, the partition of the {@code failures} index: {@code 2031-03-01}. */
-    static String day(Instant instant) {
-        return DAY.format(instant);
     }
 
     /**

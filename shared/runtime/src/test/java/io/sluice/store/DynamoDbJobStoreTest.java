@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.job.Priority;
 import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.moto.TableCreator;
+import io.sluice.moto.WriteRecorder;
 import io.sluice.store.JobStore.Claim;
 import io.sluice.store.JobStore.ClaimResult;
 import io.sluice.store.JobStore.Claimed;
@@ -65,6 +66,35 @@ class DynamoDbJobStoreTest {
 
     private static Claim claim(JobRef job, String hash, Instant now) {
         return new Claim(job, hash, now, now.plusSeconds(30));
+    }
+
+    @Test
+    void aFirstTimeSuccessCostsThreeWriteUnitsAsAwsBillsThemARetriedOneMore() {
+        WriteRecorder recorder = new WriteRecorder(dynamoDb.client(), JobsTable.spec("test"));
+        counter.attach(recorder);
+        try {
+            JobRef first = job("mail");
+            Claimed claimed =
+                    assertInstanceOf(Claimed.class, store.claim(new Claim(first, "h1", T0, T0.plusSeconds(30), false)));
+            store.succeeded(claimed, T0, T0.plusMillis(250), "HTTP 204");
+            WriteRecorder.Tally firstTime = recorder.item(JobsTable.jobPartition(first.jobId()));
+            assertEquals(2, firstTime.tableUnits(), "claim + success, each under 1 KB");
+            assertEquals(1, firstTime.indexUnits(), "one byState entry, put by the success");
+
+            JobRef retried = job("mail");
+            Claimed one = assertInstanceOf(
+                    Claimed.class, store.claim(new Claim(retried, "h1", T0, T0.plusSeconds(30), false)));
+            store.failed(one, T0, T0.plusMillis(100), "HTTP 503", T0.plusSeconds(1));
+            Claimed two = assertInstanceOf(
+                    Claimed.class, store.claim(new Claim(retried, "h1", T0.plusSeconds(1), T0.plusSeconds(31), true)));
+            store.succeeded(two, T0.plusSeconds(1), T0.plusSeconds(2), "HTTP 204");
+            WriteRecorder.Tally again = recorder.item(JobsTable.jobPartition(retried.jobId()));
+            assertEquals(4, again.tableUnits());
+            // retrying: put 1; the redelivery lists it running: delete + put 2; success: delete + put 2
+            assertEquals(5, again.indexUnits());
+        } finally {
+            counter.detach(recorder);
+        }
     }
 
     @Test

@@ -166,10 +166,103 @@ class JobStoreSearchTest {
     }
 
     @Test
+    void aFirstDeliverysClaimLeavesTheJobUnlistedAndARedeliverysListsItRunning() {
+        String type = newType();
+        JobRef fresh = job("fresh-" + type, type, null, null);
+        assertInstanceOf(Claimed.class, store.claim(new Claim(fresh, "h", T0, T0.plusSeconds(30), false)));
+        JobRef again = job("again-" + type, type, null, null);
+        assertInstanceOf(Claimed.class, store.claim(new Claim(again, "h", T0, T0.plusSeconds(30), false)));
+        assertInstanceOf(
+                Claimed.class,
+                store.claim(new Claim(again, "h", T0.plusSeconds(40), T0.plusSeconds(70), true)),
+                "the first claim lapsed: a redelivery takes it over");
+
+        assertEquals(
+                List.of("again-" + type),
+                ids(store.search(new JobSearch(type, JobState.RUNNING, null, null, null, null, null), 10, null)));
+        assertEquals(JobState.RUNNING, store.get(fresh.jobId()).orElseThrow().state(), "found by id all the same");
+    }
+
+    @Test
+    void aDeferredJobRunByAFirstDeliveryIsNotListedAsDeferredWhileItRuns() {
+        String type = newType();
+        JobRef job = job("d-" + type, type, null, null);
+        store.deferred(job, T0, T0.plusSeconds(60));
+        JobSearch deferred = new JobSearch(type, JobState.DEFERRED, null, null, null, null, null);
+        assertEquals(List.of(job.jobId()), ids(store.search(deferred, 10, null)));
+
+        // The re-sent copy arrives as a new message: a first delivery, whose claim leaves the entry where it was.
+        Claimed claimed = assertInstanceOf(
+                Claimed.class, store.claim(new Claim(job, "h", T0.plusSeconds(60), T0.plusSeconds(90), false)));
+        assertEquals(List.of(), ids(store.search(deferred, 10, null)), "the item says running");
+        Page<JobRecord> all = store.search(JobSearch.ofType(type), 10, null);
+        assertEquals(
+                List.of(JobState.RUNNING),
+                all.items().stream().map(JobRecord::state).toList());
+
+        store.succeeded(claimed, T0.plusSeconds(60), T0.plusSeconds(61), "ok");
+        assertEquals(
+                List.of(job.jobId()),
+                ids(store.search(new JobSearch(type, JobState.SUCCEEDED, null, null, null, null, null), 10, null)));
+    }
+
+    @Test
+    void everyPriorityAndShardIsMergedIntoOneNewestFirstOrder() {
+        String type = newType();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3 * JobsTable.SHARDS; i++) {
+            Priority priority = Priority.values()[i % 3];
+            JobRef job = new JobRef("m" + i + "-" + type, type, priority, null, T0, null);
+            store.succeeded(
+                    claim(job, T0.plusMillis(10L * i)), T0.plusMillis(10L * i), T0.plusMillis(10L * i + 5), "ok");
+            expected.add(0, job.jobId());
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<JobRecord> page = store.search(JobSearch.ofType(type), 7, token);
+            seen.addAll(ids(page));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void deadLettersOfADayAcrossShardsInPagesThenTheDayBefore() {
+        Instant day2 = Instant.parse("2096-12-02T00:00:01Z");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2 * JobsTable.SHARDS; i++) {
+            Instant at = day2.plusSeconds(i);
+            JobRef job = new JobRef("dl" + i + "-" + UUID.randomUUID(), "mail", Priority.NORMAL, null, at, null);
+            store.deadLettered(job, claim(job, at), at, at, "max-attempts", "boom");
+            expected.add(0, job.jobId());
+        }
+        Instant day1 = day2.minusSeconds(3600);
+        JobRef earlier = new JobRef("dl-early-" + UUID.randomUUID(), "mail", Priority.HIGH, null, day1, null);
+        store.deadLettered(earlier, null, null, day1, "invalid-payload", "bad");
+        expected.add(earlier.jobId());
+
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<JobRecord> page = store.failures(day1.minusSeconds(1), day2.plusSeconds(3600), 5, token);
+            seen.addAll(ids(page));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(expected, seen);
+        assertEquals(
+                "max-attempts",
+                store.failures(day2, day2.plusSeconds(1), 5, null)
+                        .items()
+                        .get(0)
+                        .deadLetterReason());
+    }
+
+    @Test
     void refusesABadLimitAndAForeignPageToken() {
         JobSearch search = JobSearch.ofType(newType());
         assertEquals(
-                "a search's limit must be 1 to 1000 jobs a page, not 0",
+                "a page's limit must be 1 to 1000 jobs, not 0",
                 assertThrows(IllegalArgumentException.class, () -> store.search(search, 0, null))
                         .getMessage());
         String listToken = PageTokens.encode(java.util.Map.of("typeState", JobsTableEncoding.text("x#running")));

@@ -77,14 +77,16 @@ class TableCreatorTest {
                 "sk",
                 List.of(
                         new TableSpec.IndexSpec("byTypeState", "typeState", "createdAt"),
-                        new TableSpec.IndexSpec("byPk", "pk", null)),
+                        new TableSpec.IndexSpec("byPk", "pk", null, TableSpec.Projection.keysOnly()),
+                        new TableSpec.IndexSpec(
+                                "byOwner", "owner", null, TableSpec.Projection.include("source", "size"))),
                 null);
         assertTrue(new TableCreator(client()).createIfMissing(spec));
 
         TableDescription table = describe("jobs-like");
         assertEquals(Map.of("pk", "HASH", "sk", "RANGE"), keys(table.keySchema()));
         assertEquals(
-                List.of("pk", "sk", "typeState", "createdAt"),
+                List.of("pk", "sk", "typeState", "createdAt", "owner"),
                 table.attributeDefinitions().stream()
                         .map(AttributeDefinition::attributeName)
                         .toList());
@@ -96,6 +98,10 @@ class TableCreatorTest {
                 keys(indexes.get("byTypeState").keySchema()));
         assertEquals(Map.of("pk", "HASH"), keys(indexes.get("byPk").keySchema()));
         assertEquals(ProjectionType.ALL, indexes.get("byTypeState").projection().projectionType());
+        assertEquals(ProjectionType.KEYS_ONLY, indexes.get("byPk").projection().projectionType());
+        assertEquals(ProjectionType.INCLUDE, indexes.get("byOwner").projection().projectionType());
+        assertEquals(
+                List.of("source", "size"), indexes.get("byOwner").projection().nonKeyAttributes());
         assertEquals(
                 TimeToLiveStatus.DISABLED,
                 client().describeTimeToLive(b -> b.tableName("jobs-like"))
