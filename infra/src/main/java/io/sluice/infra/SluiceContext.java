@@ -38,7 +38,8 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:alarmEmail}</td><td>an e-mail address</td><td>none</td></tr>
  *   <tr><td>{@code sluice:producerPrincipals}</td><td>JSON array or comma-separated account ids and role ARNs</td><td>none</td></tr>
  *   <tr><td>{@code sluice:retainData}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
- *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
+ *   <tr><td>{@code sluice:lambdaJar}</td><td>the folder of the function modules' shaded jars (each type deploys the one
+ *       whose catalogue lists it), or one jar for every type</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
  * </table>
  * A malformed value, or a job type the catalogue does not have, is an error naming the key and what was expected.
  */
@@ -55,8 +56,8 @@ public final class SluiceContext {
     public static final String LAMBDA_JAR = "sluice:lambdaJar";
     /** The key of {@link #ALARMS} whose settings apply to every job type ({@link SluiceProps#jobDefaults()}). */
     public static final String EVERY_TYPE = "*";
-    /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
-    public static final String DEFAULT_LAMBDA_JAR = "target/lambda/sluice-functions-lambda.jar";
+    /** Where the infra build copies the function modules' shaded jars (one per module), relative to {@code infra/}. */
+    public static final String DEFAULT_LAMBDA_JAR = "target/lambda";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,7 +74,7 @@ public final class SluiceContext {
      */
     public SluiceProps props(Catalogue catalogue) {
         Path jar = Path.of(text(LAMBDA_JAR, DEFAULT_LAMBDA_JAR));
-        if (!Files.isRegularFile(jar)) {
+        if (!Files.isRegularFile(jar) && !Files.isDirectory(jar)) {
             throw new IllegalArgumentException(LAMBDA_JAR + ": no Lambda jar at " + jar.toAbsolutePath()
                     + "; build it first with `mvn -B -DskipTests package` in the repository root");
         }

@@ -1,0 +1,423 @@
+package io.sluice.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.envelope.JobEnvelope;
+import io.sluice.envelope.SluiceJson;
+import io.sluice.job.Priority;
+import io.sluice.local.LocalOptions;
+import io.sluice.local.LocalRuntime;
+import io.sluice.local.demo.DemoReceiver;
+import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.store.JobState;
+import io.sluice.topology.JobsTable;
+import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.SluiceEnvironment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The cold-start benchmark: fresh JVMs with the Lambda java21 runtime's JIT and GC flags, each creating one handler from
+ * its deployment jar and running a first and a second (warm) 10-message batch of webhook jobs against this machine's
+ * ElasticMQ and moto, for the Sluice webhook function and for the bare handler ({@code io.sluice.bench.bare}, the
+ * honest minimum), alternately A B A B after one unmeasured pair, so both see the same machine load. Each run's
+ * messages are real ones received from the webhook queue, as Lambda's poller would hand them over; every run is
+ * checked (no failed message, the last job's state written) or the benchmark is void. Times are taken from the
+ * moment the bench starts the JVM; the launcher ({@code io.sluice.bench.launcher}) prints when each step ended.
+ */
+public final class ColdStartBenchmark {
+    /** Lambda's java21 JVM options that matter for start-up (its default {@code JAVA_TOOL_OPTIONS}), plus its GC. */
+    public static final List<String> LAMBDA_JVM_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    static final String SLUICE_HANDLER = SluiceEnvironment.HANDLER.replace("::handleRequest", "");
+    static final String BARE_HANDLER = "io.sluice.bench.bare.BareHandler";
+    static final String LAUNCHER = "io.sluice.bench.launcher.ColdStartLauncher";
+    static final String BARE_TABLE = "sluice-bench-bare-jobs";
+    private static final int BATCH = 10;
+
+    private final Jars jars;
+    private final int rounds;
+
+    public ColdStartBenchmark(Jars jars, int rounds) {
+        this.jars = jars;
+        this.rounds = rounds;
+    }
+
+    /**
+     * The jars the child JVMs run: the launcher in front of either the Sluice function's jar or the bare handler's.
+     * {@code sizes} lists every deployment jar whose size the report prints (the per-type jars).
+     */
+    public record Jars(Path launcher, Path sluice, Path bare, List<Path> sizes) {
+        /** The jars {@code mvn package} copies into {@code bench/} beside sluice-local's own jar or classes. */
+        public static Jars beside(Path directory) {
+            Path dir = directory.resolve("bench");
+            List<Path> functions = new ArrayList<>();
+            try (var files = Files.list(dir.resolve("functions"))) {
+                files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(functions::add);
+            } catch (IOException e) {
+                // no per-type jars: the report then names the Sluice jar alone
+            }
+            Path webhook = functions.stream()
+                    .filter(jar -> typesIn(jar).contains("webhook"))
+                    .findFirst()
+                    .orElse(dir.resolve("functions").resolve("no-jar-holds-webhook.jar"));
+            return new Jars(
+                    dir.resolve("sluice-bench-launcher.jar"), webhook, dir.resolve("sluice-bench-bare.jar"), functions);
+        }
+
+        /** The job types a deployment jar's catalogue lists. */
+        static java.util.Collection<String> typesIn(Path jar) {
+            try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                    new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+                return io.sluice.catalogue.Catalogue.load(loader).types();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the catalogue in " + jar, e);
+            }
+        }
+
+        void requireFiles() {
+            for (Path p : List.of(launcher, sluice, bare)) {
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalStateException("no jar at " + p.toAbsolutePath()
+                            + "; build it first with `mvn -B -DskipTests package` in the repository root");
+                }
+            }
+        }
+    }
+
+    /** One fresh JVM's figures, in milliseconds; the first three from the moment the JVM was started. */
+    public record Run(double constructed, double firstDone, double init, double firstBatch, double warmBatch) {}
+
+    /** Every run of both handlers, the jar sizes, and what priming left behind. */
+    public record Result(List<Run> sluice, List<Run> bare, Map<Path, Long> jarSizes, PrimingTrace priming) {
+        public void print(PrintWriter out) {
+            out.printf(
+                    "%nsluice-local bench coldstart: %d fresh JVMs per handler (A B A B), %s, %d-message batches%n",
+                    sluice.size(), String.join(" ", LAMBDA_JVM_FLAGS), BATCH);
+            out.printf("  %-40s %12s %12s %8s%n", "median, ms", "Sluice", "bare", "ratio");
+            row(out, "JVM start -> handler constructed", Run::constructed);
+            row(out, "  handler initialisation alone", Run::init);
+            row(out, "JVM start -> first batch done", Run::firstDone);
+            row(out, "  first batch alone", Run::firstBatch);
+            row(out, "warm batch (claim + completion each)", Run::warmBatch);
+            out.printf("  runs, JVM start -> first batch done: Sluice %s, bare %s%n", list(sluice), list(bare));
+            out.printf("%n  deployment jars:%n");
+            jarSizes.forEach((jar, bytes) ->
+                    out.printf("  %-40s %,12d bytes (%.1f MB)%n", jar.getFileName(), bytes, bytes / 1e6));
+            if (priming != null) {
+                out.printf("%n  priming (in-process, against moto):%n");
+                priming.print(out);
+            }
+            out.flush();
+        }
+
+        /** The median of a figure over {@code runs}. */
+        public static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+            double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
+            int n = v.length;
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        }
+
+        private void row(PrintWriter out, String name, java.util.function.ToDoubleFunction<Run> figure) {
+            double s = median(sluice, figure);
+            double b = median(bare, figure);
+            out.printf("  %-40s %12.0f %12.0f %8.2f%n", name, s, b, s / b);
+        }
+
+        private static String list(List<Run> runs) {
+            return runs.stream()
+                    .map(r -> String.format("%.0f", r.firstDone()))
+                    .toList()
+                    .toString();
+        }
+    }
+
+    /** Runs the benchmark; {@code priming}, if not null, is run once in-process against the same moto. */
+    public Result run(LocalOptions base, PrintWriter out, PrimingProbe priming) throws Exception {
+        jars.requireFiles();
+        List<Run> sluice = new ArrayList<>();
+        List<Run> bare = new ArrayList<>();
+        PrimingTrace trace = null;
+        Path work = Files.createTempDirectory("sluice-coldstart");
+        try (LocalRuntime runtime =
+                        LocalRuntime.start(base.withTypes(List.of("webhook")).withJobState(true));
+                DemoReceiver receiver = DemoReceiver.start("coldstart-bench");
+                DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
+                        runtime.dynamoDbEndpoint(), base.region(), new DynamoDbRequestCounter())) {
+            createBareTable(dynamoDb);
+            Child child = new Child(runtime, receiver, base, work);
+            out.println("One unmeasured pair (file cache), then " + rounds + " measured pairs...");
+            out.flush();
+            child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb);
+            child.run(jars.bare(), BARE_HANDLER, dynamoDb);
+            for (int round = 0; round < rounds; round++) {
+                sluice.add(child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb));
+                bare.add(child.run(jars.bare(), BARE_HANDLER, dynamoDb));
+                out.printf(
+                        "  pair %d of %d: Sluice %.0f ms, bare %.0f ms to the first batch done%n",
+                        round + 1,
+                        rounds,
+                        sluice.get(round).firstDone(),
+                        bare.get(round).firstDone());
+                out.flush();
+            }
+            if (priming != null) {
+                trace = priming.prime(runtime);
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        Map<Path, Long> sizes = new LinkedHashMap<>();
+        for (Path p : jars.sizes().isEmpty() ? List.of(jars.sluice()) : jars.sizes()) {
+            sizes.put(p, Files.size(p));
+        }
+        sizes.put(jars.bare(), Files.size(jars.bare()));
+        return new Result(sluice, bare, sizes, trace);
+    }
+
+    /** What priming did to the tables, counted in-process; see {@link PrimingProbe}. */
+    public interface PrimingProbe {
+        PrimingTrace prime(LocalRuntime runtime) throws Exception;
+    }
+
+    /** The tables' item counts and the DynamoDB write requests before and after priming. */
+    public record PrimingTrace(long itemsBefore, long itemsAfter, long writeRequests, long readRequests) {
+        void print(PrintWriter out) {
+            out.printf(
+                    "  %-40s %,d before, %,d after%n  %-40s %d writes, %d reads%n",
+                    "items in the job tables",
+                    itemsBefore,
+                    itemsAfter,
+                    "DynamoDB requests while priming",
+                    writeRequests,
+                    readRequests);
+        }
+    }
+
+    private static void createBareTable(DynamoDbClient dynamoDb) {
+        dynamoDb.createTable(r -> r.tableName(BARE_TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType(KeyType.HASH)
+                        .build()));
+    }
+
+    /** Starts one fresh JVM for a handler, with real messages from the webhook queue, and reads its figures. */
+    private final class Child {
+        private final LocalRuntime runtime;
+        private final DemoReceiver receiver;
+        private final LocalOptions options;
+        private final Path work;
+        private final String queueUrl;
+        private final String queueArn;
+        private int runs;
+
+        Child(LocalRuntime runtime, DemoReceiver receiver, LocalOptions options, Path work) {
+            this.runtime = runtime;
+            this.receiver = receiver;
+            this.options = options;
+            this.work = work;
+            this.queueUrl = runtime.queueUrl("webhook", Priority.NORMAL);
+            this.queueArn = runtime.queueArn("webhook", Priority.NORMAL);
+        }
+
+        Run run(Path jar, String handler, DynamoDbClient dynamoDb) throws Exception {
+            int n = ++runs;
+            List<Message> messages = receiveFresh(2 * BATCH);
+            Path first = work.resolve(n + "-first.tsv");
+            Path warm = work.resolve(n + "-warm.tsv");
+            Files.writeString(first, eventFile(messages.subList(0, BATCH)));
+            Files.writeString(warm, eventFile(messages.subList(BATCH, 2 * BATCH)));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(LAMBDA_JVM_FLAGS);
+            command.addAll(List.of(
+                    "-cp",
+                    jars.launcher() + java.io.File.pathSeparator + jar,
+                    LAUNCHER,
+                    handler,
+                    first.toString(),
+                    warm.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(environment());
+            long started = System.currentTimeMillis();
+            Process process = builder.start();
+            Map<String, long[]> marks = new HashMap<>();
+            List<String> output = new ArrayList<>();
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("coldstart ")) {
+                        String[] f = line.split(" ");
+                        marks.put(f[1], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
+                    } else if (output.size() < 200) {
+                        output.add(line);
+                    }
+                }
+            }
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (String step : List.of("constructed", "first", "warm")) {
+                long[] m = marks.get(step);
+                if (m == null || m[2] != 0 || process.exitValue() != 0) {
+                    throw new IllegalStateException(handler + " from " + jar.getFileName() + " did not finish its "
+                            + step + " step cleanly (exit " + process.exitValue() + ", failed messages "
+                            + (m == null ? "?" : m[2]) + "); the benchmark is void. Its output:\n"
+                            + String.join("\n", output));
+                }
+            }
+            requireRecorded(handler, messages.get(messages.size() - 1), dynamoDb);
+            delete(messages);
+            return new Run(
+                    marks.get("constructed")[0] - started,
+                    marks.get("first")[0] - started,
+                    marks.get("constructed")[1] / 1e6,
+                    marks.get("first")[1] / 1e6,
+                    marks.get("warm")[1] / 1e6);
+        }
+
+        private Map<String, String> environment() {
+            Map<String, String> env = new HashMap<>();
+            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            env.put("AWS_REGION", options.region());
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_ENDPOINT_URL_SQS", runtime.sqsEndpoint().toString());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", runtime.dynamoDbEndpoint().toString());
+            // No shared config files: neither handler may read this machine's ~/.aws.
+            env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
+            env.put(
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    work.resolve("no-aws-credentials").toString());
+            env.put(SluiceEnvironment.JOB_TYPE, "webhook");
+            env.put(SluiceEnvironment.APP, options.app());
+            env.put(SluiceEnvironment.JOBS_TABLE, JobsTable.name(options.app()));
+            env.put(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(options.app()));
+            // As deployed: metrics on (one EMF document per batch), requests signed.
+            env.put(SluiceEnvironment.METRICS, "on");
+            env.put("SLUICE_WEBHOOK_SECRET", "coldstart-bench");
+            env.put("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+            env.put("BARE_TABLE", BARE_TABLE);
+            return env;
+        }
+
+        /** Sends {@code count} new webhook jobs and receives exactly them, as the poller would. */
+        private List<Message> receiveFresh(int count) throws Exception {
+            SqsClient sqs = runtime.sqs();
+            JsonNode payload = SluiceJson.mapper()
+                    .valueToTree(Map.of("url", receiver.baseUri() + "/ok", "body", Map.of("bench", "coldstart")));
+            for (int i = 0; i < count; i += BATCH) {
+                List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries =
+                        new ArrayList<>();
+                for (int j = 0; j < BATCH; j++) {
+                    entries.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(j))
+                            .messageBody(
+                                    JobEnvelope.create("webhook", Priority.NORMAL, payload, java.time.Instant.now())
+                                            .toJson())
+                            .build());
+                }
+                sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            }
+            List<Message> received = new ArrayList<>();
+            while (received.size() < count) {
+                received.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                                .maxNumberOfMessages(Math.min(10, count - received.size()))
+                                .visibilityTimeout(600)
+                                .waitTimeSeconds(1)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                        .messages());
+            }
+            return received;
+        }
+
+        private String eventFile(List<Message> messages) {
+            StringBuilder file = new StringBuilder();
+            for (Message m : messages) {
+                file.append(m.messageId())
+                        .append('\t')
+                        .append(m.receiptHandle())
+                        .append('\t')
+                        .append(queueArn)
+                        .append('\t')
+                        .append(options.region())
+                        .append('\t')
+                        .append(Base64.getEncoder().encodeToString(m.body().getBytes(StandardCharsets.UTF_8)));
+                m.attributesAsStrings()
+                        .forEach((k, v) ->
+                                file.append('\t').append(k).append('=').append(v));
+                file.append('\n');
+            }
+            return file.toString();
+        }
+
+        /** The run counts only if its last job's completion is in its table. */
+        private void requireRecorded(String handler, Message last, DynamoDbClient dynamoDb) throws IOException {
+            String jobId =
+                    SluiceJson.mapper().readTree(last.body()).path("jobId").asText();
+            boolean done;
+            if (handler.equals(SLUICE_HANDLER)) {
+                done = runtime.jobStore()
+                        .get(jobId)
+                        .map(r -> r.state() == JobState.SUCCEEDED)
+                        .orElse(false);
+            } else {
+                Map<String, AttributeValue> item = dynamoDb.getItem(
+                                r -> r.tableName(BARE_TABLE).key(Map.of("id", AttributeValue.fromS(jobId))))
+                        .item();
+                done = item != null && "succeeded".equals(item.get("state").s());
+            }
+            if (!done) {
+                throw new IllegalStateException(
+                        "job " + jobId + " run by " + handler + " has no completion record; the benchmark is void");
+            }
+        }
+
+        private void delete(List<Message> messages) {
+            for (int i = 0; i < messages.size(); i += BATCH) {
+                List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int j = i; j < Math.min(messages.size(), i + BATCH); j++) {
+                    entries.add(DeleteMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(j))
+                            .receiptHandle(messages.get(j).receiptHandle())
+                            .build());
+                }
+                runtime.sqs().deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            }
+        }
+    }
+}
