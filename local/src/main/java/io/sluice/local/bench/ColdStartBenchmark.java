@@ -60,10 +60,19 @@ public final class ColdStartBenchmark {
 
     private final Jars jars;
     private final int rounds;
+    private final List<String> extraJvmArgs;
+    private final Path logs;
 
-    public ColdStartBenchmark(Jars jars, int rounds) {
+    /**
+     * @param extraJvmArgs added to both handlers' JVMs after Lambda's flags (diagnostics such as
+     *     {@code -Xlog:class+load}); none for the figures
+     * @param logs a folder for each child JVM's output ({@code <run>-<sluice|bare>.log}), or null to keep none
+     */
+    public ColdStartBenchmark(Jars jars, int rounds, List<String> extraJvmArgs, Path logs) {
         this.jars = jars;
         this.rounds = rounds;
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.logs = logs;
     }
 
     /**
@@ -262,6 +271,7 @@ public final class ColdStartBenchmark {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(LAMBDA_JVM_FLAGS);
+            command.addAll(extraJvmArgs);
             command.addAll(List.of(
                     "-cp",
                     jars.launcher() + java.io.File.pathSeparator + jar,
@@ -276,10 +286,15 @@ public final class ColdStartBenchmark {
             Process process = builder.start();
             Map<String, long[]> marks = new HashMap<>();
             List<String> output = new ArrayList<>();
+            java.io.Writer log = logs == null
+                    ? java.io.Writer.nullWriter()
+                    : Files.newBufferedWriter(Files.createDirectories(logs)
+                            .resolve(n + "-" + (handler.equals(SLUICE_HANDLER) ? "sluice" : "bare") + ".log"));
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    log.write(line + "\n");
                     if (line.startsWith("coldstart ")) {
                         String[] f = line.split(" ");
                         marks.put(f[1], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
@@ -288,6 +303,7 @@ public final class ColdStartBenchmark {
                     }
                 }
             }
+            log.close();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }

@@ -35,6 +35,19 @@ public final class BenchColdStartCommand implements Callable<Integer> {
             description = "Where the bench jars are (default: the bench/ folder beside sluice-local.jar).")
     Path jars;
 
+    @Option(
+            names = "--jvm-arg",
+            paramLabel = "ARG",
+            description =
+                    "An extra option for both handlers' JVMs, for diagnostics (e.g. -Xlog:class+load); repeatable.")
+    java.util.List<String> jvmArgs = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--logs",
+            paramLabel = "DIR",
+            description = "Keep each fresh JVM's output in DIR as <run>-<sluice|bare>.log (default: keep none).")
+    Path logs;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +58,7 @@ public final class BenchColdStartCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = jars != null ? jars : besideThisJar();
-        new ColdStartBenchmark(Jars.beside(dir), rounds)
+        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs)
                 .run(endpoints.apply(LocalOptions.defaults()), out, null)
                 .print(out);
         return 0;
