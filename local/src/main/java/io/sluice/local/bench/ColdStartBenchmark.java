@@ -8,6 +8,10 @@ import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.demo.DemoReceiver;
 import io.sluice.moto.DynamoDbRequestCounter;
+import io.sluice.runtime.JobFunction;
+import io.sluice.runtime.Rehearsal;
+import io.sluice.runtime.RehearsalGuard;
+import io.sluice.runtime.SqsQueueOperations;
 import io.sluice.store.JobState;
 import io.sluice.topology.JobsTable;
 import io.sluice.topology.RateLimitTable;
@@ -164,8 +168,8 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** Runs the benchmark; {@code priming}, if not null, is run once in-process against the same moto. */
-    public Result run(LocalOptions base, PrintWriter out, PrimingProbe priming) throws Exception {
+    /** Runs the benchmark, then the priming hook once in-process against the same emulators. */
+    public Result run(LocalOptions base, PrintWriter out) throws Exception {
         jars.requireFiles();
         List<Run> sluice = new ArrayList<>();
         List<Run> bare = new ArrayList<>();
@@ -193,9 +197,9 @@ public final class ColdStartBenchmark {
                         bare.get(round).firstDone());
                 out.flush();
             }
-            if (priming != null) {
-                trace = priming.prime(runtime);
-            }
+            out.println("Priming a webhook function once in-process...");
+            out.flush();
+            trace = primeInProcess(runtime, base);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder())
@@ -210,23 +214,73 @@ public final class ColdStartBenchmark {
         return new Result(sluice, bare, sizes, trace);
     }
 
-    /** What priming did to the tables, counted in-process; see {@link PrimingProbe}. */
-    public interface PrimingProbe {
-        PrimingTrace prime(LocalRuntime runtime) throws Exception;
+    /**
+     * What the priming hook did when run once in-process on a webhook function with Lambda's guarded clients, against
+     * the same moto and ElasticMQ: the tables' items before and after, the requests that reached moto, the requests
+     * the guards stopped before transmission, and the rehearsal's outcome.
+     */
+    public record PrimingTrace(
+            long itemsBefore, long itemsAfter, long sentWrites, long sentReads, long stopped, String outcome) {
+        void print(PrintWriter out) {
+            out.printf("  %-40s %,d before, %,d after%n", "items in the job tables", itemsBefore, itemsAfter);
+            out.printf("  %-40s %d writes, %d reads%n", "DynamoDB requests sent while priming", sentWrites, sentReads);
+            out.printf("  %-40s %d (rehearsal outcome: %s)%n", "AWS requests stopped before sending", stopped, outcome);
+        }
     }
 
-    /** The tables' item counts and the DynamoDB write requests before and after priming. */
-    public record PrimingTrace(long itemsBefore, long itemsAfter, long writeRequests, long readRequests) {
-        void print(PrintWriter out) {
-            out.printf(
-                    "  %-40s %,d before, %,d after%n  %-40s %d writes, %d reads%n",
-                    "items in the job tables",
-                    itemsBefore,
-                    itemsAfter,
-                    "DynamoDB requests while priming",
-                    writeRequests,
-                    readRequests);
+    /** Runs the priming hook once on a new webhook function with guarded clients, as {@link PrimingTrace} says. */
+    static PrimingTrace primeInProcess(LocalRuntime runtime, LocalOptions options) {
+        DynamoDbRequestCounter sent = new DynamoDbRequestCounter();
+        RehearsalGuard dynamoGuard = new RehearsalGuard();
+        RehearsalGuard sqsGuard = new RehearsalGuard();
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider local =
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"));
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                        .endpointOverride(runtime.dynamoDbEndpoint())
+                        .region(software.amazon.awssdk.regions.Region.of(options.region()))
+                        .credentialsProvider(local)
+                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                        // The guard first: the counter then sees only what is really sent.
+                        .overrideConfiguration(
+                                c -> c.addExecutionInterceptor(dynamoGuard).addExecutionInterceptor(sent))
+                        .build();
+                SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(runtime.sqsEndpoint())
+                        .region(software.amazon.awssdk.regions.Region.of(options.region()))
+                        .credentialsProvider(local)
+                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                        .overrideConfiguration(c -> c.addExecutionInterceptor(sqsGuard))
+                        .build();
+                DynamoDbClient counting = LocalRuntime.dynamoDbClient(
+                        runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put(SluiceEnvironment.JOB_TYPE, "webhook");
+            environment.put(SluiceEnvironment.APP, options.app());
+            environment.put(SluiceEnvironment.METRICS, "on");
+            environment.put("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
+            environment.put("SLUICE_WEBHOOK_SECRET", "coldstart-bench");
+            long before = items(counting, options);
+            Rehearsal.Report report;
+            try (JobFunction function =
+                    JobFunction.from(environment, JobFunction.Clients.of(new SqsQueueOperations(sqs), dynamoDb))) {
+                report = function.prime();
+                function.restored();
+            }
+            return new PrimingTrace(
+                    before,
+                    items(counting, options),
+                    sent.writes(),
+                    sent.reads(),
+                    report.requestsStopped(),
+                    report.outcome());
         }
+    }
+
+    private static long items(DynamoDbClient dynamoDb, LocalOptions options) {
+        return dynamoDb.scan(r -> r.tableName(JobsTable.name(options.app()))).count()
+                + dynamoDb.scan(r -> r.tableName(RateLimitTable.name(options.app())))
+                        .count();
     }
 
     private static void createBareTable(DynamoDbClient dynamoDb) {

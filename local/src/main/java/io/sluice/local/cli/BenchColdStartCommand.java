@@ -59,7 +59,7 @@ public final class BenchColdStartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = jars != null ? jars : besideThisJar();
         new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs)
-                .run(endpoints.apply(LocalOptions.defaults()), out, null)
+                .run(endpoints.apply(LocalOptions.defaults()), out)
                 .print(out);
         return 0;
     }
