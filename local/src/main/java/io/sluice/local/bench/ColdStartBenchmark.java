@@ -66,17 +66,21 @@ public final class ColdStartBenchmark {
     private final int rounds;
     private final List<String> extraJvmArgs;
     private final Path logs;
+    private final Path baseline;
 
     /**
      * @param extraJvmArgs added to both handlers' JVMs after Lambda's flags (diagnostics such as
      *     {@code -Xlog:class+load}); none for the figures
      * @param logs a folder for each child JVM's output ({@code <run>-<sluice|bare>.log}), or null to keep none
+     * @param baseline another build's webhook jar, run as a third candidate in every round (A B C A B C) to measure a
+     *     change in the same run, or null
      */
-    public ColdStartBenchmark(Jars jars, int rounds, List<String> extraJvmArgs, Path logs) {
+    public ColdStartBenchmark(Jars jars, int rounds, List<String> extraJvmArgs, Path logs, Path baseline) {
         this.jars = jars;
         this.rounds = rounds;
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
         this.logs = logs;
+        this.baseline = baseline;
     }
 
     /**
@@ -125,18 +129,28 @@ public final class ColdStartBenchmark {
     public record Run(double constructed, double firstDone, double init, double firstBatch, double warmBatch) {}
 
     /** Every run of both handlers, the jar sizes, and what priming left behind. */
-    public record Result(List<Run> sluice, List<Run> bare, Map<Path, Long> jarSizes, PrimingTrace priming) {
+    public record Result(
+            List<Run> sluice, List<Run> bare, List<Run> baseline, Map<Path, Long> jarSizes, PrimingTrace priming) {
         public void print(PrintWriter out) {
             out.printf(
                     "%nsluice-local bench coldstart: %d fresh JVMs per handler (A B A B), %s, %d-message batches%n",
                     sluice.size(), String.join(" ", LAMBDA_JVM_FLAGS), BATCH);
-            out.printf("  %-40s %12s %12s %8s%n", "median, ms", "Sluice", "bare", "ratio");
+            if (baseline.isEmpty()) {
+                out.printf("  %-40s %12s %12s %8s%n", "median, ms", "Sluice", "bare", "ratio");
+            } else {
+                out.printf(
+                        "  %-40s %12s %12s %8s %12s %10s%n",
+                        "median, ms", "Sluice", "bare", "ratio", "baseline", "/baseline");
+            }
             row(out, "JVM start -> handler constructed", Run::constructed);
             row(out, "  handler initialisation alone", Run::init);
             row(out, "JVM start -> first batch done", Run::firstDone);
             row(out, "  first batch alone", Run::firstBatch);
             row(out, "warm batch (claim + completion each)", Run::warmBatch);
             out.printf("  runs, JVM start -> first batch done: Sluice %s, bare %s%n", list(sluice), list(bare));
+            if (!baseline.isEmpty()) {
+                out.printf("  runs, JVM start -> first batch done: baseline %s%n", list(baseline));
+            }
             out.printf("%n  deployment jars:%n");
             jarSizes.forEach((jar, bytes) ->
                     out.printf("  %-40s %,12d bytes (%.1f MB)%n", jar.getFileName(), bytes, bytes / 1e6));
@@ -157,7 +171,12 @@ public final class ColdStartBenchmark {
         private void row(PrintWriter out, String name, java.util.function.ToDoubleFunction<Run> figure) {
             double s = median(sluice, figure);
             double b = median(bare, figure);
-            out.printf("  %-40s %12.0f %12.0f %8.2f%n", name, s, b, s / b);
+            if (baseline.isEmpty()) {
+                out.printf("  %-40s %12.0f %12.0f %8.2f%n", name, s, b, s / b);
+            } else {
+                double c = median(baseline, figure);
+                out.printf("  %-40s %12.0f %12.0f %8.2f %12.0f %10.2f%n", name, s, b, s / b, c, s / c);
+            }
         }
 
         private static String list(List<Run> runs) {
@@ -171,8 +190,12 @@ public final class ColdStartBenchmark {
     /** Runs the benchmark, then the priming hook once in-process against the same emulators. */
     public Result run(LocalOptions base, PrintWriter out) throws Exception {
         jars.requireFiles();
+        if (baseline != null && !Files.isRegularFile(baseline)) {
+            throw new IllegalStateException("--baseline-jar: no jar at " + baseline.toAbsolutePath());
+        }
         List<Run> sluice = new ArrayList<>();
         List<Run> bare = new ArrayList<>();
+        List<Run> other = new ArrayList<>();
         PrimingTrace trace = null;
         Path work = Files.createTempDirectory("sluice-coldstart");
         try (LocalRuntime runtime =
@@ -186,9 +209,15 @@ public final class ColdStartBenchmark {
             out.flush();
             child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb);
             child.run(jars.bare(), BARE_HANDLER, dynamoDb);
+            if (baseline != null) {
+                child.run(baseline, SLUICE_HANDLER, dynamoDb);
+            }
             for (int round = 0; round < rounds; round++) {
                 sluice.add(child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb));
                 bare.add(child.run(jars.bare(), BARE_HANDLER, dynamoDb));
+                if (baseline != null) {
+                    other.add(child.run(baseline, SLUICE_HANDLER, dynamoDb));
+                }
                 out.printf(
                         "  pair %d of %d: Sluice %.0f ms, bare %.0f ms to the first batch done%n",
                         round + 1,
@@ -211,7 +240,10 @@ public final class ColdStartBenchmark {
             sizes.put(p, Files.size(p));
         }
         sizes.put(jars.bare(), Files.size(jars.bare()));
-        return new Result(sluice, bare, sizes, trace);
+        if (baseline != null) {
+            sizes.put(baseline, Files.size(baseline));
+        }
+        return new Result(sluice, bare, other, sizes, trace);
     }
 
     /**

@@ -48,6 +48,13 @@ public final class BenchColdStartCommand implements Callable<Integer> {
             description = "Keep each fresh JVM's output in DIR as <run>-<sluice|bare>.log (default: keep none).")
     Path logs;
 
+    @Option(
+            names = "--baseline-jar",
+            paramLabel = "JAR",
+            description = "Another build's webhook function jar, run as a third candidate in every round (A B C),"
+                    + " to measure a change in the same run.")
+    Path baselineJar;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +65,7 @@ public final class BenchColdStartCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = jars != null ? jars : besideThisJar();
-        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs)
+        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs, baselineJar)
                 .run(endpoints.apply(LocalOptions.defaults()), out)
                 .print(out);
         return 0;
