@@ -67,6 +67,7 @@ public final class ColdStartBenchmark {
     private final List<String> extraJvmArgs;
     private final Path logs;
     private final Path baseline;
+    private final boolean primed;
 
     /**
      * @param extraJvmArgs added to both handlers' JVMs after Lambda's flags (diagnostics such as
@@ -76,11 +77,22 @@ public final class ColdStartBenchmark {
      *     change in the same run, or null
      */
     public ColdStartBenchmark(Jars jars, int rounds, List<String> extraJvmArgs, Path logs, Path baseline) {
+        this(jars, rounds, extraJvmArgs, logs, baseline, false);
+    }
+
+    /**
+     * @param primed whether the Sluice candidate runs its SnapStart hooks after construction and before the first
+     *     batch (the launcher's {@code primed}); the baseline, if any, runs unprimed, so {@code --primed} with the
+     *     same jar as baseline measures priming in the same run
+     */
+    public ColdStartBenchmark(
+            Jars jars, int rounds, List<String> extraJvmArgs, Path logs, Path baseline, boolean primed) {
         this.jars = jars;
         this.rounds = rounds;
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
         this.logs = logs;
         this.baseline = baseline;
+        this.primed = primed;
     }
 
     /**
@@ -125,8 +137,12 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** One fresh JVM's figures, in milliseconds; the first three from the moment the JVM was started. */
-    public record Run(double constructed, double firstDone, double init, double firstBatch, double warmBatch) {}
+    /**
+     * One fresh JVM's figures, in milliseconds; the first two from the moment the JVM was started. {@code priming} is
+     * the SnapStart hooks' time when the run was primed (then part of {@code firstDone}), else 0.
+     */
+    public record Run(
+            double constructed, double firstDone, double init, double priming, double firstBatch, double warmBatch) {}
 
     /** Every run of both handlers, the jar sizes, and what priming left behind. */
     public record Result(
@@ -144,6 +160,9 @@ public final class ColdStartBenchmark {
             }
             row(out, "JVM start -> handler constructed", Run::constructed);
             row(out, "  handler initialisation alone", Run::init);
+            if (sluice.stream().anyMatch(r -> r.priming() > 0)) {
+                row(out, "  SnapStart hooks (Sluice primed)", Run::priming);
+            }
             row(out, "JVM start -> first batch done", Run::firstDone);
             row(out, "  first batch alone", Run::firstBatch);
             row(out, "warm batch (claim + completion each)", Run::warmBatch);
@@ -172,11 +191,16 @@ public final class ColdStartBenchmark {
             double s = median(sluice, figure);
             double b = median(bare, figure);
             if (baseline.isEmpty()) {
-                out.printf("  %-40s %12.0f %12.0f %8.2f%n", name, s, b, s / b);
+                out.printf("  %-40s %12.0f %12.0f %8s%n", name, s, b, ratio(s, b));
             } else {
                 double c = median(baseline, figure);
-                out.printf("  %-40s %12.0f %12.0f %8.2f %12.0f %10.2f%n", name, s, b, s / b, c, s / c);
+                out.printf("  %-40s %12.0f %12.0f %8s %12.0f %10s%n", name, s, b, ratio(s, b), c, ratio(s, c));
             }
+        }
+
+        /** The ratio to two decimals, or "-" where the other side has no such step (the bare handler's hooks). */
+        private static String ratio(double value, double of) {
+            return of > 0 ? String.format("%.2f", value / of) : "-";
         }
 
         private static String list(List<Run> runs) {
@@ -207,13 +231,13 @@ public final class ColdStartBenchmark {
             Child child = new Child(runtime, receiver, base, work);
             out.println("One unmeasured pair (file cache), then " + rounds + " measured pairs...");
             out.flush();
-            child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb);
+            child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb, primed);
             child.run(jars.bare(), BARE_HANDLER, dynamoDb);
             if (baseline != null) {
                 child.run(baseline, SLUICE_HANDLER, dynamoDb);
             }
             for (int round = 0; round < rounds; round++) {
-                sluice.add(child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb));
+                sluice.add(child.run(jars.sluice(), SLUICE_HANDLER, dynamoDb, primed));
                 bare.add(child.run(jars.bare(), BARE_HANDLER, dynamoDb));
                 if (baseline != null) {
                     other.add(child.run(baseline, SLUICE_HANDLER, dynamoDb));
@@ -348,6 +372,10 @@ public final class ColdStartBenchmark {
         }
 
         Run run(Path jar, String handler, DynamoDbClient dynamoDb) throws Exception {
+            return run(jar, handler, dynamoDb, false);
+        }
+
+        Run run(Path jar, String handler, DynamoDbClient dynamoDb, boolean prime) throws Exception {
             int n = ++runs;
             List<Message> messages = receiveFresh(2 * BATCH);
             Path first = work.resolve(n + "-first.tsv");
@@ -365,6 +393,9 @@ public final class ColdStartBenchmark {
                     handler,
                     first.toString(),
                     warm.toString()));
+            if (prime) {
+                command.add("primed");
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(environment());
@@ -393,7 +424,9 @@ public final class ColdStartBenchmark {
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            for (String step : List.of("constructed", "first", "warm")) {
+            for (String step : prime
+                    ? List.of("constructed", "primed", "first", "warm")
+                    : List.of("constructed", "first", "warm")) {
                 long[] m = marks.get(step);
                 if (m == null || m[2] != 0 || process.exitValue() != 0) {
                     throw new IllegalStateException(handler + " from " + jar.getFileName() + " did not finish its "
@@ -408,6 +441,7 @@ public final class ColdStartBenchmark {
                     marks.get("constructed")[0] - started,
                     marks.get("first")[0] - started,
                     marks.get("constructed")[1] / 1e6,
+                    prime ? marks.get("primed")[1] / 1e6 : 0,
                     marks.get("first")[1] / 1e6,
                     marks.get("warm")[1] / 1e6);
         }

@@ -55,6 +55,12 @@ public final class BenchColdStartCommand implements Callable<Integer> {
                     + " to measure a change in the same run.")
     Path baselineJar;
 
+    @Option(
+            names = "--primed",
+            description = "Run the Sluice function's SnapStart hooks (priming, then restore) before its first batch;"
+                    + " with --baseline-jar of the same jar, measures priming in the same run.")
+    boolean primed;
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +71,7 @@ public final class BenchColdStartCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = jars != null ? jars : besideThisJar();
-        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs, baselineJar)
+        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs, baselineJar, primed)
                 .run(endpoints.apply(LocalOptions.defaults()), out)
                 .print(out);
         return 0;
