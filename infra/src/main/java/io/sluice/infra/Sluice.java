@@ -8,6 +8,7 @@ import io.sluice.infra.api.JobsHttpApi;
 import io.sluice.infra.api.JobsHttpApiProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
+import io.sluice.infra.jobs.LambdaJars;
 import io.sluice.infra.monitoring.AlarmTopic;
 import io.sluice.infra.monitoring.JobDashboard;
 import io.sluice.infra.monitoring.JobDashboardProps;
@@ -53,7 +54,7 @@ import software.constructs.Construct;
  * Stack stack = new Stack(app, "Orders");
  * Sluice jobs = new Sluice(stack, "Jobs", SluiceProps.builder()
  *         .catalogue(Catalogue.load())
- *         .lambdaJar(Path.of("target/lambda/sluice-functions-lambda.jar"))
+ *         .lambdaJar(Path.of("target/lambda"))
  *         .job("webhook", JobSettings.builder().environment(Map.of("SLUICE_WEBHOOK_ALLOW_HOSTS", "hooks.example.com")).build())
  *         .build());
  * ordersService.getRole().addManagedPolicy(jobs.producerPolicy());
@@ -85,7 +86,10 @@ public final class Sluice extends Construct {
                 props.catalogue().withOverrides(type -> settings.get(type).overrides());
         topology = Topology.derive(app, effective);
 
-        Code code = Code.fromAsset(props.lambdaJar().toString());
+        // One asset per jar: with per-type jars each function gets its own, so a change to one type's code publishes
+        // a new version (and SnapStart snapshot) of that function only.
+        LambdaJars jars = LambdaJars.at(props.lambdaJar());
+        Map<Path, Code> assets = new HashMap<>();
         tables = new JobTables(this, "Tables", props.withJobsTableIndexes(topology.tables()), props.retainData());
         Table jobsTable = jobsTable();
         Table rateLimitsTable = rateLimitsTable();
@@ -109,7 +113,7 @@ public final class Sluice extends Construct {
                     SluiceJobProps.builder()
                             .app(app)
                             .job(job)
-                            .code(code)
+                            .code(assets.computeIfAbsent(jars.jarOf(job.type()), jar -> Code.fromAsset(jar.toString())))
                             .jobsTable(jobsTable)
                             .rateLimitsTable(rateLimitsTable)
                             .alarmTopic(alarmTopic.topic())

@@ -41,7 +41,8 @@ import software.constructs.Node;
  *   <tr><td>{@code sluice:jobsTableIndexes}</td><td>JSON array or comma-separated index names of the jobs table, to
  *       move a table created by an earlier version one index per deployment (infra/README.md)</td><td>this
  *       version's</td></tr>
- *   <tr><td>{@code sluice:lambdaJar}</td><td>path of the shaded functions jar</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
+ *   <tr><td>{@code sluice:lambdaJar}</td><td>the folder of the function modules' shaded jars (each type deploys the one
+ *       whose catalogue lists it), or one jar for every type</td><td>{@value #DEFAULT_LAMBDA_JAR}</td></tr>
  *   <tr><td>{@code sluice:api}</td><td>{@code true} or {@code false}: deploy the Jobs HTTP API</td><td>{@code true}</td></tr>
  *   <tr><td>{@code sluice:apiJar}</td><td>path of the Jobs API's shaded jar</td><td>{@value #DEFAULT_JOBS_API_JAR}</td></tr>
  * </table>
@@ -64,11 +65,11 @@ public final class SluiceContext {
     /** The Jobs HTTP API Lambda's jar. */
     public static final String JOBS_API_JAR = "sluice:apiJar";
     /** Where the infra build copies the Jobs API's shaded jar, relative to {@code infra/}. */
-    public static final String DEFAULT_JOBS_API_JAR = "target/lambda/sluice-jobs-api-lambda.jar";
+    public static final String DEFAULT_JOBS_API_JAR = "target/api/sluice-jobs-api-lambda.jar";
     /** The key of {@link #ALARMS} whose settings apply to every job type ({@link SluiceProps#jobDefaults()}). */
     public static final String EVERY_TYPE = "*";
-    /** Where the infra build copies the functions' shaded jar, relative to {@code infra/}. */
-    public static final String DEFAULT_LAMBDA_JAR = "target/lambda/sluice-functions-lambda.jar";
+    /** Where the infra build copies the function modules' shaded jars (one per module), relative to {@code infra/}. */
+    public static final String DEFAULT_LAMBDA_JAR = "target/lambda";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,7 +102,7 @@ public final class SluiceContext {
      */
     public SluiceProps props(Catalogue catalogue) {
         Path jar = Path.of(text(LAMBDA_JAR, DEFAULT_LAMBDA_JAR));
-        if (!Files.isRegularFile(jar)) {
+        if (!Files.isRegularFile(jar) && !Files.isDirectory(jar)) {
             throw new IllegalArgumentException(LAMBDA_JAR + ": no Lambda jar at " + jar.toAbsolutePath()
                     + "; build it first with `mvn -B -DskipTests package` in the repository root");
         }

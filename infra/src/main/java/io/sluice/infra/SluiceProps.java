@@ -1,10 +1,10 @@
 package io.sluice.infra;
 
 import io.sluice.catalogue.Catalogue;
+import io.sluice.infra.jobs.LambdaJars;
 import io.sluice.topology.JobsTable;
 import io.sluice.topology.TableSpec;
 import io.sluice.topology.Topology;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *   <tr><td>{@code app}</td><td>{@code [a-z][a-z0-9-]{0,19}}: a lowercase letter, then up to 19 lowercase letters,
  *       digits or {@code -} (it prefixes queue, function, table and alarm names, within their length limits)</td></tr>
  *   <tr><td>{@code catalogue}</td><td>required</td></tr>
- *   <tr><td>{@code lambdaJar}</td><td>an existing file</td></tr>
+ *   <tr><td>{@code lambdaJar}</td><td>a folder of jars that hold every type in the catalogue, or one such jar</td></tr>
  *   <tr><td>{@code jobs}</td><td>keys: job types of the catalogue</td></tr>
  *   <tr><td>{@code alarmEmail}</td><td>one address such as {@code ops@example.com}</td></tr>
  * </table>
@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * @param app the resource prefix; default {@value Topology#DEFAULT_APP}
  * @param catalogue the job types to deploy ({@code Catalogue.load()} reads the functions jar's)
- * @param lambdaJar the shaded jar of {@code functions/}, deployed as every function's code
+ * @param lambdaJar where each function's code is ({@link LambdaJars#at}): the folder of the function modules' shaded
+ *     jars, where each type's function gets the jar whose catalogue lists it, or one jar for every type
  * @param jobs per job type, how it runs in this environment; default none (every type as its catalogue entry says)
  * @param jobDefaults settings for every job type, under each type's own (see {@link JobSettings#withDefaults});
  *     default {@link JobSettings#NONE}
@@ -64,11 +65,11 @@ public record SluiceProps(
                 "catalogue is required: Catalogue.load() reads the job types of the functions jar on the classpath");
         Objects.requireNonNull(
                 lambdaJar,
-                "lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)");
-        if (!Files.isRegularFile(lambdaJar)) {
-            throw new IllegalArgumentException(
-                    "lambdaJar '" + lambdaJar.toAbsolutePath() + "' is not a file; it must be the functions"
-                            + " module's shaded jar (sluice-functions-<version>-lambda.jar)");
+                "lambdaJar is required: the folder of the function modules' shaded jars (infra/target/lambda)"
+                        + " or one jar that holds every type");
+        LambdaJars jars = LambdaJars.at(lambdaJar);
+        for (String type : catalogue.types()) {
+            jars.jarOf(type);
         }
         jobs = Map.copyOf(jobs == null ? Map.of() : jobs);
         for (String type : jobs.keySet()) {

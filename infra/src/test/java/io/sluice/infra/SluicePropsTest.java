@@ -90,7 +90,8 @@ class SluicePropsTest {
                                         .build())
                         .getMessage());
         assertEquals(
-                "lambdaJar is required: the functions module's shaded jar (sluice-functions-<version>-lambda.jar)",
+                "lambdaJar is required: the folder of the function modules' shaded jars (infra/target/lambda)"
+                        + " or one jar that holds every type",
                 assertThrows(
                                 NullPointerException.class,
                                 () -> SluiceProps.builder().catalogue(CATALOGUE).build())
@@ -98,8 +99,8 @@ class SluicePropsTest {
         Path missing = Path.of("target/no-such.jar");
         assertEquals(
                 "lambdaJar '" + missing.toAbsolutePath()
-                        + "' is not a file; it must be the functions module's shaded jar"
-                        + " (sluice-functions-<version>-lambda.jar)",
+                        + "' is neither a jar nor a folder of jars; it must be a function module's shaded jar"
+                        + " (<module>-<version>-lambda.jar) or the folder the infra build copies them to (target/lambda)",
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> valid().lambdaJar(missing).build())

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             BenchDynamoDbCommand.class,
             BenchChaosCommand.class,
             BenchWriteUnitsCommand.class,
-            BenchIsolationCommand.class
+            BenchIsolationCommand.class,
+            BenchColdStartCommand.class
         },
         description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput,"
                 + " write units per job by outcome, and priority isolation.")

@@ -19,9 +19,11 @@ import io.sluice.topology.RateLimitTable;
 import io.sluice.topology.SluiceEnvironment;
 import io.sluice.topology.Topology;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,24 +56,58 @@ public final class JobFunction implements AutoCloseable {
     private final BatchProcessor processor;
     private final ExecutorService lanes;
     private final ScheduledExecutorService watchdog;
+    private final Rehearsal rehearsal;
+    private final DoubleSupplier random;
+    private final List<Runnable> afterRestore = new CopyOnWriteArrayList<>();
 
     private JobFunction(
             JobDefinition definition,
             BatchProcessor processor,
             ExecutorService lanes,
-            ScheduledExecutorService watchdog) {
+            ScheduledExecutorService watchdog,
+            Rehearsal rehearsal,
+            DoubleSupplier random) {
         this.definition = definition;
         this.processor = processor;
         this.lanes = lanes;
         this.watchdog = watchdog;
+        this.rehearsal = rehearsal;
+        this.random = random;
     }
 
-    /** The function as Lambda runs it: the process environment, SQS and DynamoDB through the URLConnection client. */
+    /**
+     * The function as Lambda runs it: the process environment, SQS and DynamoDB through the URLConnection client,
+     * each client guarded for priming ({@link RehearsalGuard}) and signing with credentials that are resolved afresh
+     * after a SnapStart restore ({@link RestorableCredentials}).
+     */
     public static JobFunction fromEnvironment() {
         Map<String, String> environment = System.getenv();
         // Before any client is built: without a region the SDK would fail first, with a message that hides this one.
         jobType(environment);
-        return from(environment, Clients.lambda());
+        RestorableCredentials credentials = new RestorableCredentials();
+        JobFunction function = from(environment, Clients.lambda(credentials));
+        function.afterRestore.add(credentials::refresh);
+        return function;
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: runs the {@link Rehearsal} (one message of this type through the real
+     * batch path with a stand-in handler; no request leaves the process, nothing is written).
+     */
+    public Rehearsal.Report prime() {
+        return rehearsal.run();
+    }
+
+    /**
+     * After a SnapStart restore: what must not be shared by the environments restored from one snapshot is made
+     * again: the jitter generator (if it is the default {@link SnapSafeRandom}) and, on Lambda, the credentials chain.
+     * The URLConnection client keeps no pool of its own, and priming opens no connection, so the snapshot holds none.
+     */
+    public void restored() {
+        if (random instanceof SnapSafeRandom snapSafe) {
+            snapSafe.reset();
+        }
+        afterRestore.forEach(Runnable::run);
     }
 
     /** A function of a type in the catalogue this runtime's class loader sees, assembled as {@link #from(Catalogue, Map, Clients)} says. */
@@ -111,13 +147,14 @@ public final class JobFunction implements AutoCloseable {
                             environment,
                             SluiceEnvironment.IDEMPOTENCY_WINDOW,
                             JobStore.Retention.DEFAULT.idempotencyWindow()));
-            builder.store(new DynamoDbJobStore(
-                            dynamoDb,
-                            environment.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)),
-                            retention))
-                    .rateLimiter(new DynamoDbRateLimiter(
-                            dynamoDb,
-                            environment.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app))));
+            JobStore store = new DynamoDbJobStore(
+                    dynamoDb, environment.getOrDefault(SluiceEnvironment.JOBS_TABLE, JobsTable.name(app)), retention);
+            RateLimiter limiter = new DynamoDbRateLimiter(
+                    dynamoDb, environment.getOrDefault(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(app)));
+            builder.store(store).rateLimiter(limiter);
+            // Priming may use the real store only through a client whose every request it can stop.
+            RehearsalGuard.on(dynamoDb)
+                    .ifPresent(guard -> builder.rehearsal = new Rehearsal.Guarded(store, limiter, List.of(guard)));
         }
         if (!"off"
                 .equalsIgnoreCase(environment
@@ -179,17 +216,21 @@ public final class JobFunction implements AutoCloseable {
          * Lambda's clients: the SDK reads {@code AWS_REGION} and {@code AWS_ENDPOINT_URL(_SQS)} itself, so the function
          * can be pointed at sluice-local or LocalStack without code changes.
          */
-        static Clients lambda() {
+        static Clients lambda(RestorableCredentials credentials) {
             // Bounded calls: a hung SQS or DynamoDB call must fail inside the invocation, not run it out.
             SqsClient sqs = SqsClient.builder()
                     .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(credentials)
                     .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3))
+                            .addExecutionInterceptor(new RehearsalGuard()))
                     .build();
             DynamoDbClient dynamoDb = DynamoDbClient.builder()
                     .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(credentials)
                     .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3)))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3))
+                            .addExecutionInterceptor(new RehearsalGuard()))
                     .build();
             return of(new SqsQueueOperations(sqs), dynamoDb);
         }
@@ -250,6 +291,7 @@ public final class JobFunction implements AutoCloseable {
         private RateLimiter rateLimiter = RateLimiter.NONE;
         private JobTypeMetrics metrics;
         private DeferralBudget deferrals = DeferralBudget.DEFAULT;
+        private Rehearsal.Guarded rehearsal = Rehearsal.Guarded.NONE;
 
         /** How often and for how long a handler may defer a job; default {@link DeferralBudget#DEFAULT}. */
         public Builder deferrals(DeferralBudget value) {
@@ -359,11 +401,24 @@ public final class JobFunction implements AutoCloseable {
                     .rateLimiter(rateLimiter)
                     .deferrals(deferrals)
                     .build();
+            Rehearsal rehearsal = new Rehearsal(
+                    definition,
+                    catalogue,
+                    payloadClass,
+                    clock,
+                    watchdog,
+                    lanes,
+                    deferrals,
+                    this.rehearsal,
+                    metrics,
+                    queues);
             return new JobFunction(
                     definition,
                     new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock),
                     lanes,
-                    watchdog);
+                    watchdog,
+                    rehearsal,
+                    random);
         }
 
         private static ThreadFactory daemon(String prefix) {

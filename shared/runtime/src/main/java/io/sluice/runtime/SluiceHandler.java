@@ -15,14 +15,22 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
  */
 public final class SluiceHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final JobFunction function;
+    /** Held here: the CRaC context holds its resources weakly. */
+    private final SnapStartPriming priming;
 
-    /** Lambda's constructor: everything from the environment ({@link JobFunction#fromEnvironment()}). */
+    /**
+     * Lambda's constructor: everything from the environment ({@link JobFunction#fromEnvironment()}), and SnapStart
+     * priming registered ({@link SnapStartPriming}).
+     */
     public SluiceHandler() {
-        this(JobFunction.fromEnvironment());
+        this.function = JobFunction.fromEnvironment();
+        this.priming = SnapStartPriming.register(function);
     }
 
+    /** A handler around a function assembled elsewhere (sluice-local, tests); no priming is registered. */
     public SluiceHandler(JobFunction function) {
         this.function = function;
+        this.priming = null;
     }
 
     @Override

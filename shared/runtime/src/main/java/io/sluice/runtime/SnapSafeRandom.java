@@ -18,6 +18,16 @@ public final class SnapSafeRandom implements DoubleSupplier {
         return generator().nextDouble();
     }
 
+    /**
+     * Forgets the generator, so the next draw makes a new one: called after a SnapStart restore
+     * ({@link JobFunction#restored()}), in case anything drew from it before the snapshot.
+     */
+    public void reset() {
+        synchronized (this) {
+            random = null;
+        }
+    }
+
     /** Fills {@code bytes} with random bytes. */
     public void nextBytes(byte[] bytes) {
         generator().nextBytes(bytes);

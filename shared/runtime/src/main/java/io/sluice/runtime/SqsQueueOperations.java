@@ -50,6 +50,30 @@ public final class SqsQueueOperations implements QueueOperations {
         this.maxSendDelay = maxSendDelay.compareTo(MAX_SEND_DELAY) > 0 ? MAX_SEND_DELAY : maxSendDelay;
     }
 
+    /** The {@link RehearsalGuard} on this client, if it has one. */
+    java.util.Optional<RehearsalGuard> guard() {
+        return RehearsalGuard.on(sqs);
+    }
+
+    /**
+     * Exercises the SQS client (marshaller, endpoint, signer) for SnapStart priming with a request its guard stops
+     * before transmission, and that would change nothing if it were sent (a made-up receipt handle); without a guard
+     * it does nothing, so an unguarded client never calls SQS while priming.
+     */
+    void rehearse() {
+        if (guard().isEmpty()) {
+            return;
+        }
+        try {
+            sqs.changeMessageVisibility(
+                    r -> r.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/sluice-priming")
+                            .receiptHandle(Rehearsal.JOB_ID)
+                            .visibilityTimeout(0));
+        } catch (RuntimeException stopped) {
+            // expected: the guard stopped it
+        }
+    }
+
     @Override
     public void changeVisibility(String queueArn, String receiptHandle, Duration delay) {
         int seconds = (int) Math.min(RetryPolicy.MAX_DELAY.toSeconds(), Math.max(0, ceilSeconds(delay)));

@@ -1,5 +1,6 @@
 package io.sluice.store;
 
+import io.sluice.lazy.Lazy;
 import io.sluice.topology.JobsTable;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,18 +11,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code UpdateItem} (or one {@code TransactWriteItems} when an explicit idempotency key has its own
  * item), so the happy path is exactly two write requests: the claim and the success. The store only
  * composes its parts: {@link ClaimWriter} takes claims, {@link HistoryWriter} records what became of a
- * job, {@link HistoryQueries} reads history back; all three spell the table as {@link JobsTableEncoding} says.
+ * job, {@link HistoryQueries} reads history back (made on the first read); all three spell the table as
+ * {@link JobsTableEncoding} says.
  */
 public final class DynamoDbJobStore implements JobStore {
     private final ClaimWriter claims;
     private final HistoryWriter history;
-    private final HistoryQueries queries;
+    // History reads (sluice-local, operators) are the only users of the Enhanced Client, whose bean schema costs
+    // 0.2 s and 300 classes to build; a function never reads history, so it never builds one, and the function jars
+    // leave the Enhanced Client out (functions/pom.xml).
+    private final Lazy<HistoryQueries> queries;
 
     /** A store on {@code tableName} (see {@link JobsTable#name}) that keeps history and idempotency records as long as {@code retention} says. */
     public DynamoDbJobStore(DynamoDbClient dynamoDb, String tableName, Retention retention) {
         this.claims = new ClaimWriter(dynamoDb, tableName, retention);
         this.history = new HistoryWriter(dynamoDb, tableName, retention);
-        this.queries = new HistoryQueries(dynamoDb, tableName);
+        this.queries = Lazy.of(() -> new HistoryQueries(dynamoDb, tableName));
     }
 
     @Override
@@ -61,21 +66,21 @@ public final class DynamoDbJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> get(String jobId) {
-        return queries.get(jobId);
+        return queries.get().get(jobId);
     }
 
     @Override
     public Page<JobRecord> list(String type, JobState state, int limit, String pageToken) {
-        return queries.list(type, state, limit, pageToken);
+        return queries.get().list(type, state, limit, pageToken);
     }
 
     @Override
     public Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken) {
-        return queries.failures(from, to, limit, pageToken);
+        return queries.get().failures(from, to, limit, pageToken);
     }
 
     @Override
     public Page<JobRecord> search(JobSearch search, int limit, String pageToken) {
-        return queries.search(search, limit, pageToken);
+        return queries.get().search(search, limit, pageToken);
     }
 }
