@@ -69,7 +69,7 @@ class CdkSynthIT {
     }
 
     @Test
-    void eachFunctionModulesJarIsStagedAsItsOwnAsset() throws IOException {
+    void eachFunctionModulesJarAndTheJobsApiAreStagedAsTheirOwnAssets() throws IOException {
         List<Long> built;
         try (Stream<Path> files = Files.list(INFRA.resolve(SluiceContext.DEFAULT_LAMBDA_JAR))) {
             built = files.filter(p -> p.toString().endsWith(".jar"))
@@ -83,9 +83,13 @@ class CdkSynthIT {
                     .map(CdkSynthIT::size)
                     .sorted()
                     .toList();
-            // webhook, tweet, discord and email: one module each, so one asset each.
-            assertEquals(4, staged.size(), staged.toString());
-            assertEquals(built, staged);
+            // webhook, tweet, discord and email: one module each, so one asset each; and the Jobs API's Lambda.
+            long api = size(INFRA.resolve(SluiceContext.DEFAULT_JOBS_API_JAR));
+            List<Long> expected = new java.util.ArrayList<>(built);
+            expected.add(api);
+            expected.sort(null);
+            assertEquals(5, staged.size(), staged.toString());
+            assertEquals(expected, staged);
         }
     }
 
