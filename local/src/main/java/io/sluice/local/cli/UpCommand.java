@@ -44,6 +44,13 @@ public final class UpCommand implements Callable<Integer> {
             description = "Port of the Jobs HTTP API (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int apiPort = LocalEndpoints.DEFAULT_API_PORT;
 
+    @Option(
+            names = "--cloudwatch-port",
+            paramLabel = "PORT",
+            description = "Port of the CloudWatch API (GetMetricData over the pollers, for `status`) (default:"
+                    + " ${DEFAULT-VALUE}; 0 picks a free port).")
+    int cloudWatchPort = LocalEndpoints.DEFAULT_CLOUDWATCH_PORT;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +64,7 @@ public final class UpCommand implements Callable<Integer> {
         LocalApiServer api;
         try {
             runtime.startLambdaApi(lambdaPort);
+            runtime.startCloudWatchApi(cloudWatchPort);
             clients = LocalOperations.clients(runtime);
             api = LocalApiServer.start(apiPort, new JobsApi(LocalOperations.of(runtime, clients)));
         } catch (RuntimeException e) {
@@ -85,6 +93,7 @@ public final class UpCommand implements Callable<Integer> {
                         runtime.dynamoDbEndpoint(),
                         runtime.scheduler().endpoint(),
                         runtime.lambdaEndpoint(),
+                        runtime.cloudWatchEndpoint(),
                         api.endpoint(),
                         Instant.now())
                 .write(stateFile);
@@ -99,6 +108,8 @@ public final class UpCommand implements Callable<Integer> {
                 + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
         out.println(
                 "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
+        out.println("  CloudWatch " + runtime.cloudWatchEndpoint()
+                + " (GetMetricData: executions and errors for `status`)");
         out.println("  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}, ...; docs/operations.md)");
         out.println("  state     " + stateFile + "  (how `status`, `dlq`, `jobs`, `enqueue` find this process)");
         out.println();
@@ -143,14 +154,20 @@ public final class UpCommand implements Callable<Integer> {
             }
             ours.add(endpoints.schedulerPort);
             ours.add(lambdaPort);
+            ours.add(cloudWatchPort);
             ours.add(apiPort);
             for (java.net.URI theirs : java.util.Arrays.asList(
-                    other.sqs(), other.dynamoDb(), other.scheduler(), other.lambda(), other.api())) {
+                    other.sqs(),
+                    other.dynamoDb(),
+                    other.scheduler(),
+                    other.lambda(),
+                    other.cloudWatch(),
+                    other.api())) {
                 if (theirs != null && ours.contains(theirs.getPort())) {
                     throw new IllegalStateException("another sluice-local (pid " + other.pid() + ", up since "
                             + other.startedAt() + ") holds port " + theirs.getPort() + "; stop it (Ctrl-C in its"
                             + " terminal), or give this one other ports: --sqs-port, --dynamodb-port,"
-                            + " --scheduler-port, --lambda-port, --api-port");
+                            + " --scheduler-port, --lambda-port, --cloudwatch-port, --api-port");
                 }
             }
         });
