@@ -69,13 +69,21 @@ class CdkSynthIT {
     }
 
     @Test
-    void theLambdaJarIsStagedAsTheFunctionsAsset() throws IOException {
+    void theLambdaJarIsStagedAsTheFunctionsAssetAndTheJobsApiJarAsTheApis() throws IOException {
         try (Stream<Path> files = Files.list(OUT)) {
             List<Path> jars = files.filter(p -> p.getFileName().toString().startsWith("asset.")
                             && p.toString().endsWith(".jar"))
                     .toList();
-            assertEquals(1, jars.size(), jars.toString());
-            assertEquals(Files.size(INFRA.resolve(SluiceContext.DEFAULT_LAMBDA_JAR)), Files.size(jars.get(0)));
+            assertEquals(2, jars.size(), jars.toString());
+            Set<Long> sizes = new java.util.HashSet<>();
+            for (Path jar : jars) {
+                sizes.add(Files.size(jar));
+            }
+            assertEquals(
+                    Set.of(
+                            Files.size(INFRA.resolve(SluiceContext.DEFAULT_LAMBDA_JAR)),
+                            Files.size(INFRA.resolve(SluiceContext.DEFAULT_JOBS_API_JAR))),
+                    sizes);
         }
     }
 

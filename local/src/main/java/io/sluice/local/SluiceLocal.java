@@ -83,7 +83,13 @@ public final class SluiceLocal {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("sluice-local: " + e.getMessage());
-            command.getErr().println("Run `" + command.getCommandSpec().qualifiedName() + " --help` for its options.");
+            if (!command.getSubcommands().isEmpty()) {
+                // A group run without its subcommand: the list of them is the answer.
+                command.usage(command.getErr());
+            } else {
+                command.getErr()
+                        .println("Run `" + command.getCommandSpec().qualifiedName() + " --help` for its options.");
+            }
             command.getErr().flush();
             return command.getCommandSpec().exitCodeOnInvalidInput();
         });

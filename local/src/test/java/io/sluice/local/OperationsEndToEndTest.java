@@ -42,7 +42,7 @@ class OperationsEndToEndTest {
 
     @BeforeAll
     void start() {
-        harness = LocalHarness.start(List.of("upstream", "flaky"), Map.of());
+        harness = LocalHarness.start(List.of("upstream", "flaky", "tick-scheduled"), Map.of());
         clients = LocalOperations.clients(harness.runtime);
         ops = LocalOperations.of(harness.runtime, clients);
     }
@@ -71,6 +71,14 @@ class OperationsEndToEndTest {
         assertFalse(high.paused());
         assertEquals(1, status.lastHour().deadLetteredByReason().get("permanent-failure"));
         assertEquals(2, status.settings().maxAttempts());
+        // The workers view, through CloudWatch's GetMetricData as sluice-local answers it from its pollers.
+        assertEquals("sluice-upstream", status.workers().function());
+        assertEquals(4, status.workers().reservedConcurrency());
+        assertTrue(status.workers().invocations() >= 1, status.workers().toString());
+        assertEquals(0L, status.workers().errors(), "a permanent failure is an answer, not an invocation error");
+        assertEquals(0L, status.workers().throttles());
+        assertEquals(null, status.workers().metricsError());
+        assertEquals(null, high.oldestMessageAge(), "the local SQS publishes no age metric");
 
         JobView view = ops.job(jobId);
         assertEquals("dead-letter-queue", view.location());
@@ -127,6 +135,28 @@ class OperationsEndToEndTest {
         harness.awaitFinished(List.of(messageId), Duration.ofSeconds(30));
         assertEquals(JobState.SUCCEEDED, ops.job(jobId).history().state());
         assertFalse(ops.status("flaky").paused());
+    }
+
+    @Test
+    void pausingATypePausesItsCatalogueScheduleAndResumeEnablesIt() {
+        PauseResult paused = ops.pause("tick-scheduled", null);
+        try {
+            assertEquals(List.of("sluice-tick-scheduled"), paused.schedules());
+            TypeStatus status = ops.status("tick-scheduled");
+            assertEquals(1, status.schedules().size());
+            assertTrue(status.schedules().get(0).paused(), status.schedules().toString());
+            assertEquals(
+                    "DISABLED",
+                    clients.scheduler()
+                            .getSchedule(r -> r.groupName("sluice").name("sluice-tick-scheduled"))
+                            .stateAsString());
+        } finally {
+            ops.resume("tick-scheduled", null);
+        }
+        assertFalse(ops.status("tick-scheduled").schedules().get(0).paused());
+        var after = clients.scheduler().getSchedule(r -> r.groupName("sluice").name("sluice-tick-scheduled"));
+        assertEquals("ENABLED", after.stateAsString());
+        assertEquals("rate(1 minute)", after.scheduleExpression(), "the rest of the definition kept as it was");
     }
 
     @Test

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code sluice-local bench}: Sluice's end-to-end throughput against raw ElasticMQ, in one run. */
 @Command(
         name = "bench",
-        subcommands = {BenchDynamoDbCommand.class, BenchChaosCommand.class},
+        subcommands = {BenchDynamoDbCommand.class, BenchChaosCommand.class, BenchRedriveCommand.class},
         description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin

@@ -22,7 +22,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "Webhook jobs to enqueue (default: ${DEFAULT-VALUE}).")
     int jobs = 1000;
 
-    @Option(names = "--limit", description = "Give up waiting after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            converter = JobsFailuresCommand.DurationConverter.class,
+            description = "Give up waiting after this long: 5m, or ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration limit = Duration.ofMinutes(3);
 
     @Spec

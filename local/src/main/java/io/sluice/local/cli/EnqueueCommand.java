@@ -79,7 +79,8 @@ public final class EnqueueCommand implements Callable<Integer> {
         @Option(
                 names = "--delay",
                 paramLabel = "DURATION",
-                description = "Run after this ISO-8601 duration, e.g. PT3S or PT2H.")
+                converter = JobsFailuresCommand.DurationConverter.class,
+                description = "Run after this long: 3s, 2h, or ISO-8601 such as PT3S.")
         Duration delay;
 
         @Option(

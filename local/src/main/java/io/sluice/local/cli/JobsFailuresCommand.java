@@ -99,14 +99,15 @@ public final class JobsFailuresCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601, as every operator command reads durations. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
+                return io.sluice.ops.DurationText.parse("'" + value + "'", value);
+            } catch (io.sluice.ops.OperationException e) {
                 throw new TypeConversionException(
-                        "'" + value + "' is not an ISO-8601 duration such as PT30M, PT1H or P7D");
+                        "'" + value + "' is not a duration; use 30s, 5m, 1h, 2d or ISO-8601 such as PT30M or P7D");
             }
         }
     }
