@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * Where a client command finds sluice-local's services, in the order a user expects: an explicit option, the SDK's
  * standard endpoint settings ({@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_DYNAMODB},
- * {@code AWS_ENDPOINT_URL_SCHEDULER}, {@code AWS_ENDPOINT_URL_LAMBDA}, then {@code AWS_ENDPOINT_URL}), the state file
+ * {@code AWS_ENDPOINT_URL_SCHEDULER}, {@code AWS_ENDPOINT_URL_LAMBDA}, {@code AWS_ENDPOINT_URL_CLOUDWATCH}, then {@code AWS_ENDPOINT_URL}), the state file
  * of a running {@code up} ({@link LocalState}), and last the default ports.
  */
-public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, URI api, String source) {
+public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, URI cloudWatch, URI api, String source) {
     public static final int DEFAULT_LAMBDA_PORT = 9327;
     public static final int DEFAULT_API_PORT = 9328;
-    public static final int DEFAULT_CONSOLE_PORT = 9329;
+    public static final int DEFAULT_CLOUDWATCH_PORT = 9329;
+    public static final int DEFAULT_CONSOLE_PORT = 9330;
 
     /**
      * @param explicit the options given on the command line, by service ({@code sqs}, {@code dynamodb},
@@ -36,11 +37,17 @@ public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, U
                 LocalOptions.DEFAULT_SCHEDULER_PORT);
         URI lambda =
                 pick(explicit.get("lambda"), environment, "LAMBDA", up.map(LocalState::lambda), DEFAULT_LAMBDA_PORT);
+        URI cloudWatch = pick(
+                explicit.get("cloudwatch"),
+                environment,
+                "CLOUDWATCH",
+                up.map(LocalState::cloudWatch),
+                DEFAULT_CLOUDWATCH_PORT);
         URI api = explicit.get("api") != null
                 ? explicit.get("api")
                 : up.map(LocalState::api).orElse(URI.create("http://127.0.0.1:" + DEFAULT_API_PORT));
         String source = up.map(s -> "sluice-local up (pid " + s.pid() + ")").orElse("the default local ports");
-        return new LocalEndpoints(sqs, dynamoDb, scheduler, lambda, api, source);
+        return new LocalEndpoints(sqs, dynamoDb, scheduler, lambda, cloudWatch, api, source);
     }
 
     private static URI pick(

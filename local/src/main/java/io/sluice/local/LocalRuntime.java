@@ -69,6 +69,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<EventSourceMappingEmulator> mappings = new ArrayList<>();
     private SchedulerEmulator scheduler;
     private io.sluice.local.esm.http.LambdaApiServer lambdaApi;
+    private io.sluice.local.cloudwatch.CloudWatchApiServer cloudWatchApi;
 
     private LocalRuntime(
             LocalOptions options,
@@ -393,6 +394,22 @@ public final class LocalRuntime implements AutoCloseable {
         return lambdaApi.endpoint();
     }
 
+    /**
+     * Serves CloudWatch's {@code GetMetricData} over the pollers on {@code 127.0.0.1:port} (0: any free port), for the
+     * executions, errors and throttles of {@code status}; started once, stopped with the runtime.
+     */
+    public synchronized URI startCloudWatchApi(int port) {
+        if (cloudWatchApi == null) {
+            cloudWatchApi = io.sluice.local.cloudwatch.CloudWatchApiServer.start(port, this::mappings, options.clock());
+        }
+        return cloudWatchApi.endpoint();
+    }
+
+    /** The CloudWatch API emulator's endpoint, or {@code null} before {@link #startCloudWatchApi}. */
+    public synchronized URI cloudWatchEndpoint() {
+        return cloudWatchApi == null ? null : cloudWatchApi.endpoint();
+    }
+
     /** The Lambda API emulator's endpoint, or {@code null} before {@link #startLambdaApi}. */
     public synchronized URI lambdaEndpoint() {
         return lambdaApi == null ? null : lambdaApi.endpoint();
@@ -448,6 +465,9 @@ public final class LocalRuntime implements AutoCloseable {
         synchronized (this) {
             if (lambdaApi != null) {
                 lambdaApi.close();
+            }
+            if (cloudWatchApi != null) {
+                cloudWatchApi.close();
             }
         }
         closeMappings();

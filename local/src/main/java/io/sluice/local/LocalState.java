@@ -12,12 +12,20 @@ import java.util.Optional;
 
 /**
  * The small file a running {@code sluice-local up} writes so that client commands in other terminals find it:
- * its process id, app, and the endpoints of its SQS, DynamoDB, Scheduler, Lambda (event source mappings) and Jobs
- * HTTP API. It lives in {@code $SLUICE_STATE_DIR} (default {@code ~/.sluice}) as {@value #FILE}, is replaced
+ * its process id, app, and the endpoints of its SQS, DynamoDB, Scheduler, Lambda (event source mappings), CloudWatch
+ * and Jobs HTTP API. It lives in {@code $SLUICE_STATE_DIR} (default {@code ~/.sluice}) as {@value #FILE}, is replaced
  * atomically, and is removed when {@code up} stops; a file whose process is gone is ignored.
  */
 public record LocalState(
-        long pid, String app, URI sqs, URI dynamoDb, URI scheduler, URI lambda, URI api, Instant startedAt) {
+        long pid,
+        String app,
+        URI sqs,
+        URI dynamoDb,
+        URI scheduler,
+        URI lambda,
+        URI cloudWatch,
+        URI api,
+        Instant startedAt) {
     public static final String FILE = "sluice-local.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,6 +50,7 @@ public record LocalState(
                     uri(node.path("dynamodb").asText(null)),
                     uri(node.path("scheduler").asText(null)),
                     uri(node.path("lambda").asText(null)),
+                    uri(node.path("cloudwatch").asText(null)),
                     uri(node.path("api").asText(null)),
                     node.hasNonNull("startedAt")
                             ? Instant.parse(node.get("startedAt").asText())
@@ -63,6 +72,7 @@ public record LocalState(
             node.put("dynamodb", String.valueOf(dynamoDb));
             node.put("scheduler", String.valueOf(scheduler));
             node.put("lambda", String.valueOf(lambda));
+            node.put("cloudwatch", String.valueOf(cloudWatch));
             node.put("api", String.valueOf(api));
             node.put("startedAt", String.valueOf(startedAt));
             Path temporary = file.resolveSibling(FILE + "." + pid + ".tmp");

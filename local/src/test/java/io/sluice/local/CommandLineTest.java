@@ -76,6 +76,24 @@ class CommandLineTest {
     }
 
     @Test
+    void benchRedrivePrintsBothWaysOfRedrivingAndTheRequestsTheSelectiveOneMakes() {
+        int code = run("bench", "redrive", "--messages", "50", "--rounds", "1");
+
+        assertEquals(0, code, err.toString());
+        Matcher selective = Pattern.compile("selective \\(send batch, then delete batch\\)\\s+(\\d+) msg/s")
+                .matcher(out.toString());
+        Matcher moveTask = Pattern.compile("StartMessageMoveTask \\(--all\\)\\s+(\\d+) msg/s")
+                .matcher(out.toString());
+        assertTrue(selective.find() && moveTask.find(), out.toString());
+        assertTrue(Integer.parseInt(selective.group(1)) > 0 && Integer.parseInt(moveTask.group(1)) > 0);
+        Matcher requests = Pattern.compile("SQS requests per 100 messages, selective\\s+([0-9.]+)")
+                .matcher(out.toString());
+        assertTrue(requests.find(), out.toString());
+        // Per ten messages: one receive, one send batch, one delete batch (plus the queue's depth, once).
+        assertTrue(Double.parseDouble(requests.group(1)) <= 40, out.toString());
+    }
+
+    @Test
     void benchDynamoDbPrintsWriteRatesOnAnEmptyAndAFullTable() {
         int code = run("bench", "dynamodb", "--items", "200", "--requests", "20");
 

@@ -71,6 +71,14 @@ class OperationsEndToEndTest {
         assertFalse(high.paused());
         assertEquals(1, status.lastHour().deadLetteredByReason().get("permanent-failure"));
         assertEquals(2, status.settings().maxAttempts());
+        // The workers view, through CloudWatch's GetMetricData as sluice-local answers it from its pollers.
+        assertEquals("sluice-upstream", status.workers().function());
+        assertEquals(4, status.workers().reservedConcurrency());
+        assertTrue(status.workers().invocations() >= 1, status.workers().toString());
+        assertEquals(0L, status.workers().errors(), "a permanent failure is an answer, not an invocation error");
+        assertEquals(0L, status.workers().throttles());
+        assertEquals(null, status.workers().metricsError());
+        assertEquals(null, high.oldestMessageAge(), "the local SQS publishes no age metric");
 
         JobView view = ops.job(jobId);
         assertEquals("dead-letter-queue", view.location());

@@ -51,6 +51,8 @@ class OperatorCliIT {
                 "--lambda-port",
                 "0",
                 "--api-port",
+                "0",
+                "--cloudwatch-port",
                 "0");
         pb.redirectErrorStream(true);
         pb.redirectOutput(upLog.toFile());

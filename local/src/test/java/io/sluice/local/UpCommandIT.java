@@ -62,6 +62,8 @@ class UpCommandIT {
                     "--lambda-port",
                     "0",
                     "--api-port",
+                    "0",
+                    "--cloudwatch-port",
                     "0");
             pb.environment().put("SLUICE_LOG_LEVEL", "info");
             pb.environment()

@@ -38,7 +38,8 @@ public final class OperatorAccess extends Construct {
             "scheduler:ListSchedules",
             "scheduler:GetSchedule",
             "dynamodb:GetItem",
-            "dynamodb:Query");
+            "dynamodb:Query",
+            "cloudwatch:GetMetricData");
     /** What only an operator may do directly. */
     public static final List<String> OPERATOR_ACTIONS = List.of(
             "sqs:SendMessage",
@@ -143,6 +144,9 @@ public final class OperatorAccess extends Construct {
                         List.of("lambda:ListEventSourceMappings", "lambda:GetEventSourceMapping"),
                         List.of("*")),
                 statement("ListSchedules", List.of("scheduler:ListSchedules"), List.of("*")),
+                // status's workers view: executions, errors, throttles, oldest message age (no resource-level
+                // permission).
+                statement("ReadMetrics", List.of("cloudwatch:GetMetricData"), List.of("*")),
                 statement("ReadSchedules", List.of("scheduler:GetSchedule"), List.of(scheduleArns(props.app()))),
                 statement(
                         "ReadHistory",

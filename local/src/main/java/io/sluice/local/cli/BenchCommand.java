@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
             BenchChaosCommand.class,
             BenchWriteUnitsCommand.class,
             BenchIsolationCommand.class,
-            BenchColdStartCommand.class
+            BenchColdStartCommand.class,
+            BenchRedriveCommand.class
         },
         description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput,"
-                + " write units per job by outcome, and priority isolation.")
+                + " write units per job by outcome, priority isolation, and redrive rates.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;

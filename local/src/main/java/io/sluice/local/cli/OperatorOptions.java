@@ -75,6 +75,12 @@ public final class OperatorOptions {
     URI lambdaEndpoint;
 
     @Option(
+            names = "--cloudwatch-endpoint",
+            paramLabel = "URL",
+            description = "sluice-local's CloudWatch API, if not found by itself.")
+    URI cloudWatchEndpoint;
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Show this help and exit.")
@@ -93,12 +99,14 @@ public final class OperatorOptions {
             put(explicit, "dynamodb", dynamoDbEndpoint);
             put(explicit, "scheduler", schedulerEndpoint);
             put(explicit, "lambda", lambdaEndpoint);
+            put(explicit, "cloudwatch", cloudWatchEndpoint);
             local = LocalEndpoints.resolve(explicit, System.getenv());
             clients = LocalOperations.clients(
                     local.sqs(),
                     local.dynamoDb(),
                     local.scheduler(),
                     local.lambda(),
+                    local.cloudWatch(),
                     region == null ? "us-east-1" : region);
             target = "sluice-local at " + local.sqs() + " (" + local.source() + ")";
         }
@@ -138,7 +146,9 @@ public final class OperatorOptions {
                 configure(SqsClient.builder(), credentials, chosen).build(),
                 configure(LambdaClient.builder(), credentials, chosen).build(),
                 configure(SchedulerClient.builder(), credentials, chosen).build(),
-                configure(DynamoDbClient.builder(), credentials, chosen).build());
+                configure(DynamoDbClient.builder(), credentials, chosen).build(),
+                configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), credentials, chosen)
+                        .build());
     }
 
     private <

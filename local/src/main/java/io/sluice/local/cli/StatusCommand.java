@@ -73,6 +73,34 @@ public final class StatusCommand implements Callable<Integer> {
                     JobTable.duration(h.p50()),
                     JobTable.duration(h.p95())));
         }
+        out.println("workers (last hour):");
+        List<List<String>> workers = new ArrayList<>();
+        for (TypeStatus t : report.types()) {
+            var w = t.workers();
+            String oldest = t.queues().stream()
+                    .filter(q -> q.oldestMessageAge() != null)
+                    .map(q -> q.priority().wireName() + " " + Output.age(q.oldestMessageAge()))
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("-");
+            workers.add(List.of(
+                    t.type(),
+                    w.function(),
+                    (w.maxConcurrentExecutions() == null ? "-" : Long.toString(Math.round(w.maxConcurrentExecutions())))
+                            + " of " + w.reservedConcurrency(),
+                    Output.orNone(w.invocations()),
+                    Output.orNone(w.errors()),
+                    Output.orNone(w.throttles()),
+                    oldest));
+        }
+        out.print(Output.table(
+                List.of("TYPE", "FUNCTION", "CONCURRENT (MAX)", "INVOCATIONS", "ERRORS", "THROTTLES", "OLDEST MESSAGE"),
+                workers));
+        report.types().stream()
+                .map(t -> t.workers().metricsError())
+                .filter(e -> e != null)
+                .findFirst()
+                .ifPresent(e -> out.println("(" + e + ")"));
+        out.println();
         out.println("last hour:");
         out.print(Output.table(
                 List.of("TYPE", "SUCCEEDED", "FAILED ATTEMPTS", "DEAD-LETTERED", "SUCCESS", "P50", "P95"), history));

@@ -50,6 +50,13 @@ public final class UpCommand implements Callable<Integer> {
     int apiPort = LocalEndpoints.DEFAULT_API_PORT;
 
     @Option(
+            names = "--cloudwatch-port",
+            paramLabel = "PORT",
+            description = "Port of the CloudWatch API (GetMetricData over the pollers, for `status`) (default:"
+                    + " ${DEFAULT-VALUE}; 0 picks a free port).")
+    int cloudWatchPort = LocalEndpoints.DEFAULT_CLOUDWATCH_PORT;
+
+    @Option(
             names = "--console-port",
             paramLabel = "PORT",
             description = "Port of the web console on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port).")
@@ -72,6 +79,7 @@ public final class UpCommand implements Callable<Integer> {
         ConsoleServer console = null;
         try {
             runtime.startLambdaApi(lambdaPort);
+            runtime.startCloudWatchApi(cloudWatchPort);
             clients = LocalOperations.clients(runtime);
             SluiceOperations ops = LocalOperations.of(runtime, clients);
             api = LocalApiServer.start(apiPort, new JobsApi(ops));
@@ -111,6 +119,7 @@ public final class UpCommand implements Callable<Integer> {
                         runtime.dynamoDbEndpoint(),
                         runtime.scheduler().endpoint(),
                         runtime.lambdaEndpoint(),
+                        runtime.cloudWatchEndpoint(),
                         api.endpoint(),
                         Instant.now())
                 .write(stateFile);
@@ -125,6 +134,8 @@ public final class UpCommand implements Callable<Integer> {
                 + (schedules == 1 ? " schedule" : " schedules") + ", see `sluice-local schedules list`)");
         out.println(
                 "  Lambda    " + runtime.lambdaEndpoint() + "  (event source mappings: `sluice-local pause|resume`)");
+        out.println("  CloudWatch " + runtime.cloudWatchEndpoint()
+                + " (GetMetricData: executions and errors for `status`)");
         out.println("  Jobs API  " + api.endpoint() + "  (GET /status, /jobs, /dlq/{type}, ...; docs/operations.md)");
         if (startedConsole != null) {
             out.println("  Console   " + startedConsole.uri() + "  (web UI: overview, jobs, dead letters, schedules)");
@@ -172,14 +183,20 @@ public final class UpCommand implements Callable<Integer> {
             }
             ours.add(endpoints.schedulerPort);
             ours.add(lambdaPort);
+            ours.add(cloudWatchPort);
             ours.add(apiPort);
             for (java.net.URI theirs : java.util.Arrays.asList(
-                    other.sqs(), other.dynamoDb(), other.scheduler(), other.lambda(), other.api())) {
+                    other.sqs(),
+                    other.dynamoDb(),
+                    other.scheduler(),
+                    other.lambda(),
+                    other.cloudWatch(),
+                    other.api())) {
                 if (theirs != null && ours.contains(theirs.getPort())) {
                     throw new IllegalStateException("another sluice-local (pid " + other.pid() + ", up since "
                             + other.startedAt() + ") holds port " + theirs.getPort() + "; stop it (Ctrl-C in its"
                             + " terminal), or give this one other ports: --sqs-port, --dynamodb-port,"
-                            + " --scheduler-port, --lambda-port, --api-port");
+                            + " --scheduler-port, --lambda-port, --cloudwatch-port, --api-port");
                 }
             }
         });

@@ -59,6 +59,8 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final MinuteCounts invocationsPerMinute = new MinuteCounts();
+    private final MinuteCounts errorsPerMinute = new MinuteCounts();
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
     private final String queueArn;
@@ -147,6 +149,16 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
      */
     public int parkedPollers() {
         return parked.get();
+    }
+
+    /** Invocations in {@code [from, to]} by whole minutes, at most the last hour (CloudWatch's {@code Invocations}). */
+    public long invocationsBetween(Instant from, Instant to) {
+        return invocationsPerMinute.sum(from, to);
+    }
+
+    /** Invocations that threw or timed out, by whole minutes (CloudWatch's {@code Errors}). */
+    public long errorsBetween(Instant from, Instant to) {
+        return errorsPerMinute.sum(from, to);
     }
 
     /** Pollers of the mapping (its maximum concurrency). */
@@ -326,6 +338,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
     /** Invokes the function on a batch; false if the invocation outlived the function timeout. */
     private boolean invoke(Environment environment, List<Message> batch) {
         invocations.incrementAndGet();
+        invocationsPerMinute.add(clock.instant());
         delivered.addAndGet(batch.size());
         SQSEvent event = translator.translate(batch);
         LocalLambdaContext context =
@@ -336,6 +349,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         try {
             response = invocation.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            errorsPerMinute.add(clock.instant());
             invocation.cancel(true);
             LOG.error(
                     "invocation of {} exceeded its timeout {}; the whole batch returns after the visibility timeout",
@@ -343,6 +357,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                     function.timeout());
             return false;
         } catch (ExecutionException e) {
+            errorsPerMinute.add(clock.instant());
             LOG.error(
                     "invocation of {} failed; the whole batch returns after the visibility timeout",
                     function.name(),

@@ -35,6 +35,11 @@ final class OverviewPage {
                 highlights.add(type.type() + ": " + dead + " dead letter" + (dead == 1 ? "" : "s") + " waiting");
             }
             type.queues().stream()
+                    .filter(OverviewPage::isOld)
+                    .forEach(
+                            q -> highlights.add(type.type() + " " + q.priority().wireName() + ": the oldest message"
+                                    + " has waited " + Display.age(q.oldestMessageAge())));
+            type.queues().stream()
                     .filter(QueueStatus::paused)
                     .forEach(
                             q -> highlights.add(type.type() + " " + q.priority().wireName() + " is paused"));
@@ -45,6 +50,16 @@ final class OverviewPage {
         scope.put("at", Display.time(report.at()));
         return fragment ? layout.fragment("overview-body", scope) : layout.page("overview", scope);
     }
+
+    /**
+     * Whether a queue's oldest message has waited as long as the CDK's oldest-message alarm waits by default (15
+     * minutes): older than retries explain. Unknown ages (sluice-local has no SQS metrics) are never old.
+     */
+    static boolean isOld(QueueStatus q) {
+        return q.oldestMessageAge() != null && q.oldestMessageAge().compareTo(OLD) >= 0;
+    }
+
+    static final java.time.Duration OLD = java.time.Duration.ofMinutes(15);
 
     private static Map<String, Object> type(TypeStatus type, Activity activity) {
         Map<String, Object> t = new LinkedHashMap<>();
@@ -58,6 +73,8 @@ final class OverviewPage {
             row.put("delayed", q.delayed());
             row.put("deadLettered", q.deadLettered());
             row.put("hasDeadLetters", q.deadLettered() > 0);
+            row.put("oldest", q.oldestMessageAge() == null ? "–" : Display.age(q.oldestMessageAge()));
+            row.put("old", isOld(q));
             row.put("paused", q.paused());
             queues.add(row);
         }

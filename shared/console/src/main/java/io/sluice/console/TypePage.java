@@ -88,6 +88,8 @@ final class TypePage {
             row.put("delayed", q.delayed());
             row.put("deadLettered", q.deadLettered());
             row.put("hasDeadLetters", q.deadLettered() > 0);
+            row.put("oldest", q.oldestMessageAge() == null ? "–" : Display.age(q.oldestMessageAge()));
+            row.put("old", OverviewPage.isOld(q));
             row.put("paused", q.paused());
             rows.add(row);
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
@@ -36,8 +40,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * visible again at once; nothing is deleted by a listing. (Each such receive counts in the message's
  * {@code ApproximateReceiveCount}, which on a dead-letter queue drives nothing: it has no redrive policy of its own.)
  *
- * <p>A selective redrive sends a copy of each chosen message to its source queue and deletes the original only after
- * SQS accepted the copy: if the process dies between the two, the original reappears in the dead-letter queue when
+ * <p>A selective redrive sends copies of the chosen messages to their source queue ({@code SendMessageBatch}, ten at a
+ * time) and deletes exactly the originals whose copies SQS accepted, only after it accepted them: if the process dies between the two, the original reappears in the dead-letter queue when
  * its hold lapses, and the job exists twice, which the job's idempotency record resolves (one run); it is never lost.
  * The copy has a fresh attempt budget: the runtime's dead-letter and deferral attributes are left off, and the
  * envelope's {@code attempt} is set back to 0. Redriving everything goes through SQS's own
@@ -49,6 +53,8 @@ final class DeadLetterQueues {
 
     /** How long a listing holds a message invisible; long enough to read a full queue's page and act on it. */
     static final int HOLD_SECONDS = 60;
+    /** SQS's limit on a batch's bodies and attributes together (the classic 256 KiB, which every queue accepts). */
+    static final long MAX_BATCH_BYTES = 256 * 1024;
     /** The most messages one operation reads from one dead-letter queue. */
     static final int MAX_LIMIT = 1000;
 
@@ -137,29 +143,12 @@ final class DeadLetterQueues {
             List<Held> held = hold(q, checkedLimit(limit), depth);
             List<Held> untouched = new ArrayList<>();
             try {
+                List<Held> chosen = new ArrayList<>();
                 for (Held h : held) {
-                    if (!filter.matches(h.deadLetter(), now)) {
-                        untouched.add(h);
-                        continue;
-                    }
-                    String name = h.name();
-                    try {
-                        sqs.sendMessage(copy(q, h.message()));
-                    } catch (SdkException e) {
-                        untouched.add(h);
-                        failed.add(
-                                name + ": not sent back (" + e.getMessage() + "); it stays in " + q.deadLetterName());
-                        continue;
-                    }
-                    // Only now, with the copy in the source queue: a crash before this line leaves both, never none.
-                    try {
-                        sqs.deleteMessage(r -> r.queueUrl(q.deadLetterUrl())
-                                .receiptHandle(h.message().receiptHandle()));
-                        moved.add(name);
-                    } catch (SdkException e) {
-                        failed.add(name + ": sent back, but not deleted from " + q.deadLetterName() + " ("
-                                + e.getMessage() + "); its idempotency record makes the second copy a duplicate");
-                    }
+                    (filter.matches(h.deadLetter(), now) ? chosen : untouched).add(h);
+                }
+                for (List<Held> batch : batches(chosen)) {
+                    sendBack(q, batch, moved, failed, untouched);
                 }
             } finally {
                 release(q, untouched);
@@ -212,6 +201,113 @@ final class DeadLetterQueues {
                 recorded.size(),
                 failed.size());
         return new DiscardResult(type, discarded, recorded, failed);
+    }
+
+    /**
+     * Sends one batch of copies back ({@code SendMessageBatch}), then deletes from the dead-letter queue exactly the
+     * originals whose copies SQS accepted ({@code DeleteMessageBatch}); the rest stay held, to be released.
+     */
+    private void sendBack(
+            QueuePair q, List<Held> batch, List<String> moved, List<String> failed, List<Held> untouched) {
+        List<SendMessageBatchRequestEntry> copies = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            SendMessageRequest copy = copy(q, batch.get(i).message());
+            copies.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(copy.messageBody())
+                    .messageAttributes(copy.messageAttributes())
+                    .messageGroupId(copy.messageGroupId())
+                    .messageDeduplicationId(copy.messageDeduplicationId())
+                    .build());
+        }
+        SendMessageBatchResponse sent;
+        try {
+            sent = sqs.sendMessageBatch(r -> r.queueUrl(q.url()).entries(copies));
+        } catch (SdkException e) {
+            untouched.addAll(batch);
+            batch.forEach(h -> failed.add(
+                    h.name() + ": not sent back (" + e.getMessage() + "); it stays in " + q.deadLetterName()));
+            return;
+        }
+        Map<String, String> refused = new HashMap<>();
+        sent.failed().forEach(f -> refused.put(f.id(), f.code() + ": " + f.message()));
+        List<Held> accepted = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Held h = batch.get(i);
+            String why = refused.get(Integer.toString(i));
+            if (why != null) {
+                untouched.add(h);
+                failed.add(h.name() + ": not sent back (" + why + "); it stays in " + q.deadLetterName());
+            } else {
+                accepted.add(h);
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        // Only now, with the copies in the source queue: a crash before this delete leaves both, never none.
+        List<DeleteMessageBatchRequestEntry> originals = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            originals.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(accepted.get(i).message().receiptHandle())
+                    .build());
+        }
+        Map<String, String> notDeleted = new HashMap<>();
+        try {
+            sqs.deleteMessageBatch(r -> r.queueUrl(q.deadLetterUrl()).entries(originals))
+                    .failed()
+                    .forEach(f -> notDeleted.put(f.id(), f.code() + ": " + f.message()));
+        } catch (SdkException e) {
+            for (int i = 0; i < accepted.size(); i++) {
+                notDeleted.put(Integer.toString(i), e.getMessage());
+            }
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            String why = notDeleted.get(Integer.toString(i));
+            if (why == null) {
+                moved.add(accepted.get(i).name());
+            } else {
+                failed.add(accepted.get(i).name() + ": sent back, but not deleted from " + q.deadLetterName() + " ("
+                        + why + "); its idempotency record makes the second copy a duplicate");
+            }
+        }
+    }
+
+    /** Batches SQS takes: at most 10 messages and {@value #MAX_BATCH_BYTES} bytes of bodies and attributes. */
+    private static List<List<Held>> batches(List<Held> chosen) {
+        List<List<Held>> batches = new ArrayList<>();
+        List<Held> current = new ArrayList<>();
+        long bytes = 0;
+        for (Held h : chosen) {
+            long size = size(h.message());
+            if (!current.isEmpty() && (current.size() == 10 || bytes + size > MAX_BATCH_BYTES)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(h);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    /** A message's size as SQS counts it towards a batch: body, and each attribute's name, type and value. */
+    private static long size(Message m) {
+        long size = m.body() == null ? 0 : m.body().getBytes(StandardCharsets.UTF_8).length;
+        for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
+            size += a.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + (a.getValue().dataType() == null
+                            ? 0
+                            : a.getValue().dataType().length())
+                    + (a.getValue().stringValue() == null
+                            ? 0
+                            : a.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length);
+        }
+        return size;
     }
 
     /** A received message, held invisible, and what it says. */

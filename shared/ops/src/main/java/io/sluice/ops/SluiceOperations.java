@@ -61,6 +61,7 @@ public final class SluiceOperations {
     private final Consumption consumption;
     private final JobHistory history;
     private final DiscardRecords discards;
+    private final FunctionMetrics metrics;
     private final SluiceClient producer;
     private final String scheduleGroup;
 
@@ -73,6 +74,7 @@ public final class SluiceOperations {
         Topology topology = Topology.derive(app, catalogue);
         this.queues = new QueueDirectory(clients.sqs(), topology);
         this.discards = new DiscardRecords(clients.dynamoDb(), JobsTable.name(app));
+        this.metrics = new FunctionMetrics(clients.cloudWatch());
         this.deadLetters = new DeadLetterQueues(clients.sqs(), queues, discards, clock);
         this.consumption = new Consumption(clients.lambda(), clients.scheduler(), queues, scheduleGroup);
         this.history = new JobHistory(
@@ -107,22 +109,32 @@ public final class SluiceOperations {
     /** Every type: depths, pause state, schedules, the last hour of history and the settings. */
     public StatusReport status() {
         Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
+        List<JobTopology> jobs = queues.topology().jobs();
+        Instant now = clock.instant();
+        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(STATUS_WINDOW), now);
         List<TypeStatus> types = new ArrayList<>();
-        for (JobTopology job : queues.topology().jobs()) {
-            types.add(status(job, schedules));
+        for (int t = 0; t < jobs.size(); t++) {
+            types.add(status(jobs.get(t), t, figures, schedules));
         }
-        return new StatusReport(app, clock.instant(), types);
+        return new StatusReport(app, now, types);
     }
 
     /** One type's status. */
     public TypeStatus status(String type) {
-        return status(queues.job(type), consumption.schedulesByTarget());
+        JobTopology job = queues.job(type);
+        Instant now = clock.instant();
+        return status(
+                job, 0, metrics.read(List.of(job), now.minus(STATUS_WINDOW), now), consumption.schedulesByTarget());
     }
 
-    private TypeStatus status(JobTopology job, Map<String, List<ScheduleStatus>> schedules) {
+    private TypeStatus status(
+            JobTopology job, int index, FunctionMetrics.Figures figures, Map<String, List<ScheduleStatus>> schedules) {
         List<QueueStatus> queueStatus = new ArrayList<>();
         List<ScheduleStatus> typeSchedules = new ArrayList<>();
-        for (QueuePair q : queues.of(job.type(), null)) {
+        List<QueuePair> pairs = queues.of(job.type(), null);
+        for (int n = 0; n < pairs.size(); n++) {
+            QueuePair q = pairs.get(n);
+            Double age = figures.latest(FunctionMetrics.id("qa", index, n));
             Map<QueueAttributeName, String> a = clients.sqs()
                     .getQueueAttributes(r -> r.queueUrl(q.url())
                             .attributeNames(
@@ -138,16 +150,26 @@ public final class SluiceOperations {
                     number(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
                     number(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED),
                     deadLetters.depth(q),
+                    age == null ? null : Duration.ofSeconds(Math.round(age)),
                     !consumers.isEmpty() && consumers.stream().noneMatch(ConsumerStatus::enabled),
                     consumers));
             typeSchedules.addAll(schedules.getOrDefault(q.arn(), List.of()));
         }
         Instant now = clock.instant();
+        WorkerStatus workers = new WorkerStatus(
+                job.function().name(),
+                job.function().reservedConcurrency(),
+                figures.max(FunctionMetrics.id("fc", index, 0)),
+                figures.sum(FunctionMetrics.id("fi", index, 0)),
+                figures.sum(FunctionMetrics.id("fe", index, 0)),
+                figures.sum(FunctionMetrics.id("ft", index, 0)),
+                figures.error());
         return new TypeStatus(
                 job.type(),
                 queueStatus,
                 typeSchedules,
                 history.summary(job.type(), now.minus(STATUS_WINDOW), now),
+                workers,
                 TypeSettings.of(job.definition()));
     }
 

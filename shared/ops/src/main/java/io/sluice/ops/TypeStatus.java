@@ -2,12 +2,16 @@ package io.sluice.ops;
 
 import java.util.List;
 
-/** One job type in a status report: its queues by priority, its schedules, its recent history and its settings. */
+/**
+ * One job type in a status report: its queues by priority, its schedules, its recent history, its function's
+ * executions (the "workers" view) and its settings.
+ */
 public record TypeStatus(
         String type,
         List<QueueStatus> queues,
         List<ScheduleStatus> schedules,
         HistorySummary lastHour,
+        WorkerStatus workers,
         TypeSettings settings) {
     public TypeStatus {
         queues = List.copyOf(queues);

@@ -37,6 +37,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -137,6 +138,27 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void aRedriveOfMoreThanABatchMovesEveryChosenMessageExactlyOnce() {
+        for (int i = 0; i < 23; i++) {
+            deadLetter(sqs, normal.deadLetterUrl(), envelope("bulk-" + i, 2), "max-attempts", 3);
+        }
+        deadLetter(sqs, normal.deadLetterUrl(), envelope("other", 0), "invalid-payload", 0);
+
+        RedriveResult result = ops.redrive("report", null, DeadLetterFilter.byReason("max-attempts"), 100);
+
+        assertEquals(23, result.moved().size());
+        assertEquals(23, Set.copyOf(result.moved()).size());
+        Set<String> back = new java.util.HashSet<>();
+        for (List<Message> batch = local.receive(normal.url(), 10, 1);
+                !batch.isEmpty();
+                batch = local.receive(normal.url(), 10, 1)) {
+            batch.forEach(m -> back.add(readTree(m.body()).path("jobId").asText()));
+        }
+        assertEquals(Set.copyOf(result.moved()), back);
+        assertEquals(1, depth(sqs, normal.deadLetterUrl()), "the other reason stays");
+    }
+
+    @Test
     void aRedriveByJobIdMovesThatJobAloneFromWhicheverPriorityHoldsIt() {
         deadLetter(sqs, high.deadLetterUrl(), envelope("job-h", 1), "permanent-failure", 1);
         deadLetter(sqs, normal.deadLetterUrl(), envelope("job-n", 1), "permanent-failure", 1);
@@ -157,7 +179,8 @@ class DeadLetterOperationsTest {
         ExecutionInterceptor dieOnDelete = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof DeleteMessageRequest) {
+                if (context.request() instanceof DeleteMessageRequest
+                        || context.request() instanceof DeleteMessageBatchRequest) {
                     deleteAttempted.set(true);
                     throw new IllegalStateException("the process died here");
                 }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The real SQS (ElasticMQ) and DynamoDB (moto) the operations' tests run against, and dead letters written the way the
- * runtime writes them. Lambda and Scheduler clients point at a loopback port nothing listens on: these tests do not
+ * runtime writes them. Lambda, Scheduler and CloudWatch clients point at a loopback port nothing listens on: these tests do not
  * use them (pause and resume are tested in sluice-local, against its emulated event source mappings).
  */
 final class OperationsFixture {
@@ -57,7 +57,13 @@ final class OperationsFixture {
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                         .httpClient(UrlConnectionHttpClient.create())
                         .build(),
-                dynamoDb);
+                dynamoDb,
+                software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()
+                        .endpointOverride(NOTHING)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build());
     }
 
     /** A dead letter as {@code SqsQueueOperations.deadLetter} sends it: the body unchanged, the reason in attributes. */

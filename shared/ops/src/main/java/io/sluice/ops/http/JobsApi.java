@@ -86,7 +86,7 @@ public final class JobsApi {
         if (path.equals("/jobs")) {
             return only(method, "GET")
                     .orElseGet(() -> ok(ops.search(
-                            search(request.query()),
+                            search(request.query(), ops.clock().instant()),
                             limit(request.query()),
                             request.query().get("page"))));
         }
@@ -191,9 +191,9 @@ public final class JobsApi {
         return ok(result);
     }
 
-    private static JobSearch search(Map<String, String> q) {
+    private static JobSearch search(Map<String, String> q, Instant now) {
         Instant from = q.get("since") != null
-                ? Instant.now().minus(DurationText.parse("since", q.get("since")))
+                ? now.minus(DurationText.parse("since", q.get("since")))
                 : q.get("from") == null ? null : instant("from", q.get("from"));
         JobState state;
         try {

@@ -1,0 +1,185 @@
+package io.sluice.local.cloudwatch;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.sluice.local.esm.EventSourceMappingEmulator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The one CloudWatch action {@code status} reads, {@code GetMetricData}, answered from sluice-local's pollers in
+ * CloudWatch's query protocol (form-encoded request, XML response), so the operations library reads the same figures
+ * from AWS and from here through {@code AWS_ENDPOINT_URL_CLOUDWATCH}. What it knows, per function
+ * ({@code AWS/Lambda}, dimension {@code FunctionName}): {@code ConcurrentExecutions} (the pollers running a batch
+ * now), {@code Invocations} and {@code Errors} (per minute, the last hour), {@code Throttles} (always 0: the emulator
+ * never throttles). Anything else, {@code AWS/SQS ApproximateAgeOfOldestMessage} included, has no datapoints: the
+ * local SQS publishes no metrics. Binds 127.0.0.1 only.
+ */
+public final class CloudWatchApiServer implements AutoCloseable {
+    private static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Supplier<List<EventSourceMappingEmulator>> mappings;
+    private final Clock clock;
+
+    private CloudWatchApiServer(
+            HttpServer server,
+            ExecutorService executor,
+            Supplier<List<EventSourceMappingEmulator>> mappings,
+            Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.mappings = mappings;
+        this.clock = clock;
+    }
+
+    public static CloudWatchApiServer start(
+            int port, Supplier<List<EventSourceMappingEmulator>> mappings, Clock clock) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (BindException e) {
+            throw new IllegalStateException("the CloudWatch API emulator could not listen on 127.0.0.1:" + port + " ("
+                    + e.getMessage() + "); is another sluice-local up? Pick another port with --cloudwatch-port");
+        } catch (IOException e) {
+            throw new IllegalStateException("the CloudWatch API emulator could not start: " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cloudwatch-api");
+            t.setDaemon(true);
+            return t;
+        });
+        CloudWatchApiServer api = new CloudWatchApiServer(server, executor, mappings, clock);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (!"GetMetricData".equals(form.get("Action"))) {
+                reply(exchange, 400, error("InvalidAction", "sluice-local's CloudWatch answers GetMetricData only"));
+                return;
+            }
+            Instant from = Instant.parse(form.getOrDefault(
+                    "StartTime", clock.instant().minusSeconds(3600).toString()));
+            Instant to =
+                    Instant.parse(form.getOrDefault("EndTime", clock.instant().toString()));
+            StringBuilder results = new StringBuilder();
+            for (int i = 1; form.containsKey("MetricDataQueries.member." + i + ".Id"); i++) {
+                String q = "MetricDataQueries.member." + i + ".";
+                String id = form.get(q + "Id");
+                String namespace = form.get(q + "MetricStat.Metric.Namespace");
+                String metric = form.get(q + "MetricStat.Metric.MetricName");
+                String dimension = form.get(q + "MetricStat.Metric.Dimensions.member.1.Value");
+                Double value = "AWS/Lambda".equals(namespace) ? lambda(metric, dimension, from, to) : null;
+                results.append("<member><Id>")
+                        .append(escape(id))
+                        .append("</Id><Label>")
+                        .append(escape(metric))
+                        .append("</Label><Timestamps>");
+                if (value != null) {
+                    results.append("<member>").append(to).append("</member>");
+                }
+                results.append("</Timestamps><Values>");
+                if (value != null) {
+                    results.append("<member>").append(value).append("</member>");
+                }
+                results.append("</Values><StatusCode>Complete</StatusCode></member>");
+            }
+            reply(
+                    exchange,
+                    200,
+                    "<GetMetricDataResponse xmlns=\"" + NAMESPACE + "\"><GetMetricDataResult><MetricDataResults>"
+                            + results + "</MetricDataResults><Messages/></GetMetricDataResult><ResponseMetadata>"
+                            + "<RequestId>sluice-local</RequestId></ResponseMetadata></GetMetricDataResponse>");
+        }
+    }
+
+    private Double lambda(String metric, String function, Instant from, Instant to) {
+        List<EventSourceMappingEmulator> of = new ArrayList<>();
+        for (EventSourceMappingEmulator m : mappings.get()) {
+            if (m.function().name().equals(function)) {
+                of.add(m);
+            }
+        }
+        if (of.isEmpty()) {
+            return null;
+        }
+        return switch (metric) {
+            case "ConcurrentExecutions" ->
+                (double) of.stream()
+                        .mapToInt(EventSourceMappingEmulator::busyPollers)
+                        .sum();
+            case "Invocations" ->
+                (double) of.stream()
+                        .mapToLong(m -> m.invocationsBetween(from, to))
+                        .sum();
+            case "Errors" ->
+                (double) of.stream().mapToLong(m -> m.errorsBetween(from, to)).sum();
+            case "Throttles" -> 0.0;
+            default -> null;
+        };
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    private static String error(String code, String message) {
+        return "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
+                + escape(message) + "</Message></Error><RequestId>sluice-local</RequestId></ErrorResponse>";
+    }
+
+    private static String escape(String text) {
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void reply(HttpExchange exchange, int status, String xml) throws IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
