@@ -25,8 +25,8 @@ import java.util.List;
  *       partitions a low-priority flood of its type writes; the {@value #SHARDS} shards (from the job id's hash)
  *       spread one type, state and priority over as many partitions.</li>
  *   <li>GSI {@value #DEAD_LETTERS} (sparse, only dead-lettered jobs carry its keys, keys only):
- *       {@code failedShard = <yyyy-MM-dd>#<shard>}, {@code failedAt = <finished at>#<jobId>}: "failures in a time
- *       window", one query per UTC day and shard.</li>
+ *       {@code failedShard = <yyyy-MM-dd>#<priority>#<shard>}, {@code failedAt = <finished at>#<jobId>}: "failures
+ *       in a time window", one query per UTC day, priority and shard.</li>
  *   <li>GSI {@value #BY_IDEMPOTENCY_KEY} (sparse, only jobs with an explicit idempotency key carry its key, keys
  *       only): {@code explicitKey = <idempotencyKey>}: "the jobs that used this key"; a job that is its own key
  *       is found by id.</li>
@@ -110,9 +110,9 @@ public final class JobsTable {
         return type + "#" + state + "#" + priority + "#" + shard;
     }
 
-    /** The {@value #DEAD_LETTERS} partition of a job dead-lettered on a UTC day. */
-    public static String failedShard(Instant at, int shard) {
-        return DAY.format(at) + "#" + shard;
+    /** The {@value #DEAD_LETTERS} partition of a job of a priority dead-lettered on a UTC day. */
+    public static String failedShard(Instant at, String priority, int shard) {
+        return DAY.format(at) + "#" + priority + "#" + shard;
     }
 
     /** Times as the table stores them: ISO-8601 UTC with milliseconds, so text order is time order. */

@@ -32,11 +32,11 @@ class JobsTableTest {
     }
 
     @Test
-    void aJobsShardIsTheSameOnEveryWriteAndDeadLettersAreShardedByDay() {
+    void aJobsShardIsTheSameOnEveryWriteAndDeadLettersAreShardedByDayAndPriority() {
         assertEquals(JobsTable.shard("job-42"), JobsTable.shard("job-42"));
         assertEquals(
-                "2031-03-01#" + JobsTable.shard("job-42"),
-                JobsTable.failedShard(Instant.parse("2031-03-01T23:59:59.999Z"), JobsTable.shard("job-42")));
+                "2031-03-01#high#" + JobsTable.shard("job-42"),
+                JobsTable.failedShard(Instant.parse("2031-03-01T23:59:59.999Z"), "high", JobsTable.shard("job-42")));
     }
 
     @Test

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * Creates the tables of a {@link TableSpec} through the DynamoDB API, for sluice-local and tests (on AWS the
  * CDK app creates them): on-demand billing, string keys, each index with its spec's projection, and TTL on the
  * spec's attribute. Creating a table that exists is not an error, so a runtime with a persistent data directory
- * can call it on every start; an existing table is not compared with the spec.
+ * can call it on every start; an existing table gets the spec's indexes it lacks, and is not otherwise compared with
+ * the spec.
  */
 public final class TableCreator {
     private final DynamoDbClient dynamoDb;
@@ -50,6 +51,9 @@ public final class TableCreator {
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamoDb).build()) {
             waiter.waitUntilTableExists(b -> b.tableName(spec.name()));
         }
+        if (!created) {
+            addMissingIndexes(spec);
+        }
         if (spec.timeToLiveAttribute() != null) {
             TimeToLiveStatus status = dynamoDb.describeTimeToLive(b -> b.tableName(spec.name()))
                     .timeToLiveDescription()
@@ -61,6 +65,33 @@ public final class TableCreator {
             }
         }
         return created;
+    }
+
+    /**
+     * Adds the spec's indexes an existing table lacks, one {@code UpdateTable} each, as DynamoDB allows: a data
+     * directory kept by an earlier version gets this version's indexes (its old items, which lack their keys, are
+     * found by id only). Indexes the spec no longer has are left in place: they cost the emulator nothing.
+     */
+    private void addMissingIndexes(TableSpec spec) {
+        var table = dynamoDb.describeTable(b -> b.tableName(spec.name())).table();
+        Set<String> present = new LinkedHashSet<>();
+        table.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        CreateTableRequest full = request(spec);
+        for (GlobalSecondaryIndex index : full.globalSecondaryIndexes()) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            List<String> keys = index.keySchema().stream()
+                    .map(KeySchemaElement::attributeName)
+                    .toList();
+            dynamoDb.updateTable(b -> b.tableName(spec.name())
+                    .attributeDefinitions(full.attributeDefinitions().stream()
+                            .filter(a -> keys.contains(a.attributeName()))
+                            .toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema())
+                            .projection(index.projection()))));
+        }
     }
 
     /** The {@code CreateTable} request for a spec. */

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Reads job history through the Enhanced Client ({@link JobItem}), never with a scan: a job by id (a consistent
  * {@code GetItem}); searches ({@link JobSearch}) and listings of a type in a state through the {@code byState}
  * index, one partition per state, priority and shard, merged newest first; dead-lettered jobs in a time window
- * through the {@code deadLetters} index, one partition per UTC day and shard; the jobs that used an idempotency key
+ * through the {@code deadLetters} index, one partition per UTC day, priority and shard; the jobs that used an idempotency key
  * through the {@code byIdempotencyKey} index. The indexes hold keys (and the source, which searches filter on), so
  * every query reads the items its entries point to with {@code BatchGetItem}, and keeps an entry only if the item
  * still says what the entry says (an index is eventually consistent, and a first delivery's claim changes a job's
@@ -88,7 +88,7 @@ final class HistoryQueries {
         return search(new JobSearch(type, state, null, null, null, null, null), limit, pageToken);
     }
 
-    /** Dead-lettered jobs that finished in {@code [from, to)}, newest first: each UTC day's shards, newest day first. */
+    /** Dead-lettered jobs that finished in {@code [from, to)}, newest first: each UTC day's partitions, newest day first. */
     Page<JobRecord> failures(Instant from, Instant to, int limit, String pageToken) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("the window must start before it ends: from " + from + ", to " + to);
@@ -104,8 +104,10 @@ final class HistoryQueries {
                 day = day.minusDays(1)) {
             Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             List<String> partitions = new ArrayList<>();
-            for (int shard = 0; shard < JobsTable.SHARDS; shard++) {
-                partitions.add(JobsTable.failedShard(dayStart, shard));
+            for (Priority priority : Priority.values()) {
+                for (int shard = 0; shard < JobsTable.SHARDS; shard++) {
+                    partitions.add(JobsTable.failedShard(dayStart, priority.wireName(), shard));
+                }
             }
             entries.addAll(newestBelow(
                     deadLetters,

@@ -125,7 +125,9 @@ final class HistoryWriter {
                 .set("finishedAt", finished)
                 .set("deadLetterReason", reason)
                 .set("deadLetterDetail", truncate(detail))
-                .set(JobsTable.FAILED_SHARD, JobsTable.failedShard(now, JobsTable.shard(job.jobId())))
+                .set(
+                        JobsTable.FAILED_SHARD,
+                        JobsTable.failedShard(now, job.priority().wireName(), JobsTable.shard(job.jobId())))
                 .set(JobsTable.FAILED_AT, finished + "#" + job.jobId());
         if (claim != null) {
             int i = claim.attemptIndex();

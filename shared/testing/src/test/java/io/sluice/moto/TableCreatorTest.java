@@ -133,6 +133,30 @@ class TableCreatorTest {
     }
 
     @Test
+    void aJobsTableKeptByAnEarlierVersionGetsThisVersionsIndexesAndKeepsItsItems() {
+        TableSpec current = io.sluice.topology.JobsTable.spec("older");
+        TableSpec earlier = new TableSpec(
+                current.name(),
+                current.partitionKey(),
+                null,
+                io.sluice.topology.JobsTable.legacyIndexes(),
+                current.timeToLiveAttribute());
+        TableCreator creator = new TableCreator(client());
+        assertTrue(creator.createIfMissing(earlier));
+        client().putItem(b -> b.tableName(current.name())
+                .item(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("JOB#old"))));
+
+        assertFalse(creator.createIfMissing(current));
+
+        assertEquals(
+                java.util.Set.of("byTypeState", "failures", "byState", "deadLetters", "byIdempotencyKey"),
+                describe(current.name()).globalSecondaryIndexes().stream()
+                        .map(GlobalSecondaryIndexDescription::indexName)
+                        .collect(Collectors.toSet()));
+        assertEquals(1, client().scan(b -> b.tableName(current.name())).count());
+    }
+
+    @Test
     void theRateLimitTableIsNamedAfterTheApp() {
         TableSpec spec = RateLimitTable.spec("shop");
         assertEquals(new TableSpec("shop-rate-limits", "pk", null, List.of(), "expiresAt"), spec);
