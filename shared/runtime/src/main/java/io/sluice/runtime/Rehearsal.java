@@ -88,7 +88,8 @@ public final class Rehearsal {
         if (queues instanceof SqsQueueOperations sqs) {
             sqs.guard().ifPresent(all::add);
         }
-        this.guards = List.copyOf(all);
+        // One guard may sit on both clients; each is switched on once.
+        this.guards = List.copyOf(new java.util.LinkedHashSet<>(all));
     }
 
     /**
