@@ -1,22 +1,18 @@
 package io.sluice.local.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.sluice.local.http.LoopbackHttpServer;
 import io.sluice.ops.http.ApiRequest;
 import io.sluice.ops.http.ApiResponse;
 import io.sluice.ops.http.JobsApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The Jobs HTTP API on 127.0.0.1, for sluice-local: the JDK's HTTP server handing every request to the same
@@ -24,41 +20,24 @@ import java.util.concurrent.Executors;
  * emulator); bodies over {@link JobsApi#MAX_BODY_BYTES} are refused with 413 before they are read whole.
  */
 public final class LocalApiServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final JobsApi api;
 
-    private LocalApiServer(HttpServer server, ExecutorService executor, JobsApi api) {
-        this.server = server;
-        this.executor = executor;
+    private LocalApiServer(LoopbackHttpServer http, JobsApi api) {
+        this.http = http;
         this.api = api;
     }
 
     /** Starts on {@code 127.0.0.1:port} (0: any free port). */
     public static LocalApiServer start(int port, JobsApi api) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (BindException e) {
-            throw new IllegalStateException("the Jobs HTTP API could not listen on 127.0.0.1:" + port + " ("
-                    + e.getMessage() + "); is another sluice-local up? Pick another port with --api-port");
-        } catch (IOException e) {
-            throw new IllegalStateException("the Jobs HTTP API could not start: " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "jobs-api");
-            t.setDaemon(true);
-            return t;
-        });
-        LocalApiServer local = new LocalApiServer(server, executor, api);
-        server.createContext("/", local::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackHttpServer http = LoopbackHttpServer.bind("the Jobs HTTP API", port, "--api-port", "jobs-api", 4);
+        LocalApiServer local = new LocalApiServer(http, api);
+        http.serve(local::handle);
         return local;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -106,7 +85,6 @@ public final class LocalApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

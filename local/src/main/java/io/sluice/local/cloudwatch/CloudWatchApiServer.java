@@ -1,12 +1,10 @@
 package io.sluice.local.cloudwatch;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -32,47 +28,28 @@ import java.util.function.Supplier;
 public final class CloudWatchApiServer implements AutoCloseable {
     private static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final Supplier<List<EventSourceMappingEmulator>> mappings;
     private final Clock clock;
 
     private CloudWatchApiServer(
-            HttpServer server,
-            ExecutorService executor,
-            Supplier<List<EventSourceMappingEmulator>> mappings,
-            Clock clock) {
-        this.server = server;
-        this.executor = executor;
+            LoopbackHttpServer http, Supplier<List<EventSourceMappingEmulator>> mappings, Clock clock) {
+        this.http = http;
         this.mappings = mappings;
         this.clock = clock;
     }
 
     public static CloudWatchApiServer start(
             int port, Supplier<List<EventSourceMappingEmulator>> mappings, Clock clock) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (BindException e) {
-            throw new IllegalStateException("the CloudWatch API emulator could not listen on 127.0.0.1:" + port + " ("
-                    + e.getMessage() + "); is another sluice-local up? Pick another port with --cloudwatch-port");
-        } catch (IOException e) {
-            throw new IllegalStateException("the CloudWatch API emulator could not start: " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "cloudwatch-api");
-            t.setDaemon(true);
-            return t;
-        });
-        CloudWatchApiServer api = new CloudWatchApiServer(server, executor, mappings, clock);
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackHttpServer http =
+                LoopbackHttpServer.bind("the CloudWatch API emulator", port, "--cloudwatch-port", "cloudwatch-api", 2);
+        CloudWatchApiServer api = new CloudWatchApiServer(http, mappings, clock);
+        http.serve(api::handle);
         return api;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -179,7 +156,6 @@ public final class CloudWatchApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
+import io.sluice.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +34,17 @@ public final class LambdaApiServer implements AutoCloseable {
     private static final String PREFIX = "/2015-03-31/event-source-mappings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final Supplier<List<EventSourceMappingEmulator>> mappings;
     private final String region;
     private final String account;
 
     private LambdaApiServer(
-            HttpServer server,
-            ExecutorService executor,
+            LoopbackHttpServer http,
             Supplier<List<EventSourceMappingEmulator>> mappings,
             String region,
             String account) {
-        this.server = server;
-        this.executor = executor;
+        this.http = http;
         this.mappings = mappings;
         this.region = region;
         this.account = account;
@@ -64,29 +57,15 @@ public final class LambdaApiServer implements AutoCloseable {
      */
     public static LambdaApiServer start(
             int port, Supplier<List<EventSourceMappingEmulator>> mappings, String region, String account) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (BindException e) {
-            throw new IllegalStateException("the Lambda API emulator could not listen on 127.0.0.1:" + port + " ("
-                    + e.getMessage() + "); is another sluice-local up? Pick another port with --lambda-port");
-        } catch (IOException e) {
-            throw new IllegalStateException("the Lambda API emulator could not start: " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "lambda-api");
-            t.setDaemon(true);
-            return t;
-        });
-        LambdaApiServer api = new LambdaApiServer(server, executor, mappings, region, account);
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackHttpServer http =
+                LoopbackHttpServer.bind("the Lambda API emulator", port, "--lambda-port", "lambda-api", 2);
+        LambdaApiServer api = new LambdaApiServer(http, mappings, region, account);
+        http.serve(api::handle);
         return api;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -208,7 +187,6 @@ public final class LambdaApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }
