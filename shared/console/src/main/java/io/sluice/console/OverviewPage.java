@@ -3,7 +3,7 @@ package io.sluice.console;
 import io.sluice.ops.Activity;
 import io.sluice.ops.HistorySummary;
 import io.sluice.ops.QueueStatus;
-import io.sluice.ops.StatusReport;
+import io.sluice.ops.TypeOverview;
 import io.sluice.ops.TypeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +24,13 @@ final class OverviewPage {
 
     ConsoleResponse render(boolean fragment) {
         Map<String, Object> scope = layout.scope("Overview");
-        StatusReport report = layout.ops().status();
+        // One history read per type gives both the last hour's figures and its chart (every refresh pays it).
+        List<TypeOverview> overview = layout.ops().overview();
         List<Map<String, Object>> types = new ArrayList<>();
         List<String> highlights = new ArrayList<>();
-        for (TypeStatus type : report.types()) {
-            types.add(type(type, layout.ops().activity(type.type())));
+        for (TypeOverview entry : overview) {
+            TypeStatus type = entry.status();
+            types.add(type(type, entry.activity()));
             long dead =
                     type.queues().stream().mapToLong(QueueStatus::deadLettered).sum();
             if (dead > 0) {
@@ -47,7 +49,7 @@ final class OverviewPage {
         scope.put("typeStatus", types);
         scope.put("highlights", highlights);
         scope.put("hasHighlights", !highlights.isEmpty());
-        scope.put("at", Display.time(report.at()));
+        scope.put("at", Display.time(layout.ops().clock().instant()));
         return fragment ? layout.fragment("overview-body", scope) : layout.page("overview", scope);
     }
 

@@ -39,15 +39,38 @@ final class JobHistory {
         return store.search(search, limit, pageToken);
     }
 
-    HistorySummary summary(String type, Instant from, Instant to) {
+    /** The jobs of a type that ended, or wait to retry, in {@code [from, to)}: what a summary and an activity read. */
+    record Recent(
+            Instant from,
+            Instant to,
+            List<JobRecord> succeeded,
+            List<JobRecord> deadLettered,
+            List<JobRecord> retrying,
+            boolean capped) {}
+
+    /** Reads a window once (at most {@value #SUMMARY_CAP} jobs per state), for {@link #summary} and {@link #activity}. */
+    Recent recent(String type, Instant from, Instant to) {
         List<JobRecord> succeeded = new ArrayList<>();
         boolean capped = read(new JobSearch(type, JobState.SUCCEEDED, from, to, null, null, null), succeeded);
         List<JobRecord> deadLettered = new ArrayList<>();
         capped |= read(new JobSearch(type, JobState.DEAD_LETTERED, from, to, null, null, null), deadLettered);
         List<JobRecord> retrying = new ArrayList<>();
         capped |= read(new JobSearch(type, JobState.RETRYING, from, to, null, null, null), retrying);
+        return new Recent(from, to, succeeded, deadLettered, retrying, capped);
+    }
+
+    HistorySummary summary(String type, Instant from, Instant to) {
+        return summary(recent(type, from, to));
+    }
+
+    HistorySummary summary(Recent recent) {
+        Instant from = recent.from();
+        Instant to = recent.to();
+        List<JobRecord> succeeded = recent.succeeded();
+        List<JobRecord> deadLettered = recent.deadLettered();
+        boolean capped = recent.capped();
         int failedAttempts = 0;
-        for (List<JobRecord> list : List.of(succeeded, deadLettered, retrying)) {
+        for (List<JobRecord> list : List.of(succeeded, deadLettered, recent.retrying())) {
             for (JobRecord job : list) {
                 for (AttemptRecord a : job.attempts()) {
                     if ("failed".equals(a.outcome())
@@ -80,22 +103,16 @@ final class JobHistory {
                 capped);
     }
 
-    /** Per-minute counts over {@code [from, to)}, {@code from} rounded down to the minute. */
-    Activity activity(String type, Instant from, Instant to) {
-        Instant start = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        int buckets = (int) Math.max(1, (Duration.between(start, to).toMinutes() + 1));
+    /** Per-minute counts over the window, the first minute starting at its {@code from} rounded down. */
+    Activity activity(String type, Recent recent) {
+        Instant start = recent.from().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        int buckets = (int) Math.max(1, (Duration.between(start, recent.to()).toMinutes() + 1));
         int[] succeededPerMinute = new int[buckets];
         int[] failedPerMinute = new int[buckets];
         int[] deadPerMinute = new int[buckets];
-        List<JobRecord> succeeded = new ArrayList<>();
-        boolean capped = read(new JobSearch(type, JobState.SUCCEEDED, start, to, null, null, null), succeeded);
-        List<JobRecord> deadLettered = new ArrayList<>();
-        capped |= read(new JobSearch(type, JobState.DEAD_LETTERED, start, to, null, null, null), deadLettered);
-        List<JobRecord> retrying = new ArrayList<>();
-        capped |= read(new JobSearch(type, JobState.RETRYING, start, to, null, null, null), retrying);
-        succeeded.forEach(job -> count(succeededPerMinute, start, job.finishedAt()));
-        deadLettered.forEach(job -> count(deadPerMinute, start, job.finishedAt()));
-        for (List<JobRecord> list : List.of(succeeded, deadLettered, retrying)) {
+        recent.succeeded().forEach(job -> count(succeededPerMinute, start, job.finishedAt()));
+        recent.deadLettered().forEach(job -> count(deadPerMinute, start, job.finishedAt()));
+        for (List<JobRecord> list : List.of(recent.succeeded(), recent.deadLettered(), recent.retrying())) {
             for (JobRecord job : list) {
                 for (AttemptRecord a : job.attempts()) {
                     if ("failed".equals(a.outcome())) {
@@ -114,7 +131,7 @@ final class JobHistory {
                 java.util.Arrays.stream(succeededPerMinute).boxed().toList(),
                 java.util.Arrays.stream(failedPerMinute).boxed().toList(),
                 java.util.Arrays.stream(deadPerMinute).boxed().toList(),
-                capped);
+                recent.capped());
     }
 
     private static void count(int[] buckets, Instant start, Instant at) {

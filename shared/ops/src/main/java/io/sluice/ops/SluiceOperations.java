@@ -119,6 +119,25 @@ public final class SluiceOperations {
         return new StatusReport(app, now, types);
     }
 
+    /**
+     * Every type's status with its last {@link #STATUS_WINDOW} per minute, for a face that shows both (the console's
+     * overview): each type's history is read once for the summary and the per-minute counts together.
+     */
+    public List<TypeOverview> overview() {
+        Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
+        List<JobTopology> jobs = queues.topology().jobs();
+        Instant now = clock.instant();
+        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(STATUS_WINDOW), now);
+        List<TypeOverview> types = new ArrayList<>();
+        for (int t = 0; t < jobs.size(); t++) {
+            JobTopology job = jobs.get(t);
+            JobHistory.Recent recent = history.recent(job.type(), now.minus(STATUS_WINDOW), now);
+            types.add(new TypeOverview(
+                    status(job, t, figures, schedules, history.summary(recent)), history.activity(job.type(), recent)));
+        }
+        return types;
+    }
+
     /** One type's status. */
     public TypeStatus status(String type) {
         JobTopology job = queues.job(type);
@@ -129,6 +148,16 @@ public final class SluiceOperations {
 
     private TypeStatus status(
             JobTopology job, int index, FunctionMetrics.Figures figures, Map<String, List<ScheduleStatus>> schedules) {
+        Instant now = clock.instant();
+        return status(job, index, figures, schedules, history.summary(job.type(), now.minus(STATUS_WINDOW), now));
+    }
+
+    private TypeStatus status(
+            JobTopology job,
+            int index,
+            FunctionMetrics.Figures figures,
+            Map<String, List<ScheduleStatus>> schedules,
+            HistorySummary lastHour) {
         List<QueueStatus> queueStatus = new ArrayList<>();
         List<ScheduleStatus> typeSchedules = new ArrayList<>();
         List<QueuePair> pairs = queues.of(job.type(), null);
@@ -155,7 +184,6 @@ public final class SluiceOperations {
                     consumers));
             typeSchedules.addAll(schedules.getOrDefault(q.arn(), List.of()));
         }
-        Instant now = clock.instant();
         WorkerStatus workers = new WorkerStatus(
                 job.function().name(),
                 job.function().reservedConcurrency(),
@@ -165,19 +193,7 @@ public final class SluiceOperations {
                 figures.sum(FunctionMetrics.id("ft", index, 0)),
                 figures.error());
         return new TypeStatus(
-                job.type(),
-                queueStatus,
-                typeSchedules,
-                history.summary(job.type(), now.minus(STATUS_WINDOW), now),
-                workers,
-                TypeSettings.of(job.definition()));
-    }
-
-    /** A type's last {@link #STATUS_WINDOW} per minute: succeeded, failed attempts, dead-lettered (the console's charts). */
-    public Activity activity(String type) {
-        queues.job(type);
-        Instant now = clock.instant();
-        return history.activity(type, now.minus(STATUS_WINDOW), now);
+                job.type(), queueStatus, typeSchedules, lastHour, workers, TypeSettings.of(job.definition()));
     }
 
     /**

@@ -1,0 +1,4 @@
+package io.sluice.ops;
+
+/** A type's status and its last hour per minute, read together ({@link SluiceOperations#overview()}). */
+public record TypeOverview(TypeStatus status, Activity activity) {}
