@@ -2,6 +2,7 @@ package io.sluice.console;
 
 import io.sluice.job.Priority;
 import io.sluice.ops.CancelResult;
+import io.sluice.ops.DeadLetter;
 import io.sluice.ops.DeadLetterFilter;
 import io.sluice.ops.DiscardResult;
 import io.sluice.ops.PauseResult;
@@ -130,9 +131,8 @@ final class Actions {
     }
 
     ConsoleResponse retryJob(String jobId, ConsoleRequest request) {
-        String type = layout.ops().job(jobId).deadLetter() == null
-                ? null
-                : layout.ops().job(jobId).deadLetter().type();
+        DeadLetter waiting = layout.ops().job(jobId).deadLetter();
+        String type = waiting == null ? null : waiting.type();
         if (type == null) {
             return layout.error(
                     409,

@@ -44,10 +44,6 @@ final class Layout {
         return ConsoleResponse.html(status, templates.render(template, scope));
     }
 
-    ConsoleResponse fragment(String template, Map<String, Object> scope) {
-        return ConsoleResponse.html(templates.render(template, scope));
-    }
-
     /** An error page: what went wrong and what to do, never a stack trace. */
     ConsoleResponse error(int status, String heading, String message) {
         Map<String, Object> scope = scope(heading);

@@ -37,7 +37,7 @@ final class OverviewPage {
                 highlights.add(type.type() + ": " + dead + " dead letter" + (dead == 1 ? "" : "s") + " waiting");
             }
             type.queues().stream()
-                    .filter(OverviewPage::isOld)
+                    .filter(QueueRow::isOld)
                     .forEach(
                             q -> highlights.add(type.type() + " " + q.priority().wireName() + ": the oldest message"
                                     + " has waited " + Display.age(q.oldestMessageAge())));
@@ -50,37 +50,13 @@ final class OverviewPage {
         scope.put("highlights", highlights);
         scope.put("hasHighlights", !highlights.isEmpty());
         scope.put("at", Display.time(layout.ops().clock().instant()));
-        return fragment ? layout.fragment("overview-body", scope) : layout.page("overview", scope);
+        return fragment ? layout.page("overview-body", scope) : layout.page("overview", scope);
     }
-
-    /**
-     * Whether a queue's oldest message has waited as long as the CDK's oldest-message alarm waits by default (15
-     * minutes): older than retries explain. Unknown ages (sluice-local has no SQS metrics) are never old.
-     */
-    static boolean isOld(QueueStatus q) {
-        return q.oldestMessageAge() != null && q.oldestMessageAge().compareTo(OLD) >= 0;
-    }
-
-    static final java.time.Duration OLD = java.time.Duration.ofMinutes(15);
 
     private static Map<String, Object> type(TypeStatus type, Activity activity) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("type", type.type());
-        List<Map<String, Object>> queues = new ArrayList<>();
-        for (QueueStatus q : type.queues()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("priority", q.priority().wireName());
-            row.put("visible", q.visible());
-            row.put("inFlight", q.inFlight());
-            row.put("delayed", q.delayed());
-            row.put("deadLettered", q.deadLettered());
-            row.put("hasDeadLetters", q.deadLettered() > 0);
-            row.put("oldest", q.oldestMessageAge() == null ? "–" : Display.age(q.oldestMessageAge()));
-            row.put("old", isOld(q));
-            row.put("paused", q.paused());
-            queues.add(row);
-        }
-        t.put("queues", queues);
+        t.put("queues", type.queues().stream().map(QueueRow::of).toList());
         t.put("paused", type.paused());
         HistorySummary h = type.lastHour();
         int dead = h.deadLetteredByReason().values().stream()

@@ -38,7 +38,7 @@ final class TypePage {
         scope.put("notice", notice);
         scope.put("paused", status.paused());
         scope.put("anyPaused", status.queues().stream().anyMatch(QueueStatus::paused));
-        scope.put("queues", queues(status));
+        scope.put("queues", status.queues().stream().map(QueueRow::of).toList());
         scope.put("settings", settings(status.settings()));
         Instant now = layout.ops().clock().instant();
         scope.put(
@@ -75,25 +75,6 @@ final class TypePage {
         scope.put("prefix", request.param("prefix").orElse(""));
         scope.put("filterQuery", filterQuery(request));
         return layout.page("type", scope);
-    }
-
-    private static List<Map<String, Object>> queues(TypeStatus status) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (QueueStatus q : status.queues()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("priority", q.priority().wireName());
-            row.put("queue", q.queue());
-            row.put("visible", q.visible());
-            row.put("inFlight", q.inFlight());
-            row.put("delayed", q.delayed());
-            row.put("deadLettered", q.deadLettered());
-            row.put("hasDeadLetters", q.deadLettered() > 0);
-            row.put("oldest", q.oldestMessageAge() == null ? "–" : Display.age(q.oldestMessageAge()));
-            row.put("old", OverviewPage.isOld(q));
-            row.put("paused", q.paused());
-            rows.add(row);
-        }
-        return rows;
     }
 
     private static List<Map<String, Object>> settings(TypeSettings s) {
