@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
 /**
@@ -77,6 +79,16 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * Clicks a button that submits a form and waits until the browser has left the page, so what is read next is
+     * the answer's page, not the one being replaced (a liveness wait, bounded; no timing is asserted).
+     */
+    private static void submit(WebDriver driver, String buttonId) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(By.id(buttonId)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private WebDriver open(ConsoleServer server, String path) {
         WebDriver driver = browser.driver();
         driver.get(server.uri().resolve(path).toString());
@@ -115,10 +127,10 @@ class ConsoleBrowserTest {
 
         UpstreamJob.fix(order);
         row.findElement(By.cssSelector("input[type=checkbox]")).click();
-        driver.findElement(By.id("retry-selected")).click();
+        submit(driver, "retry-selected");
         assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith("Retry dead letters of upstream"));
         browser.screenshot("confirm");
-        driver.findElement(By.id("confirm")).click();
+        submit(driver, "confirm");
 
         String result = driver.findElement(By.cssSelector("ul.result")).getText();
         assertTrue(result.contains("Moved back: 1"), result);
@@ -149,7 +161,7 @@ class ConsoleBrowserTest {
                 .findFirst()
                 .orElseThrow();
         WebDriver driver = open(console, "/types/flaky");
-        driver.findElement(By.id("pause-type")).click();
+        submit(driver, "pause-type");
 
         assertTrue(driver.findElement(By.cssSelector("p.notice")).getText().startsWith("Paused flaky"));
         assertEquals(
@@ -167,7 +179,7 @@ class ConsoleBrowserTest {
         assertEquals(1, ops.status("flaky").queues().get(0).visible(), "the job waits in its queue");
         assertEquals(delivered, mapping.delivered(), "nothing was handed to the function while paused");
 
-        driver.findElement(By.id("resume-type")).click();
+        submit(driver, "resume-type");
 
         assertTrue(driver.findElement(By.cssSelector("p.notice")).getText().startsWith("Resumed flaky"));
         LocalHarness.await(
