@@ -8,7 +8,8 @@ What it adds to `moto_server`, and why:
   both succeed, and a failed transaction restores a copy of the whole table over other threads' writes.
   DynamoDB's conditional writes are atomic per item; Sluice's claims and rate limits depend on that. Waiting
   requests take the lock by the priority of the job that sent them (X-Sluice-Priority), so a low-priority flood
-  does not delay high-priority jobs here any more than it does on AWS, where nothing is shared between them.
+  does not delay high-priority jobs here any more than it does on AWS, where nothing is shared between them; the
+  turns are weighted (4 : 2 : 1), not strict, so a busy high level never starves the others either.
 - Update expressions parsed once per distinct text (moto parses each twice per request).
 - Transactions that snapshot only the items they touch. moto 5.2.1 deep-copies every table a
   TransactWriteItems names, so a transaction slows down with the table's size (58 tx/s empty, 4.4 tx/s at
@@ -264,40 +265,55 @@ def load(path):
 
 
 class PriorityLock:
-    """One lock whose waiters are served by priority: every high one before any normal one, every normal one
-    before any low one, in arrival order within a level. A release hands the lock straight to the next waiter,
-    waking that one thread only (a condition's notify_all would wake every waiter to compete for the GIL).
+    """One lock whose waiters are served in weighted turns by priority (stride scheduling): while every level has
+    requests waiting, high gets 4 turns in 7, normal 2 and low 1; in arrival order within a level. A level that
+    was idle joins at the current turn, so it neither hoards credit nor waits behind a backlog: a lone
+    high-priority request is served next. A release hands the lock straight to the next waiter, waking that one
+    thread only (a condition's notify_all would wake every waiter to compete for the GIL).
 
-    Why: DynamoDB has no lock. On AWS a high-priority job's writes go to its own item and its own index partitions,
-    so a low-priority flood does not delay them; under one plain lock they would queue behind every low-priority
-    write waiting before them. A request names its level in the X-Sluice-Priority header (sluice-local's clients
-    set it for the queue they serve); one without it is normal, as the sweep and the save are.
+    Why weighted and not strict: DynamoDB has no lock. On AWS a high-priority job's writes go to its own item and
+    its own index partitions, so a low-priority flood does not delay them; under one plain lock they would queue
+    behind every low-priority write waiting before them. But AWS never starves the low ones either: their pollers
+    and capacity are their own. Served strictly by priority, a busy high level held every low request back until
+    its invocation's time ran out, and the demo then stalled with jobs whose claims were cut off mid-write.
+    A request names its level in the X-Sluice-Priority header (sluice-local's clients set it for the queue they
+    serve); one without it is normal, as the sweep and the save are.
     """
 
     LEVELS = {"high": 0, "normal": 1, "low": 2}
+    # Turns cost the inverse of the weights 4 : 2 : 1, in integers.
+    STRIDES = (3, 6, 12)
 
     def __init__(self):
         self._mutex = threading.Lock()
         self._busy = False
         self._waiting = (collections.deque(), collections.deque(), collections.deque())
+        self._pass = [0, 0, 0]
+        self._now = 0  # the pass of the turn served last: where an idle level rejoins
 
     def acquire(self, level=1):
         with self._mutex:
             if not self._busy:
                 self._busy = True
+                self._pass[level] = max(self._pass[level], self._now)
                 return
             gate = threading.Lock()
             gate.acquire()
+            if not self._waiting[level]:
+                self._pass[level] = max(self._pass[level], self._now)
             self._waiting[level].append(gate)
         gate.acquire()  # released by the holder's release(), which hands the lock over
 
     def release(self):
         with self._mutex:
-            for queue in self._waiting:
-                if queue:
-                    queue.popleft().release()  # still busy: the woken waiter holds the lock now
-                    return
-            self._busy = False
+            waiting = [level for level in range(3) if self._waiting[level]]
+            if not waiting:
+                self._busy = False
+                return
+            level = min(waiting, key=lambda lv: (self._pass[lv], lv))
+            self._now = self._pass[level]
+            self._pass[level] += self.STRIDES[level]
+            self._waiting[level].popleft().release()  # still busy: the woken waiter holds the lock now
 
     def __enter__(self):
         self.acquire()

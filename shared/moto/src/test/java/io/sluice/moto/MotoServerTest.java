@@ -366,12 +366,30 @@ class MotoServerTest {
     }
 
     /**
-     * The launcher's lock itself, in its own interpreter: waiters queue at each level in turn (each one is seen
-     * waiting before the next starts, so the order is not left to chance), then the holder lets go.
+     * The launcher's lock itself, in its own interpreter: waiters queue one by one (each is seen waiting before the
+     * next starts, so the order is not left to chance), then the holder lets go. Three low requests queued before
+     * eight high ones: high goes first, then high takes four turns for each low one, and no low request waits for
+     * the whole high backlog (strict priority starved the low lanes until their invocations timed out).
      */
     @Test
-    void theLauncherServesWaitingRequestsHighFirstThenNormalThenLowEachInArrivalOrder(@TempDir Path dir)
+    void theLauncherServesWaitingRequestsInWeightedTurnsSoHighGoesFirstAndLowIsNeverStarved(@TempDir Path dir)
             throws Exception {
+        assertEquals(
+                "high-1 low-1 high-2 high-3 high-4 high-5 low-2 high-6 high-7 high-8 low-3",
+                servedOrder(dir, "[(2, 'low-1'), (2, 'low-2'), (2, 'low-3')] + [(0, 'high-%d' % i) for i in range(1, 9)]"));
+    }
+
+    /** With one request waiting at each level at a time, the levels take turns, each in arrival order. */
+    @Test
+    void theLauncherServesOneWaiterPerLevelHighThenNormalThenLowInTurnAndInArrivalOrder(@TempDir Path dir)
+            throws Exception {
+        assertEquals(
+                "high-1 normal-1 low-1 high-2 normal-2 low-2",
+                servedOrder(dir, "[(2, 'low-1'), (1, 'normal-1'), (2, 'low-2'), (0, 'high-1'), (1, 'normal-2'),"
+                        + " (0, 'high-2')]"));
+    }
+
+    private static String servedOrder(Path dir, String plan) throws Exception {
         try (var script = MotoServer.class.getResourceAsStream("sluice_moto.py")) {
             Files.copy(script, dir.resolve("sluice_moto.py"));
         }
@@ -388,8 +406,7 @@ class MotoServerTest {
                 "    lock.release()",
                 "lock.acquire()",
                 "threads = []",
-                "for level, name in [(2, 'low-1'), (1, 'normal-1'), (2, 'low-2'), (0, 'high-1'), (1, 'normal-2'),"
-                        + " (0, 'high-2')]:",
+                "for level, name in " + plan + ":",
                 "    waiting = sum(len(q) for q in lock._waiting)",
                 "    t = threading.Thread(target=request, args=(level, name))",
                 "    t.start()",
@@ -406,7 +423,7 @@ class MotoServerTest {
                 .start();
         String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, python.waitFor(), output);
-        assertEquals("high-1 high-2 normal-1 normal-2 low-1 low-2", output.strip());
+        return output.strip();
     }
 
     static DynamoDbClient client(URI endpoint) {

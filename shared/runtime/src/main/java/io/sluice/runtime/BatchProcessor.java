@@ -129,7 +129,10 @@ public final class BatchProcessor {
             }
         }
         answered.set(true);
-        running.forEach(f -> f.cancel(true));
+        // Never interrupt a lane: an interrupt landing in a store write (a claim, a completion) cuts it off half
+        // done, and history then disagrees with the queue. A late lane starts nothing new (it checks `answered`)
+        // and settles what it is doing; the job's own timeout is the watchdog's business, not this one's.
+        running.forEach(f -> f.cancel(false));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             MessageOutcome outcome = outcomes.get(i);
