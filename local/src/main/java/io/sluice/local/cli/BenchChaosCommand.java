@@ -38,8 +38,11 @@ public final class BenchChaosCommand implements Callable<Integer> {
             description = "How long DynamoDB answers 503 to everything, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration outage = Duration.ofSeconds(60);
 
-    @Option(names = "--limit", description = "Give up waiting after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration limit = Duration.ofMinutes(10);
+    @Option(
+            names = "--stall-limit",
+            description = "Give up when no job has finished for this long, ISO-8601 (default: ${DEFAULT-VALUE}); the"
+                    + " outage itself counts, so keep it longer than --outage.")
+    Duration stallLimit = Duration.ofMinutes(5);
 
     @Spec
     CommandSpec spec;
@@ -56,7 +59,7 @@ public final class BenchChaosCommand implements Callable<Integer> {
         out.printf(
                 "sluice-local bench chaos: %d jobs, %d%% sent twice, DynamoDB down for %d s from a quarter of the way%n",
                 jobs, duplicates, outage.toSeconds());
-        DemoRun.DemoReport report = new DemoRun(jobs, limit, new DemoRun.Chaos(duplicates, outage, 0.25))
+        DemoRun.DemoReport report = new DemoRun(jobs, stallLimit, new DemoRun.Chaos(duplicates, outage, 0.25))
                 .run(endpoints.apply(LocalOptions.defaults()), out, System.console() != null);
         report.print(out);
         return report.balanced() ? 0 : 1;

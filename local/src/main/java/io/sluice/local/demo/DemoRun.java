@@ -35,16 +35,23 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class DemoRun {
     private final int webhookJobs;
-    private final Duration limit;
+    private final Duration stallLimit;
     private final Chaos chaos;
 
-    public DemoRun(int webhookJobs, Duration limit) {
-        this(webhookJobs, limit, Chaos.NONE);
+    /**
+     * @param stallLimit how long the run waits while no job finishes before it gives up: a deadline on progress, not
+     *     on total time, so a loaded machine makes the demo slower but never fails it while jobs still finish
+     */
+    public DemoRun(int webhookJobs, Duration stallLimit) {
+        this(webhookJobs, stallLimit, Chaos.NONE);
     }
 
-    public DemoRun(int webhookJobs, Duration limit, Chaos chaos) {
+    public DemoRun(int webhookJobs, Duration stallLimit, Chaos chaos) {
+        if (stallLimit.isNegative() || stallLimit.isZero()) {
+            throw new IllegalArgumentException("the stall limit must be positive, was " + stallLimit);
+        }
         this.webhookJobs = webhookJobs;
-        this.limit = limit;
+        this.stallLimit = stallLimit;
         this.chaos = chaos;
     }
 
@@ -120,9 +127,19 @@ public final class DemoRun {
             List<String> sent = send(runtime, items);
             runtime.startConsumers();
             ProgressBar bar = new ProgressBar(out, terminal);
-            Instant deadline = started.plus(limit);
+            long lastFinished = 0;
+            Instant lastProgress = started;
             Instant outageEnds = null;
-            while (tally.finished() < sent.size() && Instant.now().isBefore(deadline)) {
+            boolean stalled = false;
+            while (tally.finished() < sent.size()) {
+                long finished = tally.finished();
+                if (finished > lastFinished) {
+                    lastFinished = finished;
+                    lastProgress = Instant.now();
+                } else if (Duration.between(lastProgress, Instant.now()).compareTo(stallLimit) > 0) {
+                    stalled = true;
+                    break;
+                }
                 if (proxy != null && outageEnds == null && tally.finished() >= chaos.outageAfter() * sent.size()) {
                     proxy.down(true);
                     outageEnds = Instant.now().plus(chaos.outage());
@@ -144,6 +161,10 @@ public final class DemoRun {
                     "ok " + tally.succeeded() + "  dead-lettered " + tally.deadLettered() + "  retries "
                             + tally.retries());
             bar.finish();
+            if (stalled) {
+                out.println("No job finished for " + stallLimit.toSeconds() + " s (--stall-limit); giving up with "
+                        + (sent.size() - tally.finished()) + " jobs unfinished.");
+            }
             Duration elapsed = Duration.between(started, Instant.now());
             // The runtime reports an outcome before the poller deletes the message; let the deletes land.
             Instant settle = Instant.now().plusSeconds(30);
