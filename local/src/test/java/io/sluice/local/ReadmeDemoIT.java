@@ -34,7 +34,10 @@ class ReadmeDemoIT {
         assertTrue(Files.exists(jar), "packaged jar at " + jar);
         Path log = Files.createTempFile("sluice-readme-demo", ".log");
         Process demo = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "demo")
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "demo")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

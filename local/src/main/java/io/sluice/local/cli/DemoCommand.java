@@ -39,8 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
                     spec.commandLine(), "--jobs must be at least 100, was " + jobs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        DemoRun.DemoReport report =
-                new DemoRun(jobs, stallLimit).run(endpoints.apply(LocalOptions.defaults()), out, System.console() != null);
+        DemoRun.DemoReport report = new DemoRun(jobs, stallLimit)
+                .run(endpoints.apply(LocalOptions.defaults()), out, System.console() != null);
         report.print(out);
         return report.balanced() ? 0 : 1;
     }
