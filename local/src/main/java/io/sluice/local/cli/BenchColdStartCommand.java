@@ -2,7 +2,7 @@ package io.sluice.local.cli;
 
 import io.sluice.local.LocalOptions;
 import io.sluice.local.bench.ColdStartBenchmark;
-import io.sluice.local.bench.ColdStartBenchmark.Jars;
+import io.sluice.local.bench.ColdStartJars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,7 +71,7 @@ public final class BenchColdStartCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = jars != null ? jars : besideThisJar();
-        new ColdStartBenchmark(Jars.beside(dir), rounds, jvmArgs, logs, baselineJar, primed)
+        new ColdStartBenchmark(ColdStartJars.beside(dir), rounds, jvmArgs, logs, baselineJar, primed)
                 .run(endpoints.apply(LocalOptions.defaults()), out)
                 .print(out);
         return 0;
