@@ -73,7 +73,7 @@ try:
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.parsing.expressions import UpdateExpressionParser
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 except ImportError as e:
     fail(3, "moto's server mode is missing a package (" + str(e) + "); install it with: " + INSTALL_HINT)
 
@@ -351,6 +351,13 @@ class SerialisedApplication:
         return [body]
 
 
+class KeepAliveHandler(WSGIRequestHandler):
+    """HTTP/1.1, so a client keeps its connection between requests. werkzeug's default, HTTP/1.0, closes it after
+    every answer: each request then paid a TCP handshake and a new thread here, and a new socket on the client."""
+
+    protocol_version = "HTTP/1.1"
+
+
 def every(seconds, action):
     def loop():
         while True:
@@ -382,7 +389,7 @@ def main(argv):
         load(args.data_file)
     application = SerialisedApplication(DomainDispatcherApplication(create_backend_app))
     try:
-        server = make_server(args.host, args.port, application, threaded=True)
+        server = make_server(args.host, args.port, application, threaded=True, request_handler=KeepAliveHandler)
     except (OSError, SystemExit) as e:
         # werkzeug reports a taken port itself and exits; either way the port is what a person must change.
         if isinstance(e, SystemExit) or e.errno == errno.EADDRINUSE:
