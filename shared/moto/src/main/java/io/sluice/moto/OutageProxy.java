@@ -46,6 +46,7 @@ public final class OutageProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong delayMillis = new java.util.concurrent.atomic.AtomicLong();
 
     private OutageProxy(URI target) throws IOException {
         this.target = target;
@@ -74,6 +75,14 @@ public final class OutageProxy implements AutoCloseable {
         down.set(value);
     }
 
+    /**
+     * Holds every request this long before forwarding it (zero: none): a store that answers, but late, as a busy
+     * emulator or a throttled table does, so a test can make an invocation's deadline fall inside a store write.
+     */
+    public void delay(java.time.Duration value) {
+        delayMillis.set(value.toMillis());
+    }
+
     /** Requests answered with 503 so far. */
     public int refused() {
         return refused.get();
@@ -84,6 +93,10 @@ public final class OutageProxy implements AutoCloseable {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            long delay = delayMillis.get();
+            if (delay > 0) {
+                Thread.sleep(delay);
             }
             if (down.get()) {
                 refused.incrementAndGet();
