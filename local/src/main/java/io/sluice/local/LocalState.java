@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * The small file a running {@code sluice-local up} writes so that client commands in other terminals find it:
  * its process id, app, and the endpoints of its SQS, DynamoDB, Scheduler, Lambda (event source mappings), CloudWatch
- * and Jobs HTTP API. It lives in {@code $SLUICE_STATE_DIR} (default {@code ~/.sluice}) as {@value #FILE}, is replaced
- * atomically, and is removed when {@code up} stops; a file whose process is gone is ignored.
+ * and Jobs HTTP API, and the token the Jobs API wants on every write ({@code Sluice-Token}). It lives in
+ * {@code $SLUICE_STATE_DIR} (default {@code ~/.sluice}) as {@value #FILE}, readable by its owner only (the token is a
+ * credential: whoever reads it can drive the API), is replaced atomically, and is removed when {@code up} stops; a
+ * file whose process is gone is ignored.
  */
 public record LocalState(
         long pid,
@@ -25,6 +27,7 @@ public record LocalState(
         URI lambda,
         URI cloudWatch,
         URI api,
+        String apiToken,
         Instant startedAt) {
     public static final String FILE = "sluice-local.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +55,7 @@ public record LocalState(
                     uri(node.path("lambda").asText(null)),
                     uri(node.path("cloudwatch").asText(null)),
                     uri(node.path("api").asText(null)),
+                    node.path("token").asText(null),
                     node.hasNonNull("startedAt")
                             ? Instant.parse(node.get("startedAt").asText())
                             : null);
@@ -74,8 +78,16 @@ public record LocalState(
             node.put("lambda", String.valueOf(lambda));
             node.put("cloudwatch", String.valueOf(cloudWatch));
             node.put("api", String.valueOf(api));
+            node.put("token", apiToken);
             node.put("startedAt", String.valueOf(startedAt));
             Path temporary = file.resolveSibling(FILE + "." + pid + ".tmp");
+            Files.deleteIfExists(temporary);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(
+                        temporary,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), node);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import io.sluice.local.api.LocalApiServer;
 import io.sluice.local.testjobs.UpstreamJob;
 import io.sluice.ops.OperationsClients;
 import io.sluice.ops.http.JobsApi;
+import io.sluice.ops.http.LoopbackGuard;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,7 +58,8 @@ class JobsHttpApiTest {
     void start() throws Exception {
         harness = LocalHarness.start(List.of("upstream", "flaky"), Map.of());
         clients = LocalOperations.clients(harness.runtime);
-        server = LocalApiServer.start(0, new JobsApi(LocalOperations.of(harness.runtime, clients)));
+        server = LocalApiServer.start(
+                0, new JobsApi(LocalOperations.of(harness.runtime, clients)), LoopbackGuard.newToken(), List.of());
         try (InputStream in = JobsApi.class.getResourceAsStream("openapi.yaml")) {
             assertNotNull(in, "openapi.yaml is packaged beside the router");
             openApi = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -243,7 +245,8 @@ class JobsHttpApiTest {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header(LoopbackGuard.TOKEN_HEADER, server.token());
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -11,6 +11,7 @@ import io.sluice.local.api.LocalApiServer;
 import io.sluice.ops.OperationsClients;
 import io.sluice.ops.SluiceOperations;
 import io.sluice.ops.http.JobsApi;
+import io.sluice.ops.http.LoopbackGuard;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.QueueSpec;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -82,10 +84,16 @@ public final class UpCommand implements Callable<Integer> {
             runtime.startCloudWatchApi(cloudWatchPort);
             clients = LocalOperations.clients(runtime);
             SluiceOperations ops = LocalOperations.of(runtime, clients);
-            api = LocalApiServer.start(apiPort, new JobsApi(ops));
             if (!noConsole) {
                 console = ConsoleServer.start(ops, ConsoleOptions.DEFAULT.withPort(consolePort));
             }
+            // Browsers may call the API only from the console's own pages; every write needs the token, which the
+            // state file (owner-only) hands to the CLI and scripts.
+            api = LocalApiServer.start(
+                    apiPort,
+                    new JobsApi(ops),
+                    LoopbackGuard.newToken(),
+                    console == null ? List.of() : List.of(console.uri().getPort()));
         } catch (IOException e) {
             runtime.close();
             throw new UncheckedIOException(e.getMessage(), e);
@@ -121,6 +129,7 @@ public final class UpCommand implements Callable<Integer> {
                         runtime.lambdaEndpoint(),
                         runtime.cloudWatchEndpoint(),
                         api.endpoint(),
+                        api.token(),
                         Instant.now())
                 .write(stateFile);
         out.println("sluice-local is up.");

@@ -164,6 +164,36 @@ class ConsoleHttpTest {
         assertTrue(!ops.status("upstream").paused(), "no forged request paused anything");
     }
 
+    /** Sandboxed frames and data: pages send {@code Origin: null}; the console's own forms send their real origin. */
+    @Test
+    void refusesAnActionFromTheNullOriginEvenWithAValidToken() throws Exception {
+        Answer nullOrigin = exchange(
+                console,
+                "POST",
+                "/types/upstream/pause",
+                "127.0.0.1:" + console.uri().getPort(),
+                "null",
+                "token=" + token(console));
+        Answer ownOrigin = exchange(
+                console,
+                "POST",
+                "/types/upstream/pause",
+                "127.0.0.1:" + console.uri().getPort(),
+                "http://127.0.0.1:" + console.uri().getPort(),
+                "token=" + token(console));
+
+        assertEquals(403, nullOrigin.status());
+        assertTrue(nullOrigin.body().contains("came from null"), nullOrigin.body());
+        assertTrue(ownOrigin.status() < 400, "the console's own origin is served: " + ownOrigin.status());
+        ops.resume("upstream", null);
+    }
+
+    @Test
+    void servesReferrerPolicySameOriginSoItsOwnFormsSendTheirOrigin() throws Exception {
+        Answer answer = get(console, "/");
+        assertTrue(answer.head().contains("referrer-policy: same-origin"), answer.head());
+    }
+
     @Test
     void refusesEveryActionInReadOnlyMode() throws Exception {
         // Its pages carry no form at all; even the other console's valid token is refused here.
