@@ -65,12 +65,32 @@ public final class AddressGuard {
     private static final CidrBlock IPV4_COMPATIBLE = CidrBlock.parse("::/96");
     private static final CidrBlock NAT64 = CidrBlock.parse("64:ff9b::/96");
 
+    private static final CidrBlock LOOPBACK_V4 = CidrBlock.parse("127.0.0.0/8");
+    private static final CidrBlock LOOPBACK_V6 = CidrBlock.parse("::1/128");
+    // Connecting to 0.0.0.0 or :: reaches this machine's own listeners too.
+    private static final CidrBlock UNSPECIFIED_V4 = CidrBlock.parse("0.0.0.0/8");
+    private static final CidrBlock UNSPECIFIED_V6 = CidrBlock.parse("::/128");
+
     private final HostAllowList allowList;
+    private final RefusedPorts refusedPorts;
     private final HostResolver resolver;
 
     public AddressGuard(HostAllowList allowList, HostResolver resolver) {
+        this(allowList, new RefusedPorts(java.util.Set.of()), resolver);
+    }
+
+    public AddressGuard(HostAllowList allowList, RefusedPorts refusedPorts, HostResolver resolver) {
         this.allowList = allowList;
+        this.refusedPorts = refusedPorts;
         this.resolver = resolver;
+    }
+
+    /**
+     * {@link #check(String, int)} for a URL whose port does not matter (no port is refused and no allow-list entry
+     * names one): the port-less form older callers use.
+     */
+    public List<InetAddress> check(String host) throws PermanentJobFailure, RetryableJobFailure {
+        return check(host, -1);
     }
 
     /**
@@ -79,11 +99,12 @@ public final class AddressGuard {
      * resolved and trusted as such, whatever its addresses.
      *
      * @param host the URL's host: a name, an IPv4 literal, or an IPv6 literal with or without brackets
+     * @param port the port the request will connect to (the URL's, or its scheme's default)
      * @throws PermanentJobFailure when an address is refused; the message names the host, the address
      *     and the rule, and how to allow it
      * @throws RetryableJobFailure when the name does not resolve now, which DNS may fix later
      */
-    public List<InetAddress> check(String host) throws PermanentJobFailure, RetryableJobFailure {
+    public List<InetAddress> check(String host, int port) throws PermanentJobFailure, RetryableJobFailure {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
@@ -94,17 +115,42 @@ public final class AddressGuard {
         if (addresses == null || addresses.length == 0) {
             throw new RetryableJobFailure("url host " + host + " could not be resolved");
         }
-        if (allowList.allowsHost(bare)) {
+        // Before the allow-list: no entry, not even 'loopback' or a trusted name, opens the runtime's own ports.
+        for (InetAddress address : addresses) {
+            InetAddress effective = embeddedIpv4(address).orElse(address);
+            if (refusedPorts.refuses(port) && reachesThisMachine(effective)) {
+                throw new PermanentJobFailure(
+                        "url " + host + ":" + port + " is a port of the runtime running this job ("
+                                + RefusedPorts.CONFIG_KEY + "): a webhook may never call sluice-local itself");
+            }
+        }
+        if (allowList.allowsHost(bare, port)) {
             return List.of(addresses);
         }
         for (InetAddress address : addresses) {
+            InetAddress effective = embeddedIpv4(address).orElse(address);
+            if (port > 0 && (allowList.allowsAddress(effective, port) || allowList.allowsAddress(address, port))) {
+                continue;
+            }
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {
                 throw new PermanentJobFailure("url host " + host + " resolves to " + refusal.get() + " address ("
-                        + address.getHostAddress() + "); allow-list it with " + HostAllowList.CONFIG_KEY);
+                        + address.getHostAddress() + "); allow-list it with " + HostAllowList.CONFIG_KEY
+                        + (port > 0 ? " (" + bracketed(address) + ":" + port + " allows this port only)" : ""));
             }
         }
         return List.of(addresses);
+    }
+
+    private static String bracketed(InetAddress address) {
+        return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    }
+
+    private static boolean reachesThisMachine(InetAddress address) {
+        return LOOPBACK_V4.contains(address)
+                || LOOPBACK_V6.contains(address)
+                || UNSPECIFIED_V4.contains(address)
+                || UNSPECIFIED_V6.contains(address);
     }
 
     /** The description of the rule refusing the address, or empty when it may be called. */

@@ -90,7 +90,10 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
             Supplier<SSLSocketFactory> tls) {
         this.signature = WebhookSignature.withSecret(config.get(WebhookSignature.SECRET_KEY));
         this.timeouts = WebhookTimeouts.from(config);
-        this.guard = new AddressGuard(HostAllowList.parse(config.get(HostAllowList.CONFIG_KEY, "")), resolver);
+        this.guard = new AddressGuard(
+                HostAllowList.parse(config.get(HostAllowList.CONFIG_KEY, "")),
+                RefusedPorts.parse(config.get(RefusedPorts.CONFIG_KEY, "")),
+                resolver);
         this.classifier = new WebhookResponseClassifier(clock);
         this.clock = clock;
         this.client = new PinnedHttpClient(connector, tls);
@@ -105,7 +108,8 @@ public final class WebhookJob implements JobHandler<WebhookPayload> {
     public JobResult handle(WebhookPayload payload, JobContext context) throws Exception {
         URI uri = URI.create(payload.url());
         String host = uri.getHost();
-        List<InetAddress> addresses = guard.check(host);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        List<InetAddress> addresses = guard.check(host, port);
 
         Instant now = clock.instant();
         Duration left = context.timeLeft();

@@ -260,4 +260,80 @@ class AddressGuardTest {
 
         assertThrows(PermanentJobFailure.class, () -> guard.check("mixed.example.com"));
     }
+
+    @Test
+    void anAddressWithAPortAllowsThatPortOnly() throws Exception {
+        HostAllowList allow = HostAllowList.parse("127.0.0.1:8080, [::1]:9090");
+
+        assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("127.0.0.1"))).check("127.0.0.1", 8080));
+        assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("::1"))).check("[::1]", 9090));
+        assertDoesNotThrow(() -> new AddressGuard(allow, answering(mapped("127.0.0.1"))).check("localhost", 8080));
+        String other = assertThrows(
+                        PermanentJobFailure.class,
+                        () -> new AddressGuard(allow, answering(ip("127.0.0.1"))).check("127.0.0.1", 8081))
+                .getMessage();
+        assertEquals(
+                "url host 127.0.0.1 resolves to a loopback address (127.0.0.1); allow-list it with"
+                        + " SLUICE_WEBHOOK_ALLOW_HOSTS (127.0.0.1:8081 allows this port only)",
+                other);
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> new AddressGuard(allow, answering(ip("127.0.0.2"))).check("127.0.0.2", 8080));
+    }
+
+    @Test
+    void aHostNameWithAPortTrustsThatNameOnThatPortOnly() throws Exception {
+        HostAllowList allow = HostAllowList.parse("billing.internal:8443");
+
+        assertDoesNotThrow(() -> new AddressGuard(allow, answering(ip("10.0.0.7"))).check("billing.internal", 8443));
+        assertThrows(
+                PermanentJobFailure.class,
+                () -> new AddressGuard(allow, answering(ip("10.0.0.7"))).check("billing.internal", 443));
+    }
+
+    /** sluice-local's own ports stay closed whatever is allowed: 'loopback', the port itself, a trusted name. */
+    @Test
+    void theRuntimesOwnPortsAreRefusedEvenWhenLoopbackOrThePortIsAllowed() throws Exception {
+        RefusedPorts own = RefusedPorts.parse("9328, 8000");
+        for (String allowed : List.of("loopback", "127.0.0.1:9328", "localhost", "0.0.0.0/8")) {
+            HostAllowList allow = HostAllowList.parse(allowed);
+            for (InetAddress address :
+                    List.of(ip("127.0.0.1"), ip("127.3.2.1"), ip("::1"), mapped("127.0.0.1"), ip("0.0.0.0"))) {
+                String refusal = assertThrows(
+                                PermanentJobFailure.class,
+                                () -> new AddressGuard(allow, own, answering(address)).check("localhost", 9328),
+                                allowed + " / " + address)
+                        .getMessage();
+                assertEquals(
+                        "url localhost:9328 is a port of the runtime running this job (SLUICE_WEBHOOK_REFUSE_PORTS): a"
+                                + " webhook may never call sluice-local itself",
+                        refusal);
+            }
+            assertDoesNotThrow(() -> new AddressGuard(HostAllowList.parse("loopback"), own, answering(ip("127.0.0.1")))
+                    .check("localhost", 9000));
+        }
+        // A public address on the same port number is somebody else's server: not refused.
+        assertDoesNotThrow(() ->
+                new AddressGuard(HostAllowList.none(), own, answering(ip("93.184.216.34"))).check("example.com", 8000));
+    }
+
+    @Test
+    void refusedPortsMustBePorts() {
+        assertEquals(
+                "SLUICE_WEBHOOK_REFUSE_PORTS: '70000' is not a port; list ports from 1 to 65535, comma-separated",
+                assertThrows(IllegalArgumentException.class, () -> RefusedPorts.parse("9328,70000"))
+                        .getMessage());
+        assertEquals(
+                "SLUICE_WEBHOOK_REFUSE_PORTS: 'api' is not a port; list ports from 1 to 65535, comma-separated",
+                assertThrows(IllegalArgumentException.class, () -> RefusedPorts.parse("api"))
+                        .getMessage());
+    }
+
+    @Test
+    void aPortEntryMustHaveAPortInRange() {
+        assertEquals(
+                "SLUICE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1:0' has port 0; a port is 1 to 65535",
+                assertThrows(IllegalArgumentException.class, () -> HostAllowList.parse("127.0.0.1:0"))
+                        .getMessage());
+    }
 }

@@ -131,7 +131,8 @@ class PinnedHttpClientTest {
                         .handle(WebhookPayload.post("http://hooks.example.com/x", json("{}")), CONTEXT));
 
         assertEquals(
-                "url host hooks.example.com resolves to a private address (10.0.0.7); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+                "url host hooks.example.com resolves to a private address (10.0.0.7); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS"
+                        + " (10.0.0.7:80 allows this port only)",
                 failure.getMessage());
     }
 

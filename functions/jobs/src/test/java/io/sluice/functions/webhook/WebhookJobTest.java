@@ -15,6 +15,7 @@ import io.sluice.job.JobResult;
 import io.sluice.job.PermanentJobFailure;
 import io.sluice.job.RetryableJobFailure;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -320,7 +321,8 @@ class WebhookJobTest {
                 () -> guarded.handle(WebhookPayload.post(receiver.url("/x"), json("{}")), CONTEXT));
 
         assertEquals(
-                "url host 127.0.0.1 resolves to a loopback address (127.0.0.1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS",
+                "url host 127.0.0.1 resolves to a loopback address (127.0.0.1); allow-list it with SLUICE_WEBHOOK_ALLOW_HOSTS"
+                        + " (127.0.0.1:" + URI.create(receiver.url("/x")).getPort() + " allows this port only)",
                 failure.getMessage());
         assertEquals(List.of(), receiver.requests());
     }
