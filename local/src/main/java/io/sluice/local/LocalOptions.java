@@ -19,7 +19,8 @@ import java.util.Map;
  * @param overrides per-type catalogue overrides, keyed {@code <type>.<key>} (for example
  *     {@code webhook.backoff.initial}), see {@link io.sluice.catalogue.JobOverrides}
  * @param config handler configuration on top of the process environment (for example
- *     {@code SLUICE_WEBHOOK_SECRET}); sluice-local adds {@code SLUICE_WEBHOOK_ALLOW_HOSTS=loopback} unless set
+ *     {@code SLUICE_WEBHOOK_SECRET}, {@code SLUICE_WEBHOOK_ALLOW_HOSTS=127.0.0.1:8080}); sluice-local adds
+ *     {@code SLUICE_WEBHOOK_REFUSE_PORTS} with its own ports
  * @param types the job types to run, or empty for every type in the catalogue
  * @param jobState whether functions use job history, idempotency and rate limits (off only to measure the
  *     runtime alone)

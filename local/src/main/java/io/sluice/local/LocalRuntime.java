@@ -70,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
     private SchedulerEmulator scheduler;
     private io.sluice.local.esm.http.LambdaApiServer lambdaApi;
     private io.sluice.local.cloudwatch.CloudWatchApiServer cloudWatchApi;
+    private final java.util.Set<Integer> ownPorts = new java.util.TreeSet<>();
 
     private LocalRuntime(
             LocalOptions options,
@@ -303,17 +304,49 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * The handlers' settings: the process environment, {@code SLUICE_WEBHOOK_ALLOW_HOSTS=loopback} unless set (the
-     * stand-ins listen there), then {@code --config}. {@code SLUICE_HISTORY_RETENTION} and
+     * Marks a loopback port as this runtime's own (the Jobs API and the console, which {@code up} starts beside it):
+     * webhooks are refused there as on the emulators' ports. Call before {@link #startConsumers()}.
+     */
+    public synchronized void ownPort(int port) {
+        ownPorts.add(port);
+    }
+
+    /** Every loopback port this runtime and its children listen on, that a webhook must never reach. */
+    synchronized java.util.Set<Integer> ownPorts() {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>(ownPorts);
+        for (URI endpoint : java.util.Arrays.asList(
+                sqsEndpoint(), dynamoDbEndpoint(), scheduler.endpoint(), lambdaEndpoint(), cloudWatchEndpoint())) {
+            if (endpoint != null && endpoint.getPort() > 0 && isLoopback(endpoint.getHost())) {
+                ports.add(endpoint.getPort());
+            }
+        }
+        return ports;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /**
+     * The handlers' settings: the process environment, then {@code --config} ({@code --allow-host} entries added to
+     * {@code SLUICE_WEBHOOK_ALLOW_HOSTS} there). No loopback target is allowed unless named; whatever is allowed,
+     * {@code SLUICE_WEBHOOK_REFUSE_PORTS} closes this runtime's own ports, so a webhook job can never pause a type
+     * through the Jobs API or write to DynamoDB's port. {@code SLUICE_HISTORY_RETENTION} and
      * {@code SLUICE_IDEMPOTENCY_WINDOW} are read from here too.
      */
     private Map<String, String> handlerSettings() {
         Map<String, String> settings = new HashMap<>(System.getenv());
-        settings.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
         // EMF documents go to stdout outside Lambda, where they would bury up's and the demo's output; the same code
         // path publishes them when asked (SLUICE_METRICS=on in the environment or with --config).
         settings.putIfAbsent(SluiceEnvironment.METRICS, "off");
         settings.putAll(options.config());
+        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        String asked = settings.get("SLUICE_WEBHOOK_REFUSE_PORTS");
+        if (asked != null && !asked.isBlank()) {
+            refused.addAll(java.util.Arrays.asList(asked.split("\\s*,\\s*")));
+        }
+        ownPorts().forEach(p -> refused.add(Integer.toString(p)));
+        settings.put("SLUICE_WEBHOOK_REFUSE_PORTS", String.join(",", refused));
         return settings;
     }
 

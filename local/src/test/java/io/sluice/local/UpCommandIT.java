@@ -64,7 +64,11 @@ class UpCommandIT {
                     "--api-port",
                     "0",
                     "--cloudwatch-port",
-                    "0");
+                    "0",
+                    "--console-port",
+                    "0",
+                    "--allow-host",
+                    "127.0.0.1:" + receiver.getAddress().getPort());
             pb.environment().put("SLUICE_LOG_LEVEL", "info");
             pb.environment()
                     .put(

@@ -73,7 +73,22 @@ public final class EndpointOptions {
                     "Handler configuration, e.g. --config SLUICE_WEBHOOK_SECRET=s3cr3t (environment variables work too).")
     Map<String, String> config = new LinkedHashMap<>();
 
+    @Option(
+            names = "--allow-host",
+            paramLabel = "HOST:PORT",
+            description = "Let webhook jobs call this host and port on your machine, e.g. --allow-host 127.0.0.1:8080"
+                    + " (repeatable; added to SLUICE_WEBHOOK_ALLOW_HOSTS). No other loopback target is allowed, and"
+                    + " sluice-local's own ports never are.")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
     LocalOptions apply(LocalOptions base) {
+        Map<String, String> handlerConfig = merge(base.config(), config);
+        if (!allowHosts.isEmpty()) {
+            String given = handlerConfig.get("SLUICE_WEBHOOK_ALLOW_HOSTS");
+            String added = String.join(",", allowHosts);
+            handlerConfig.put(
+                    "SLUICE_WEBHOOK_ALLOW_HOSTS", given == null || given.isBlank() ? added : given + "," + added);
+        }
         return base.withApp(app)
                 .withPorts(sqsPort, dynamoDbPort)
                 .withSchedulerPort(schedulerPort)
@@ -81,7 +96,7 @@ public final class EndpointOptions {
                 .withDataDirectory(dataDirectory)
                 .withPython(python)
                 .withOverrides(merge(base.overrides(), overrides))
-                .withConfig(merge(base.config(), config));
+                .withConfig(handlerConfig);
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> extra) {

@@ -119,6 +119,10 @@ public final class UpCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sluice-local-shutdown"));
+        runtime.ownPort(api.endpoint().getPort());
+        if (startedConsole != null) {
+            runtime.ownPort(startedConsole.uri().getPort());
+        }
         runtime.startConsumers();
         new LocalState(
                         pid,

@@ -87,7 +87,6 @@ public final class DemoRun {
         overrides.putIfAbsent("webhook.backoff.max", "PT2S");
         Map<String, String> config = new HashMap<>(base.config());
         config.put("SLUICE_WEBHOOK_SECRET", secret);
-        config.putIfAbsent("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
         LocalOptions options = base.withOverrides(overrides)
                 .withConfig(config)
                 .withListener(tally)
@@ -110,7 +109,7 @@ public final class DemoRun {
             options = options.withEndpoints(options.sqsEndpoint(), proxy.endpoint());
         }
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(options)) {
+                LocalRuntime runtime = LocalRuntime.start(allowing(options, receiver))) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());
             List<DemoWorkload.Item> items =
@@ -204,6 +203,14 @@ public final class DemoRun {
                 moto.close();
             }
         }
+    }
+
+    /** The receiver's port, and no other loopback target, is open to the demo's webhooks (as --allow-host does). */
+    private static LocalOptions allowing(LocalOptions options, DemoReceiver receiver) {
+        Map<String, String> config = new HashMap<>(options.config());
+        String entry = "127.0.0.1:" + receiver.baseUri().getPort();
+        config.merge("SLUICE_WEBHOOK_ALLOW_HOSTS", entry, (given, added) -> given + "," + added);
+        return options.withConfig(config);
     }
 
     private static long acknowledged(LocalRuntime runtime) {
