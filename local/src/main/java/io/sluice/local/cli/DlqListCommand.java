@@ -2,6 +2,7 @@ package io.sluice.local.cli;
 
 import io.sluice.ops.DeadLetter;
 import io.sluice.ops.DeadLetterPage;
+import io.sluice.ops.DisplayText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class DlqListCommand implements Callable<Integer> {
         out.print(Output.table(List.of("JOB ID", "PRIORITY", "REASON", "ATTEMPTS", "AGE", "DETAIL"), rows));
         if (payload) {
             out.println();
-            page.deadLetters().forEach(d -> out.println(d.messageId() + "  " + d.body()));
+            page.deadLetters()
+                    .forEach(d -> out.println(
+                            DisplayText.escape(d.messageId()) + "  " + DisplayText.escapeForPage(d.body())));
         }
         out.println();
         out.println(page.deadLetters().size() + " shown of about " + page.approximateTotal()

@@ -1,6 +1,7 @@
 package io.sluice.local.cli;
 
 import io.sluice.ops.DeadLetter;
+import io.sluice.ops.DisplayText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class DlqShowCommand implements Callable<Integer> {
                                 "body", d.bodyBytes() + " bytes" + (payload ? "" : " (--payload shows it)")))));
         if (payload) {
             out.println();
-            out.println(d.body());
+            out.println(DisplayText.escapeForPage(d.body()));
         }
         out.flush();
         return 0;

@@ -1,5 +1,6 @@
 package io.sluice.local.cli;
 
+import io.sluice.ops.DisplayText;
 import io.sluice.store.AttemptRecord;
 import io.sluice.store.JobRecord;
 import java.time.Duration;
@@ -178,7 +179,16 @@ public final class JobTable {
      * Left-aligned columns separated by two spaces. When a row would be wider than {@code maxWidth}, the
      * last column is cut first, then the first (job ids can be long), each down to a floor, with "…".
      */
-    private static String layout(List<String[]> rows, String indent, int maxWidth) {
+    private static String layout(List<String[]> raw, String indent, int maxWidth) {
+        // Every cell shown through DisplayText: ids, results, reasons and errors come from producers and handlers.
+        List<String[]> rows = new ArrayList<>();
+        for (String[] row : raw) {
+            String[] shown = new String[row.length];
+            for (int c = 0; c < row.length; c++) {
+                shown[c] = DisplayText.escape(row[c].replace('\n', ' ').replace('\r', ' '));
+            }
+            rows.add(shown);
+        }
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
@@ -225,7 +235,7 @@ public final class JobTable {
     }
 
     private static String[] field(String label, String value) {
-        return new String[] {label, orNone(value)};
+        return new String[] {label, DisplayText.escape(orNone(value))};
     }
 
     private static String brief(Instant instant) {

@@ -1,5 +1,6 @@
 package io.sluice.local.cli;
 
+import io.sluice.ops.DisplayText;
 import io.sluice.ops.JobView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -48,9 +49,10 @@ public final class JobsShowCommand implements Callable<Integer> {
         }
         if (view.deadLetter() != null) {
             var d = view.deadLetter();
-            out.println("dead letter     " + d.type() + " " + d.priority().wireName() + ", " + Output.orNone(d.reason())
-                    + ": " + Output.orNone(d.detail()) + " (message " + d.messageId() + ", " + Output.age(d.age())
-                    + " ago)");
+            out.println(DisplayText.escape("dead letter     " + d.type() + " "
+                    + d.priority().wireName() + ", "
+                    + Output.orNone(d.reason()) + ": " + Output.orNone(d.detail()) + " (message " + d.messageId() + ", "
+                    + Output.age(d.age()) + " ago)"));
         }
         if (view.history() != null) {
             out.print(JobTable.details(view.history()));

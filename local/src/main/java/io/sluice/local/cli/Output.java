@@ -2,6 +2,7 @@ package io.sluice.local.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sluice.envelope.SluiceJson;
+import io.sluice.ops.DisplayText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,19 @@ final class Output {
         out.flush();
     }
 
-    /** Rows under a header, each column as wide as its widest cell. */
+    /**
+     * Rows under a header, each column as wide as its widest cell. Every cell is shown through
+     * {@link DisplayText#escape}: ids, reasons and details come from producers, and a terminal obeys the escape
+     * sequences in them.
+     */
     static String table(List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
-        all.addAll(rows);
+        for (List<String> row : rows) {
+            all.add(row.stream()
+                    .map(cell -> cell == null ? "" : DisplayText.escape(cell))
+                    .toList());
+        }
         int[] widths = new int[header.size()];
         for (List<String> row : all) {
             for (int i = 0; i < row.size(); i++) {

@@ -33,37 +33,19 @@ public final class ScheduleTable {
 
     private ScheduleTable() {}
 
+    /** The schedules under a header, through {@link Output#table} (aligned, every cell's control characters escaped). */
     public static String rows(List<Row> rows) {
-        List<String[]> cells = new ArrayList<>();
-        cells.add(HEADER);
+        List<List<String>> cells = new ArrayList<>();
         for (Row r : rows) {
-            cells.add(new String[] {
-                r.name(),
-                r.group(),
-                r.expression(),
-                r.timezone(),
-                r.nextFire() == null ? "-" : TIME.format(r.nextFire()),
-                r.state(),
-                r.target()
-            });
+            cells.add(java.util.Arrays.asList(
+                    r.name(),
+                    r.group(),
+                    r.expression(),
+                    r.timezone(),
+                    r.nextFire() == null ? "-" : TIME.format(r.nextFire()),
+                    r.state(),
+                    r.target()));
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : cells) {
-            for (int c = 0; c < row.length; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                line.append(row[c]);
-                if (c < row.length - 1) {
-                    line.append(" ".repeat(widths[c] - row[c].length() + 2));
-                }
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
-        return text.toString();
+        return Output.table(List.of(HEADER), cells);
     }
 }
