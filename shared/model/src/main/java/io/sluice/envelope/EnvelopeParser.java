@@ -34,10 +34,31 @@ public final class EnvelopeParser {
      * @throws InvalidEnvelopeException naming the first problem found
      */
     public JobEnvelope parse(String body) throws InvalidEnvelopeException {
+        return parse(body, null);
+    }
+
+    /**
+     * Parses a message body that arrived on the queue of {@code queuePriority}: a body without a priority takes the
+     * queue's (it is what the job is), and one that names another is refused as {@link Kind#WRONG_QUEUE}, since the
+     * priority a job is recorded and counted under must be the one whose capacity ran it.
+     *
+     * @param queuePriority the priority of the queue the message came from, or {@code null} when unknown
+     * @throws InvalidEnvelopeException naming the first problem found
+     */
+    public JobEnvelope parse(String body, Priority queuePriority) throws InvalidEnvelopeException {
         JsonNode root;
         try {
             root = SluiceJson.mapper().readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw invalid("body nests deeper than "
+                    + com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH
+                    + " levels, the most Sluice reads (or is larger than it reads)");
         } catch (JsonProcessingException e) {
+            String duplicate = duplicateField(e);
+            if (duplicate != null) {
+                throw invalid("field '" + Excerpt.of(duplicate) + "' is given twice; give each field once (JSON"
+                        + " readers disagree on which one wins)");
+            }
             // Jackson's own message quotes the offending token, which may be a secret a producer mistyped
             // ({"Authorization":Bearer sk_live_...}); say where it broke and what kind of break, never what was there.
             throw new InvalidEnvelopeException(Kind.MALFORMED_JSON, "body is not valid JSON: " + jsonProblem(e));
@@ -69,13 +90,20 @@ public final class EnvelopeParser {
             throw invalid("jobId must be 1 to 128 letters, digits or _ . : - starting with a letter or digit");
         }
         String type = requiredString(root, "type");
-        Priority priority = Priority.NORMAL;
+        Priority priority = queuePriority != null ? queuePriority : Priority.NORMAL;
         String priorityText = optionalString(root, "priority");
         if (priorityText != null) {
             try {
                 priority = Priority.fromWire(priorityText);
             } catch (IllegalArgumentException e) {
                 throw invalid("priority '" + Excerpt.of(priorityText) + "' is not one of high, normal, low");
+            }
+            if (queuePriority != null && priority != queuePriority) {
+                throw new InvalidEnvelopeException(
+                        Kind.WRONG_QUEUE,
+                        "priority '" + priority.wireName() + "' does not belong to this queue, which serves priority '"
+                                + queuePriority.wireName() + "'; send it to the " + priority.wireName()
+                                + " queue, or leave priority out");
             }
         }
         JsonNode payload = root.get("payload");
@@ -118,6 +146,14 @@ public final class EnvelopeParser {
             throw invalid("source must be 1 to " + MAX_SOURCE_LENGTH + " characters");
         }
         return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
+    }
+
+    /** The field a strict parser found twice, or {@code null} for any other problem. */
+    private static String duplicateField(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        var m = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$", java.util.regex.Pattern.DOTALL)
+                .matcher(original);
+        return m.matches() ? m.group(1) : null;
     }
 
     private static String jsonProblem(JsonProcessingException e) {

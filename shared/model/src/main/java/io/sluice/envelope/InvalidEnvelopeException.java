@@ -12,7 +12,9 @@ public final class InvalidEnvelopeException extends Exception {
         /** The body names a {@code specVersion} this runtime does not read. */
         UNSUPPORTED_SPEC_VERSION,
         /** The body is JSON but breaks the envelope schema. */
-        INVALID_ENVELOPE
+        INVALID_ENVELOPE,
+        /** The envelope names a priority other than the one of the queue it arrived on. */
+        WRONG_QUEUE
     }
 
     private final Kind kind;

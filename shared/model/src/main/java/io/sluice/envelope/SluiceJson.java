@@ -19,7 +19,8 @@ import java.io.IOException;
 /**
  * The one Jackson configuration Sluice uses for envelopes, payloads and the catalogue: ISO-8601 instants
  * and durations, and unknown payload fields refused, so that a producer's typo ({@code "urll"}) is a
- * clear validation failure instead of a silently missing value. Jackson mappers are thread-safe once
+ * clear validation failure instead of a silently missing value, and a field given twice refused (readers disagree
+ * on which one wins). Jackson mappers are thread-safe once
  * configured, so one instance serves a whole Lambda execution environment.
  */
 public final class SluiceJson {
@@ -30,6 +31,9 @@ public final class SluiceJson {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"priority":"low","priority":"high"}: readers disagree on which one wins (Jackson's last, others the
+            // first), so a producer and Sluice could each act on a different job. Refused, on every path.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private SluiceJson() {}

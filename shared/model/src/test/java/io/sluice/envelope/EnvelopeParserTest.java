@@ -426,4 +426,49 @@ class EnvelopeParserTest {
                 "{\"specVersion\":\"1\",\"jobId\":\"bad id\",\"payload\":[],\"x\":1}",
                 "unknown field 'x'; an envelope has: " + ENVELOPE_FIELDS);
     }
+
+    @Test
+    void refusesAFieldGivenTwiceNamingIt() {
+        assertInvalid(
+                "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"priority\":\"low\","
+                        + "\"priority\":\"high\",\"payload\":{}}",
+                "field 'priority' is given twice; give each field once (JSON readers disagree on which one wins)");
+    }
+
+    @Test
+    void refusesAFieldGivenTwiceInsideThePayloadToo() {
+        assertInvalid(
+                "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"testjob\",\"payload\":{\"url\":\"a\",\"url\":\"b\"}}",
+                "field 'url' is given twice; give each field once (JSON readers disagree on which one wins)");
+    }
+
+    @Test
+    void refusesAPriorityThatIsNotTheQueuesAsWrongQueue() {
+        InvalidEnvelopeException e = assertThrows(
+                InvalidEnvelopeException.class, () -> parser.parse(with("priority", "\"high\""), Priority.NORMAL));
+        assertEquals(Kind.WRONG_QUEUE, e.kind());
+        assertEquals(
+                "priority 'high' does not belong to this queue, which serves priority 'normal'; send it to the high"
+                        + " queue, or leave priority out",
+                e.getMessage());
+    }
+
+    @Test
+    void aBodyWithoutPriorityTakesTheQueuesAndAMatchingOneIsRead() throws Exception {
+        assertEquals(
+                Priority.HIGH,
+                parser.parse(with("priority", null), Priority.HIGH).priority());
+        assertEquals(
+                Priority.LOW,
+                parser.parse(with("priority", "\"low\""), Priority.LOW).priority());
+        assertEquals(Priority.NORMAL, parser.parse(with("priority", null)).priority(), "no queue known: normal");
+    }
+
+    @Test
+    void reportsADeepNestingAsSuchNotAsABadCharacter() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertInvalid(
+                with("payload", null).replace("}", ",\"payload\":{\"a\":" + deep + "}}"),
+                "body nests deeper than 1000 levels, the most Sluice reads (or is larger than it reads)");
+    }
 }

@@ -153,12 +153,13 @@ public final class JobPipeline<P> {
     /** Parses the envelope; from here on the job is known, and every log line names it. */
     private Optional<MessageOutcome> parse(Delivery d) {
         try {
-            d.envelope = parser.parse(d.message.getBody());
+            d.envelope = parser.parse(d.message.getBody(), queuePriority(d.message));
         } catch (InvalidEnvelopeException e) {
             DeadLetterReason reason = switch (e.kind()) {
                 case MALFORMED_JSON -> DeadLetterReason.MALFORMED_JSON;
                 case UNSUPPORTED_SPEC_VERSION -> DeadLetterReason.UNSUPPORTED_SPEC_VERSION;
                 case INVALID_ENVELOPE -> DeadLetterReason.INVALID_ENVELOPE;
+                case WRONG_QUEUE -> DeadLetterReason.WRONG_QUEUE;
             };
             return Optional.of(new MessageOutcome.DeadLetter(reason, e.getMessage(), d.received));
         }
@@ -176,6 +177,17 @@ public final class JobPipeline<P> {
         MDC.put("type", envelope.type());
         MDC.put("priority", envelope.priority().wireName());
         return Optional.empty();
+    }
+
+    /** The priority of the queue the message came from (its ARN names it), or {@code null} when it does not say. */
+    private static io.sluice.job.Priority queuePriority(SQSMessage message) {
+        try {
+            return message.getEventSourceArn() == null
+                    ? null
+                    : QueueArn.parse(message.getEventSourceArn()).priority().orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Refuses a job of another type: one sent to the wrong queue, or of a type no catalogue knows. */

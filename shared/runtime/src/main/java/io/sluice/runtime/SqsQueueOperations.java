@@ -109,7 +109,28 @@ public final class SqsQueueOperations implements QueueOperations {
             });
         }
         String body = message.getBody() == null || message.getBody().isEmpty() ? " " : message.getBody();
-        fit(body, attributes, DeadLetterReason.DETAIL_ATTRIBUTE, "dead-letter copy");
+        // Dead-lettering must never fail for size, or the message loops for ever: what does not fit goes, the
+        // detail (kept in history) before the reason, which goes last.
+        List<String> dropped = fit(
+                body,
+                attributes,
+                DeadLetterReason.DETAIL_ATTRIBUTE,
+                "dead-letter copy",
+                List.of(
+                        DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE,
+                        DeadLetterReason.ATTEMPTS_ATTRIBUTE,
+                        DeadLetterReason.DETAIL_ATTRIBUTE,
+                        DeadLetterReason.ATTRIBUTE));
+        if (!dropped.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(SqsQueueOperations.class)
+                    .warn(
+                            "dead-letter copy of a {}-byte body sent without {} to fit SQS's {} bytes; reason {}, detail"
+                                    + " in the job's history",
+                            MessageSize.body(body),
+                            dropped,
+                            MessageSize.QUEUE_LIMIT,
+                            reason.wireName());
+        }
         SendMessageRequest.Builder send = SendMessageRequest.builder()
                 .queueUrl(url(dlqArn))
                 .messageBody(body)
@@ -157,7 +178,7 @@ public final class SqsQueueOperations implements QueueOperations {
                 }
             });
         }
-        fit(message.getBody(), attributes, null, "deferred copy");
+        fit(message.getBody(), attributes, null, "deferred copy", List.of());
         sqs.sendMessage(r -> r.queueUrl(url(queueArn))
                 .messageBody(message.getBody())
                 .delaySeconds(seconds)
@@ -167,14 +188,21 @@ public final class SqsQueueOperations implements QueueOperations {
     /**
      * Makes a copy fit the queues' limit as SQS counts it (body and every attribute's name, type and value; ElasticMQ
      * counts the body only, so this is also what makes sluice-local refuse what AWS refuses): first the producer's
-     * own attributes the copy carried over go, newest first, then {@code shrinkable} is cut. A body that leaves no room
-     * even then is refused here, naming the sizes, as SQS would refuse it; the producer client never sends one
-     * ({@link MessageSize#PRODUCER_LIMIT}).
+     * own attributes the copy carried over go, newest first, then {@code shrinkable} is cut, then the {@code droppable}
+     * attributes go in their order. A body that leaves no room even then is refused here, naming the sizes, as SQS
+     * would refuse it; the producer client never sends one ({@link MessageSize#PRODUCER_LIMIT}).
+     *
+     * @return the {@code droppable} attributes that had to go (none when the copy fitted without dropping them)
      */
-    static void fit(String body, Map<String, MessageAttributeValue> attributes, String shrinkable, String what) {
+    static List<String> fit(
+            String body,
+            Map<String, MessageAttributeValue> attributes,
+            String shrinkable,
+            String what,
+            List<String> droppable) {
         int size = size(body, attributes);
         if (size <= MessageSize.QUEUE_LIMIT) {
-            return;
+            return List.of();
         }
         List<String> carried = new ArrayList<>();
         attributes.keySet().stream().filter(name -> !name.startsWith("sluice-")).forEach(carried::add);
@@ -182,7 +210,7 @@ public final class SqsQueueOperations implements QueueOperations {
         for (String name : carried) {
             attributes.remove(name);
             if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
-                return;
+                return List.of();
             }
         }
         if (shrinkable != null && attributes.containsKey(shrinkable)) {
@@ -194,7 +222,16 @@ public final class SqsQueueOperations implements QueueOperations {
                 attributes.put(shrinkable, text(SqsText.safe(text, keep)));
             }
             if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
-                return;
+                return List.of();
+            }
+        }
+        List<String> dropped = new ArrayList<>();
+        for (String name : droppable) {
+            if (attributes.remove(name) != null) {
+                dropped.add(name);
+            }
+            if (size(body, attributes) <= MessageSize.QUEUE_LIMIT) {
+                return dropped;
             }
         }
         throw new IllegalStateException("the " + what + " would be " + size(body, attributes) + " bytes with its "

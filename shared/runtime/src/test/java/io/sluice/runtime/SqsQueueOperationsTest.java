@@ -3,7 +3,6 @@ package io.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
@@ -163,16 +162,42 @@ class SqsQueueOperationsTest {
         assertTrue(sizeAsSqsCountsIt(copy) <= MessageSize.QUEUE_LIMIT, sizeAsSqsCountsIt(copy) + " bytes");
     }
 
+    /**
+     * A body 50 bytes under SQS's limit (a raw-SDK producer's; 262,094 bytes looped for ever before): the copy keeps
+     * the reason and leaves out the detail (it is in the job's history), the attempts and the source queue, and is
+     * dead-lettered within the limit.
+     */
     @Test
-    void aBodyThatLeavesNoRoomForTheReasonIsRefusedAsSqsWouldRefuseItNamingTheSizes() {
-        LocalSqs.Queue queue = localSqs.queue("size-refused", 10);
-        SQSMessage message = received(queue, bodyOf(MessageSize.QUEUE_LIMIT - 50), Map.of());
+    void aBodyThatLeavesRoomForTheReasonAloneIsDeadLetteredWithTheReasonOnly() {
+        LocalSqs.Queue queue = localSqs.queue("size-reason-only", 10);
+        String body = bodyOf(MessageSize.QUEUE_LIMIT - 50);
+        SQSMessage message = received(queue, body, Map.of());
 
-        IllegalStateException e = assertThrows(
-                IllegalStateException.class,
-                () -> queues.deadLetter(queue.arn(), message, DeadLetterReason.INVALID_ENVELOPE, "detail", 1));
-        assertTrue(e.getMessage().startsWith("the dead-letter copy would be "), e.getMessage());
-        assertTrue(e.getMessage().contains("SQS takes at most 262144"), e.getMessage());
-        assertTrue(e.getMessage().contains("producers must stay under 258048"), e.getMessage());
+        queues.deadLetter(queue.arn(), message, DeadLetterReason.INVALID_ENVELOPE, "detail ".repeat(100), 1);
+
+        Message dead = receiveOne(queue.deadLetterUrl()).get(0);
+        assertEquals(body, dead.body());
+        assertEquals(Map.of(DeadLetterReason.ATTRIBUTE, "invalid-envelope"), texts(dead));
+        assertTrue(sizeAsSqsCountsIt(dead) <= MessageSize.QUEUE_LIMIT, sizeAsSqsCountsIt(dead) + " bytes");
+    }
+
+    /** A body at SQS's limit leaves room for no attribute: it is dead-lettered all the same, its reason in history. */
+    @Test
+    void aBodyAtTheQueuesLimitIsDeadLetteredWithoutAttributesRatherThanLooping() {
+        LocalSqs.Queue queue = localSqs.queue("size-at-limit", 10);
+        String body = bodyOf(MessageSize.QUEUE_LIMIT);
+        SQSMessage message = received(queue, body, Map.of());
+
+        queues.deadLetter(queue.arn(), message, DeadLetterReason.UNSUPPORTED_SPEC_VERSION, "detail", 1);
+
+        Message dead = receiveOne(queue.deadLetterUrl()).get(0);
+        assertEquals(body, dead.body());
+        assertEquals(Map.of(), texts(dead));
+    }
+
+    private static Map<String, String> texts(Message m) {
+        Map<String, String> texts = new HashMap<>();
+        m.messageAttributes().forEach((name, value) -> texts.put(name, value.stringValue()));
+        return texts;
     }
 }

@@ -83,18 +83,38 @@ public final class WebhookPayloadValidator implements PayloadValidator<WebhookPa
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         // A null host also covers names java.net.URI cannot parse as a server (for example with '_'),
         // which the HTTP client could not call either.
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
             problems.add("url: must be an absolute http or https URL");
+            return;
+        }
+        if (uri.getHost() == null) {
+            // java.net.URI gives no host for 0x7f.1 or 127.1 (a last label that starts with a digit) or for names with
+            // '_': say which form was refused, not just that the URL is bad.
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+            String host = authority.replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
+            if (host.isEmpty()) {
+                problems.add("url: must be an absolute http or https URL");
+            } else if (isNonCanonicalIpv4(host)) {
+                problems.add(nonCanonical(host));
+            } else {
+                problems.add("url: host '" + printable(host) + "' is not a host name or an IP address this client can"
+                        + " call (a name's labels are letters, digits and '-', its last label starts with a letter; an"
+                        + " IPv4 address is four decimal parts, a.b.c.d)");
+            }
             return;
         }
         if (uri.getRawUserInfo() != null) {
             problems.add("url: may not contain user info; send credentials in headers");
         }
         if (isNonCanonicalIpv4(uri.getHost())) {
-            problems.add(
-                    "url: host is an IP address in a non-canonical form (hex, octal, a single number or fewer than four"
-                            + " parts); write it as four decimal parts, a.b.c.d");
+            problems.add(nonCanonical(uri.getHost()));
         }
+    }
+
+    private static String nonCanonical(String host) {
+        return "url: host '" + printable(host) + "' is an IPv4 address in a shorthand form (hex, octal, a single number"
+                + " or fewer than four parts), which resolvers read differently; write it as four decimal parts,"
+                + " a.b.c.d";
     }
 
     /**
