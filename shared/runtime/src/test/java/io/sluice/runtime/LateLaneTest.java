@@ -8,9 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
-import io.sluice.job.JobContext;
-import io.sluice.job.JobHandler;
-import io.sluice.job.JobResult;
 import io.sluice.moto.OutageProxy;
 import io.sluice.moto.TableCreator;
 import io.sluice.store.DynamoDbJobStore;
@@ -29,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,22 +51,12 @@ class LateLaneTest {
     private static OutageProxy proxy;
     private static DynamoDbClient throughProxy;
 
-    /** Counts its runs: a late lane's job must run once, and its redelivery not at all. */
-    public static final class CountingJob implements JobHandler<CountingJob.Payload> {
-        static final AtomicInteger RUNS = new AtomicInteger();
-
-        public record Payload(String note) {}
-
-        @Override
-        public JobResult handle(Payload payload, JobContext context) {
-            RUNS.incrementAndGet();
-            return JobResult.of("ran");
-        }
-    }
+    /** The store-outage test's job, which counts its runs: a late lane's job must run once, its redelivery not at all. */
+    private static final Class<MachineryFailureTest.CountingJob> COUNTING_JOB = MachineryFailureTest.CountingJob.class;
 
     private static final JobDefinition COUNTING = JobDefinitionBuilder.job("latelane")
-            .handlerClass(CountingJob.class.getName())
-            .payloadClass(CountingJob.Payload.class.getName())
+            .handlerClass(COUNTING_JOB.getName())
+            .payloadClass(MachineryFailureTest.CountingJob.Payload.class.getName())
             .timeout(Duration.ofSeconds(1))
             .build();
 
@@ -91,15 +77,8 @@ class LateLaneTest {
 
     @Test
     void aLaneStillWritingWhenTheInvocationAnswersFinishesItsWriteAndTheRedeliveryIsSkipped() throws Exception {
-        LocalSqs.Queue queue = localSqs.queue("ll-latelane", Topology.maxReceiveCount(COUNTING));
-        localSqs.client()
-                .sendMessage(r -> r.queueUrl(queue.url())
-                        .messageBody("{\"specVersion\":\"1\",\"jobId\":\"late-1\",\"type\":\"latelane\","
-                                + "\"payload\":{\"note\":\"n\"}}"));
-        List<Message> messages = localSqs.receive(queue.url(), 10, 5);
-        assertEquals(1, messages.size());
-        SQSEvent event = LocalSqs.eventOf(queue.arn(), messages);
-        int runsBefore = CountingJob.RUNS.get();
+        SQSEvent event = sendAndReceive("ll-latelane", "late-1");
+        int runsBefore = MachineryFailureTest.CountingJob.RUNS.get();
         try (JobFunction function = function()) {
             proxy.delay(Duration.ofSeconds(3));
             // 4 s left: enough to start (timeout 1 s + 2 s margin); the claim takes 3 s, the completion 3 s more, and
@@ -109,13 +88,13 @@ class LateLaneTest {
 
             JobRecord settled = awaitState("late-1", JobState.SUCCEEDED, Duration.ofSeconds(30));
             assertEquals(JobState.SUCCEEDED, settled.state(), "the lane finished its completion write: " + settled);
-            assertEquals(runsBefore + 1, CountingJob.RUNS.get());
+            assertEquals(runsBefore + 1, MachineryFailureTest.CountingJob.RUNS.get());
 
             proxy.delay(Duration.ZERO);
             // SQS is at least once: the same message again (a duplicate delivery) must find the completion.
             SQSBatchResponse redelivered = function.handle(event, TestLambdaContext.countingDown(60_000));
             assertTrue(redelivered.getBatchItemFailures().isEmpty(), "the duplicate is acknowledged");
-            assertEquals(runsBefore + 1, CountingJob.RUNS.get(), "and skipped: the job ran once");
+            assertEquals(runsBefore + 1, MachineryFailureTest.CountingJob.RUNS.get(), "and skipped: the job ran once");
             assertEquals(
                     JobState.SUCCEEDED, history().get("late-1").orElseThrow().state());
         } finally {
@@ -125,36 +104,41 @@ class LateLaneTest {
 
     @Test
     void aLaneStillClaimingWhenTheInvocationAnswersIsReportedFailedAndItsClaimLeadsToOneRun() throws Exception {
-        LocalSqs.Queue queue = localSqs.queue("ll-latelane-claim", Topology.maxReceiveCount(COUNTING));
-        localSqs.client()
-                .sendMessage(r -> r.queueUrl(queue.url())
-                        .messageBody("{\"specVersion\":\"1\",\"jobId\":\"late-claim-1\",\"type\":\"latelane\","
-                                + "\"payload\":{\"note\":\"n\"}}"));
-        List<Message> messages = localSqs.receive(queue.url(), 10, 5);
-        assertEquals(1, messages.size());
-        SQSEvent event = LocalSqs.eventOf(queue.arn(), messages);
-        int runsBefore = CountingJob.RUNS.get();
+        SQSEvent event = sendAndReceive("ll-latelane-claim", "late-claim-1");
+        int runsBefore = MachineryFailureTest.CountingJob.RUNS.get();
         try (JobFunction function = function()) {
             proxy.delay(Duration.ofSeconds(3));
             // 3.2 s left: just enough to start; the invocation answers at 2.7 s, inside the 3 s claim.
             SQSBatchResponse late = function.handle(event, TestLambdaContext.countingDown(3_200));
             assertEquals(
-                    List.of(messages.get(0).messageId()),
+                    List.of(event.getRecords().get(0).getMessageId()),
                     late.getBatchItemFailures().stream()
                             .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                             .toList(),
                     "the unfinished message is reported failed, so SQS redelivers it");
             JobRecord settled = awaitState("late-claim-1", JobState.SUCCEEDED, Duration.ofSeconds(30));
             assertEquals(JobState.SUCCEEDED, settled.state(), "the claim was not cut off: " + settled);
-            assertEquals(runsBefore + 1, CountingJob.RUNS.get());
+            assertEquals(runsBefore + 1, MachineryFailureTest.CountingJob.RUNS.get());
 
             proxy.delay(Duration.ZERO);
             SQSBatchResponse redelivered = function.handle(event, TestLambdaContext.countingDown(60_000));
             assertTrue(redelivered.getBatchItemFailures().isEmpty(), "the redelivery is acknowledged");
-            assertEquals(runsBefore + 1, CountingJob.RUNS.get(), "and skipped: the job ran once");
+            assertEquals(runsBefore + 1, MachineryFailureTest.CountingJob.RUNS.get(), "and skipped: the job ran once");
         } finally {
             proxy.delay(Duration.ZERO);
         }
+    }
+
+    /** Sends one job of the type to a new queue and receives it, as Lambda's poller would hand it over. */
+    private static SQSEvent sendAndReceive(String queueName, String jobId) {
+        LocalSqs.Queue queue = localSqs.queue(queueName, Topology.maxReceiveCount(COUNTING));
+        localSqs.client()
+                .sendMessage(r -> r.queueUrl(queue.url())
+                        .messageBody("{\"specVersion\":\"1\",\"jobId\":\"" + jobId + "\",\"type\":\"latelane\","
+                                + "\"payload\":{\"note\":\"n\"}}"));
+        List<Message> messages = localSqs.receive(queue.url(), 10, 5);
+        assertEquals(1, messages.size());
+        return LocalSqs.eventOf(queue.arn(), messages);
     }
 
     private static JobFunction function() {
