@@ -6,7 +6,7 @@ import io.sluice.job.Priority;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.scheduler.CatalogueSchedules;
-import io.sluice.local.scheduler.JsonFileScheduleStore;
+import io.sluice.local.scheduler.JournalScheduleStore;
 import io.sluice.local.scheduler.ScheduleStore;
 import io.sluice.local.scheduler.SchedulerAccount;
 import io.sluice.local.scheduler.SchedulerEmulator;
@@ -114,7 +114,11 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             URI sqsEndpoint = options.sqsEndpoint();
             if (sqsEndpoint == null) {
-                elasticMq = ElasticMqServer.start("127.0.0.1", options.sqsPort(), options.region());
+                elasticMq = ElasticMqServer.start(
+                        "127.0.0.1",
+                        options.sqsPort(),
+                        options.region(),
+                        options.dataDirectory() == null ? null : dataDirectory(options));
                 sqsEndpoint = elasticMq.endpoint();
             }
             URI dynamoDbEndpoint = options.dynamoDbEndpoint();
@@ -158,14 +162,7 @@ public final class LocalRuntime implements AutoCloseable {
             moto = moto.withPython(options.python());
         }
         if (options.dataDirectory() != null) {
-            Path directory = Path.of(options.dataDirectory());
-            try {
-                Files.createDirectories(directory);
-            } catch (IOException e) {
-                throw new IllegalStateException(
-                        "cannot create the data directory " + directory + ": " + e.getMessage());
-            }
-            moto = moto.withDataFile(directory.resolve(DYNAMODB_DATA_FILE));
+            moto = moto.withDataFile(dataDirectory(options).resolve(DYNAMODB_DATA_FILE));
         }
         try {
             return MotoServer.start(moto);
@@ -175,6 +172,17 @@ public final class LocalRuntime implements AutoCloseable {
                             + "DynamoDB with --dynamodb-endpoint",
                     e);
         }
+    }
+
+    /** The data directory, created if missing. */
+    private static Path dataDirectory(LocalOptions options) {
+        Path directory = Path.of(options.dataDirectory());
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + directory + ": " + e.getMessage());
+        }
+        return directory;
     }
 
     /** An SQS client for an endpoint, as any other local program would build it. */
@@ -231,7 +239,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void startScheduler() {
         ScheduleStore store = options.dataDirectory() == null
                 ? ScheduleStore.inMemory()
-                : JsonFileScheduleStore.inDirectory(Path.of(options.dataDirectory()));
+                : JournalScheduleStore.inDirectory(Path.of(options.dataDirectory()));
         scheduler = SchedulerEmulator.start(
                 "127.0.0.1",
                 options.schedulerPort(),

@@ -7,7 +7,7 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.job.Priority;
 import io.sluice.local.scheduler.CatalogueSchedules;
-import io.sluice.local.scheduler.JsonFileScheduleStore;
+import io.sluice.local.scheduler.JournalScheduleStore;
 import io.sluice.local.scheduler.Schedule;
 import io.sluice.local.scheduler.SchedulerEmulator;
 import io.sluice.local.testjobs.JobLedger;
@@ -82,7 +82,7 @@ class CatalogueScheduleTest {
             fired = before.creationDate().plus(Duration.ofMinutes(5));
             assertEquals(1, runtime.scheduler().dispatcher().fireDue(fired).size());
         }
-        assertTrue(Files.exists(dataDirectory.resolve(JsonFileScheduleStore.FILE_NAME)));
+        assertTrue(Files.exists(dataDirectory.resolve(JournalScheduleStore.SNAPSHOT_NAME)));
 
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             Schedule after = runtime.scheduler().registry().get("sluice", "sluice-tick-scheduled");

@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
             BenchWriteUnitsCommand.class,
             BenchIsolationCommand.class,
             BenchColdStartCommand.class,
-            BenchRedriveCommand.class
+            BenchRedriveCommand.class,
+            BenchSchedulerCommand.class
         },
-        description = "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput,"
-                + " write units per job by outcome, priority isolation, and redrive rates.")
+        description =
+                "Measure end-to-end jobs/s of a no-op job against raw ElasticMQ receive/delete throughput,"
+                        + " write units per job by outcome, priority isolation, redrive rates and the scheduler emulator under a burst.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints;

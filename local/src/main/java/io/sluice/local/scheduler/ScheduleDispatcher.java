@@ -7,17 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -26,9 +25,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * Fires the registry's schedules into their queues. {@link #fireDue(Instant)} is one step: for every enabled
  * schedule it finds the occurrence due at that instant, if any, replaces Scheduler's context attributes in
  * the target input as {@link ScheduledEnvelope#substitute} does, sends the message, and records the progress,
- * so the same occurrence never fires twice (across restarts too, with a data directory). {@link #start()}
- * runs that step every {@code tick} against the injected clock; tests call it directly with the instants they
- * choose, so they never sleep.
+ * so the same occurrence never fires twice (across restarts too, with a data directory); tests call it directly
+ * with the instants they choose, so they never sleep. {@link #start()} fires from a due index instead of scanning:
+ * each enabled schedule sits once in one of two lanes (recurring, one-time) ordered by its next fire time, kept
+ * current by the registry's change notices; {@value #WORKERS} workers take what is due, alternating lanes, so 10,000
+ * one-time schedules due at once cannot hold a {@code rate(1 minute)} schedule back more than one firing.
  *
  * <p>What AWS does that this mirrors: a one-time schedule fires once and, with {@code ActionAfterCompletion
  * DELETE}, is deleted after it fired, as is a recurring one once its end date leaves no occurrence; a failed
@@ -44,13 +45,38 @@ public final class ScheduleDispatcher implements AutoCloseable {
 
     private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
+    /** Firing workers: sends are I/O, so a few threads keep ElasticMQ busy without crowding two cores. */
+    static final int WORKERS = 4;
+    /** The longest {@link #close()} waits for workers in the middle of a send. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
     private final ScheduleRegistry registry;
     private final TargetSender sender;
     private final Clock clock;
     private final Duration tick;
     private final Map<String, PendingRetry> retries = new ConcurrentHashMap<>();
-    private ScheduledExecutorService loop;
+
+    // The due index, guarded by lock. Lock order: the registry's, then this one; never the reverse.
+    private final Object lock = new Object();
+    private final TreeSet<Due> recurringLane = new TreeSet<>();
+    private final TreeSet<Due> oneTimeLane = new TreeSet<>();
+    private final Map<String, Due> indexed = new HashMap<>();
+    private final Set<String> firing = new HashSet<>();
+    private final Map<String, Long> latest = new HashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private long sequence;
+    private long generations;
+    private boolean recurringTurn;
+    private boolean running;
+
+    /** A schedule's place in the due index: its next fire time, then the order it was indexed in. */
+    private record Due(Instant at, long sequence, String key, boolean recurring) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
 
     /** A delivery that failed and waits for its next attempt. */
     private record PendingRetry(
@@ -67,49 +93,191 @@ public final class ScheduleDispatcher implements AutoCloseable {
         this.sender = sender;
         this.clock = clock;
         this.tick = tick;
+        registry.onChange(this::reindex);
     }
 
-    /** Starts checking every tick against the clock; does nothing if already running. */
-    public synchronized void start() {
-        if (loop != null) {
-            return;
+    /**
+     * Starts {@value #WORKERS} firing workers over the due index, built now from every schedule and kept up to date by
+     * the registry's change notices; does nothing if already running.
+     */
+    public void start() {
+        synchronized (lock) {
+            if (running) {
+                return;
+            }
+            running = true;
         }
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-scheduler");
+        for (Schedule schedule : registry.all()) {
+            reindex(schedule.key());
+        }
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            Thread t = new Thread(this::work, "sluice-scheduler-" + i);
             t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(this::fireDueNow, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+            started.add(t);
+        }
+        synchronized (lock) {
+            workers.addAll(started);
+        }
+        started.forEach(Thread::start);
     }
 
-    /** Stops the checks, letting one in progress finish. */
+    /**
+     * Stops firing within {@link #STOP_TIMEOUT} whatever the backlog: no worker takes another occurrence, one in the
+     * middle of a send finishes it (its progress is recorded, so it does not fire again) and the rest stay in the
+     * index, due, for the next start.
+     */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = loop;
-            loop = null;
+        List<Thread> stopping;
+        synchronized (lock) {
+            running = false;
+            stopping = List.copyOf(workers);
+            workers.clear();
+            lock.notifyAll();
         }
-        if (stopping == null) {
-            return;
-        }
-        stopping.shutdown();
-        try {
-            if (!stopping.awaitTermination(30, TimeUnit.SECONDS)) {
-                stopping.shutdownNow();
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Thread t : stopping) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            stopping.shutdownNow();
-            Thread.currentThread().interrupt();
+        }
+        stopping.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+    }
+
+    /** One worker: takes the next due occurrence, fires it, re-indexes its schedule; until {@link #close()}. */
+    private void work() {
+        Due due;
+        while ((due = take()) != null) {
+            try {
+                Optional<Schedule> schedule = registry.find(due.key());
+                if (schedule.isPresent() && schedule.get().definition().state() == ScheduleState.ENABLED) {
+                    fire(schedule.get(), clock.instant());
+                }
+            } catch (RuntimeException e) {
+                // A worker must outlive any one bad schedule; it is re-indexed and tried again when next due.
+                LOG.warn("schedule {} could not be fired: {}", due.key(), e.toString(), e);
+            } finally {
+                synchronized (lock) {
+                    firing.remove(due.key());
+                }
+                reindex(due.key());
+            }
         }
     }
 
-    private void fireDueNow() {
-        try {
-            fireDue(clock.instant());
-        } catch (RuntimeException e) {
-            // The loop must outlive any one bad check; the next tick tries again.
-            LOG.warn("scheduler check failed: {}", e.toString(), e);
+    /**
+     * The next occurrence due now, alternating between the recurring and the one-time lane when both have one, so a
+     * backlog of one-time schedules never starves a recurring one (nor the reverse); waits until one is due, at most a
+     * tick at a time so a clock moved by a test is seen. {@code null} once stopping.
+     */
+    private Due take() {
+        synchronized (lock) {
+            while (running) {
+                Instant now = clock.instant();
+                Due recurring = dueAt(recurringLane, now);
+                Due oneTime = dueAt(oneTimeLane, now);
+                Due pick;
+                if (recurring != null && oneTime != null) {
+                    pick = recurringTurn ? recurring : oneTime;
+                    recurringTurn = !recurringTurn;
+                } else {
+                    pick = recurring != null ? recurring : oneTime;
+                }
+                if (pick != null) {
+                    (pick.recurring() ? recurringLane : oneTimeLane).remove(pick);
+                    indexed.remove(pick.key());
+                    firing.add(pick.key());
+                    return pick;
+                }
+                long waitMillis = tick.toMillis();
+                for (TreeSet<Due> lane : List.of(recurringLane, oneTimeLane)) {
+                    if (!lane.isEmpty()) {
+                        waitMillis = Math.min(
+                                waitMillis,
+                                Duration.between(now, lane.first().at()).toMillis());
+                    }
+                }
+                try {
+                    lock.wait(Math.max(1, waitMillis));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static Due dueAt(TreeSet<Due> lane, Instant now) {
+        return lane.isEmpty() || lane.first().at().isAfter(now) ? null : lane.first();
+    }
+
+    /**
+     * Puts the schedule with {@code key} in the due index at its next fire time (its pending retry's, if any), or
+     * takes it out (deleted, disabled, nothing left to fire). A schedule being fired is re-indexed by its worker when
+     * it is done, so one schedule is never fired by two workers at once. Of two re-indexings of one key racing, the
+     * one that started last wins: it read the registry last.
+     */
+    private void reindex(String key) {
+        long generation;
+        synchronized (lock) {
+            if (firing.contains(key)) {
+                return;
+            }
+            generation = ++generations;
+            latest.put(key, generation);
+        }
+        Instant at = registry.find(key).map(this::nextFireTime).orElse(null);
+        synchronized (lock) {
+            if (!Long.valueOf(generation).equals(latest.get(key)) || firing.contains(key)) {
+                return;
+            }
+            latest.remove(key);
+            Due old = indexed.remove(key);
+            if (old != null) {
+                (old.recurring() ? recurringLane : oneTimeLane).remove(old);
+            }
+            if (at != null) {
+                boolean recurring = registry.find(key)
+                        .map(s -> !ScheduleTimes.of(s).isOneTime())
+                        .orElse(false);
+                Due due = new Due(at, ++sequence, key, recurring);
+                indexed.put(key, due);
+                (recurring ? recurringLane : oneTimeLane).add(due);
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** When {@code schedule} next needs a worker, or {@code null} when it never will. */
+    private Instant nextFireTime(Schedule schedule) {
+        if (schedule.definition().state() != ScheduleState.ENABLED) {
+            return null;
+        }
+        PendingRetry retry = retries.get(schedule.key());
+        if (retry != null && retry.lastModificationDate().equals(schedule.lastModificationDate())) {
+            return retry.retryAt();
+        }
+        ScheduleTimes times = ScheduleTimes.of(schedule);
+        Instant cursor = schedule.firedThrough() != null
+                ? schedule.firedThrough()
+                : times.initialCursor(schedule.lastModificationDate());
+        Optional<Instant> next = times.next(cursor);
+        if (next.isPresent()) {
+            return next.get();
+        }
+        // Nothing left to fire: a worker completes it (deletes it, with ActionAfterCompletion DELETE) right away.
+        return schedule.definition().actionAfterCompletion() == ActionAfterCompletion.DELETE ? Instant.EPOCH : null;
+    }
+
+    /** How many occurrences wait in the due index (for the bench and tests). */
+    public int indexed() {
+        synchronized (lock) {
+            return indexed.size();
         }
     }
 

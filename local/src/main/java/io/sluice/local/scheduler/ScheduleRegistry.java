@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -23,7 +24,7 @@ import java.util.function.Predicate;
  * definition, a group's deletion taking its schedules with it, a repeated {@code ClientToken} making a create
  * safe to retry, and every definition checked before it is stored. It knows nothing of HTTP (the API layer
  * translates requests into these calls) and nothing of firing beyond the two bookkeeping calls the
- * {@link ScheduleDispatcher} makes. Every change is saved to the {@link ScheduleStore} before the call returns.
+ * {@link ScheduleDispatcher} makes. Every change is handed to the {@link ScheduleStore} (one record, not the whole state) before the call returns.
  */
 public final class ScheduleRegistry {
     /** The group every account has, which cannot be deleted. */
@@ -38,6 +39,7 @@ public final class ScheduleRegistry {
     private final Clock clock;
     private final TreeMap<String, ScheduleGroup> groups = new TreeMap<>();
     private final TreeMap<String, Schedule> schedules = new TreeMap<>();
+    private volatile Consumer<String> listener;
 
     public ScheduleRegistry(SchedulerAccount account, ScheduleStore store, Clock clock) {
         this.account = account;
@@ -48,8 +50,9 @@ public final class ScheduleRegistry {
         saved.schedules().forEach(s -> schedules.put(s.key(), s));
         if (!groups.containsKey(DEFAULT_GROUP)) {
             Instant now = clock.instant();
-            groups.put(DEFAULT_GROUP, new ScheduleGroup(DEFAULT_GROUP, now, now, null));
-            save();
+            ScheduleGroup group = new ScheduleGroup(DEFAULT_GROUP, now, now, null);
+            groups.put(DEFAULT_GROUP, group);
+            store.putGroup(group);
         }
     }
 
@@ -71,7 +74,7 @@ public final class ScheduleRegistry {
         Instant now = clock.instant();
         ScheduleGroup group = new ScheduleGroup(name, now, now, clientToken);
         groups.put(name, group);
-        save();
+        store.putGroup(group);
         return group;
     }
 
@@ -91,9 +94,17 @@ public final class ScheduleRegistry {
             throw SchedulerException.invalid("name", name, "The default schedule group cannot be deleted");
         }
         requireGroup(name);
+        List<String> removed = schedules.values().stream()
+                .filter(s -> s.groupName().equals(name))
+                .map(Schedule::key)
+                .toList();
+        for (String key : removed) {
+            schedules.remove(key);
+            store.deleteSchedule(key);
+            changed(key);
+        }
         groups.remove(name);
-        schedules.values().removeIf(s -> s.groupName().equals(name));
-        save();
+        store.deleteGroup(name);
     }
 
     /** Groups whose names start with {@code prefix} (any when {@code null}), in name order, a page at a time. */
@@ -128,7 +139,8 @@ public final class ScheduleRegistry {
         }
         Schedule schedule = new Schedule(name, groupName, definition, now, now, clientToken, null);
         schedules.put(schedule.key(), schedule);
-        save();
+        store.putSchedule(schedule);
+        changed(schedule.key());
         return schedule;
     }
 
@@ -141,7 +153,8 @@ public final class ScheduleRegistry {
         Schedule updated =
                 new Schedule(name, groupName, definition, existing.creationDate(), now, existing.clientToken(), null);
         schedules.put(updated.key(), updated);
-        save();
+        store.putSchedule(updated);
+        changed(updated.key());
         return updated;
     }
 
@@ -166,8 +179,10 @@ public final class ScheduleRegistry {
     public synchronized void delete(String group, String name) {
         String groupName = groupOrDefault(group);
         require(groupName, name);
-        schedules.remove(Schedule.key(groupName, name));
-        save();
+        String key = Schedule.key(groupName, name);
+        schedules.remove(key);
+        store.deleteSchedule(key);
+        changed(key);
     }
 
     /**
@@ -179,8 +194,11 @@ public final class ScheduleRegistry {
         if (group != null) {
             requireGroup(group);
         }
+        String after = nextToken == null ? null : decode(nextToken);
         return page(
-                schedules.values(),
+                after == null
+                        ? schedules.values()
+                        : schedules.tailMap(after, false).values(),
                 Schedule::key,
                 s -> (group == null || s.groupName().equals(group))
                         && (namePrefix == null || s.name().startsWith(namePrefix))
@@ -207,7 +225,7 @@ public final class ScheduleRegistry {
         }
         Schedule updated = current.firedThrough(scheduledTime);
         schedules.put(updated.key(), updated);
-        save();
+        store.putSchedule(updated);
         return Optional.of(updated);
     }
 
@@ -218,7 +236,8 @@ public final class ScheduleRegistry {
             return false;
         }
         schedules.remove(completed.key());
-        save();
+        store.deleteSchedule(completed.key());
+        changed(completed.key());
         return true;
     }
 
@@ -361,9 +380,36 @@ public final class ScheduleRegistry {
         throw SchedulerException.invalid("nextToken", token, "Member must be the NextToken of a previous call");
     }
 
-    private void save() {
-        store.save(new SchedulerSnapshot(
-                SchedulerSnapshot.VERSION, List.copyOf(groups.values()), List.copyOf(schedules.values())));
+    /** Tells the listener (the dispatcher's due index) that the schedule with {@code key} changed or went. */
+    private void changed(String key) {
+        Consumer<String> listener = this.listener;
+        if (listener != null) {
+            listener.accept(key);
+        }
+    }
+
+    /**
+     * Who hears of every created, updated and deleted schedule, by key, after the change is stored (the
+     * dispatcher, to re-index its next fire time). Firing progress ({@link #recordFired}) is not announced: the
+     * dispatcher made it.
+     */
+    public void onChange(Consumer<String> value) {
+        this.listener = value;
+    }
+
+    /** The schedule with {@code key}, if it exists. */
+    public synchronized Optional<Schedule> find(String key) {
+        return Optional.ofNullable(schedules.get(key));
+    }
+
+    /** How many schedules there are. */
+    public synchronized int size() {
+        return schedules.size();
+    }
+
+    /** Closes the store; later changes are refused. */
+    public void close() {
+        store.close();
     }
 
     @Override

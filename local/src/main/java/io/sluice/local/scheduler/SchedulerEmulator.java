@@ -51,7 +51,7 @@ public final class SchedulerEmulator implements AutoCloseable {
         return dispatcher;
     }
 
-    /** Fires due schedules every {@link #TICK} from now on. */
+    /** Fires due schedules from now on (the workers look at the clock at least every {@link #TICK}). */
     public void startFiring() {
         dispatcher.start();
     }
@@ -65,5 +65,6 @@ public final class SchedulerEmulator implements AutoCloseable {
     public void close() {
         dispatcher.close();
         server.close();
+        registry.close();
     }
 }

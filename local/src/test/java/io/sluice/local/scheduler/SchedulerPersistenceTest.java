@@ -38,7 +38,7 @@ class SchedulerPersistenceTest {
     void schedulesGroupsAndFiringProgressSurviveARestart(@TempDir Path directory) throws IOException {
         SettableClock clock = new SettableClock(T0);
         GetScheduleResponse before;
-        try (SchedulerEmulator first = start(JsonFileScheduleStore.inDirectory(directory), clock);
+        try (SchedulerEmulator first = start(JournalScheduleStore.inDirectory(directory), clock);
                 SchedulerClient scheduler = SchedulerClients.at(first.endpoint())) {
             scheduler.createScheduleGroup(r -> r.name("sluice"));
             scheduler.createSchedule(r -> r.name("hourly")
@@ -58,7 +58,7 @@ class SchedulerPersistenceTest {
         }
         clock.advance(Duration.ofMinutes(10));
 
-        try (SchedulerEmulator second = start(JsonFileScheduleStore.inDirectory(directory), clock);
+        try (SchedulerEmulator second = start(JournalScheduleStore.inDirectory(directory), clock);
                 SchedulerClient scheduler = SchedulerClients.at(second.endpoint())) {
             GetScheduleResponse after =
                     scheduler.getSchedule(r -> r.name("hourly").groupName("sluice"));
@@ -74,9 +74,9 @@ class SchedulerPersistenceTest {
         assertEquals(List.of("reports 2026-11-28T10:00:00Z", "reports 2026-11-28T11:00:00Z"), sent);
         try (Stream<Path> files = Files.list(directory)) {
             assertEquals(
-                    List.of(JsonFileScheduleStore.FILE_NAME),
-                    files.map(p -> p.getFileName().toString()).toList(),
-                    "the file is replaced by a move; no temporary files are left behind");
+                    List.of(JournalScheduleStore.JOURNAL_NAME, JournalScheduleStore.SNAPSHOT_NAME),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "compacted at close, the snapshot replaced by a move; no temporary files are left behind");
         }
     }
 
@@ -97,16 +97,47 @@ class SchedulerPersistenceTest {
 
     @Test
     void anUnreadableFileStopsStartNamingTheFile(@TempDir Path directory) throws IOException {
-        Path file = directory.resolve(JsonFileScheduleStore.FILE_NAME);
+        Path file = directory.resolve(JournalScheduleStore.SNAPSHOT_NAME);
         Files.writeString(file, "{ not json");
 
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
-                () -> start(JsonFileScheduleStore.inDirectory(directory), new SettableClock(T0))
+                () -> start(JournalScheduleStore.inDirectory(directory), new SettableClock(T0))
                         .close());
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("move the file away"), e.getMessage());
+        assertTrue(e.getMessage().contains("away to start with no schedules"), e.getMessage());
+    }
+
+    @Test
+    void changesAcknowledgedBeforeACrashAreReplayedFromTheJournalAndATornLastLineIsSkipped(@TempDir Path directory)
+            throws IOException {
+        SettableClock clock = new SettableClock(T0);
+        // Never closed: the process "dies" with every change in the journal and nothing compacted.
+        SchedulerEmulator crashed = start(JournalScheduleStore.inDirectory(directory), clock);
+        try (SchedulerClient scheduler = SchedulerClients.at(crashed.endpoint())) {
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                scheduler.createSchedule(r -> r.name("once-" + n)
+                        .scheduleExpression("at(2026-11-28T12:00:00)")
+                        .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                        .target(t -> t.arn("arn:aws:sqs:us-east-1:000000000000:reports")
+                                .roleArn(CatalogueSchedules.ROLE_ARN)));
+            }
+            scheduler.deleteSchedule(r -> r.name("once-1"));
+        }
+        Files.writeString(
+                directory.resolve(JournalScheduleStore.JOURNAL_NAME),
+                "{\"op\":\"put-sched",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        try (SchedulerEmulator second = start(JournalScheduleStore.inDirectory(directory), clock)) {
+            assertEquals(
+                    List.of("once-0", "once-2"),
+                    second.registry().list(null, null, null, null, null).items().stream()
+                            .map(Schedule::name)
+                            .toList());
+        }
     }
 
     private SchedulerEmulator start(ScheduleStore store, SettableClock clock) {
