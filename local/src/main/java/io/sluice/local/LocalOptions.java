@@ -1,6 +1,6 @@
 package io.sluice.local;
 
-import io.sluice.local.scheduler.SchedulerEmulator;
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.runtime.OutcomeListener;
 import io.sluice.topology.Topology;
 import java.net.URI;

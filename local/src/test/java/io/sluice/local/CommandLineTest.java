@@ -3,6 +3,7 @@ package io.sluice.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.local.cli.SluiceLocal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;

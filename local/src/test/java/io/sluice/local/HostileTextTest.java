@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Priority;
+import io.sluice.local.cli.SluiceLocal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.job.Priority;
 import io.sluice.local.cli.JobTable;
+import io.sluice.local.cli.SluiceLocal;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import java.io.PrintWriter;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Priority;
+import io.sluice.local.cli.SluiceLocal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class NearLimitDeadLetterTest {
                             .stringValue());
 
             StringWriter out = new StringWriter();
-            CommandLine cli = io.sluice.local.SluiceLocal.commandLine();
+            CommandLine cli = SluiceLocal.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(new StringWriter(), true));
             int code = cli.execute(

@@ -3,11 +3,12 @@ package io.sluice.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.local.cli.SluiceLocal;
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.local.scheduler.CatalogueSchedules;
 import io.sluice.local.scheduler.ScheduleStore;
 import io.sluice.local.scheduler.SchedulerAccount;
 import io.sluice.local.scheduler.SchedulerClients;
-import io.sluice.local.scheduler.SchedulerEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

@@ -11,7 +11,7 @@ import io.sluice.console.ConsoleServer;
 import io.sluice.job.Priority;
 import io.sluice.local.LocalHarness;
 import io.sluice.local.LocalOperations;
-import io.sluice.local.SluiceLocal;
+import io.sluice.local.cli.SluiceLocal;
 import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.testjobs.UpstreamJob;
 import io.sluice.ops.OperationsClients;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import io.sluice.job.Priority;
 import io.sluice.local.LocalHarness;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.emulator.ElasticMqServer;
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.sluice.local.scheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

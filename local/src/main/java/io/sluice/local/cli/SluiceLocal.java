@@ -1,8 +1,5 @@
-package io.sluice.local;
+package io.sluice.local.cli;
 
-import io.sluice.local.cli.BenchCommand;
-import io.sluice.local.cli.DemoCommand;
-import io.sluice.local.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,12 +1,18 @@
-package io.sluice.local.scheduler;
+package io.sluice.local.emulator;
 
+import io.sluice.local.scheduler.ScheduleDispatcher;
+import io.sluice.local.scheduler.ScheduleRegistry;
+import io.sluice.local.scheduler.ScheduleStore;
+import io.sluice.local.scheduler.SchedulerAccount;
+import io.sluice.local.scheduler.TargetSender;
 import io.sluice.local.scheduler.http.SchedulerHttpServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * sluice-local's EventBridge Scheduler: the {@link ScheduleRegistry} of schedules and groups, the
+ * sluice-local's EventBridge Scheduler, composed here so that the engine ({@code io.sluice.local.scheduler}) and its
+ * protocol layer ({@code io.sluice.local.scheduler.http}) depend only downwards: the {@link ScheduleRegistry} of schedules and groups, the
  * {@link SchedulerHttpServer} serving the API for it, and the {@link ScheduleDispatcher} firing it, started
  * and stopped together. The API answers from {@link #start} on; firing runs between {@link #startFiring()}
  * and {@link #stopFiring()}, so a caller decides when schedules begin to reach the queues.
