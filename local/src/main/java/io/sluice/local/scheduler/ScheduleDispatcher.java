@@ -46,7 +46,7 @@ public final class ScheduleDispatcher implements AutoCloseable {
     private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
     /** Firing workers: sends are I/O, so a few threads keep ElasticMQ busy without crowding two cores. */
-    static final int WORKERS = 4;
+    static final int WORKERS = 8;
     /** The longest {@link #close()} waits for workers in the middle of a send. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 

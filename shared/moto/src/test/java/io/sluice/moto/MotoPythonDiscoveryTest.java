@@ -15,7 +15,8 @@ class MotoPythonDiscoveryTest {
     @Test
     void sluicePythonWinsOverAProjectVirtualEnvironment(@TempDir Path dir) throws Exception {
         Path venv = venvWithPython(dir);
-        assertEquals("/opt/py/bin/python3", MotoOptions.defaultPython(Map.of("SLUICE_PYTHON", "/opt/py/bin/python3"), venv));
+        assertEquals(
+                "/opt/py/bin/python3", MotoOptions.defaultPython(Map.of("SLUICE_PYTHON", "/opt/py/bin/python3"), venv));
     }
 
     @Test

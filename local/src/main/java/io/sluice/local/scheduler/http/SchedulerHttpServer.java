@@ -81,7 +81,7 @@ public final class SchedulerHttpServer implements AutoCloseable {
             throw new IllegalStateException(
                     "the scheduler emulator could not start on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "sluice-scheduler-api");
             t.setDaemon(true);
             return t;
