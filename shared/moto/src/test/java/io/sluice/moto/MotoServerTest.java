@@ -376,8 +376,7 @@ class MotoServerTest {
             throws Exception {
         assertEquals(
                 "high-1 low-1 high-2 high-3 high-4 high-5 low-2 high-6 high-7 high-8 low-3",
-                servedOrder(
-                        dir, "[(2, 'low-1'), (2, 'low-2'), (2, 'low-3')] + [(0, 'high-%d' % i) for i in range(1, 9)]"));
+                servedOrder(dir, "[(2, 'low-1'), (2, 'low-2'), (2, 'low-3')] + [(0, 'high-%d' % i) for i in range(1, 9)]"));
     }
 
     /** With one request waiting at each level at a time, the levels take turns, each in arrival order. */
@@ -386,10 +385,8 @@ class MotoServerTest {
             throws Exception {
         assertEquals(
                 "high-1 normal-1 low-1 high-2 normal-2 low-2",
-                servedOrder(
-                        dir,
-                        "[(2, 'low-1'), (1, 'normal-1'), (2, 'low-2'), (0, 'high-1'), (1, 'normal-2'),"
-                                + " (0, 'high-2')]"));
+                servedOrder(dir, "[(2, 'low-1'), (1, 'normal-1'), (2, 'low-2'), (0, 'high-1'), (1, 'normal-2'),"
+                        + " (0, 'high-2')]"));
     }
 
     private static String servedOrder(Path dir, String plan) throws Exception {
