@@ -177,6 +177,19 @@ public record LocalOptions(
                 python);
     }
 
+    /**
+     * Lets webhook jobs call {@code hostPort} ({@code 127.0.0.1:8080}) on this machine, that port only: added to
+     * {@code SLUICE_WEBHOOK_ALLOW_HOSTS}, as {@code --allow-host} does. sluice-local's own ports stay refused.
+     */
+    public LocalOptions withAllowedHost(String hostPort) {
+        Map<String, String> value = new java.util.LinkedHashMap<>(config);
+        value.merge(
+                "SLUICE_WEBHOOK_ALLOW_HOSTS",
+                hostPort,
+                (given, added) -> given.isBlank() ? added : given + "," + added);
+        return withConfig(value);
+    }
+
     public LocalOptions withTypes(List<String> value) {
         return new LocalOptions(
                 app,

@@ -106,6 +106,8 @@ class DurableQueuesIT {
                 Integer.toString(cloudWatchPort),
                 "--api-port",
                 "0",
+                "--allow-host",
+                "127.0.0.1:" + receiver.getAddress().getPort(),
                 // A short timeout gives a short visibility timeout (6 x) and claim, so the job in flight at the
                 // kill runs again within a test's patience.
                 "--set",

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's first command, as a newcomer runs it: the packaged {@code sluice-local.jar demo} with its default 1,000
- * webhook jobs, in a JVM of its own, must exit 0 with every job accounted for. The demo failed twice on main while
+ * The README's first command, as a newcomer runs it: {@code bin/sluice demo} (the launcher running the packaged
+ * {@code sluice-local.jar}) with its default 1,000 webhook jobs, in a process of its own, must exit 0 with every job
+ * accounted for ({@code bin/setup} and the build, the command's first two steps, are what the suite itself ran on). The demo failed twice on main while
  * every smaller test passed (lanes starved by the store emulator, then interrupted mid-write), so the real command at
  * its real size is what this pins. The README is read first, so the test breaks if the README stops running the demo
  * this way. No time is asserted: the demo itself gives up only when no job finishes for its stall limit.

@@ -149,10 +149,13 @@ public final class PriorityIsolationBenchmark {
                 + " high-priority jobs idle and" + " behind " + floodJobs + " low-priority ones)...");
         out.flush();
         Process slow = startSlowReceiver(base);
+        int slowPort = readPort(slow);
         try (ArrivalReceiver arrivals = ArrivalReceiver.start();
-                LocalRuntime runtime =
-                        LocalRuntime.start(base.withTypes(List.of("webhook")).withJobState(jobState))) {
-            URI slowUri = URI.create("http://127.0.0.1:" + readPort(slow) + "/slow");
+                LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("webhook"))
+                        .withJobState(jobState)
+                        .withAllowedHost("127.0.0.1:" + slowPort)
+                        .withAllowedHost("127.0.0.1:" + arrivals.uri().getPort()))) {
+            URI slowUri = URI.create("http://127.0.0.1:" + slowPort + "/slow");
             runtime.startConsumers();
             String high = runtime.queueUrl("webhook", Priority.HIGH);
             String low = runtime.queueUrl("webhook", Priority.LOW);

@@ -109,7 +109,8 @@ public final class WriteUnitBenchmark {
         out.println("Measuring write units per job (" + jobs + " webhook jobs on moto, every write recorded)...");
         out.flush();
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(options);
+                LocalRuntime runtime = LocalRuntime.start(options.withAllowedHost(
+                        "127.0.0.1:" + receiver.baseUri().getPort()));
                 DynamoDbClient reader = LocalRuntime.dynamoDbClient(
                         runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
             WriteRecorder recorder = new WriteRecorder(reader, JobsTable.spec(options.app()));

@@ -82,21 +82,18 @@ public final class EndpointOptions {
     java.util.List<String> allowHosts = new java.util.ArrayList<>();
 
     LocalOptions apply(LocalOptions base) {
-        Map<String, String> handlerConfig = merge(base.config(), config);
-        if (!allowHosts.isEmpty()) {
-            String given = handlerConfig.get("SLUICE_WEBHOOK_ALLOW_HOSTS");
-            String added = String.join(",", allowHosts);
-            handlerConfig.put(
-                    "SLUICE_WEBHOOK_ALLOW_HOSTS", given == null || given.isBlank() ? added : given + "," + added);
-        }
-        return base.withApp(app)
+        LocalOptions applied = base.withApp(app)
                 .withPorts(sqsPort, dynamoDbPort)
                 .withSchedulerPort(schedulerPort)
                 .withEndpoints(sqsEndpoint, dynamoDbEndpoint)
                 .withDataDirectory(dataDirectory)
                 .withPython(python)
                 .withOverrides(merge(base.overrides(), overrides))
-                .withConfig(handlerConfig);
+                .withConfig(merge(base.config(), config));
+        for (String hostPort : allowHosts) {
+            applied = applied.withAllowedHost(hostPort);
+        }
+        return applied;
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> extra) {

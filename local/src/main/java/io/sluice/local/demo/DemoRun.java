@@ -109,7 +109,8 @@ public final class DemoRun {
             options = options.withEndpoints(options.sqsEndpoint(), proxy.endpoint());
         }
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(allowing(options, receiver))) {
+                LocalRuntime runtime = LocalRuntime.start(options.withAllowedHost(
+                        "127.0.0.1:" + receiver.baseUri().getPort()))) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());
             List<DemoWorkload.Item> items =
@@ -203,14 +204,6 @@ public final class DemoRun {
                 moto.close();
             }
         }
-    }
-
-    /** The receiver's port, and no other loopback target, is open to the demo's webhooks (as --allow-host does). */
-    private static LocalOptions allowing(LocalOptions options, DemoReceiver receiver) {
-        Map<String, String> config = new HashMap<>(options.config());
-        String entry = "127.0.0.1:" + receiver.baseUri().getPort();
-        config.merge("SLUICE_WEBHOOK_ALLOW_HOSTS", entry, (given, added) -> given + "," + added);
-        return options.withConfig(config);
     }
 
     private static long acknowledged(LocalRuntime runtime) {

@@ -46,7 +46,7 @@ public final class ScheduleDispatcher implements AutoCloseable {
     private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
     /** Firing workers: sends are I/O, so a few threads keep ElasticMQ busy without crowding two cores. */
-    static final int WORKERS = 4;
+    static final int WORKERS = 8;
     /** The longest {@link #close()} waits for workers in the middle of a send. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
@@ -163,6 +163,7 @@ public final class ScheduleDispatcher implements AutoCloseable {
             } finally {
                 synchronized (lock) {
                     firing.remove(due.key());
+                    lock.notifyAll();
                 }
                 reindex(due.key());
             }
@@ -294,10 +295,32 @@ public final class ScheduleDispatcher implements AutoCloseable {
                 retries.remove(schedule.key());
                 continue;
             }
+            // This step waits for a worker firing the schedule right now, then holds the schedule away from the
+            // workers while it fires it, so an occurrence is never sent by both.
+            synchronized (lock) {
+                while (firing.contains(schedule.key())) {
+                    try {
+                        lock.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return firings;
+                    }
+                }
+                firing.add(schedule.key());
+            }
             try {
-                fire(schedule, now).ifPresent(firings::add);
+                Schedule current = registry.find(schedule.key()).orElse(null);
+                if (current != null) {
+                    fire(current, now).ifPresent(firings::add);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("schedule {} could not be checked: {}", schedule.key(), e.toString(), e);
+            } finally {
+                synchronized (lock) {
+                    firing.remove(schedule.key());
+                    lock.notifyAll();
+                }
+                reindex(schedule.key());
             }
         }
         retries.keySet().retainAll(present);

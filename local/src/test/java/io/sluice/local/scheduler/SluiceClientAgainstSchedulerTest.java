@@ -208,16 +208,18 @@ class SluiceClientAgainstSchedulerTest {
                 .creationDate()
                 .truncatedTo(ChronoUnit.SECONDS);
 
-        assertEquals(
-                1,
-                fire(first).stream()
+        // The runtime's firing workers send a rate schedule's first occurrence as soon as it is created; this step
+        // sends it only if they have not yet, and never a second time.
+        assertTrue(fire(first).stream()
                         .filter(f -> f.scheduleArn().endsWith("/" + name))
-                        .count());
+                        .count()
+                <= 1);
 
         LocalHarness.await(
                 () -> JobLedger.finishPosition(jobId) != null,
                 Duration.ofSeconds(60),
                 () -> "job " + jobId + " did not run");
+        assertEquals(1, JobLedger.attempts(jobId).size(), "fired once");
         schedulerClient.deleteSchedule(r -> r.groupName("sluice").name(name));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.moto;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Set;
 /**
  * How to start {@link MotoServer}.
  *
- * @param python the interpreter that has moto; default {@code SLUICE_PYTHON} or {@code python3}
+ * @param python the interpreter that has moto; default {@code SLUICE_PYTHON}, else {@code .venv/bin/python3}, else {@code python3}
  * @param host the address to bind; loopback only ({@code 127.0.0.1}, {@code localhost} or {@code ::1}), since the
  *     emulator checks no credentials
  * @param port the port, 0 for any free one (see {@link MotoServer#endpoint()})
@@ -39,7 +40,7 @@ public record MotoOptions(
     /** 127.0.0.1 on the given port, in memory, with the interpreter from the process environment. */
     public static MotoOptions onPort(int port) {
         return new MotoOptions(
-                defaultPython(System.getenv()),
+                defaultPython(System.getenv(), Path.of(".venv")),
                 "127.0.0.1",
                 port,
                 null,
@@ -47,10 +48,21 @@ public record MotoOptions(
                 Duration.ofSeconds(60));
     }
 
-    /** {@code SLUICE_PYTHON} if set, else {@code python3}. */
-    static String defaultPython(Map<String, String> environment) {
+    /**
+     * {@code SLUICE_PYTHON} if set; else the project virtual environment's interpreter, {@code .venv/bin/python3} in
+     * the working directory, if there is one (what {@code bin/setup} creates where the system python3 lacks moto and
+     * refuses a system-wide pip install, as Debian's does under PEP 668); else {@code python3}.
+     */
+    static String defaultPython(Map<String, String> environment, Path virtualEnvironment) {
         String configured = environment.get("SLUICE_PYTHON");
-        return configured == null || configured.isBlank() ? "python3" : configured;
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path venvPython = virtualEnvironment.resolve("bin").resolve("python3");
+        if (Files.isExecutable(venvPython)) {
+            return venvPython.toAbsolutePath().toString();
+        }
+        return "python3";
     }
 
     public MotoOptions withDataFile(Path value) {

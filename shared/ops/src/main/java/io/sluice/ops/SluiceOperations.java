@@ -1,11 +1,14 @@
 package io.sluice.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.client.EnqueueOptions;
 import io.sluice.client.JobReceipt;
 import io.sluice.client.JobRejectedException;
 import io.sluice.client.RecurringSchedule;
 import io.sluice.client.SluiceClient;
+import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.store.DiscardRecords;
 import io.sluice.store.DynamoDbJobStore;
@@ -361,6 +364,34 @@ public final class SluiceOperations {
     /** The app's recurring schedules, catalogue ones included. */
     public List<RecurringSchedule> schedules() {
         return producer.schedules();
+    }
+
+    /**
+     * Creates (or replaces) a run-time recurring schedule that runs {@code type} with {@code payloadJson} at each
+     * firing, through the producer client's checks; a refusal (name, expression, zone, type, priority, payload) is
+     * {@code INVALID} with the client's reason.
+     *
+     * @param timezone IANA zone the cron fields are read in; {@code null} for UTC
+     * @param priority one the type declares; {@code null} for its default
+     */
+    public RecurringSchedule schedule(
+            String name, String expression, String timezone, String type, String payloadJson, Priority priority) {
+        JsonNode payload;
+        try {
+            payload = SluiceJson.mapper().readTree(payloadJson == null ? "{}" : payloadJson);
+        } catch (JsonProcessingException e) {
+            throw OperationException.invalid("the payload is not JSON (" + e.getOriginalMessage()
+                    + "); give a JSON object such as {\"url\":\"https://example.com/hook\"}");
+        }
+        if (types().stream().noneMatch(type::equals)) {
+            throw OperationException.invalid(
+                    "unknown job type '" + type + "'; the catalogue has: " + String.join(", ", types()));
+        }
+        try {
+            return producer.schedule(name, expression, timezone, type, payload, priority);
+        } catch (JobRejectedException e) {
+            throw new OperationException(OperationException.Kind.INVALID, e.getMessage(), e);
+        }
     }
 
     /**

@@ -69,6 +69,12 @@ public final class SchedulerHttpServer implements AutoCloseable {
      * @throws IllegalStateException when the port is taken, saying which flag picks another
      */
     public static SchedulerHttpServer start(String host, int port, ScheduleRegistry registry) {
+        // The JDK server writes a response's headers and body separately; with Nagle on, the body waits for the
+        // client's delayed ACK (tens of ms) on every small answer. Read once per JVM, so it only helps when no JDK
+        // HttpServer started before this one; -Dsun.net.httpserver.nodelay=true on the command line always does.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -81,7 +87,7 @@ public final class SchedulerHttpServer implements AutoCloseable {
             throw new IllegalStateException(
                     "the scheduler emulator could not start on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "sluice-scheduler-api");
             t.setDaemon(true);
             return t;
