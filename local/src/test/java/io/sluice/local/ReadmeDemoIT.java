@@ -3,6 +3,7 @@ package io.sluice.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +29,19 @@ class ReadmeDemoIT {
         assertTrue(first.find(), "README.md has a '## Try it' section with a sh block");
         String command = first.group(1);
         assertTrue(
-                command.strip().endsWith("java -jar local/target/sluice-local.jar demo"),
+                command.strip().endsWith("&& bin/sluice demo"),
                 "the README's first command ends by running the packaged demo: " + command);
 
         Path jar = Path.of(System.getProperty("sluice.local.jar", "target/sluice-local.jar"));
         assertTrue(Files.exists(jar), "packaged jar at " + jar);
         Path log = Files.createTempFile("sluice-readme-demo", ".log");
-        Process demo = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        jar.toString(),
-                        "demo")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        // bin/sluice runs `java` from PATH; the suite's own JVM goes first so the demo runs on the JDK the build used.
+        ProcessBuilder launcher =
+                new ProcessBuilder("sh", Path.of("..", "bin", "sluice").toString(), "demo");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        launcher.environment().merge("PATH", javaBin.toString(), (path, jdk) -> jdk + File.pathSeparator + path);
+        Process demo =
+                launcher.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // A guard against a hung process only; the demo's own stall limit (2 minutes without a finished job) ends it.
         boolean ended = demo.waitFor(20, TimeUnit.MINUTES);
         if (!ended) {

@@ -162,7 +162,7 @@ final class ColdStartChild {
         env.put(SluiceEnvironment.METRICS, "on");
         env.put("SLUICE_WEBHOOK_SECRET", "coldstart-bench");
         env.put("SLUICE_WEBHOOK_ALLOW_HOSTS", "loopback");
-        env.put("ColdStartBenchmark.BARE_TABLE", ColdStartBenchmark.BARE_TABLE);
+        env.put("BARE_TABLE", ColdStartBenchmark.BARE_TABLE);
         return env;
     }
 
