@@ -87,7 +87,8 @@ class TweetBurstTest {
                             .store(local.runtime.jobStore())
                             .rateLimiter(limiter)
                             .clock(clock)
-                            .listener((message, outcome) -> {
+                            .listener(settled -> {
+                                MessageOutcome outcome = settled.outcome();
                                 if (outcome instanceof MessageOutcome.Deferred deferred) {
                                     deferredIn.put(deferred.job().jobId(), currentStep.get());
                                 } else if (outcome instanceof MessageOutcome.Retry

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.runtime.MessageOutcome;
 import io.sluice.runtime.OutcomeListener;
+import io.sluice.runtime.SettledOutcome;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,12 @@ public final class OutcomeTally implements OutcomeListener {
     private final AtomicLong duplicateTerminals = new AtomicLong();
 
     @Override
-    public void onOutcome(SQSMessage message, MessageOutcome outcome) {
+    public void onOutcome(SettledOutcome settled) {
+        if (settled.late()) {
+            return; // the response already reported it failed: its redelivery is what ends it
+        }
+        SQSMessage message = settled.message();
+        MessageOutcome outcome = settled.outcome();
         String id = message.getMessageId();
         if (outcome instanceof MessageOutcome.Succeeded) {
             if (!succeeded.add(id) || deadLettered.containsKey(id)) {

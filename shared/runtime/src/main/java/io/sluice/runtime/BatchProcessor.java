@@ -8,8 +8,6 @@ import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
 import io.sluice.metrics.BatchMetrics;
 import io.sluice.metrics.JobTypeMetrics;
-import io.sluice.store.JobStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,36 +54,30 @@ public final class BatchProcessor {
     private final QueueOperations queues;
     private final ExecutorService lanes;
     private final Duration timeout;
-    private final OutcomeListener listener;
-    private final JobRecorder recorder;
+    private final List<OutcomeListener> listeners;
     private final JobTypeMetrics metrics;
 
     /**
      * @param lanes runs lanes (a message, or a FIFO message group); its thread count is the parallelism
+     * @param listeners told every outcome once its side effect is done, in this order
      */
     public BatchProcessor(
-            JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, OutcomeListener listener) {
-        this(pipeline, queues, lanes, listener, JobStore.NONE, null, Clock.systemUTC());
+            JobPipeline<?> pipeline, QueueOperations queues, ExecutorService lanes, List<OutcomeListener> listeners) {
+        this(pipeline, queues, lanes, listeners, null);
     }
 
-    /**
-     * @param store where outcomes are recorded after their side effects ({@link JobStore#NONE}: nowhere)
-     * @param metrics the type's metrics, flushed once per batch, or {@code null}
-     */
+    /** @param metrics the type's metrics, flushed once per batch, or {@code null} */
     public BatchProcessor(
             JobPipeline<?> pipeline,
             QueueOperations queues,
             ExecutorService lanes,
-            OutcomeListener listener,
-            JobStore store,
-            JobTypeMetrics metrics,
-            Clock clock) {
+            List<OutcomeListener> listeners,
+            JobTypeMetrics metrics) {
         this.pipeline = pipeline;
         this.queues = queues;
         this.lanes = lanes;
         this.timeout = pipeline.definition().timeout();
-        this.listener = listener;
-        this.recorder = new JobRecorder(store, clock);
+        this.listeners = List.copyOf(listeners);
         this.metrics = metrics;
     }
 
@@ -180,19 +173,16 @@ public final class BatchProcessor {
                 } else {
                     outcome = runSafely(message, context, batch == null ? JobMetrics.NONE : batch.jobMetrics());
                 }
+                LongSupplier millisLeft = () -> context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis();
                 if (answered.get()) {
                     // Too late for SQS: the response already reported this message failed and its redelivery
                     // decides. But the claim is settled, or a job that succeeded would run again.
-                    recorder.record(
-                            outcome.settledLate(),
-                            () -> context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis());
+                    tell(new SettledOutcome(message, outcome, batch, millisLeft, true));
                     return;
                 }
                 outcome = carryOut(message, outcome);
                 outcomes.set(index, outcome);
-                recorder.record(outcome, () -> context.getRemainingTimeInMillis() - RESPONSE_MARGIN.toMillis());
-                count(batch, outcome);
-                tell(message, outcome);
+                tell(new SettledOutcome(message, outcome, batch, millisLeft, false));
                 if (reportAsFailure(message, outcome) && blocking == null) {
                     blocking = outcome;
                 }
@@ -241,27 +231,17 @@ public final class BatchProcessor {
         }
     }
 
-    /** One outcome into the batch's metrics: its own counts, and the duration and queue latency of its attempt. */
-    private static void count(BatchMetrics batch, MessageOutcome outcome) {
-        if (batch == null) {
-            return;
-        }
-        JobRun run = outcome.run();
-        if (run != null && run.startedAt() != null && run.endedAt() != null) {
-            batch.duration(Duration.between(run.startedAt(), run.endedAt()));
-            boolean firstAttempt = run.claim() == null || run.claim().attempt() == 1;
-            if (firstAttempt && run.job().enqueuedAt() != null) {
-                batch.queueLatency(Duration.between(run.job().enqueuedAt(), run.startedAt()));
+    private void tell(SettledOutcome settled) {
+        for (OutcomeListener listener : listeners) {
+            try {
+                listener.onOutcome(settled);
+            } catch (RuntimeException e) {
+                LOG.atWarn()
+                        .setCause(e)
+                        .log(
+                                "outcome listener {} failed; ignored",
+                                listener.getClass().getSimpleName());
             }
-        }
-        outcome.count(batch);
-    }
-
-    private void tell(SQSMessage message, MessageOutcome outcome) {
-        try {
-            listener.onOutcome(message, outcome);
-        } catch (RuntimeException e) {
-            LOG.atWarn().setCause(e).log("outcome listener failed; ignored");
         }
     }
 

@@ -414,7 +414,12 @@ public final class JobFunction implements AutoCloseable {
                     queues);
             return new JobFunction(
                     definition,
-                    new BatchProcessor(pipeline, queues, lanes, listener, store, metrics, clock),
+                    new BatchProcessor(
+                            pipeline,
+                            queues,
+                            lanes,
+                            List.of(new JobRecorder(store, clock), new OutcomeCounter(), listener),
+                            metrics),
                     lanes,
                     watchdog,
                     rehearsal,

@@ -2,11 +2,14 @@ package io.sluice.runtime;
 
 import io.sluice.store.JobStore;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an outcome to job history once its SQS side effect is done, so history never claims a job was
+ * The job-history listener: writes each outcome to job history once its SQS side effect is done (what each outcome
+ * writes is {@link HistoryWrite}; one reached after the invocation answered writes what {@link
+ * MessageOutcome#settledLate()} says), so history never claims a job was
  * dead-lettered while the DLQ refused it. A failed history write is retried with a doubling pause (from 200 ms)
  * while the invocation has time left: the completion of a job whose side effect is done matters most, since a
  * copy of the job (a duplicate delivery) waiting for its claim to lapse would otherwise run it again once the
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * is acknowledged even if its record could not be completed, because running a job twice is worse than a stale
  * history line.
  */
-final class JobRecorder {
+final class JobRecorder implements OutcomeListener {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecorder.class);
 
     private final JobStore store;
@@ -26,12 +29,17 @@ final class JobRecorder {
         this.clock = clock;
     }
 
+    @Override
+    public void onOutcome(SettledOutcome settled) {
+        record(settled.late() ? settled.outcome().settledLate() : settled.outcome(), settled.millisLeft());
+    }
+
     /** Writes the outcome, retrying while {@code millisLeft} says the invocation still has more than the next pause. */
-    void record(MessageOutcome outcome, java.util.function.LongSupplier millisLeft) {
+    private void record(MessageOutcome outcome, java.util.function.LongSupplier millisLeft) {
         long pause = FIRST_PAUSE_MS;
         for (int attempt = 1; ; attempt++) {
             try {
-                outcome.writeHistory(store, clock.instant());
+                outcome.accept(new HistoryWrite(store, clock.instant()));
                 return;
             } catch (RuntimeException e) {
                 if (!isTransient(e) || millisLeft.getAsLong() <= pause || attempt == MAX_WRITES) {
@@ -73,4 +81,74 @@ final class JobRecorder {
     private static final long FIRST_PAUSE_MS = 200;
     private static final long LONGEST_PAUSE_MS = 5_000;
     private static final int MAX_WRITES = 12;
+
+    /** What each outcome writes to history, at {@code now}. */
+    private record HistoryWrite(JobStore history, Instant now) implements MessageOutcome.Cases<Void> {
+        @Override
+        public Void succeeded(MessageOutcome.Succeeded o) {
+            if (claimed(o.run())) {
+                history.succeeded(o.run().claim(), o.run().startedAt(), o.run().endedAt(), o.summary());
+            }
+            return null;
+        }
+
+        @Override
+        public Void retry(MessageOutcome.Retry o) {
+            if (claimed(o.run())) {
+                history.failed(o.run().claim(), o.run().startedAt(), o.run().endedAt(), o.error(), now.plus(o.delay()));
+            }
+            return null;
+        }
+
+        @Override
+        public Void deadLetter(MessageOutcome.DeadLetter o) {
+            JobRun run = o.run();
+            if (run != null && run.job() != null) {
+                history.deadLettered(
+                        run.job(), run.claim(), run.startedAt(), now, o.reason().wireName(), o.detail());
+            }
+            return null;
+        }
+
+        @Override
+        public Void notStarted(MessageOutcome.NotStarted o) {
+            return null; // nothing happened to the job
+        }
+
+        @Override
+        public Void heldBehindGroup(MessageOutcome.HeldBehindGroup o) {
+            return null; // the job did not run
+        }
+
+        @Override
+        public Void postponed(MessageOutcome.Postponed o) {
+            return null; // the delivery that holds the claim records its own attempt
+        }
+
+        @Override
+        public Void duplicateSkipped(MessageOutcome.DuplicateSkipped o) {
+            history.duplicateSkipped(o.job(), now, o.originalJobId());
+            return null;
+        }
+
+        @Override
+        public Void cancelled(MessageOutcome.Cancelled o) {
+            return null; // the cancellation record is the history: state cancelled, when, and by whom
+        }
+
+        @Override
+        public Void deferred(MessageOutcome.Deferred o) {
+            if (claimed(o.run())) {
+                history.deferredAfterRun(
+                        o.run().claim(), o.run().startedAt(), o.run().endedAt(), o.why(), o.runAt());
+            } else if (o.isNew()) {
+                history.deferred(o.job(), now, o.runAt());
+            }
+            return null;
+        }
+
+        private static boolean claimed(JobRun run) {
+            return run != null && run.claim() != null;
+        }
+    }
 }

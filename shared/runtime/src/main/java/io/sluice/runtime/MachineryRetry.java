@@ -1,8 +1,11 @@
 package io.sluice.runtime;
 
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.envelope.DeadLetterReason;
 import io.sluice.topology.Topology;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the runtime does when its own machinery fails for a message (the job store or the rate limiter throws): the
@@ -16,6 +19,7 @@ import java.time.Duration;
  * @param maxReceiveCount the queue's redrive threshold
  */
 record MachineryRetry(int maxReceiveCount) {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineryRetry.class);
     static final Duration FIRST = Duration.ofSeconds(5);
     static final Duration LONGEST = Duration.ofMinutes(15);
 
@@ -33,5 +37,24 @@ record MachineryRetry(int maxReceiveCount) {
         int doublings = Math.max(0, Math.min(received - 1, 20));
         Duration delay = FIRST.multipliedBy(1L << doublings);
         return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
+    }
+
+    /**
+     * The outcome when {@code what} (the job store, the rate limiter) failed for this delivery: back to the queue with
+     * the delay of its receive and no attempt spent, or, on the last receive the redrive policy allows,
+     * dead-lettered with the error.
+     */
+    MessageOutcome outcome(Delivery<?> d, String what, RuntimeException e) {
+        String error = what + " unavailable on receive " + d.received + " of " + maxReceiveCount + ": "
+                + FailureText.summarise(e);
+        if (lastReceive(d.received)) {
+            LOG.atError().addKeyValue("jobId", d.job.jobId()).log("job {} dead-lettered: {}", d.job.jobId(), error);
+            return new MessageOutcome.DeadLetter(DeadLetterReason.RUNTIME_ERROR, error, d.attempt, d.before());
+        }
+        Duration delay = delayAfter(d.received);
+        LOG.atWarn()
+                .addKeyValue("jobId", d.job.jobId())
+                .log("job {} returns in {} s without spending an attempt: {}", d.job.jobId(), delay.toSeconds(), error);
+        return new MessageOutcome.Postponed(delay, error);
     }
 }

@@ -2,18 +2,17 @@ package io.sluice.runtime;
 
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
-import io.sluice.metrics.BatchMetrics;
-import io.sluice.store.JobStore;
 import io.sluice.store.JobStore.JobRef;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What happened to one message of a batch, decided by the pipeline and then acted on by the batch processor:
- * first its SQS side effect ({@link #carryOut}), then its job history ({@link #writeHistory}), its metrics
- * ({@link #count}) and whether the partial batch response reports it ({@link #reportAsFailure}). Each record
- * says in one place what acting on it means; a new outcome must implement every abstract method, so the
- * compiler lists everything it has to decide. {@link #run()} carries what recording needs.
+ * What happened to one message of a batch, one record per outcome, decided by the pipeline and then acted on by the
+ * batch processor: first its SQS side effect ({@link #carryOut}, or what stands when SQS refused it,
+ * {@link #ifNotCarriedOut}) and whether the partial batch response reports it ({@link #reportAsFailure}), which each
+ * record says for itself; then the {@link OutcomeListener}s (job history, metrics, and what a feature adds), which
+ * take each outcome through {@link Cases}, so the compiler makes every listener decide about every outcome.
+ * {@link #run()} carries what recording needs.
  */
 public sealed interface MessageOutcome {
 
@@ -32,14 +31,12 @@ public sealed interface MessageOutcome {
      */
     MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure);
 
-    /** Writes this outcome to job history; called once its SQS side effect is done. */
-    void writeHistory(JobStore history, Instant now);
-
     /**
-     * Counts this outcome in its batch's metrics. Durations and queue latency, which every outcome with a
-     * {@link #run()} shares, are counted by the batch processor.
+     * Hands this outcome to the case of {@code cases} for its class. A listener that acts per outcome
+     * ({@link JobRecorder}, {@link OutcomeCounter}) implements {@link Cases}, so the compiler names every outcome it
+     * has to decide about, a new one included.
      */
-    void count(BatchMetrics batch);
+    <R> R accept(Cases<R> cases);
 
     /**
      * Whether the message must be reported in {@code batchItemFailures}, so that it stays in its queue for another
@@ -72,6 +69,11 @@ public sealed interface MessageOutcome {
 
     /** The job ran and succeeded; the message is acknowledged. */
     record Succeeded(String summary, JobRun run) implements MessageOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.succeeded(this);
+        }
+
         public Succeeded(String summary) {
             this(summary, null);
         }
@@ -87,18 +89,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public void writeHistory(JobStore history, Instant now) {
-            if (claimed(run)) {
-                history.succeeded(run.claim(), run.startedAt(), run.endedAt(), summary);
-            }
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            batch.succeeded();
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return false;
         }
@@ -106,6 +96,11 @@ public sealed interface MessageOutcome {
 
     /** A retryable failure: the message returns after {@code delay}; {@code attempt} was spent. */
     record Retry(Duration delay, String error, int attempt, JobRun run) implements MessageOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.retry(this);
+        }
+
         public Retry(Duration delay, String error, int attempt) {
             this(delay, error, attempt, null);
         }
@@ -123,19 +118,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public void writeHistory(JobStore history, Instant now) {
-            if (claimed(run)) {
-                history.failed(run.claim(), run.startedAt(), run.endedAt(), error, now.plus(delay));
-            }
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            batch.failedAttempt();
-            batch.retried();
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return true;
         }
@@ -148,6 +130,11 @@ public sealed interface MessageOutcome {
 
     /** A permanent failure: the message goes to the DLQ with a reason and is then acknowledged. */
     record DeadLetter(DeadLetterReason reason, String detail, int attempt, JobRun run) implements MessageOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.deadLetter(this);
+        }
+
         public DeadLetter(DeadLetterReason reason, String detail, int attempt) {
             this(reason, detail, attempt, null);
         }
@@ -175,21 +162,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public void writeHistory(JobStore history, Instant now) {
-            if (run != null && run.job() != null) {
-                history.deadLettered(run.job(), run.claim(), run.startedAt(), now, reason.wireName(), detail);
-            }
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            batch.deadLettered(reason);
-            if (reason.afterAnAttempt()) {
-                batch.failedAttempt();
-            }
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return false;
         }
@@ -211,6 +183,11 @@ public sealed interface MessageOutcome {
     /** Not started because the invocation would time out first; returned at once, no attempt spent. */
     record NotStarted(String why) implements MessageOutcome {
         @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.notStarted(this);
+        }
+
+        @Override
         public void carryOut(ReceivedMessage message) {
             message.returnAfter(Duration.ZERO);
         }
@@ -218,16 +195,6 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
             return this;
-        }
-
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            // Nothing happened to the job.
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            // Not an attempt: nothing to count.
         }
 
         @Override
@@ -239,6 +206,11 @@ public sealed interface MessageOutcome {
     /** A FIFO message held back because an earlier message of its group failed in this batch. */
     record HeldBehindGroup(String groupId, Duration delay) implements MessageOutcome {
         @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.heldBehindGroup(this);
+        }
+
+        @Override
         public void carryOut(ReceivedMessage message) {
             message.returnAfter(delay);
         }
@@ -246,16 +218,6 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
             return this;
-        }
-
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            // The job did not run.
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            // Not an attempt: nothing to count.
         }
 
         @Override
@@ -270,6 +232,11 @@ public sealed interface MessageOutcome {
      */
     record Postponed(Duration delay, String why) implements MessageOutcome {
         @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.postponed(this);
+        }
+
+        @Override
         public void carryOut(ReceivedMessage message) {
             message.returnAfter(delay);
         }
@@ -277,16 +244,6 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
             return this;
-        }
-
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            // The job did not run; the delivery that holds the claim records its own attempt.
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            // Not an attempt: nothing to count.
         }
 
         @Override
@@ -298,6 +255,11 @@ public sealed interface MessageOutcome {
     /** Another job with the same idempotency key already succeeded; acknowledged without running. */
     record DuplicateSkipped(JobRef job, String originalJobId, String result) implements MessageOutcome {
         @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.duplicateSkipped(this);
+        }
+
+        @Override
         public void carryOut(ReceivedMessage message) {
             // Nothing to do: Lambda deletes the messages the response does not report.
         }
@@ -305,16 +267,6 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
             return this;
-        }
-
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            history.duplicateSkipped(job, now, originalJobId);
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            batch.duplicateSkipped();
         }
 
         @Override
@@ -326,6 +278,11 @@ public sealed interface MessageOutcome {
     /** The job was cancelled before it started: acknowledged without running; its history already says cancelled. */
     record Cancelled(JobRef job) implements MessageOutcome {
         @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.cancelled(this);
+        }
+
+        @Override
         public void carryOut(ReceivedMessage message) {
             // Nothing to do: Lambda deletes the messages the response does not report.
         }
@@ -333,16 +290,6 @@ public sealed interface MessageOutcome {
         @Override
         public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
             return this;
-        }
-
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            // The cancellation record is the history: state cancelled, when, and by whom.
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            // Not a run and not a failure; the cancellation was an operator's or a producer's decision.
         }
 
         @Override
@@ -366,6 +313,11 @@ public sealed interface MessageOutcome {
             JobRun run,
             DeferralBudget.Tally tally)
             implements MessageOutcome {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.deferred(this);
+        }
+
         /** A new deferral before the job ran, recorded in history and metrics. */
         public Deferred(JobRef job, Instant runAt, Duration delay, String why) {
             this(job, runAt, delay, why, true, null, null);
@@ -397,27 +349,36 @@ public sealed interface MessageOutcome {
             return new Postponed(Duration.ofSeconds(1), "deferral failed: " + failure.getMessage());
         }
 
-        @Override
-        public void writeHistory(JobStore history, Instant now) {
-            if (claimed(run)) {
-                history.deferredAfterRun(run.claim(), run.startedAt(), run.endedAt(), why, runAt);
-            } else if (isNew) {
-                history.deferred(job, now, runAt);
-            }
-        }
-
-        @Override
-        public void count(BatchMetrics batch) {
-            if (isNew) {
-                batch.deferred();
-            }
-        }
-
         /** On a FIFO queue the message itself waits, so it is reported; on a standard queue its copy carries the job. */
         @Override
         public boolean reportAsFailure(boolean fifo) {
             return fifo;
         }
+    }
+
+    /**
+     * One method per outcome, for what acts on each in its own way; see {@link #accept}.
+     *
+     * @param <R> what a case gives back ({@link Void} for a side effect)
+     */
+    interface Cases<R> {
+        R succeeded(Succeeded outcome);
+
+        R retry(Retry outcome);
+
+        R deadLetter(DeadLetter outcome);
+
+        R notStarted(NotStarted outcome);
+
+        R heldBehindGroup(HeldBehindGroup outcome);
+
+        R postponed(Postponed outcome);
+
+        R duplicateSkipped(DuplicateSkipped outcome);
+
+        R cancelled(Cancelled outcome);
+
+        R deferred(Deferred outcome);
     }
 
     /** Whether the outcome came from an attempt that ran under a claim of the job store. */

@@ -1,17 +1,16 @@
 package io.sluice.runtime;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-
 /**
- * Told the final outcome of every message once its side effects are done (a dead-lettered message is
- * reported only after the DLQ accepted it). Job history, metrics and sluice-local's demo tally listen
- * here. A listener must be thread-safe and fast; an exception it throws is logged and never changes the
- * message's fate.
+ * Told the final outcome of every message once its side effects are done (a dead-lettered message is reported only
+ * after the DLQ accepted it). The seam for what happens after a job: the function's listeners are a list, in order,
+ * job history ({@link JobRecorder}) first, then metrics ({@link OutcomeCounter}), then what the composition root adds
+ * (sluice-local's demo tally; later batch counters, trace spans, tenant leases). A listener must be thread-safe and
+ * fast; an exception it throws is logged and never changes the message's fate or stops the listeners after it.
  */
 @FunctionalInterface
 public interface OutcomeListener {
-    void onOutcome(SQSMessage message, MessageOutcome outcome);
+    void onOutcome(SettledOutcome settled);
 
     /** Listens to nothing. */
-    OutcomeListener NONE = (message, outcome) -> {};
+    OutcomeListener NONE = settled -> {};
 }

@@ -128,10 +128,7 @@ public final class Rehearsal {
                 pipeline,
                 new RecordingQueues(asked),
                 lanes,
-                (message, outcome) -> outcomes.add(outcome.getClass().getSimpleName()),
-                JobStore.NONE,
-                null,
-                clock);
+                List.of(settled -> outcomes.add(settled.outcome().getClass().getSimpleName())));
         processor.process(event(), new RehearsalContext(definition.timeout().plusMinutes(1)));
         if (store != JobStore.NONE) {
             // A claim the guard stops before it leaves: marshalled, signed, never sent. The rehearsal message may

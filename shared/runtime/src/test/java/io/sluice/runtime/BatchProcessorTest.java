@@ -253,7 +253,7 @@ class BatchProcessorTest {
                 .random(() -> 0.5)
                 .watchdog(watchdog)
                 .build();
-        return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, OutcomeListener.NONE);
+        return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, List.of());
     }
 
     private static Message only(List<Message> messages) {

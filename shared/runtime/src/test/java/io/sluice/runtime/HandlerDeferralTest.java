@@ -147,7 +147,7 @@ class HandlerDeferralTest {
                 .queues(queues)
                 .store(store)
                 .clock(clock)
-                .listener((m, o) -> outcomes.add(o))
+                .listener(settled -> outcomes.add(settled.outcome()))
                 .build()) {
             localSqs.client()
                     .sendMessage(
@@ -208,7 +208,7 @@ class HandlerDeferralTest {
                 .queues(new SqsQueueOperations(localSqs.client(), Duration.ofSeconds(1)))
                 .store(new DynamoDbJobStore(dynamoDb.client(), JobsTable.name("hd"), JobStore.Retention.DEFAULT))
                 .clock(new SettableClock(T0))
-                .listener((m, o) -> outcomes.add(o))
+                .listener(settled -> outcomes.add(settled.outcome()))
                 .build()) {
             localSqs.client()
                     .sendMessage(
@@ -218,7 +218,7 @@ class HandlerDeferralTest {
             function.handle(LocalSqs.eventOf(queue.arn(), receiveOne(queue.url())), new TestLambdaContext(60_000));
         }
         MessageOutcome.Deferred deferred = (MessageOutcome.Deferred) outcomes.get(0);
-        assertEquals(T0.plus(JobPipeline.MIN_DEFERRAL), deferred.runAt());
+        assertEquals(T0.plus(RunHandler.MIN_DEFERRAL), deferred.runAt());
     }
 
     private static List<Message> receiveOne(String url) {

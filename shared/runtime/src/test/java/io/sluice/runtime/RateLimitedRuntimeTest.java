@@ -137,8 +137,8 @@ class RateLimitedRuntimeTest {
                     .store(store)
                     .rateLimiter(limiter)
                     .clock(clock)
-                    .listener((m, o) -> {
-                        if (o instanceof MessageOutcome.Deferred) {
+                    .listener(settled -> {
+                        if (settled.outcome() instanceof MessageOutcome.Deferred) {
                             deferrals.incrementAndGet();
                         }
                     })
