@@ -246,6 +246,11 @@ class BatchProcessorTest {
     }
 
     private BatchProcessor processor(JobDefinition definition, TestJob handler, JobDefinition... others) {
+        return processor(List.of(), definition, handler, others);
+    }
+
+    private BatchProcessor processor(
+            List<OutcomeListener> listeners, JobDefinition definition, TestJob handler, JobDefinition... others) {
         List<JobDefinition> all = new ArrayList<>(List.of(definition));
         all.addAll(List.of(others));
         JobPipeline<TestJob.Payload> pipeline = JobPipeline.builder(
@@ -253,7 +258,7 @@ class BatchProcessorTest {
                 .random(() -> 0.5)
                 .watchdog(watchdog)
                 .build();
-        return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, List.of());
+        return new BatchProcessor(pipeline, new SqsQueueOperations(sqs), lanes, listeners);
     }
 
     private static Message only(List<Message> messages) {
@@ -283,6 +288,38 @@ class BatchProcessorTest {
 
         assertEquals(List.of(flakyId), failedIdsInOrder(response));
         assertEquals(Set.of("good-1", "flaky-1", "doomed-1"), Set.copyOf(handler.ran));
+    }
+
+    @Test
+    void tellsEveryListenerEveryOutcomeAfterItsSideEffectInOrderAndOneThatThrowsStopsNoOther() {
+        Queue queue = createQueues(false, 5);
+        send(queue, envelope("heard-1", "ok"), envelope("heard-2", "permanent"));
+        List<Message> messages = receive(queue.url(), 2);
+        List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<OutcomeListener> listeners = List.of(
+                settled -> heard.add("first " + settled.outcome().getClass().getSimpleName()),
+                settled -> {
+                    throw new IllegalStateException("a broken listener");
+                },
+                settled -> {
+                    // Told after the side effect: the dead letter is already in the DLQ.
+                    if (settled.outcome() instanceof MessageOutcome.DeadLetter) {
+                        assertEquals(1, receiveNow(queue.dlqUrl()).size(), "dead letter in the DLQ before listeners");
+                    }
+                    heard.add("third " + settled.outcome().getClass().getSimpleName());
+                });
+
+        SQSBatchResponse response = processor(listeners, testjob().build(), new TestJob())
+                .process(eventOf(queue, messages), new TestLambdaContext(PLENTY_OF_TIME));
+
+        assertTrue(failedIdsInOrder(response).isEmpty(), "a throwing listener changes no message's fate");
+        assertEquals(
+                Set.of("first Succeeded", "third Succeeded", "first DeadLetter", "third DeadLetter"),
+                Set.copyOf(heard));
+        assertEquals(4, heard.size(), heard.toString());
+        for (String kind : List.of("Succeeded", "DeadLetter")) {
+            assertTrue(heard.indexOf("first " + kind) < heard.indexOf("third " + kind), "in list order: " + heard);
+        }
     }
 
     @Test
