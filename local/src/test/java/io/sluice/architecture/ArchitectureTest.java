@@ -150,6 +150,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theOperatorSideCarriesNoJobRuntime() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.sluice.ops..", "io.sluice.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.runtime..", "io.sluice.limit..", "io.sluice.metrics..")
+                .because(
+                        "the Jobs API's function and the console read and act on jobs through the job store"
+                                + " (sluice-store) and SQS; their jars leave the batch runtime out (jobs-api/pom.xml excludes it)")
+                .check(sluice);
+    }
+
+    @Test
     void theOperationsLibraryKnowsNothingLocal() {
         noClasses()
                 .that()

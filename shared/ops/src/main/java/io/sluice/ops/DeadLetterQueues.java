@@ -3,9 +3,9 @@ package io.sluice.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
-import io.sluice.runtime.DeferralBudget;
 import io.sluice.store.DiscardRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,8 +63,8 @@ final class DeadLetterQueues {
             DeadLetterReason.DETAIL_ATTRIBUTE,
             DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE,
             DeadLetterReason.ATTEMPTS_ATTRIBUTE,
-            DeferralBudget.COUNT_ATTRIBUTE,
-            DeferralBudget.FIRST_ATTRIBUTE);
+            DeferralAttributes.COUNT,
+            DeferralAttributes.FIRST_DEFERRED_AT);
 
     private final SqsClient sqs;
     private final QueueDirectory queues;

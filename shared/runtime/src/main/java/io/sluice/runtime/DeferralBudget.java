@@ -19,9 +19,9 @@ import java.util.Map;
  */
 public record DeferralBudget(int maxDeferrals, Duration maxTime) {
     /** The message attribute counting a job's handler deferrals so far. */
-    public static final String COUNT_ATTRIBUTE = "sluice-deferrals";
+    public static final String COUNT_ATTRIBUTE = io.sluice.envelope.DeferralAttributes.COUNT;
     /** The message attribute holding the first deferral's time, epoch milliseconds. */
-    public static final String FIRST_ATTRIBUTE = "sluice-first-deferred-at";
+    public static final String FIRST_ATTRIBUTE = io.sluice.envelope.DeferralAttributes.FIRST_DEFERRED_AT;
 
     static final int DEFAULT_COUNT = 100;
     public static final DeferralBudget DEFAULT = new DeferralBudget(DEFAULT_COUNT, Duration.ofDays(7));

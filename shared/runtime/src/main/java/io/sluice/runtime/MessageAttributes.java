@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.job.Priority;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 final class MessageAttributes {
     /** Message attribute (epoch milliseconds) on a re-sent deferred job: do not run it before then. */
-    static final String NOT_BEFORE = "sluice-not-before";
+    static final String NOT_BEFORE = DeferralAttributes.NOT_BEFORE;
 
     private MessageAttributes() {}
 
