@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html">TransactWriteItems</a>.
  *
  * <p>A transaction that collides with another one on the same item ({@code TransactionConflict}) or is throttled
- * ({@code ThrottlingError}) is not a refusal: it is retried, up to a bounded number of attempts, after a short
+ * ({@code ThrottlingError}) is not a refusal: it is retried, up to a bounded number of tries, after a short
  * random pause; then the {@link TransactionCanceledException} is thrown, as is any other DynamoDB error. Those
  * are retryable failures for the caller. The SDK does not retry cancelled transactions itself, and it reuses the
  * request's idempotency token ({@code ClientRequestToken}) when it retries a lost response, so a run is never
@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class DynamoDbRateLimiter implements RateLimiter {
     /** Attempts per acquisition when transactions collide, the first included. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final int DEFAULT_TRANSACTION_TRIES = 5;
 
     private static final long TTL_GRACE_SECONDS = Duration.ofDays(1).toSeconds();
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -53,27 +53,27 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private final int maxAttempts;
+    private final int transactionTries;
     private final LongConsumer pause;
 
-    /** A limiter on {@code tableName} (see {@link RateLimitTable#name}) with {@value #DEFAULT_MAX_ATTEMPTS} attempts. */
+    /** A limiter on {@code tableName} (see {@link RateLimitTable#name}) with {@value #DEFAULT_TRANSACTION_TRIES} tries per transaction. */
     public DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName) {
-        this(dynamoDb, tableName, DEFAULT_MAX_ATTEMPTS);
+        this(dynamoDb, tableName, DEFAULT_TRANSACTION_TRIES);
     }
 
-    /** A limiter on {@code tableName} that tries a colliding transaction up to {@code maxAttempts} times (at least 1). */
-    public DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName, int maxAttempts) {
-        this(dynamoDb, tableName, maxAttempts, DynamoDbRateLimiter::sleep);
+    /** A limiter on {@code tableName} that tries a colliding transaction up to {@code transactionTries} times (at least 1). */
+    public DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName, int transactionTries) {
+        this(dynamoDb, tableName, transactionTries, DynamoDbRateLimiter::sleep);
     }
 
     /** For tests: {@code pause} receives the milliseconds to wait before each retry. */
-    DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName, int maxAttempts, LongConsumer pause) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName, int transactionTries, LongConsumer pause) {
+        if (transactionTries < 1) {
+            throw new IllegalArgumentException("transactionTries must be at least 1, was " + transactionTries);
         }
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
-        this.maxAttempts = maxAttempts;
+        this.transactionTries = transactionTries;
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
@@ -94,7 +94,7 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(claims.stream().map(Claim::item).toList())
                 .build();
-        for (int attempt = 1; ; attempt++) {
+        for (int tries = 1; ; tries++) {
             try {
                 dynamoDb.transactWriteItems(request);
                 return RateDecision.granted();
@@ -103,11 +103,11 @@ public final class DynamoDbRateLimiter implements RateLimiter {
                 if (refusal != null) {
                     return refusal;
                 }
-                if (attempt >= maxAttempts || !onlyTransient(e)) {
+                if (tries >= transactionTries || !onlyTransient(e)) {
                     throw e;
                 }
                 // Full jitter, growing: 1-20 ms, 1-40 ms, ... at most 200 ms. Colliding Lambdas spread out.
-                pause.accept(ThreadLocalRandom.current().nextLong(1, Math.min(200, 10L << attempt) + 1));
+                pause.accept(ThreadLocalRandom.current().nextLong(1, Math.min(200, 10L << tries) + 1));
             }
         }
     }

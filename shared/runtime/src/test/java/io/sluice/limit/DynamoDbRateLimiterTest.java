@@ -374,7 +374,7 @@ class DynamoDbRateLimiterTest {
     void refusesTooFewAttempts() {
         DynamoDbClient client = dynamoDb.client();
         assertEquals(
-                "maxAttempts must be at least 1, was 0",
+                "transactionTries must be at least 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> new DynamoDbRateLimiter(client, table, 0))
                         .getMessage());
     }
