@@ -2,7 +2,6 @@ package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,9 +105,9 @@ public record JobOverrides(Map<String, String> values) {
                     .append(v)
                     .append('\'');
             switch (key) {
-                case "backoff.initial" -> initial = parsed(definition, key, v, Duration::parse);
+                case "backoff.initial" -> initial = parsed(definition, key, v, text -> DurationParser.parse(key, text));
                 case "backoff.multiplier" -> multiplier = parsed(definition, key, v, Double::parseDouble);
-                case "backoff.max" -> max = parsed(definition, key, v, Duration::parse);
+                case "backoff.max" -> max = parsed(definition, key, v, text -> DurationParser.parse(key, text));
                 case "backoff.jitter" -> jitter = parsed(definition, key, v, JobOverrides::jitter);
                 default -> throw new IllegalStateException("no backoff setting " + key);
             }
@@ -130,7 +129,7 @@ public record JobOverrides(Map<String, String> values) {
     private static <T> T parsed(JobDefinition definition, String key, String value, Function<String, T> parse) {
         try {
             return parse.apply(value);
-        } catch (NumberFormatException | DateTimeParseException ex) {
+        } catch (NumberFormatException | DurationParser.InvalidDuration ex) {
             throw new IllegalArgumentException(
                     "override " + key + "='" + value + "' for job type '" + definition.type() + "' is not a valid "
                             + kindOf(key),
@@ -160,7 +159,11 @@ public record JobOverrides(Map<String, String> values) {
         s.put(
                 "maxAttempts",
                 (d, v) -> d.toBuilder().maxAttempts(Integer.parseInt(v)).build());
-        s.put("timeout", (d, v) -> d.toBuilder().timeout(Duration.parse(v)).build());
+        s.put(
+                "timeout",
+                (d, v) -> d.toBuilder()
+                        .timeout(DurationParser.parse("timeout", v))
+                        .build());
         s.put("memoryMb", (d, v) -> d.toBuilder().memoryMb(Integer.parseInt(v)).build());
         s.put(
                 "concurrency",
@@ -170,7 +173,9 @@ public record JobOverrides(Map<String, String> values) {
                 (d, v) -> d.toBuilder().batchSize(Integer.parseInt(v)).build());
         s.put(
                 "maxBatchingWindow",
-                (d, v) -> d.toBuilder().maxBatchingWindow(Duration.parse(v)).build());
+                (d, v) -> d.toBuilder()
+                        .maxBatchingWindow(DurationParser.parse("maxBatchingWindow", v))
+                        .build());
         s.put(
                 "parallelism",
                 (d, v) -> d.toBuilder().parallelism(Integer.parseInt(v)).build());
@@ -189,8 +194,12 @@ public record JobOverrides(Map<String, String> values) {
                         new RateLimitSpec(r.perMinute(), r.perHour(), Integer.parseInt(v), r.minInterval(), r.key())));
         s.put(
                 "rateLimit.minInterval",
-                rateLimit((r, v) ->
-                        new RateLimitSpec(r.perMinute(), r.perHour(), r.perDay(), Duration.parse(v), r.key())));
+                rateLimit((r, v) -> new RateLimitSpec(
+                        r.perMinute(),
+                        r.perHour(),
+                        r.perDay(),
+                        DurationParser.parse("rateLimit.minInterval", v),
+                        r.key())));
         // An empty value (possible from a map or the command line, not from the environment) removes the key.
         s.put("rateLimit.key", rateLimit(RateLimitSpec::withKey));
         return s;
