@@ -16,22 +16,23 @@ import org.junit.jupiter.api.Test;
 
 class AlarmThresholdsTest {
     static JobTopology job(int maxAttempts, Duration initialBackoff, Duration timeout) {
-        JobDefinition d = new JobDefinition(
-                "t",
-                "x.H",
-                "x.P",
-                List.of(Priority.NORMAL),
-                maxAttempts,
-                new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL),
-                timeout,
-                512,
-                4,
-                1,
-                Duration.ZERO,
-                false,
-                "",
-                1,
-                RateLimitSpec.UNLIMITED);
+        JobDefinition d = JobDefinition.builder()
+                .type("t")
+                .handlerClass("x.H")
+                .payloadClass("x.P")
+                .priorities(List.of(Priority.NORMAL))
+                .maxAttempts(maxAttempts)
+                .backoff(new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL))
+                .timeout(timeout)
+                .memoryMb(512)
+                .concurrency(4)
+                .batchSize(1)
+                .maxBatchingWindow(Duration.ZERO)
+                .fifo(false)
+                .description("")
+                .parallelism(1)
+                .rateLimit(RateLimitSpec.UNLIMITED)
+                .build();
         return Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
     }
 
@@ -58,22 +59,23 @@ class AlarmThresholdsTest {
 
     @Test
     void aRateLimitedTypeAlsoWaitsForItsLongestWindowBeforeTheAgeAlarmFires() {
-        JobDefinition d = new JobDefinition(
-                "t",
-                "x.H",
-                "x.P",
-                List.of(Priority.NORMAL),
-                5,
-                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL),
-                Duration.ofSeconds(30),
-                512,
-                4,
-                1,
-                Duration.ZERO,
-                true,
-                "",
-                1,
-                new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null));
+        JobDefinition d = JobDefinition.builder()
+                .type("t")
+                .handlerClass("x.H")
+                .payloadClass("x.P")
+                .priorities(List.of(Priority.NORMAL))
+                .maxAttempts(5)
+                .backoff(new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL))
+                .timeout(Duration.ofSeconds(30))
+                .memoryMb(512)
+                .concurrency(4)
+                .batchSize(1)
+                .maxBatchingWindow(Duration.ZERO)
+                .fifo(true)
+                .description("")
+                .parallelism(1)
+                .rateLimit(new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null))
+                .build();
         JobTopology limited =
                 Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
         // Two backoffs (10 s, 20 s), three function timeouts (35 s each), and the hour a job may wait for its window.

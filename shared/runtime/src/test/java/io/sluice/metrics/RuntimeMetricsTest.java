@@ -64,22 +64,23 @@ class RuntimeMetricsTest {
 
     @Test
     void oneBatchWritesOneValidEmfDocumentWithSluicesNamesAndDimensions() throws Exception {
-        JobDefinition definition = new JobDefinition(
-                        "render",
-                        ActJob.class.getName(),
-                        ActJob.Payload.class.getName(),
-                        List.of(Priority.HIGH),
-                        3,
-                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                        Duration.ofSeconds(5),
-                        512,
-                        4,
-                        10,
-                        Duration.ZERO,
-                        false,
-                        "",
-                        10,
-                        RateLimitSpec.UNLIMITED)
+        JobDefinition definition = JobDefinition.builder()
+                .type("render")
+                .handlerClass(ActJob.class.getName())
+                .payloadClass(ActJob.Payload.class.getName())
+                .priorities(List.of(Priority.HIGH))
+                .maxAttempts(3)
+                .backoff(new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE))
+                .timeout(Duration.ofSeconds(5))
+                .memoryMb(512)
+                .concurrency(4)
+                .batchSize(10)
+                .maxBatchingWindow(Duration.ZERO)
+                .fifo(false)
+                .description("")
+                .parallelism(10)
+                .rateLimit(RateLimitSpec.UNLIMITED)
+                .build()
                 .validated();
         LocalSqs.Queue queue = sqs.queue("sluice-render-high", 5);
         for (String act : List.of("ok", "ok", "fail", "refuse")) {

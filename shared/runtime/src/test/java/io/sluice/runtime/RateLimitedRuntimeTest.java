@@ -102,22 +102,23 @@ class RateLimitedRuntimeTest {
         SettableClock clock = new SettableClock(T0);
         clock.set(T0.plusSeconds(1));
         MinuteJob handler = new MinuteJob(clock);
-        JobDefinition definition = new JobDefinition(
-                        "limited",
-                        MinuteJob.class.getName(),
-                        MinuteJob.Payload.class.getName(),
-                        List.of(Priority.NORMAL),
-                        3,
-                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                        Duration.ofSeconds(5),
-                        512,
-                        4,
-                        10,
-                        Duration.ZERO,
-                        false,
-                        "",
-                        10,
-                        new RateLimitSpec(5, 0, 0, Duration.ZERO, null))
+        JobDefinition definition = JobDefinition.builder()
+                .type("limited")
+                .handlerClass(MinuteJob.class.getName())
+                .payloadClass(MinuteJob.Payload.class.getName())
+                .priorities(List.of(Priority.NORMAL))
+                .maxAttempts(3)
+                .backoff(new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE))
+                .timeout(Duration.ofSeconds(5))
+                .memoryMb(512)
+                .concurrency(4)
+                .batchSize(10)
+                .maxBatchingWindow(Duration.ZERO)
+                .fifo(false)
+                .description("")
+                .parallelism(10)
+                .rateLimit(new RateLimitSpec(5, 0, 0, Duration.ZERO, null))
+                .build()
                 .validated();
         Catalogue catalogue = new Catalogue(List.of(definition));
         LocalSqs.Queue queue = localSqs.queue("rl-limited-normal", 1000);
