@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
-import io.sluice.job.Priority;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.time.Duration;
@@ -16,22 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class AlarmThresholdsTest {
     static JobTopology job(int maxAttempts, Duration initialBackoff, Duration timeout) {
-        JobDefinition d = JobDefinition.builder()
-                .type("t")
+        JobDefinition d = JobDefinitionBuilder.job("t")
                 .handlerClass("x.H")
                 .payloadClass("x.P")
-                .priorities(List.of(Priority.NORMAL))
                 .maxAttempts(maxAttempts)
                 .backoff(new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL))
                 .timeout(timeout)
-                .memoryMb(512)
                 .concurrency(4)
                 .batchSize(1)
-                .maxBatchingWindow(Duration.ZERO)
-                .fifo(false)
-                .description("")
-                .parallelism(1)
-                .rateLimit(RateLimitSpec.UNLIMITED)
                 .build();
         return Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
     }
@@ -59,21 +51,15 @@ class AlarmThresholdsTest {
 
     @Test
     void aRateLimitedTypeAlsoWaitsForItsLongestWindowBeforeTheAgeAlarmFires() {
-        JobDefinition d = JobDefinition.builder()
-                .type("t")
+        JobDefinition d = JobDefinitionBuilder.job("t")
                 .handlerClass("x.H")
                 .payloadClass("x.P")
-                .priorities(List.of(Priority.NORMAL))
                 .maxAttempts(5)
                 .backoff(new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL))
                 .timeout(Duration.ofSeconds(30))
-                .memoryMb(512)
                 .concurrency(4)
                 .batchSize(1)
-                .maxBatchingWindow(Duration.ZERO)
                 .fifo(true)
-                .description("")
-                .parallelism(1)
                 .rateLimit(new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null))
                 .build();
         JobTopology limited =

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
-import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
 import io.sluice.job.JobContext;
@@ -64,22 +64,14 @@ class RuntimeMetricsTest {
 
     @Test
     void oneBatchWritesOneValidEmfDocumentWithSluicesNamesAndDimensions() throws Exception {
-        JobDefinition definition = JobDefinition.builder()
-                .type("render")
+        JobDefinition definition = JobDefinitionBuilder.job("render")
                 .handlerClass(ActJob.class.getName())
                 .payloadClass(ActJob.Payload.class.getName())
                 .priorities(List.of(Priority.HIGH))
                 .maxAttempts(3)
                 .backoff(new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE))
                 .timeout(Duration.ofSeconds(5))
-                .memoryMb(512)
                 .concurrency(4)
-                .batchSize(10)
-                .maxBatchingWindow(Duration.ZERO)
-                .fifo(false)
-                .description("")
-                .parallelism(10)
-                .rateLimit(RateLimitSpec.UNLIMITED)
                 .build()
                 .validated();
         LocalSqs.Queue queue = sqs.queue("sluice-render-high", 5);
