@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.infra.monitoring.AlarmSettings;
 import io.sluice.job.Priority;
 import io.sluice.topology.JobTopology;
@@ -42,7 +43,10 @@ class SluiceInAUserStackTest {
                     .priorities(Priority.HIGH, Priority.NORMAL)
                     .concurrency(4)
                     .build(),
-            job("report").concurrency(2).schedule("rate(1 hour)", null, null).build()));
+            job("report")
+                    .concurrency(2)
+                    .schedule(new ScheduleSpec("rate(1 hour)", null, null))
+                    .build()));
 
     static Synthesized plain;
     static Synthesized checked;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.catalogue.ScheduledEnvelope;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
@@ -58,12 +59,12 @@ class SluiceTest {
                     .timeout(Duration.ofSeconds(60))
                     .memoryMb(1024)
                     .concurrency(4)
-                    .schedule("cron(0 7 * * ? *)", "Europe/Paris", "{\"kind\":\"daily\"}")
+                    .schedule(new ScheduleSpec("cron(0 7 * * ? *)", "Europe/Paris", "{\"kind\":\"daily\"}"))
                     .build(),
             job("ledger")
                     .fifo(true)
                     .concurrency(2)
-                    .schedule("rate(15 minutes)", null, null)
+                    .schedule(new ScheduleSpec("rate(15 minutes)", null, null))
                     .build()));
 
     static final String SES_IDENTITY = "arn:aws:ses:eu-west-1:123456789012:identity/example.com";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobOverrides;
+import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.infra.monitoring.AlarmSettings;
 import io.sluice.job.Priority;
 import java.time.Duration;
@@ -28,7 +29,10 @@ class StackSettingsTest {
                     .priorities(Priority.HIGH, Priority.NORMAL, Priority.LOW)
                     .concurrency(12)
                     .build(),
-            job("ledger").concurrency(2).schedule("rate(1 hour)", null, null).build()));
+            job("ledger")
+                    .concurrency(2)
+                    .schedule(new ScheduleSpec("rate(1 hour)", null, null))
+                    .build()));
 
     static Synthesized stack;
 

@@ -40,16 +40,15 @@ class IdempotencyTest {
     }
 
     private static String envelope(String jobId, String key, Map<String, Object> payload) {
-        return new JobEnvelope(
-                        JobEnvelope.SPEC_VERSION,
-                        jobId,
-                        "once",
-                        Priority.NORMAL,
-                        SluiceJson.mapper().valueToTree(payload),
-                        key,
-                        Instant.now(),
-                        0,
-                        "tests")
+        return JobEnvelope.builder()
+                .jobId(jobId)
+                .type("once")
+                .priority(Priority.NORMAL)
+                .payload(SluiceJson.mapper().valueToTree(payload))
+                .idempotencyKey(key)
+                .createdAt(Instant.now())
+                .source("tests")
+                .build()
                 .toJson();
     }
 

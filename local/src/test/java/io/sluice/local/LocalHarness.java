@@ -72,16 +72,14 @@ public final class LocalHarness implements AutoCloseable {
     }
 
     public static String envelope(String type, String jobId, Priority priority, Map<String, Object> payload) {
-        return new JobEnvelope(
-                        JobEnvelope.SPEC_VERSION,
-                        jobId,
-                        type,
-                        priority,
-                        SluiceJson.mapper().valueToTree(payload),
-                        null,
-                        Instant.now(),
-                        0,
-                        "tests")
+        return JobEnvelope.builder()
+                .jobId(jobId)
+                .type(type)
+                .priority(priority)
+                .payload(SluiceJson.mapper().valueToTree(payload))
+                .createdAt(Instant.now())
+                .source("tests")
+                .build()
                 .toJson();
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
-import io.sluice.job.Priority;
 import io.sluice.topology.JobTopology;
 import io.sluice.topology.Topology;
 import java.time.Duration;
@@ -16,22 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class AlarmThresholdsTest {
     static JobTopology job(int maxAttempts, Duration initialBackoff, Duration timeout) {
-        JobDefinition d = new JobDefinition(
-                "t",
-                "x.H",
-                "x.P",
-                List.of(Priority.NORMAL),
-                maxAttempts,
-                new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL),
-                timeout,
-                512,
-                4,
-                1,
-                Duration.ZERO,
-                false,
-                "",
-                1,
-                RateLimitSpec.UNLIMITED);
+        JobDefinition d = JobDefinitionBuilder.job("t")
+                .handlerClass("x.H")
+                .payloadClass("x.P")
+                .maxAttempts(maxAttempts)
+                .backoff(new RetryPolicy(initialBackoff, 2.0, Duration.ofHours(6), Jitter.FULL))
+                .timeout(timeout)
+                .concurrency(4)
+                .batchSize(1)
+                .build();
         return Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
     }
 
@@ -58,22 +51,17 @@ class AlarmThresholdsTest {
 
     @Test
     void aRateLimitedTypeAlsoWaitsForItsLongestWindowBeforeTheAgeAlarmFires() {
-        JobDefinition d = new JobDefinition(
-                "t",
-                "x.H",
-                "x.P",
-                List.of(Priority.NORMAL),
-                5,
-                new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL),
-                Duration.ofSeconds(30),
-                512,
-                4,
-                1,
-                Duration.ZERO,
-                true,
-                "",
-                1,
-                new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null));
+        JobDefinition d = JobDefinitionBuilder.job("t")
+                .handlerClass("x.H")
+                .payloadClass("x.P")
+                .maxAttempts(5)
+                .backoff(new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofHours(6), Jitter.FULL))
+                .timeout(Duration.ofSeconds(30))
+                .concurrency(4)
+                .batchSize(1)
+                .fifo(true)
+                .rateLimit(new RateLimitSpec(0, 3, 0, Duration.ofMinutes(10), null))
+                .build();
         JobTopology limited =
                 Topology.derive("sluice", new Catalogue(List.of(d))).job("t");
         // Two backoffs (10 s, 20 s), three function timeouts (35 s each), and the hour a job may wait for its window.

@@ -157,8 +157,15 @@ final class JobEnqueuer {
             throw new JobRejectedException(
                     "groupId is only for FIFO job types; '" + definition.type() + "' is not FIFO");
         }
-        JobEnvelope envelope = new JobEnvelope(
-                JobEnvelope.SPEC_VERSION, jobId, definition.type(), priority, tree, key, now, 0, source);
+        JobEnvelope envelope = JobEnvelope.builder()
+                .jobId(jobId)
+                .type(definition.type())
+                .priority(priority)
+                .payload(tree)
+                .idempotencyKey(key)
+                .createdAt(now)
+                .source(source)
+                .build();
         String body = envelope.toJson();
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_MESSAGE_BYTES) {

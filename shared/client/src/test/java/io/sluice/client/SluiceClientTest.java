@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
+import io.sluice.catalogue.ScheduleSpec;
 import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
@@ -51,25 +52,25 @@ class SluiceClientTest {
     private static final JobDefinition REPORT = JobDefinitionBuilder.job("report")
             .handlerClass(ReportJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName())
-            .validator(ReportJob.Validator.class)
+            .validatorClass(ReportJob.Validator.class.getName())
             .priorities(Priority.NORMAL, Priority.HIGH)
             .build();
     private static final JobDefinition ORDERED = JobDefinitionBuilder.job("ordered")
             .handlerClass(ReportJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName())
-            .validator(ReportJob.Validator.class)
+            .validatorClass(ReportJob.Validator.class.getName())
             .fifo(true)
             .build();
     private static final JobDefinition BROKEN = JobDefinitionBuilder.job("broken")
             .handlerClass(BrokenJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName())
-            .validator(ReportJob.Validator.class)
+            .validatorClass(ReportJob.Validator.class.getName())
             .build();
     private static final JobDefinition DIGEST = JobDefinitionBuilder.job("digest")
             .handlerClass(ReportJob.class.getName())
             .payloadClass(ReportJob.Payload.class.getName())
-            .validator(ReportJob.Validator.class)
-            .schedule("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}")
+            .validatorClass(ReportJob.Validator.class.getName())
+            .schedule(new ScheduleSpec("rate(1 hour)", "UTC", "{\"report\":\"daily\",\"copies\":1}"))
             .build();
 
     private static LocalSqs sqs;

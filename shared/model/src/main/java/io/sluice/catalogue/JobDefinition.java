@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * One entry of the job catalogue: everything Sluice knows about a job type, as written by the
  * annotation processor from {@link io.sluice.job.Job} and possibly changed by {@link JobOverrides}.
  * {@link #problems()} checks every setting against what SQS and Lambda accept; the processor turns its
- * findings into compile errors and the runtime refuses to start with any.
+ * findings into compile errors and the runtime refuses to start with any. Build one with {@link #builder()}, or
+ * change some settings of one with {@link #toBuilder()}, so that a setting added later is added in one place.
  *
  * @param parallelism how many messages of one standard-queue batch run at once (FIFO batches run one
  *     message group at a time per lane, see the runtime); derived as {@code min(batchSize, 10)} unless
@@ -53,79 +54,31 @@ public record JobDefinition(
         validatorClass = validatorClass == null || validatorClass.isBlank() ? null : validatorClass;
     }
 
-    /** A definition without a payload validator. */
-    public JobDefinition(
-            String type,
-            String handlerClass,
-            String payloadClass,
-            List<Priority> priorities,
-            int maxAttempts,
-            RetryPolicy backoff,
-            Duration timeout,
-            int memoryMb,
-            int concurrency,
-            int batchSize,
-            Duration maxBatchingWindow,
-            boolean fifo,
-            String description,
-            int parallelism,
-            RateLimitSpec rateLimit,
-            ScheduleSpec schedule) {
-        this(
-                type,
-                handlerClass,
-                payloadClass,
-                priorities,
-                maxAttempts,
-                backoff,
-                timeout,
-                memoryMb,
-                concurrency,
-                batchSize,
-                maxBatchingWindow,
-                fifo,
-                description,
-                parallelism,
-                rateLimit,
-                schedule,
-                null);
+    /** A definition to fill in; see {@link Builder} for what is optional. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A definition without a schedule: what most job types are. */
-    public JobDefinition(
-            String type,
-            String handlerClass,
-            String payloadClass,
-            List<Priority> priorities,
-            int maxAttempts,
-            RetryPolicy backoff,
-            Duration timeout,
-            int memoryMb,
-            int concurrency,
-            int batchSize,
-            Duration maxBatchingWindow,
-            boolean fifo,
-            String description,
-            int parallelism,
-            RateLimitSpec rateLimit) {
-        this(
-                type,
-                handlerClass,
-                payloadClass,
-                priorities,
-                maxAttempts,
-                backoff,
-                timeout,
-                memoryMb,
-                concurrency,
-                batchSize,
-                maxBatchingWindow,
-                fifo,
-                description,
-                parallelism,
-                rateLimit,
-                ScheduleSpec.NONE,
-                null);
+    /** A builder holding every setting of this definition, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .type(type)
+                .handlerClass(handlerClass)
+                .payloadClass(payloadClass)
+                .priorities(priorities)
+                .maxAttempts(maxAttempts)
+                .backoff(backoff)
+                .timeout(timeout)
+                .memoryMb(memoryMb)
+                .concurrency(concurrency)
+                .batchSize(batchSize)
+                .maxBatchingWindow(maxBatchingWindow)
+                .fifo(fifo)
+                .description(description)
+                .parallelism(parallelism)
+                .rateLimit(rateLimit)
+                .schedule(schedule)
+                .validatorClass(validatorClass);
     }
 
     /**
@@ -222,6 +175,147 @@ public record JobDefinition(
     private static void range(List<String> problems, String name, int value, int min, int max, String qualifier) {
         if (value < min || value > max) {
             problems.add(name + " must be between " + min + " and " + max + qualifier + ", was " + value);
+        }
+    }
+
+    /**
+     * Collects a definition's settings by name. Nothing is checked until {@link JobDefinition#validated()}: the
+     * processor reports every problem at once rather than the first. Left unset, {@code priorities} is empty,
+     * the numbers are 0 and the durations {@code null} (all reported by {@link #problems()}); {@code parallelism}
+     * is {@link #defaultParallelism(int)} of the batch size, {@code description} empty, {@code rateLimit}
+     * {@link RateLimitSpec#UNLIMITED}, {@code schedule} {@link ScheduleSpec#NONE} and there is no validator.
+     */
+    public static final class Builder {
+        private String type;
+        private String handlerClass;
+        private String payloadClass;
+        private List<Priority> priorities = List.of();
+        private int maxAttempts;
+        private RetryPolicy backoff;
+        private Duration timeout;
+        private int memoryMb;
+        private int concurrency;
+        private int batchSize;
+        private Duration maxBatchingWindow;
+        private boolean fifo;
+        private String description;
+        private Integer parallelism;
+        private RateLimitSpec rateLimit;
+        private ScheduleSpec schedule;
+        private String validatorClass;
+
+        private Builder() {}
+
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder handlerClass(String handlerClass) {
+            this.handlerClass = handlerClass;
+            return this;
+        }
+
+        public Builder payloadClass(String payloadClass) {
+            this.payloadClass = payloadClass;
+            return this;
+        }
+
+        public Builder priorities(List<Priority> priorities) {
+            this.priorities = priorities;
+            return this;
+        }
+
+        public Builder priorities(Priority... priorities) {
+            return priorities(List.of(priorities));
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder backoff(RetryPolicy backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder memoryMb(int memoryMb) {
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder maxBatchingWindow(Duration maxBatchingWindow) {
+            this.maxBatchingWindow = maxBatchingWindow;
+            return this;
+        }
+
+        public Builder fifo(boolean fifo) {
+            this.fifo = fifo;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Defaults to {@link JobDefinition#defaultParallelism(int)} of the batch size set when building. */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder rateLimit(RateLimitSpec rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
+
+        public Builder schedule(ScheduleSpec schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** The binary name of the type's payload validator; {@code null} or blank for none. */
+        public Builder validatorClass(String validatorClass) {
+            this.validatorClass = validatorClass;
+            return this;
+        }
+
+        public JobDefinition build() {
+            return new JobDefinition(
+                    type,
+                    handlerClass,
+                    payloadClass,
+                    priorities,
+                    maxAttempts,
+                    backoff,
+                    timeout,
+                    memoryMb,
+                    concurrency,
+                    batchSize,
+                    maxBatchingWindow,
+                    fifo,
+                    description,
+                    parallelism != null ? parallelism : defaultParallelism(batchSize),
+                    rateLimit,
+                    schedule,
+                    validatorClass);
         }
     }
 }

@@ -2,13 +2,14 @@ package io.sluice.catalogue;
 
 import io.sluice.job.Jitter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Per-environment changes to a job type's catalogue settings, so operators tune limits without a code
@@ -23,14 +24,20 @@ import java.util.function.BiFunction;
  * checked with {@link JobDefinition#problems()} like the original.
  */
 public record JobOverrides(Map<String, String> values) {
-    private static final Map<String, BiFunction<JobDefinition, String, JobDefinition>> SETTERS = setters();
+    /** The settings applied one at a time; each has only a range of its own, which the definition checks. */
+    private static final Map<String, BiFunction<JobDefinition, String, JobDefinition>> SETTINGS = settings();
+    /** The settings of the one {@link RetryPolicy}, applied together (see {@link #applyTo}). */
+    private static final List<String> BACKOFF =
+            List.of("backoff.initial", "backoff.multiplier", "backoff.max", "backoff.jitter");
+
+    private static final List<String> KEYS = keysInOrder();
 
     public JobOverrides {
         values = Map.copyOf(new TreeMap<>(values));
         for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-            if (!SETTERS.containsKey(e.getKey())) {
+            if (!KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("unknown override " + e.getKey() + "='" + e.getValue() + "'; known: "
-                        + String.join(", ", SETTERS.keySet()));
+                        + String.join(", ", KEYS));
             }
         }
     }
@@ -40,13 +47,13 @@ public record JobOverrides(Map<String, String> values) {
 
     /** The keys that may be overridden. */
     public static List<String> keys() {
-        return List.copyOf(SETTERS.keySet());
+        return KEYS;
     }
 
     /** Reads {@code SLUICE_<KEY>} variables, for example {@code SLUICE_BACKOFF_INITIAL} for {@code backoff.initial}. */
     public static JobOverrides fromEnvironment(Map<String, String> environment) {
         Map<String, String> found = new LinkedHashMap<>();
-        for (String key : SETTERS.keySet()) {
+        for (String key : KEYS) {
             String value = environment.get(environmentName(key));
             if (value != null && !value.isBlank()) {
                 found.put(key, value.trim());
@@ -70,8 +77,10 @@ public record JobOverrides(Map<String, String> values) {
     public JobDefinition applyTo(JobDefinition definition) {
         JobDefinition result = definition;
         for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-            if (!e.getKey().startsWith("backoff.")) {
-                result = apply(definition, e.getKey(), e.getValue(), result, SETTERS.get(e.getKey()));
+            BiFunction<JobDefinition, String, JobDefinition> setting = SETTINGS.get(e.getKey());
+            if (setting != null) {
+                JobDefinition current = result;
+                result = parsed(definition, e.getKey(), e.getValue(), v -> setting.apply(current, v));
             }
         }
         return applyBackoff(definition, result).validated();
@@ -87,7 +96,7 @@ public record JobOverrides(Map<String, String> values) {
         for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
-            if (!key.startsWith("backoff.")) {
+            if (!BACKOFF.contains(key)) {
                 continue;
             }
             named.append(named.length() == 0 ? "" : ", ")
@@ -96,11 +105,10 @@ public record JobOverrides(Map<String, String> values) {
                     .append(v)
                     .append('\'');
             switch (key) {
-                case "backoff.initial" -> initial = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
-                case "backoff.multiplier" ->
-                    multiplier = apply(definition, key, v, null, (d, text) -> Double.parseDouble(text));
-                case "backoff.max" -> max = apply(definition, key, v, null, (d, text) -> Duration.parse(text));
-                case "backoff.jitter" -> jitter = apply(definition, key, v, null, (d, text) -> jitter(text));
+                case "backoff.initial" -> initial = parsed(definition, key, v, text -> DurationParser.parse(key, text));
+                case "backoff.multiplier" -> multiplier = parsed(definition, key, v, Double::parseDouble);
+                case "backoff.max" -> max = parsed(definition, key, v, text -> DurationParser.parse(key, text));
+                case "backoff.jitter" -> jitter = parsed(definition, key, v, JobOverrides::jitter);
                 default -> throw new IllegalStateException("no backoff setting " + key);
             }
         }
@@ -108,22 +116,20 @@ public record JobOverrides(Map<String, String> values) {
             return result;
         }
         try {
-            return withBackoff(result, new RetryPolicy(initial, multiplier, max, jitter));
+            return result.toBuilder()
+                    .backoff(new RetryPolicy(initial, multiplier, max, jitter))
+                    .build();
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(
                     "override " + named + " for job type '" + definition.type() + "': " + ex.getMessage(), ex);
         }
     }
 
-    private static <T> T apply(
-            JobDefinition definition,
-            String key,
-            String value,
-            JobDefinition current,
-            BiFunction<JobDefinition, String, T> setter) {
+    /** {@code parse} applied to the value of {@code key}, its failure an error naming the key, value and type. */
+    private static <T> T parsed(JobDefinition definition, String key, String value, Function<String, T> parse) {
         try {
-            return setter.apply(current, value);
-        } catch (NumberFormatException | DateTimeParseException ex) {
+            return parse.apply(value);
+        } catch (NumberFormatException | DurationParser.InvalidDuration ex) {
             throw new IllegalArgumentException(
                     "override " + key + "='" + value + "' for job type '" + definition.type() + "' is not a valid "
                             + kindOf(key),
@@ -148,172 +154,66 @@ public record JobOverrides(Map<String, String> values) {
         };
     }
 
-    private static Map<String, BiFunction<JobDefinition, String, JobDefinition>> setters() {
+    private static Map<String, BiFunction<JobDefinition, String, JobDefinition>> settings() {
         Map<String, BiFunction<JobDefinition, String, JobDefinition>> s = new TreeMap<>();
         s.put(
                 "maxAttempts",
-                (d, v) -> copy(
-                        d,
-                        Integer.parseInt(v),
-                        d.backoff(),
-                        d.timeout(),
-                        d.memoryMb(),
-                        d.concurrency(),
-                        d.batchSize(),
-                        d.maxBatchingWindow(),
-                        d.parallelism()));
-        s.put(
-                "backoff.initial",
-                (d, v) -> withBackoff(
-                        d,
-                        new RetryPolicy(
-                                Duration.parse(v),
-                                d.backoff().multiplier(),
-                                d.backoff().max(),
-                                d.backoff().jitter())));
-        s.put(
-                "backoff.multiplier",
-                (d, v) -> withBackoff(
-                        d,
-                        new RetryPolicy(
-                                d.backoff().initial(),
-                                Double.parseDouble(v),
-                                d.backoff().max(),
-                                d.backoff().jitter())));
-        s.put(
-                "backoff.max",
-                (d, v) -> withBackoff(
-                        d,
-                        new RetryPolicy(
-                                d.backoff().initial(),
-                                d.backoff().multiplier(),
-                                Duration.parse(v),
-                                d.backoff().jitter())));
-        s.put(
-                "backoff.jitter",
-                (d, v) -> withBackoff(
-                        d,
-                        new RetryPolicy(
-                                d.backoff().initial(),
-                                d.backoff().multiplier(),
-                                d.backoff().max(),
-                                jitter(v))));
+                (d, v) -> d.toBuilder().maxAttempts(Integer.parseInt(v)).build());
         s.put(
                 "timeout",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        Duration.parse(v),
-                        d.memoryMb(),
-                        d.concurrency(),
-                        d.batchSize(),
-                        d.maxBatchingWindow(),
-                        d.parallelism()));
-        s.put(
-                "memoryMb",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        d.timeout(),
-                        Integer.parseInt(v),
-                        d.concurrency(),
-                        d.batchSize(),
-                        d.maxBatchingWindow(),
-                        d.parallelism()));
+                (d, v) -> d.toBuilder()
+                        .timeout(DurationParser.parse("timeout", v))
+                        .build());
+        s.put("memoryMb", (d, v) -> d.toBuilder().memoryMb(Integer.parseInt(v)).build());
         s.put(
                 "concurrency",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        d.timeout(),
-                        d.memoryMb(),
-                        Integer.parseInt(v),
-                        d.batchSize(),
-                        d.maxBatchingWindow(),
-                        d.parallelism()));
+                (d, v) -> d.toBuilder().concurrency(Integer.parseInt(v)).build());
         s.put(
                 "batchSize",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        d.timeout(),
-                        d.memoryMb(),
-                        d.concurrency(),
-                        Integer.parseInt(v),
-                        d.maxBatchingWindow(),
-                        d.parallelism()));
+                (d, v) -> d.toBuilder().batchSize(Integer.parseInt(v)).build());
         s.put(
                 "maxBatchingWindow",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        d.timeout(),
-                        d.memoryMb(),
-                        d.concurrency(),
-                        d.batchSize(),
-                        Duration.parse(v),
-                        d.parallelism()));
+                (d, v) -> d.toBuilder()
+                        .maxBatchingWindow(DurationParser.parse("maxBatchingWindow", v))
+                        .build());
         s.put(
                 "parallelism",
-                (d, v) -> copy(
-                        d,
-                        d.maxAttempts(),
-                        d.backoff(),
-                        d.timeout(),
-                        d.memoryMb(),
-                        d.concurrency(),
-                        d.batchSize(),
-                        d.maxBatchingWindow(),
-                        Integer.parseInt(v)));
+                (d, v) -> d.toBuilder().parallelism(Integer.parseInt(v)).build());
         // The rate-limit settings have no rule relating them (only ranges), so they apply one by one.
         s.put(
                 "rateLimit.perMinute",
-                (d, v) -> withRateLimit(
-                        d,
-                        new RateLimitSpec(
-                                Integer.parseInt(v),
-                                d.rateLimit().perHour(),
-                                d.rateLimit().perDay(),
-                                d.rateLimit().minInterval(),
-                                d.rateLimit().key())));
+                rateLimit((r, v) ->
+                        new RateLimitSpec(Integer.parseInt(v), r.perHour(), r.perDay(), r.minInterval(), r.key())));
         s.put(
                 "rateLimit.perHour",
-                (d, v) -> withRateLimit(
-                        d,
-                        new RateLimitSpec(
-                                d.rateLimit().perMinute(),
-                                Integer.parseInt(v),
-                                d.rateLimit().perDay(),
-                                d.rateLimit().minInterval(),
-                                d.rateLimit().key())));
+                rateLimit((r, v) ->
+                        new RateLimitSpec(r.perMinute(), Integer.parseInt(v), r.perDay(), r.minInterval(), r.key())));
         s.put(
                 "rateLimit.perDay",
-                (d, v) -> withRateLimit(
-                        d,
-                        new RateLimitSpec(
-                                d.rateLimit().perMinute(),
-                                d.rateLimit().perHour(),
-                                Integer.parseInt(v),
-                                d.rateLimit().minInterval(),
-                                d.rateLimit().key())));
+                rateLimit((r, v) ->
+                        new RateLimitSpec(r.perMinute(), r.perHour(), Integer.parseInt(v), r.minInterval(), r.key())));
         s.put(
                 "rateLimit.minInterval",
-                (d, v) -> withRateLimit(
-                        d,
-                        new RateLimitSpec(
-                                d.rateLimit().perMinute(),
-                                d.rateLimit().perHour(),
-                                d.rateLimit().perDay(),
-                                Duration.parse(v),
-                                d.rateLimit().key())));
+                rateLimit((r, v) -> new RateLimitSpec(
+                        r.perMinute(),
+                        r.perHour(),
+                        r.perDay(),
+                        DurationParser.parse("rateLimit.minInterval", v),
+                        r.key())));
         // An empty value (possible from a map or the command line, not from the environment) removes the key.
-        s.put("rateLimit.key", (d, v) -> withRateLimit(d, d.rateLimit().withKey(v)));
+        s.put("rateLimit.key", rateLimit(RateLimitSpec::withKey));
         return s;
+    }
+
+    private static BiFunction<JobDefinition, String, JobDefinition> rateLimit(
+            BiFunction<RateLimitSpec, String, RateLimitSpec> change) {
+        return (d, v) -> d.toBuilder().rateLimit(change.apply(d.rateLimit(), v)).build();
+    }
+
+    private static List<String> keysInOrder() {
+        TreeSet<String> keys = new TreeSet<>(SETTINGS.keySet());
+        keys.addAll(BACKOFF);
+        return List.copyOf(keys);
     }
 
     private static Jitter jitter(String value) {
@@ -322,69 +222,5 @@ public record JobOverrides(Map<String, String> values) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be FULL or NONE");
         }
-    }
-
-    private static JobDefinition withBackoff(JobDefinition d, RetryPolicy backoff) {
-        return copy(
-                d,
-                d.maxAttempts(),
-                backoff,
-                d.timeout(),
-                d.memoryMb(),
-                d.concurrency(),
-                d.batchSize(),
-                d.maxBatchingWindow(),
-                d.parallelism());
-    }
-
-    private static JobDefinition withRateLimit(JobDefinition d, RateLimitSpec rateLimit) {
-        return new JobDefinition(
-                d.type(),
-                d.handlerClass(),
-                d.payloadClass(),
-                d.priorities(),
-                d.maxAttempts(),
-                d.backoff(),
-                d.timeout(),
-                d.memoryMb(),
-                d.concurrency(),
-                d.batchSize(),
-                d.maxBatchingWindow(),
-                d.fifo(),
-                d.description(),
-                d.parallelism(),
-                rateLimit,
-                d.schedule(),
-                d.validatorClass());
-    }
-
-    private static JobDefinition copy(
-            JobDefinition d,
-            int maxAttempts,
-            RetryPolicy backoff,
-            Duration timeout,
-            int memoryMb,
-            int concurrency,
-            int batchSize,
-            Duration window,
-            int parallelism) {
-        return new JobDefinition(
-                d.type(),
-                d.handlerClass(),
-                d.payloadClass(),
-                d.priorities(),
-                maxAttempts,
-                backoff,
-                timeout,
-                memoryMb,
-                concurrency,
-                batchSize,
-                window,
-                d.fifo(),
-                d.description(),
-                parallelism,
-                d.rateLimit(),
-                d.schedule(),
-                d.validatorClass());
     }
 }

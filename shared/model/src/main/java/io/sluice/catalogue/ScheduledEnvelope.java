@@ -60,16 +60,14 @@ public final class ScheduledEnvelope {
         }
         // The envelope record stays the one source of field order and optional-field rules; the two fields
         // Scheduler fills in are then set to its attribute, which no record field could hold.
-        JobEnvelope envelope = new JobEnvelope(
-                JobEnvelope.SPEC_VERSION,
-                scheduleName,
-                type,
-                priority,
-                payload,
-                null,
-                Instant.EPOCH,
-                0,
-                "schedule:" + scheduleName);
+        JobEnvelope envelope = JobEnvelope.builder()
+                .jobId(scheduleName)
+                .type(type)
+                .priority(priority)
+                .payload(payload)
+                .createdAt(Instant.EPOCH)
+                .source("schedule:" + scheduleName)
+                .build();
         ObjectNode node = SluiceJson.mapper().valueToTree(envelope);
         node.put("jobId", scheduleName + ":" + SCHEDULED_TIME);
         node.put("createdAt", SCHEDULED_TIME);

@@ -145,7 +145,17 @@ public final class EnvelopeParser {
         if (source != null && (source.isEmpty() || source.length() > MAX_SOURCE_LENGTH)) {
             throw invalid("source must be 1 to " + MAX_SOURCE_LENGTH + " characters");
         }
-        return new JobEnvelope(specVersion, jobId, type, priority, payload, idempotencyKey, createdAt, attempt, source);
+        return JobEnvelope.builder()
+                .specVersion(specVersion)
+                .jobId(jobId)
+                .type(type)
+                .priority(priority)
+                .payload(payload)
+                .idempotencyKey(idempotencyKey)
+                .createdAt(createdAt)
+                .attempt(attempt)
+                .source(source)
+                .build();
     }
 
     /** The field a strict parser found twice, or {@code null} for any other problem. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JobDefinitionTest {
 
-    private static List<String> problems(JobDefinitionBuilder builder) {
+    private static List<String> problems(JobDefinition.Builder builder) {
         return builder.build().problems();
     }
 
@@ -32,6 +32,42 @@ class JobDefinitionTest {
                 Priority.HIGH,
                 job("b").priorities(Priority.HIGH, Priority.LOW).build().defaultPriority());
         assertEquals(Priority.LOW, job("c").priorities(Priority.LOW).build().defaultPriority());
+    }
+
+    @Test
+    void toBuilderCarriesEverySetting() {
+        JobDefinition full = JobDefinition.builder()
+                .type("full")
+                .handlerClass("x.Handler")
+                .payloadClass("x.Payload")
+                .priorities(Priority.HIGH, Priority.LOW)
+                .maxAttempts(7)
+                .backoff(new RetryPolicy(Duration.ofSeconds(3), 1.5, Duration.ofMinutes(2), io.sluice.job.Jitter.NONE))
+                .timeout(Duration.ofSeconds(45))
+                .memoryMb(1024)
+                .concurrency(6)
+                .batchSize(1)
+                .maxBatchingWindow(Duration.ZERO)
+                .fifo(true)
+                .description("every setting set")
+                .parallelism(3)
+                .rateLimit(new RateLimitSpec(1, 2, 3, Duration.ofSeconds(4), "account"))
+                .schedule(new ScheduleSpec("rate(1 hour)", "UTC", "{}"))
+                .validatorClass("x.Validator")
+                .build();
+        assertEquals(full, full.toBuilder().build());
+    }
+
+    @Test
+    void parallelismDefaultsFromTheBatchSizeUnlessSet() {
+        assertEquals(
+                10,
+                job("a").batchSize(50)
+                        .maxBatchingWindow(Duration.ofSeconds(1))
+                        .build()
+                        .parallelism());
+        assertEquals(4, job("b").batchSize(4).build().parallelism());
+        assertEquals(2, job("c").batchSize(4).parallelism(2).build().parallelism());
     }
 
     @Test

@@ -80,24 +80,7 @@ class JobOverridesTest {
     @Test
     void keepsEverySettingThatIsNotOverridden() {
         JobDefinition d = new JobOverrides(Map.of("memoryMb", "1024")).applyTo(TESTJOB);
-        assertEquals(
-                new JobDefinition(
-                        TESTJOB.type(),
-                        TESTJOB.handlerClass(),
-                        TESTJOB.payloadClass(),
-                        TESTJOB.priorities(),
-                        TESTJOB.maxAttempts(),
-                        TESTJOB.backoff(),
-                        TESTJOB.timeout(),
-                        1024,
-                        TESTJOB.concurrency(),
-                        TESTJOB.batchSize(),
-                        TESTJOB.maxBatchingWindow(),
-                        TESTJOB.fifo(),
-                        TESTJOB.description(),
-                        TESTJOB.parallelism(),
-                        TESTJOB.rateLimit()),
-                d);
+        assertEquals(TESTJOB.toBuilder().memoryMb(1024).build(), d);
     }
 
     @Test

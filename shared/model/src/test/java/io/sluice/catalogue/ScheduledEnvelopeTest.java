@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ScheduledEnvelopeTest {
     private final JobDefinition digest = JobDefinitionBuilder.job("digest")
             .priorities(Priority.LOW, Priority.NORMAL)
-            .schedule("rate(5 minutes)", "UTC", "{\"kind\":\"daily\"}")
+            .schedule(new ScheduleSpec("rate(5 minutes)", "UTC", "{\"kind\":\"daily\"}"))
             .build();
 
     @Test

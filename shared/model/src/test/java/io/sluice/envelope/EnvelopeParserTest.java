@@ -140,16 +140,16 @@ class EnvelopeParserTest {
 
     @Test
     void roundTripsThroughToJson() throws Exception {
-        JobEnvelope full = new JobEnvelope(
-                "1",
-                "job-42",
-                "tweet",
-                Priority.LOW,
-                read("{\"text\":\"hi\",\"tags\":[\"a\",\"b\"],\"n\":{\"x\":1.5}}"),
-                "key-42",
-                Instant.parse("2026-11-23T10:00:00.123456789Z"),
-                3,
-                "dao-service");
+        JobEnvelope full = JobEnvelope.builder()
+                .jobId("job-42")
+                .type("tweet")
+                .priority(Priority.LOW)
+                .payload(read("{\"text\":\"hi\",\"tags\":[\"a\",\"b\"],\"n\":{\"x\":1.5}}"))
+                .idempotencyKey("key-42")
+                .createdAt(Instant.parse("2026-11-23T10:00:00.123456789Z"))
+                .attempt(3)
+                .source("dao-service")
+                .build();
         assertEquals(full, parser.parse(full.toJson()));
 
         JobEnvelope minimal =
@@ -158,8 +158,34 @@ class EnvelopeParserTest {
     }
 
     @Test
+    void builderDefaultsAreTheCurrentSpecVersionAttemptZeroAndNoOptionalFields() {
+        JobEnvelope built = JobEnvelope.builder()
+                .jobId("job-1")
+                .type("tweet")
+                .priority(Priority.HIGH)
+                .payload(read("{}"))
+                .build();
+        assertEquals(new JobEnvelope("1", "job-1", "tweet", Priority.HIGH, read("{}"), null, null, 0, null), built);
+    }
+
+    @Test
+    void toBuilderKeepsEveryFieldItIsNotToldToChange() {
+        JobEnvelope full = new JobEnvelope(
+                "1", "job-1", "tweet", Priority.LOW, read("{\"a\":1}"), "k", Instant.EPOCH, 2, "dao-service");
+        assertEquals(full, full.toBuilder().build());
+        assertEquals(
+                new JobEnvelope("1", "job-1", "tweet", Priority.LOW, read("{\"a\":1}"), "k", Instant.EPOCH, 0, "redo"),
+                full.toBuilder().attempt(0).source("redo").build());
+    }
+
+    @Test
     void writesOptionalFieldsOnlyWhenSetAndPrioritiesInLowerCase() {
-        JobEnvelope e = new JobEnvelope("1", "job-1", "tweet", Priority.HIGH, read("{}"), null, null, 0, null);
+        JobEnvelope e = JobEnvelope.builder()
+                .jobId("job-1")
+                .type("tweet")
+                .priority(Priority.HIGH)
+                .payload(read("{}"))
+                .build();
         assertEquals(
                 "{\"specVersion\":\"1\",\"jobId\":\"job-1\",\"type\":\"tweet\",\"priority\":\"high\",\"payload\":{},\"attempt\":0}",
                 e.toJson());

@@ -29,22 +29,23 @@ class TopologyTest {
             Duration window,
             boolean fifo,
             int parallelism) {
-        return new JobDefinition(
-                type,
-                "x.Handler",
-                "x.Payload",
-                priorities,
-                maxAttempts,
-                BACKOFF,
-                timeout,
-                512,
-                concurrency,
-                batchSize,
-                window,
-                fifo,
-                "",
-                parallelism,
-                RateLimitSpec.UNLIMITED);
+        return JobDefinition.builder()
+                .type(type)
+                .handlerClass("x.Handler")
+                .payloadClass("x.Payload")
+                .priorities(priorities)
+                .maxAttempts(maxAttempts)
+                .backoff(BACKOFF)
+                .timeout(timeout)
+                .memoryMb(512)
+                .concurrency(concurrency)
+                .batchSize(batchSize)
+                .maxBatchingWindow(window)
+                .fifo(fifo)
+                .description("")
+                .parallelism(parallelism)
+                .rateLimit(RateLimitSpec.UNLIMITED)
+                .build();
     }
 
     @Test

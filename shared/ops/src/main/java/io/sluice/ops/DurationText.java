@@ -1,15 +1,15 @@
 package io.sluice.ops;
 
+import io.sluice.catalogue.DurationParser;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Durations as an operator types them: {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} (one whole number and one
- * unit), or ISO-8601 ({@code PT30S}, {@code P1D}). Shared by the CLI and the HTTP API so both accept and refuse the
- * same text with the same message.
+ * unit), or ISO-8601 ({@code PT30S}, {@code P1D}, read by {@link DurationParser} like every other duration setting).
+ * Shared by the CLI and the HTTP API so both accept and refuse the same text with the same message.
  */
 public final class DurationText {
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
@@ -40,8 +40,8 @@ public final class DurationText {
             };
         } else {
             try {
-                d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
+                d = DurationParser.parse(what, text.trim().toUpperCase(Locale.ROOT));
+            } catch (DurationParser.InvalidDuration e) {
                 throw OperationException.invalid(what + " '" + text
                         + "' is not a duration; use a number and a unit (30s, 5m, 1h, 2d) or ISO-8601 (PT30S, P1D)");
             }

@@ -122,24 +122,25 @@ public final class CatalogueProcessor extends AbstractProcessor {
         if (problems.isEmpty()) {
             String handlerClass =
                     processingEnv.getElementUtils().getBinaryName(type).toString();
-            JobDefinition definition = new JobDefinition(
-                    jobType,
-                    handlerClass,
-                    payloadClass,
-                    job.priorities("priorities"),
-                    job.integer("maxAttempts"),
-                    backoff,
-                    timeout,
-                    job.integer("memoryMb"),
-                    job.integer("concurrency"),
-                    batchSize,
-                    window,
-                    job.bool("fifo"),
-                    job.string("description"),
-                    JobDefinition.defaultParallelism(batchSize),
-                    rateLimit,
-                    new ScheduleSpec(job.string("schedule"), job.string("timezone"), job.string("schedulePayload")),
-                    validatorClass);
+            JobDefinition definition = JobDefinition.builder()
+                    .type(jobType)
+                    .handlerClass(handlerClass)
+                    .payloadClass(payloadClass)
+                    .priorities(job.priorities("priorities"))
+                    .maxAttempts(job.integer("maxAttempts"))
+                    .backoff(backoff)
+                    .timeout(timeout)
+                    .memoryMb(job.integer("memoryMb"))
+                    .concurrency(job.integer("concurrency"))
+                    .batchSize(batchSize)
+                    .maxBatchingWindow(window)
+                    .fifo(job.bool("fifo"))
+                    .description(job.string("description"))
+                    .rateLimit(rateLimit)
+                    .schedule(new ScheduleSpec(
+                            job.string("schedule"), job.string("timezone"), job.string("schedulePayload")))
+                    .validatorClass(validatorClass)
+                    .build();
             problems.addAll(definition.problems());
             String previous = declaredBy.putIfAbsent(jobType, handlerClass);
             if (previous != null && !previous.equals(handlerClass)) {

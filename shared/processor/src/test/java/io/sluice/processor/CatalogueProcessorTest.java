@@ -140,22 +140,23 @@ class CatalogueProcessorTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(
-                new JobDefinition(
-                        "tweet",
-                        "jobs.TweetJob",
-                        "jobs.TweetJob$Payload",
-                        List.of(Priority.HIGH, Priority.NORMAL),
-                        7,
-                        new RetryPolicy(Duration.ofMinutes(1), 3.0, Duration.ofHours(1), Jitter.NONE),
-                        Duration.ofSeconds(45),
-                        1024,
-                        8,
-                        5,
-                        Duration.ZERO,
-                        false,
-                        "Posts a tweet",
-                        5,
-                        RateLimitSpec.UNLIMITED),
+                JobDefinition.builder()
+                        .type("tweet")
+                        .handlerClass("jobs.TweetJob")
+                        .payloadClass("jobs.TweetJob$Payload")
+                        .priorities(List.of(Priority.HIGH, Priority.NORMAL))
+                        .maxAttempts(7)
+                        .backoff(new RetryPolicy(Duration.ofMinutes(1), 3.0, Duration.ofHours(1), Jitter.NONE))
+                        .timeout(Duration.ofSeconds(45))
+                        .memoryMb(1024)
+                        .concurrency(8)
+                        .batchSize(5)
+                        .maxBatchingWindow(Duration.ZERO)
+                        .fifo(false)
+                        .description("Posts a tweet")
+                        .parallelism(5)
+                        .rateLimit(RateLimitSpec.UNLIMITED)
+                        .build(),
                 tweet);
     }
 
@@ -164,22 +165,23 @@ class CatalogueProcessorTest {
         Compilation c = compile("MailJob", job("@Job(type = \"mail\")", "MailJob"));
         assertTrue(c.success(), c.errors().toString());
         assertEquals(
-                List.of(new JobDefinition(
-                        "mail",
-                        "jobs.MailJob",
-                        "jobs.MailJob$Payload",
-                        List.of(Priority.NORMAL),
-                        5,
-                        new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL),
-                        Duration.ofSeconds(30),
-                        512,
-                        10,
-                        10,
-                        Duration.ZERO,
-                        false,
-                        "",
-                        10,
-                        RateLimitSpec.UNLIMITED)),
+                List.of(JobDefinition.builder()
+                        .type("mail")
+                        .handlerClass("jobs.MailJob")
+                        .payloadClass("jobs.MailJob$Payload")
+                        .priorities(List.of(Priority.NORMAL))
+                        .maxAttempts(5)
+                        .backoff(new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15), Jitter.FULL))
+                        .timeout(Duration.ofSeconds(30))
+                        .memoryMb(512)
+                        .concurrency(10)
+                        .batchSize(10)
+                        .maxBatchingWindow(Duration.ZERO)
+                        .fifo(false)
+                        .description("")
+                        .parallelism(10)
+                        .rateLimit(RateLimitSpec.UNLIMITED)
+                        .build()),
                 c.definitions());
     }
 

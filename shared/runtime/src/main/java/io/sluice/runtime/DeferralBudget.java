@@ -49,7 +49,9 @@ public record DeferralBudget(int maxDeferrals, Duration maxTime) {
         }
         Duration maxTime;
         try {
-            maxTime = time == null || time.isBlank() ? DEFAULT.maxTime() : Duration.parse(time.trim());
+            maxTime = time == null || time.isBlank()
+                    ? DEFAULT.maxTime()
+                    : io.sluice.catalogue.DurationParser.parse(SluiceEnvironment.MAX_DEFERRAL_TIME, time.trim());
         } catch (RuntimeException e) {
             throw new IllegalStateException(SluiceEnvironment.MAX_DEFERRAL_TIME
                     + " must be an ISO-8601 duration such as P7D or PT12H, was '" + time + "'");

@@ -180,8 +180,8 @@ public final class JobFunction implements AutoCloseable {
             return fallback;
         }
         try {
-            return java.time.Duration.parse(value.trim());
-        } catch (java.time.format.DateTimeParseException e) {
+            return io.sluice.catalogue.DurationParser.parse(name, value.trim());
+        } catch (io.sluice.catalogue.DurationParser.InvalidDuration e) {
             throw new IllegalStateException(
                     name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
         }

@@ -173,16 +173,14 @@ public final class Rehearsal {
 
     private SQSEvent event() {
         Instant now = clock.instant();
-        JobEnvelope envelope = new JobEnvelope(
-                JobEnvelope.SPEC_VERSION,
-                JOB_ID,
-                definition.type(),
-                definition.defaultPriority(),
-                SluiceJson.mapper().createObjectNode(),
-                null,
-                now,
-                0,
-                "sluice-priming");
+        JobEnvelope envelope = JobEnvelope.builder()
+                .jobId(JOB_ID)
+                .type(definition.type())
+                .priority(definition.defaultPriority())
+                .payload(SluiceJson.mapper().createObjectNode())
+                .createdAt(now)
+                .source("sluice-priming")
+                .build();
         SQSMessage message = new SQSMessage();
         message.setMessageId(JOB_ID);
         message.setReceiptHandle(JOB_ID);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
-import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
 import io.sluice.job.JobContext;
@@ -64,22 +64,15 @@ class RuntimeMetricsTest {
 
     @Test
     void oneBatchWritesOneValidEmfDocumentWithSluicesNamesAndDimensions() throws Exception {
-        JobDefinition definition = new JobDefinition(
-                        "render",
-                        ActJob.class.getName(),
-                        ActJob.Payload.class.getName(),
-                        List.of(Priority.HIGH),
-                        3,
-                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                        Duration.ofSeconds(5),
-                        512,
-                        4,
-                        10,
-                        Duration.ZERO,
-                        false,
-                        "",
-                        10,
-                        RateLimitSpec.UNLIMITED)
+        JobDefinition definition = JobDefinitionBuilder.job("render")
+                .handlerClass(ActJob.class.getName())
+                .payloadClass(ActJob.Payload.class.getName())
+                .priorities(List.of(Priority.HIGH))
+                .maxAttempts(3)
+                .backoff(new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE))
+                .timeout(Duration.ofSeconds(5))
+                .concurrency(4)
+                .build()
                 .validated();
         LocalSqs.Queue queue = sqs.queue("sluice-render-high", 5);
         for (String act : List.of("ok", "ok", "fail", "refuse")) {

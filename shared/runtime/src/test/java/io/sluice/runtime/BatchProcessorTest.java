@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
-import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.job.Jitter;
@@ -236,11 +235,11 @@ class BatchProcessorTest {
         return received;
     }
 
-    private static JobDefinitionBuilder testjob() {
+    private static JobDefinition.Builder testjob() {
         return job("testjob")
                 .handlerClass(TestJob.class.getName())
                 .payloadClass(TestJob.Payload.class.getName())
-                .validator(TestJob.Validator.class)
+                .validatorClass(TestJob.Validator.class.getName())
                 .backoff(new RetryPolicy(Duration.ofSeconds(4), 2.0, Duration.ofSeconds(4), Jitter.NONE))
                 .timeout(Duration.ofSeconds(5));
     }

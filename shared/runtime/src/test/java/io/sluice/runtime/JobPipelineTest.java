@@ -40,7 +40,7 @@ class JobPipelineTest {
         return job("testjob")
                 .handlerClass(TestJob.class.getName())
                 .payloadClass(TestJob.Payload.class.getName())
-                .validator(TestJob.Validator.class)
+                .validatorClass(TestJob.Validator.class.getName())
                 .maxAttempts(3)
                 .rateLimit(limits)
                 .build();

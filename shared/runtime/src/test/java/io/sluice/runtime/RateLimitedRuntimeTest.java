@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
+import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.job.Jitter;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobResult;
-import io.sluice.job.Priority;
 import io.sluice.limit.DynamoDbRateLimiter;
 import io.sluice.moto.TableCreator;
 import io.sluice.store.DynamoDbJobStore;
@@ -102,22 +102,15 @@ class RateLimitedRuntimeTest {
         SettableClock clock = new SettableClock(T0);
         clock.set(T0.plusSeconds(1));
         MinuteJob handler = new MinuteJob(clock);
-        JobDefinition definition = new JobDefinition(
-                        "limited",
-                        MinuteJob.class.getName(),
-                        MinuteJob.Payload.class.getName(),
-                        List.of(Priority.NORMAL),
-                        3,
-                        new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE),
-                        Duration.ofSeconds(5),
-                        512,
-                        4,
-                        10,
-                        Duration.ZERO,
-                        false,
-                        "",
-                        10,
-                        new RateLimitSpec(5, 0, 0, Duration.ZERO, null))
+        JobDefinition definition = JobDefinitionBuilder.job("limited")
+                .handlerClass(MinuteJob.class.getName())
+                .payloadClass(MinuteJob.Payload.class.getName())
+                .maxAttempts(3)
+                .backoff(new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), Jitter.NONE))
+                .timeout(Duration.ofSeconds(5))
+                .concurrency(4)
+                .rateLimit(new RateLimitSpec(5, 0, 0, Duration.ZERO, null))
+                .build()
                 .validated();
         Catalogue catalogue = new Catalogue(List.of(definition));
         LocalSqs.Queue queue = localSqs.queue("rl-limited-normal", 1000);

@@ -7,7 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda {@link Context} whose remaining time the test sets; fixed, or counting down like Lambda's. */
+/**
+ * A Lambda {@link Context} whose remaining time the test sets; fixed, or counting down like Lambda's. Every test
+ * that needs a Context uses this one. Three main-code Contexts stay on purpose, since main code cannot depend on
+ * test fixtures: sluice-local's {@code LocalLambdaContext} (an emulated invocation on the emulator's clock), the
+ * runtime's rehearsal context (SnapStart priming, inside the Lambda jar) and the cold-start bench's
+ * {@code BenchContext} (its launcher depends on nothing of Sluice's, so the measurement stays honest).
+ */
 public final class TestLambdaContext implements Context {
     private final int remainingMillis;
     private final long startNanos = System.nanoTime();
