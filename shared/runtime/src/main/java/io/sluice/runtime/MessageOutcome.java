@@ -29,7 +29,11 @@ public sealed interface MessageOutcome {
      *
      * @param backoff the type's retry policy, for a fallback that must not turn into a hot loop
      */
-    MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure);
+    default MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
+        // The outcome itself, for every outcome whose message is acknowledged by doing nothing or is reported failed
+        // anyway (its visibility then is the queue's own); the dead-letter and the deferral say otherwise.
+        return this;
+    }
 
     /**
      * Hands this outcome to the case of {@code cases} for its class. A listener that acts per outcome
@@ -84,11 +88,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return false;
         }
@@ -109,12 +108,6 @@ public sealed interface MessageOutcome {
         @Override
         public void carryOut(ReceivedMessage message) {
             message.returnAfter(delay);
-        }
-
-        /** The queue's visibility timeout applies instead of the backoff delay. */
-        @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
         }
 
         @Override
@@ -193,11 +186,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return true;
         }
@@ -213,11 +201,6 @@ public sealed interface MessageOutcome {
         @Override
         public void carryOut(ReceivedMessage message) {
             message.returnAfter(delay);
-        }
-
-        @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
         }
 
         @Override
@@ -242,11 +225,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return true;
         }
@@ -265,11 +243,6 @@ public sealed interface MessageOutcome {
         }
 
         @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
-        }
-
-        @Override
         public boolean reportAsFailure(boolean fifo) {
             return false;
         }
@@ -285,11 +258,6 @@ public sealed interface MessageOutcome {
         @Override
         public void carryOut(ReceivedMessage message) {
             // Nothing to do: Lambda deletes the messages the response does not report.
-        }
-
-        @Override
-        public MessageOutcome ifNotCarriedOut(ReceivedMessage message, RetryPolicy backoff, RuntimeException failure) {
-            return this;
         }
 
         @Override
