@@ -232,7 +232,11 @@ public final class ScheduleDispatcher implements AutoCloseable {
             generation = ++generations;
             latest.put(key, generation);
         }
-        Instant at = registry.find(key).map(this::nextFireTime).orElse(null);
+        // Read the registry outside the lock: the registry announces a change while holding its own monitor, so
+        // asking it for anything while holding the dispatcher's lock is the opposite order, a deadlock.
+        Optional<Schedule> schedule = registry.find(key);
+        Instant at = schedule.map(this::nextFireTime).orElse(null);
+        boolean recurring = schedule.map(s -> !ScheduleTimes.of(s).isOneTime()).orElse(false);
         synchronized (lock) {
             if (!Long.valueOf(generation).equals(latest.get(key)) || firing.contains(key)) {
                 return;
@@ -243,9 +247,6 @@ public final class ScheduleDispatcher implements AutoCloseable {
                 (old.recurring() ? recurringLane : oneTimeLane).remove(old);
             }
             if (at != null) {
-                boolean recurring = registry.find(key)
-                        .map(s -> !ScheduleTimes.of(s).isOneTime())
-                        .orElse(false);
                 Due due = new Due(at, ++sequence, key, recurring);
                 indexed.put(key, due);
                 (recurring ? recurringLane : oneTimeLane).add(due);

@@ -255,6 +255,51 @@ class SluiceClientAgainstSchedulerTest {
     }
 
     @Test
+    void pagesOfRecurringSchedulesCoverThemAllOnceAndLeaveOneTimeJobSchedulesOut() {
+        String prefix = "paged-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        java.util.Set<String> created = new java.util.TreeSet<>();
+        for (int i = 0; i < 130; i++) {
+            String name = prefix + i;
+            client.schedule(name, "rate(1 day)", "UTC", "once", new OnceJob.Payload(0, "paged"));
+            created.add(name);
+        }
+        Instant later = Instant.now().plus(Duration.ofDays(2));
+        List<String> oneTime = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            oneTime.add(client.enqueue(
+                            "once",
+                            new OnceJob.Payload(0, null),
+                            EnqueueOptions.defaults().runAt(later))
+                    .scheduleName());
+        }
+        try {
+            List<String> seen = new java.util.ArrayList<>();
+            int pages = 0;
+            String token = null;
+            do {
+                io.sluice.client.SchedulePage page = client.schedules(token, 40);
+                page.schedules().stream()
+                        .map(RecurringSchedule::name)
+                        .filter(n -> n.startsWith(prefix))
+                        .forEach(seen::add);
+                page.schedules().forEach(s -> assertFalse(oneTime.contains(s.name()), s.name()));
+                token = page.nextToken();
+                pages++;
+            } while (token != null && pages < 100);
+
+            assertNull(token, "the last page says so");
+            assertTrue(pages >= 4, "150 schedules in pages of 40 take at least four pages: " + pages);
+            assertEquals(created.size(), seen.size(), "each schedule on exactly one page");
+            assertEquals(created, new java.util.TreeSet<>(seen));
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> client.schedules(null, 101));
+        } finally {
+            created.forEach(client::unschedule);
+            oneTime.forEach(name -> local.runtime.scheduler().registry().delete("sluice", name));
+        }
+    }
+
+    @Test
     void syncingAnUnchangedRecurringScheduleDoesNotTouchIt() {
         String name = "sync-" + UUID.randomUUID().toString().substring(0, 8);
         client.schedule(name, "rate(1 hour)", "UTC", "once", new OnceJob.Payload(0, "sync"));

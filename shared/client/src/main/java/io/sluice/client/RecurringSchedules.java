@@ -12,11 +12,13 @@ import io.sluice.schedule.ScheduleExpression;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.scheduler.model.ListSchedulesResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
@@ -110,19 +112,38 @@ final class RecurringSchedules {
         List<RecurringSchedule> result = new ArrayList<>();
         for (ScheduleSummary summary :
                 scheduler.get().listSchedulesPaginator(r -> r.groupName(group)).schedules()) {
-            if (summary.name().startsWith(OneTimeSchedules.PREFIX)) {
-                continue;
-            }
-            GetScheduleResponse s;
-            try {
-                s = scheduler.get().getSchedule(r -> r.groupName(group).name(summary.name()));
-            } catch (ResourceNotFoundException deletedMeanwhile) {
-                continue;
-            }
-            result.add(listed(s));
+            recurring(summary).ifPresent(result::add);
         }
         result.sort((a, b) -> a.name().compareTo(b.name()));
         return result;
+    }
+
+    /** See {@link SluiceClient#schedules(String, int)}. */
+    SchedulePage page(String token, int size) {
+        if (size < 1 || size > 100) {
+            throw new IllegalArgumentException("page size must be 1 to 100 (Scheduler's MaxResults), was " + size);
+        }
+        ListSchedulesResponse listed = scheduler
+                .get()
+                .listSchedules(r -> r.groupName(group).maxResults(size).nextToken(token));
+        List<RecurringSchedule> page = new ArrayList<>();
+        for (ScheduleSummary summary : listed.schedules()) {
+            recurring(summary).ifPresent(page::add);
+        }
+        return new SchedulePage(page, listed.nextToken());
+    }
+
+    /** The recurring schedule a summary names; empty for a one-time job schedule or one deleted meanwhile. */
+    private Optional<RecurringSchedule> recurring(ScheduleSummary summary) {
+        if (summary.name().startsWith(OneTimeSchedules.PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    listed(scheduler.get().getSchedule(r -> r.groupName(group).name(summary.name()))));
+        } catch (ResourceNotFoundException deletedMeanwhile) {
+            return Optional.empty();
+        }
     }
 
     private RecurringSchedule listed(GetScheduleResponse s) {

@@ -200,6 +200,17 @@ public final class SluiceClient implements AutoCloseable {
     }
 
     /**
+     * One page of {@link #schedules()}, for a group too large to read at once (thousands of one-time job schedules
+     * share it): start with a {@code null} token and pass each page's {@link SchedulePage#nextToken()} until it is
+     * {@code null}.
+     *
+     * @param pageSize how many schedules Scheduler reads for the page, 1 to 100
+     */
+    public SchedulePage schedules(String pageToken, int pageSize) {
+        return recurring.page(pageToken, pageSize);
+    }
+
+    /**
      * Closes the AWS clients this client created; those given to the builder stay open, for their owner to close.
      *
      * <pre>{@code try (SluiceClient client = SluiceClient.builder().build()) { client.enqueue("report", payload); }}</pre>

@@ -192,7 +192,7 @@ public final class ConsoleServer implements AutoCloseable {
                 return deadLettersPage.render(request.segment(1), null);
             }
             if (first.equals("schedules") && n == 1) {
-                return schedulesPage.render(null);
+                return schedulesPage.render(null, request.param("page").orElse(null));
             }
         }
         if ("POST".equals(method) && n == 3) {

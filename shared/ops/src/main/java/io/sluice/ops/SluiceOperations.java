@@ -7,6 +7,7 @@ import io.sluice.client.EnqueueOptions;
 import io.sluice.client.JobReceipt;
 import io.sluice.client.JobRejectedException;
 import io.sluice.client.RecurringSchedule;
+import io.sluice.client.SchedulePage;
 import io.sluice.client.SluiceClient;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
@@ -364,6 +365,11 @@ public final class SluiceOperations {
     /** The app's recurring schedules, catalogue ones included. */
     public List<RecurringSchedule> schedules() {
         return producer.schedules();
+    }
+
+    /** One page of {@link #schedules()}; see {@link io.sluice.client.SluiceClient#schedules(String, int)}. */
+    public SchedulePage schedules(String pageToken, int pageSize) {
+        return producer.schedules(pageToken, pageSize);
     }
 
     /**
