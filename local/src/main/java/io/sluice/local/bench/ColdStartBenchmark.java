@@ -83,8 +83,10 @@ public final class ColdStartBenchmark {
         List<ColdStartRun> other = new ArrayList<>();
         PrimingTrace trace = null;
         Path work = Files.createTempDirectory("sluice-coldstart");
-        try (LocalRuntime runtime =
-                        LocalRuntime.start(base.withTypes(List.of("webhook")).withJobState(true));
+        try (LocalRuntime runtime = LocalRuntime.start(base.toBuilder()
+                        .types(List.of("webhook"))
+                        .jobState(true)
+                        .build());
                 DemoReceiver receiver = DemoReceiver.start("coldstart-bench");
                 DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
                         runtime.dynamoDbEndpoint(), base.region(), new DynamoDbRequestCounter())) {

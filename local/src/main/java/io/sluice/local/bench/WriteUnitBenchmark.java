@@ -101,16 +101,19 @@ public final class WriteUnitBenchmark {
         overrides.put("webhook.maxAttempts", "3");
         Map<String, String> config = new HashMap<>(base.config());
         config.put("SLUICE_WEBHOOK_SECRET", secret);
-        LocalOptions options = base.withTypes(List.of("webhook"))
-                .withOverrides(overrides)
-                .withConfig(config)
-                .withListener(tally)
-                .withJobState(true);
+        LocalOptions options = base.toBuilder()
+                .types(List.of("webhook"))
+                .overrides(overrides)
+                .config(config)
+                .listener(tally)
+                .jobState(true)
+                .build();
         out.println("Measuring write units per job (" + jobs + " webhook jobs on moto, every write recorded)...");
         out.flush();
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(options.withAllowedHost(
-                        "127.0.0.1:" + receiver.baseUri().getPort()));
+                LocalRuntime runtime = LocalRuntime.start(options.toBuilder()
+                        .allowHost("127.0.0.1:" + receiver.baseUri().getPort())
+                        .build());
                 DynamoDbClient reader = LocalRuntime.dynamoDbClient(
                         runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
             WriteRecorder recorder = new WriteRecorder(reader, JobsTable.spec(options.app()));
