@@ -1,5 +1,6 @@
 package io.sluice.local.bench;
 
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.demo.DemoReceiver;
@@ -88,7 +89,7 @@ public final class ColdStartBenchmark {
                         .jobState(true)
                         .build());
                 DemoReceiver receiver = DemoReceiver.start("coldstart-bench");
-                DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
+                DynamoDbClient dynamoDb = LocalClients.dynamoDb(
                         runtime.dynamoDbEndpoint(), base.region(), new DynamoDbRequestCounter())) {
             createBareTable(dynamoDb);
             ColdStartChild child =

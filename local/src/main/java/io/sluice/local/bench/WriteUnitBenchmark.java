@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.demo.DemoReceiver;
@@ -114,7 +115,7 @@ public final class WriteUnitBenchmark {
                 LocalRuntime runtime = LocalRuntime.start(options.toBuilder()
                         .allowHost("127.0.0.1:" + receiver.baseUri().getPort())
                         .build());
-                DynamoDbClient reader = LocalRuntime.dynamoDbClient(
+                DynamoDbClient reader = LocalClients.dynamoDb(
                         runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
             WriteRecorder recorder = new WriteRecorder(reader, JobsTable.spec(options.app()));
             runtime.dynamoDbRequests().attach(recorder);
