@@ -1,8 +1,6 @@
 package io.sluice.local;
 
-import io.sluice.catalogue.JobOverrides;
-import io.sluice.topology.JobsTable;
-import io.sluice.topology.RateLimitTable;
+import io.sluice.topology.LambdaEnvironment;
 import io.sluice.topology.SluiceEnvironment;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,34 +10,26 @@ import java.util.Set;
 
 /**
  * The environment each of sluice-local's functions gets, as the stack's {@code FunctionEnvironment} gives it on
- * Lambda: the {@link SluiceEnvironment} names with this runtime's app and tables, the type's {@code --set}
- * overrides, and the handler settings (the process environment, then {@code --config}).
+ * Lambda: the {@link LambdaEnvironment} of this runtime's app, and the handler settings (the process environment,
+ * then {@code --config}). The {@code --set} overrides are not in it: they are applied once, to the catalogue the
+ * queues were derived from and the functions are built from, so a function has nothing left to apply.
  */
 final class FunctionEnvironments {
     private final LocalOptions options;
-    private final TypeOverrides overrides;
 
-    FunctionEnvironments(LocalOptions options, TypeOverrides overrides) {
+    FunctionEnvironments(LocalOptions options) {
         this.options = options;
-        this.overrides = overrides;
     }
 
-    /**
-     * The environment of {@code type}'s function: the {@code --set} overrides as their {@code SLUICE_<KEY>}
-     * variables. The function applies the overrides again to the runtime's catalogue, which already has them;
-     * overrides set values, so that changes nothing (and an empty value, which removes a rate-limit key, is skipped
-     * when read from an environment, leaving the key removed).
-     */
+    /** The environment of {@code type}'s function, on top of {@code handlerSettings}. */
     Map<String, String> of(String type, Map<String, String> handlerSettings) {
         Map<String, String> environment = new HashMap<>(handlerSettings);
         // Only --set changes a catalogue setting, as only sluice:overrides does in the stack: the queues were derived
         // from those, and a SLUICE_MAX_ATTEMPTS left in the shell must not change the function without them.
-        JobOverrides.keys().forEach(key -> environment.remove(JobOverrides.environmentName(key)));
-        environment.put(SluiceEnvironment.JOB_TYPE, type);
-        environment.put(SluiceEnvironment.APP, options.app());
-        environment.put(SluiceEnvironment.JOBS_TABLE, JobsTable.name(options.app()));
-        environment.put(SluiceEnvironment.RATE_LIMITS_TABLE, RateLimitTable.name(options.app()));
-        overrides.of(type).values().forEach((key, value) -> environment.put(JobOverrides.environmentName(key), value));
+        environment
+                .keySet()
+                .removeIf(name -> LambdaEnvironment.catalogueSetting(name).isPresent());
+        environment.putAll(LambdaEnvironment.of(options.app(), type).variables());
         return environment;
     }
 

@@ -54,12 +54,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalQueues queues;
     private SchedulerEmulator scheduler;
 
-    private LocalRuntime(
-            LocalOptions options,
-            Catalogue catalogue,
-            TypeOverrides overrides,
-            Topology topology,
-            LocalEmulators emulators) {
+    private LocalRuntime(LocalOptions options, Catalogue catalogue, Topology topology, LocalEmulators emulators) {
         this.options = options;
         this.catalogue = catalogue;
         this.topology = topology;
@@ -68,7 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.clients = new FunctionClients(options, sqs, emulators.dynamoDbEndpoint());
         this.store =
                 new DynamoDbJobStore(clients.dynamoDb(), JobsTable.name(options.app()), JobStore.Retention.DEFAULT);
-        this.environments = new FunctionEnvironments(options, overrides);
+        this.environments = new FunctionEnvironments(options);
         this.mappingApis = new MappingApis(consumers::list, options.region(), options.clock());
     }
 
@@ -86,7 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalEmulators emulators = LocalEmulators.start(options);
         LocalRuntime runtime;
         try {
-            runtime = new LocalRuntime(options, effective, overrides, topology, emulators);
+            runtime = new LocalRuntime(options, effective, topology, emulators);
         } catch (RuntimeException e) {
             emulators.close();
             throw e;
