@@ -28,7 +28,7 @@ public final class LocalOperations {
         StaticCredentialsProvider local =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         return new OperationsClients(
-                LocalRuntime.sqsClient(sqs, region),
+                LocalClients.sqs(sqs, region),
                 LambdaClient.builder()
                         .endpointOverride(lambda)
                         .region(Region.of(region))
@@ -41,7 +41,7 @@ public final class LocalOperations {
                         .credentialsProvider(local)
                         .httpClient(UrlConnectionHttpClient.create())
                         .build(),
-                LocalRuntime.dynamoDbClient(dynamoDb, region, new io.sluice.moto.DynamoDbRequestCounter()),
+                LocalClients.dynamoDb(dynamoDb, region, new io.sluice.moto.DynamoDbRequestCounter()),
                 CloudWatchClient.builder()
                         .endpointOverride(cloudWatch)
                         .region(Region.of(region))

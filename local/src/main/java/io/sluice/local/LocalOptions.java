@@ -5,13 +5,16 @@ import io.sluice.runtime.OutcomeListener;
 import io.sluice.topology.Topology;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How sluice-local runs. An endpoint that is set means "use this running service" (LocalStack, a separate
  * ElasticMQ or moto, even AWS); when it is {@code null} sluice-local starts its own emulator on
- * the port given, on 127.0.0.1. The EventBridge Scheduler emulator is always sluice-local's own.
+ * the port given, on 127.0.0.1. The EventBridge Scheduler emulator is always sluice-local's own. Built with
+ * {@link #builder()} (every default) or changed through {@link #toBuilder()}, so a new option is one component, one
+ * builder field and one setter.
  *
  * @param schedulerPort the port of the EventBridge Scheduler emulator (0: any free port)
  * @param dataDirectory where the DynamoDB tables (moto's data file) and the scheduler's schedules are kept across restarts;
@@ -57,278 +60,178 @@ public record LocalOptions(
 
     /** Every default: app {@code sluice}, own emulators on 9324 and 8000, the scheduler on 9326, all types. */
     public static LocalOptions defaults() {
-        return new LocalOptions(
-                Topology.DEFAULT_APP,
-                "us-east-1",
-                null,
-                DEFAULT_SQS_PORT,
-                null,
-                DEFAULT_DYNAMODB_PORT,
-                DEFAULT_SCHEDULER_PORT,
-                null,
-                Map.of(),
-                Map.of(),
-                List.of(),
-                2,
-                Clock.systemUTC(),
-                OutcomeListener.NONE,
-                true,
-                null);
+        return builder().build();
     }
 
-    public LocalOptions withPorts(int sqs, int dynamoDb) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqs,
-                dynamoDbEndpoint,
-                dynamoDb,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
+    /** A builder holding every default (see each setter). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** The port of the scheduler emulator; 0 picks any free port (tests). */
-    public LocalOptions withSchedulerPort(int value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                value,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public LocalOptions withEndpoints(URI sqs, URI dynamoDb) {
-        return new LocalOptions(
-                app,
-                region,
-                sqs,
-                sqsPort,
-                dynamoDb,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+    /** Builds {@link LocalOptions}; each setter names its default. */
+    public static final class Builder {
+        private String app = Topology.DEFAULT_APP;
+        private String region = "us-east-1";
+        private URI sqsEndpoint;
+        private int sqsPort = DEFAULT_SQS_PORT;
+        private URI dynamoDbEndpoint;
+        private int dynamoDbPort = DEFAULT_DYNAMODB_PORT;
+        private int schedulerPort = DEFAULT_SCHEDULER_PORT;
+        private String dataDirectory;
+        private Map<String, String> overrides = Map.of();
+        private Map<String, String> config = Map.of();
+        private List<String> types = List.of();
+        private int pollWaitSeconds = 2;
+        private Clock clock = Clock.systemUTC();
+        private OutcomeListener listener = OutcomeListener.NONE;
+        private boolean jobState = true;
+        private String python;
 
-    public LocalOptions withOverrides(Map<String, String> value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                value,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+        private Builder() {}
 
-    public LocalOptions withConfig(Map<String, String> value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                value,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+        private Builder(LocalOptions options) {
+            app = options.app;
+            region = options.region;
+            sqsEndpoint = options.sqsEndpoint;
+            sqsPort = options.sqsPort;
+            dynamoDbEndpoint = options.dynamoDbEndpoint;
+            dynamoDbPort = options.dynamoDbPort;
+            schedulerPort = options.schedulerPort;
+            dataDirectory = options.dataDirectory;
+            overrides = options.overrides;
+            config = options.config;
+            types = options.types;
+            pollWaitSeconds = options.pollWaitSeconds;
+            clock = options.clock;
+            listener = options.listener;
+            jobState = options.jobState;
+            python = options.python;
+        }
 
-    /**
-     * Lets webhook jobs call {@code hostPort} ({@code 127.0.0.1:8080}) on this machine, that port only: added to
-     * {@code SLUICE_WEBHOOK_ALLOW_HOSTS}, as {@code --allow-host} does. sluice-local's own ports stay refused.
-     */
-    public LocalOptions withAllowedHost(String hostPort) {
-        Map<String, String> value = new java.util.LinkedHashMap<>(config);
-        value.merge(
-                "SLUICE_WEBHOOK_ALLOW_HOSTS",
-                hostPort,
-                (given, added) -> given.isBlank() ? added : given + "," + added);
-        return withConfig(value);
-    }
+        /** The application name, the prefix of every queue and table (default {@code sluice}). */
+        public Builder app(String value) {
+            app = value;
+            return this;
+        }
 
-    public LocalOptions withTypes(List<String> value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                value,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+        /** The region the clients and ARNs name (default {@code us-east-1}). */
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
 
-    public LocalOptions withListener(OutcomeListener value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                value,
-                jobState,
-                python);
-    }
+        /** The ports of the embedded ElasticMQ and moto (default 9324 and 8000; 0 for DynamoDB picks a free port). */
+        public Builder ports(int sqs, int dynamoDb) {
+            sqsPort = sqs;
+            dynamoDbPort = dynamoDb;
+            return this;
+        }
 
-    public LocalOptions withPollWaitSeconds(int value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                value,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+        /** The port of the scheduler emulator (default 9326); 0 picks any free port (tests). */
+        public Builder schedulerPort(int value) {
+            schedulerPort = value;
+            return this;
+        }
 
-    public LocalOptions withDataDirectory(String value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                value,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
-    }
+        /** Running SQS and DynamoDB to use instead of starting emulators; {@code null} (default) starts one. */
+        public Builder endpoints(URI sqs, URI dynamoDb) {
+            sqsEndpoint = sqs;
+            dynamoDbEndpoint = dynamoDb;
+            return this;
+        }
 
-    /** Whether functions record history, claim jobs and enforce rate limits (default true). */
-    public LocalOptions withJobState(boolean value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                value,
-                python);
-    }
+        /** Where tables and schedules outlive a restart (default {@code null}: in memory). */
+        public Builder dataDirectory(String value) {
+            dataDirectory = value;
+            return this;
+        }
 
-    /** The interpreter that has moto ({@code --python}); {@code null} for {@code SLUICE_PYTHON} or {@code python3}. */
-    public LocalOptions withPython(String value) {
-        return new LocalOptions(
-                app,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                value);
-    }
+        /** The {@code --set} overrides, keyed {@code <type>.<key>} (default none). */
+        public Builder overrides(Map<String, String> value) {
+            overrides = value;
+            return this;
+        }
 
-    public LocalOptions withApp(String value) {
-        return new LocalOptions(
-                value,
-                region,
-                sqsEndpoint,
-                sqsPort,
-                dynamoDbEndpoint,
-                dynamoDbPort,
-                schedulerPort,
-                dataDirectory,
-                overrides,
-                config,
-                types,
-                pollWaitSeconds,
-                clock,
-                listener,
-                jobState,
-                python);
+        /** Handler configuration on top of the process environment (default none). */
+        public Builder config(Map<String, String> value) {
+            config = value;
+            return this;
+        }
+
+        /**
+         * Lets webhook jobs call {@code hostPort} ({@code 127.0.0.1:8080}) on this machine, that port only: added to
+         * {@code SLUICE_WEBHOOK_ALLOW_HOSTS} of {@link #config}, as {@code --allow-host} does. sluice-local's own ports
+         * stay refused.
+         */
+        public Builder allowHost(String hostPort) {
+            Map<String, String> value = new LinkedHashMap<>(config);
+            value.merge(
+                    "SLUICE_WEBHOOK_ALLOW_HOSTS",
+                    hostPort,
+                    (given, added) -> given.isBlank() ? added : given + "," + added);
+            config = value;
+            return this;
+        }
+
+        /** The job types to run (default empty: every type in the catalogue). */
+        public Builder types(List<String> value) {
+            types = value;
+            return this;
+        }
+
+        /** The long-poll wait of each event-source-mapping emulator (default 2 seconds). */
+        public Builder pollWaitSeconds(int value) {
+            pollWaitSeconds = value;
+            return this;
+        }
+
+        /** The clock of the functions, pollers and scheduler (default the system's, UTC). */
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Told every job's outcome (default none). */
+        public Builder listener(OutcomeListener value) {
+            listener = value;
+            return this;
+        }
+
+        /** Whether functions record history, claim jobs and enforce rate limits (default true). */
+        public Builder jobState(boolean value) {
+            jobState = value;
+            return this;
+        }
+
+        /** The interpreter that has moto ({@code --python}); {@code null} (default) for {@code SLUICE_PYTHON} or {@code python3}. */
+        public Builder python(String value) {
+            python = value;
+            return this;
+        }
+
+        public LocalOptions build() {
+            return new LocalOptions(
+                    app,
+                    region,
+                    sqsEndpoint,
+                    sqsPort,
+                    dynamoDbEndpoint,
+                    dynamoDbPort,
+                    schedulerPort,
+                    dataDirectory,
+                    overrides,
+                    config,
+                    types,
+                    pollWaitSeconds,
+                    clock,
+                    listener,
+                    jobState,
+                    python);
+        }
     }
 }

@@ -70,11 +70,12 @@ class CatalogueScheduleTest {
 
     @Test
     void withADataDirectorySchedulesAndTheirProgressSurviveARestart(@TempDir Path dataDirectory) {
-        LocalOptions options = LocalOptions.defaults()
-                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
-                .withSchedulerPort(0)
-                .withTypes(List.of("tick-scheduled"))
-                .withDataDirectory(dataDirectory.toString());
+        LocalOptions options = LocalOptions.builder()
+                .ports(LocalHarness.freePort(), LocalHarness.freePort())
+                .schedulerPort(0)
+                .types(List.of("tick-scheduled"))
+                .dataDirectory(dataDirectory.toString())
+                .build();
         Schedule before;
         Instant fired;
         try (LocalRuntime runtime = LocalRuntime.start(options)) {

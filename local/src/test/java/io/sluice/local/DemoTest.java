@@ -22,9 +22,10 @@ class DemoTest {
         StringWriter text = new StringWriter();
         DemoRun.DemoReport report = new DemoRun(200, Duration.ofMinutes(2))
                 .run(
-                        LocalOptions.defaults()
-                                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
-                                .withPollWaitSeconds(1),
+                        LocalOptions.builder()
+                                .ports(LocalHarness.freePort(), LocalHarness.freePort())
+                                .pollWaitSeconds(1)
+                                .build(),
                         new PrintWriter(text),
                         false);
         report.print(new PrintWriter(text));

@@ -16,7 +16,7 @@ final class HistoryDump {
 
     static String of(LocalRuntime runtime) {
         try (DynamoDbClient dynamoDb =
-                LocalRuntime.dynamoDbClient(runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
+                LocalClients.dynamoDb(runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
             return dynamoDb.scanPaginator(r -> r.tableName(JobsTable.name(Topology.DEFAULT_APP))).items().stream()
                     .map(item -> item.entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue())

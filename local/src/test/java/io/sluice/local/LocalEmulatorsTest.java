@@ -44,12 +44,13 @@ class LocalEmulatorsTest {
 
     @Test
     void withADataDirectoryJobHistorySurvivesARestart(@TempDir Path dataDirectory) throws Exception {
-        LocalOptions options = LocalOptions.defaults()
-                .withPorts(LocalHarness.freePort(), LocalHarness.freePort())
-                .withSchedulerPort(0)
-                .withTypes(List.of("noop"))
-                .withPollWaitSeconds(1)
-                .withDataDirectory(dataDirectory.toString());
+        LocalOptions options = LocalOptions.builder()
+                .ports(LocalHarness.freePort(), LocalHarness.freePort())
+                .schedulerPort(0)
+                .types(List.of("noop"))
+                .pollWaitSeconds(1)
+                .dataDirectory(dataDirectory.toString())
+                .build();
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
             runtime.startConsumers();
             runtime.sqs()
@@ -60,8 +61,9 @@ class LocalEmulatorsTest {
         assertTrue(
                 Files.exists(dataDirectory.resolve(LocalRuntime.DYNAMODB_DATA_FILE)), "a clean stop saves the tables");
 
-        try (LocalRuntime restarted =
-                LocalRuntime.start(options.withPorts(LocalHarness.freePort(), LocalHarness.freePort()))) {
+        try (LocalRuntime restarted = LocalRuntime.start(options.toBuilder()
+                .ports(LocalHarness.freePort(), LocalHarness.freePort())
+                .build())) {
             Optional<JobRecord> job = restarted.jobStore().get("kept-1");
             assertTrue(job.isPresent(), "the job's history is back after the restart");
             assertEquals(JobState.SUCCEEDED, job.get().state());

@@ -35,27 +35,29 @@ public final class LocalHarness implements AutoCloseable {
     /** sluice-local pointed at running SQS and DynamoDB services (LocalStack), consumers running. */
     public static LocalHarness startAgainst(
             java.net.URI sqs, java.net.URI dynamoDb, List<String> types, Map<String, String> overrides) {
-        return start(LocalOptions.defaults().withEndpoints(sqs, dynamoDb), types, overrides, true);
+        return start(LocalOptions.builder().endpoints(sqs, dynamoDb), types, overrides, true);
     }
 
     public static LocalHarness start(List<String> types, Map<String, String> overrides, boolean consumers) {
-        return start(LocalOptions.defaults().withPorts(freePort(), 0), types, overrides, consumers);
+        return start(LocalOptions.builder().ports(freePort(), 0), types, overrides, consumers);
     }
 
     /** With handler configuration too ({@code SLUICE_TWEET_BASE_URL}, {@code SLUICE_SECRETS_FILE}, ...), as {@code --config} gives it. */
     public static LocalHarness start(
             List<String> types, Map<String, String> overrides, Map<String, String> config, boolean consumers) {
-        return start(LocalOptions.defaults().withPorts(freePort(), 0).withConfig(config), types, overrides, consumers);
+        return start(LocalOptions.builder().ports(freePort(), 0).config(config), types, overrides, consumers);
     }
 
     private static LocalHarness start(
-            LocalOptions base, List<String> types, Map<String, String> overrides, boolean consumers) {
+            LocalOptions.Builder base, List<String> types, Map<String, String> overrides, boolean consumers) {
         OutcomeTally tally = new OutcomeTally();
-        LocalOptions options = base.withSchedulerPort(0)
-                .withTypes(types)
-                .withOverrides(overrides)
-                .withPollWaitSeconds(1);
-        LocalHarness harness = new LocalHarness(LocalRuntime.start(options.withListener(tally)), tally);
+        LocalOptions options = base.schedulerPort(0)
+                .types(types)
+                .overrides(overrides)
+                .pollWaitSeconds(1)
+                .listener(tally)
+                .build();
+        LocalHarness harness = new LocalHarness(LocalRuntime.start(options), tally);
         if (consumers) {
             harness.runtime.startConsumers();
         }

@@ -62,7 +62,7 @@ class TweetBurstTest {
         List<EventSourceMappingEmulator> mappings = new ArrayList<>();
         try (XApiStandIn x = new XApiStandIn();
                 LocalHarness local = LocalHarness.start(List.of("tweet"), Map.of(), false);
-                DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
+                DynamoDbClient dynamoDb = LocalClients.dynamoDb(
                         local.runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
             JobConfig config = JobConfig.fromMap(Map.of(
                     TweetSettings.BASE_URL_KEY, x.baseUrl().toString(), SecretSource.FILE_KEY, secrets.toString()));

@@ -256,8 +256,8 @@ class TweetEndToEndTest {
         assertTrue(logText.contains("dead-lettered"), "the capture saw the run's log lines");
 
         List<String> history = new ArrayList<>();
-        try (DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
-                local.runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
+        try (DynamoDbClient dynamoDb =
+                LocalClients.dynamoDb(local.runtime.dynamoDbEndpoint(), "us-east-1", new DynamoDbRequestCounter())) {
             dynamoDb.scanPaginator(r -> r.tableName(JobsTable.name("sluice")))
                     .items()
                     .forEach(item -> history.add(item.toString()));

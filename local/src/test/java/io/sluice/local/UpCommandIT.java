@@ -46,7 +46,7 @@ class UpCommandIT {
         });
         receiver.start();
         try (ElasticMqServer sqsServer = ElasticMqServer.start("127.0.0.1", sqsPort, "us-east-1");
-                SqsClient sqs = LocalRuntime.sqsClient(sqsServer.endpoint(), "us-east-1")) {
+                SqsClient sqs = LocalClients.sqs(sqsServer.endpoint(), "us-east-1")) {
             int schedulerPort = LocalHarness.freePort();
             ProcessBuilder pb = new ProcessBuilder(
                     javaBinary(),

@@ -1,18 +1,17 @@
 package io.sluice.infra.jobs;
 
 import io.sluice.catalogue.JobOverrides;
-import io.sluice.topology.JobsTable;
-import io.sluice.topology.RateLimitTable;
-import io.sluice.topology.SluiceEnvironment;
+import io.sluice.topology.LambdaEnvironment;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The environment variables of one job type's function. The runtime reads them at init
- * ({@code JobFunction.fromEnvironment()}, which hands them to {@code JobFunction.from}; sluice-local builds the same
- * variables for its functions): {@code SLUICE_JOB_TYPE}, {@code SLUICE_APP} and the table names; every
+ * ({@code JobFunction.fromEnvironment()}, which hands them to {@code JobFunction.from}; sluice-local starts from the
+ * same {@link LambdaEnvironment}): {@code SLUICE_JOB_TYPE}, {@code SLUICE_APP} and the table names; every
  * catalogue override as its {@code SLUICE_<KEY>} variable, so the function applies the very overrides the stack
  * was derived from (a timeout the queues were sized for, a concurrency the mappings were split by); the handler's
  * own settings (for example {@code SLUICE_WEBHOOK_ALLOW_HOSTS}); and {@code JAVA_TOOL_OPTIONS}.
@@ -31,8 +30,6 @@ public record FunctionEnvironment(Map<String, String> variables) {
     public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
-    static final String JOBS_TABLE = SluiceEnvironment.JOBS_TABLE;
-    static final String RATE_LIMITS_TABLE = SluiceEnvironment.RATE_LIMITS_TABLE;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Variables Lambda sets itself and refuses in a function's configuration. */
@@ -62,12 +59,7 @@ public record FunctionEnvironment(Map<String, String> variables) {
      */
     public static FunctionEnvironment of(
             String app, String type, JobOverrides overrides, Map<String, String> handlerSettings) {
-        Map<String, String> env = new TreeMap<>();
-        env.put(SluiceEnvironment.JOB_TYPE, type);
-        env.put(SluiceEnvironment.APP, app);
-        env.put(JOBS_TABLE, JobsTable.name(app));
-        env.put(RATE_LIMITS_TABLE, RateLimitTable.name(app));
-        overrides.values().forEach((key, value) -> env.put(JobOverrides.environmentName(key), value));
+        Map<String, String> env = new TreeMap<>(new LambdaEnvironment(app, type, overrides).variables());
         Set<String> managed = Set.copyOf(env.keySet());
         env.put(JAVA_TOOL_OPTIONS, DEFAULT_JAVA_TOOL_OPTIONS);
         for (Map.Entry<String, String> setting : new TreeMap<>(handlerSettings).entrySet()) {
@@ -91,11 +83,10 @@ public record FunctionEnvironment(Map<String, String> variables) {
         if (managed.contains(name)) {
             return "is set by the stack; it cannot be given as a setting";
         }
-        for (String key : JobOverrides.keys()) {
-            if (JobOverrides.environmentName(key).equals(name)) {
-                return "is the catalogue setting '" + key
-                        + "'; give it in sluice:overrides so the queues and mappings follow it";
-            }
+        Optional<String> setting = LambdaEnvironment.catalogueSetting(name);
+        if (setting.isPresent()) {
+            return "is the catalogue setting '" + setting.get()
+                    + "'; give it in sluice:overrides so the queues and mappings follow it";
         }
         if (LAMBDA_RESERVED.contains(name) || name.startsWith("AWS_LAMBDA_") || name.startsWith("LAMBDA_")) {
             return "is reserved by Lambda";

@@ -2,6 +2,7 @@ package io.sluice.local.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.sluice.local.http.LoopbackHttpServer;
+import io.sluice.local.http.UrlForm;
 import io.sluice.ops.http.ApiRequest;
 import io.sluice.ops.http.ApiResponse;
 import io.sluice.ops.http.JobsApi;
@@ -10,11 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,7 +82,7 @@ public final class LocalApiServer implements AutoCloseable {
                     : api.handle(new ApiRequest(
                             exchange.getRequestMethod(),
                             exchange.getRequestURI().getPath(),
-                            query(exchange.getRequestURI().getRawQuery()),
+                            UrlForm.query(exchange.getRequestURI().getRawQuery()),
                             body));
             send(exchange, response);
         }
@@ -104,21 +102,6 @@ public final class LocalApiServer implements AutoCloseable {
     private static String read(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(JobsApi.MAX_BODY_BYTES + 1);
         return bytes.length > JobsApi.MAX_BODY_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            // API Gateway joins repeated parameters with commas; so does this.
-            values.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return values;
     }
 
     @Override

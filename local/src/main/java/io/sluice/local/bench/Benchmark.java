@@ -103,8 +103,11 @@ public final class Benchmark {
         double[] raw = new double[rounds];
         double[] sluice = new double[rounds];
         // First the runtime alone, against the queue alone: no job state, so only Sluice's own work differs.
-        try (LocalRuntime runtime = LocalRuntime.start(
-                base.withTypes(List.of("noop")).withListener(tally).withJobState(false))) {
+        try (LocalRuntime runtime = LocalRuntime.start(base.toBuilder()
+                .types(List.of("noop"))
+                .listener(tally)
+                .jobState(false)
+                .build())) {
             QueueSpec queue = runtime.topology().job("noop").queue(Priority.NORMAL);
             batchSize = queue.eventSourceMapping().batchSize();
             consumers = queue.eventSourceMapping().maximumConcurrency();
@@ -131,8 +134,11 @@ public final class Benchmark {
         double readsPerJob;
         out.println("Measuring with job state (" + stateMessages + " jobs)...");
         out.flush();
-        try (LocalRuntime runtime = LocalRuntime.start(
-                base.withTypes(List.of("noop")).withListener(tally).withJobState(true))) {
+        try (LocalRuntime runtime = LocalRuntime.start(base.toBuilder()
+                .types(List.of("noop"))
+                .listener(tally)
+                .jobState(true)
+                .build())) {
             String jobUrl = runtime.queueUrl("noop", Priority.NORMAL);
             measureSluice(runtime, tally, jobUrl, Math.min(stateMessages, 1000));
             long writesBefore = runtime.dynamoDbRequests().writes();

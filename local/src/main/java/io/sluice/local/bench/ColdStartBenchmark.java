@@ -1,5 +1,6 @@
 package io.sluice.local.bench;
 
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.demo.DemoReceiver;
@@ -83,10 +84,12 @@ public final class ColdStartBenchmark {
         List<ColdStartRun> other = new ArrayList<>();
         PrimingTrace trace = null;
         Path work = Files.createTempDirectory("sluice-coldstart");
-        try (LocalRuntime runtime =
-                        LocalRuntime.start(base.withTypes(List.of("webhook")).withJobState(true));
+        try (LocalRuntime runtime = LocalRuntime.start(base.toBuilder()
+                        .types(List.of("webhook"))
+                        .jobState(true)
+                        .build());
                 DemoReceiver receiver = DemoReceiver.start("coldstart-bench");
-                DynamoDbClient dynamoDb = LocalRuntime.dynamoDbClient(
+                DynamoDbClient dynamoDb = LocalClients.dynamoDb(
                         runtime.dynamoDbEndpoint(), base.region(), new DynamoDbRequestCounter())) {
             createBareTable(dynamoDb);
             ColdStartChild child =

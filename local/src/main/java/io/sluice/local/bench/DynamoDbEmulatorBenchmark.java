@@ -1,6 +1,6 @@
 package io.sluice.local.bench;
 
-import io.sluice.local.LocalRuntime;
+import io.sluice.local.LocalClients;
 import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.moto.MotoOptions;
 import io.sluice.moto.MotoServer;
@@ -139,6 +139,6 @@ public final class DynamoDbEmulatorBenchmark {
     }
 
     private static DynamoDbClient client(URI endpoint) {
-        return LocalRuntime.dynamoDbClient(endpoint, "us-east-1", new DynamoDbRequestCounter());
+        return LocalClients.dynamoDb(endpoint, "us-east-1", new DynamoDbRequestCounter());
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.local.bench;
 
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.moto.DynamoDbRequestCounter;
@@ -53,7 +54,7 @@ public record PrimingTrace(
                         .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                         .overrideConfiguration(c -> c.addExecutionInterceptor(sqsGuard))
                         .build();
-                DynamoDbClient counting = LocalRuntime.dynamoDbClient(
+                DynamoDbClient counting = LocalClients.dynamoDb(
                         runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
             Map<String, String> environment = new HashMap<>();
             environment.put(SluiceEnvironment.JOB_TYPE, "webhook");

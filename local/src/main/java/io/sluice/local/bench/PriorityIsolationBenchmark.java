@@ -151,10 +151,12 @@ public final class PriorityIsolationBenchmark {
         Process slow = startSlowReceiver(base);
         int slowPort = readPort(slow);
         try (ArrivalReceiver arrivals = ArrivalReceiver.start();
-                LocalRuntime runtime = LocalRuntime.start(base.withTypes(List.of("webhook"))
-                        .withJobState(jobState)
-                        .withAllowedHost("127.0.0.1:" + slowPort)
-                        .withAllowedHost("127.0.0.1:" + arrivals.uri().getPort()))) {
+                LocalRuntime runtime = LocalRuntime.start(base.toBuilder()
+                        .types(List.of("webhook"))
+                        .jobState(jobState)
+                        .allowHost("127.0.0.1:" + slowPort)
+                        .allowHost("127.0.0.1:" + arrivals.uri().getPort())
+                        .build())) {
             URI slowUri = URI.create("http://127.0.0.1:" + slowPort + "/slow");
             runtime.startConsumers();
             String high = runtime.queueUrl("webhook", Priority.HIGH);

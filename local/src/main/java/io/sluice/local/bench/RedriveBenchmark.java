@@ -2,8 +2,8 @@ package io.sluice.local.bench;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.job.Priority;
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOperations;
-import io.sluice.local.LocalRuntime;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.ops.DeadLetterFilter;
 import io.sluice.ops.OperationsClients;
@@ -73,7 +73,7 @@ public final class RedriveBenchmark {
         };
         try (ElasticMqServer server = ElasticMqServer.start("127.0.0.1", freePort(), "us-east-1")) {
             URI endpoint = server.endpoint();
-            SqsClient plain = LocalRuntime.sqsClient(endpoint, "us-east-1");
+            SqsClient plain = LocalClients.sqs(endpoint, "us-east-1");
             Topology topology = Topology.derive("bench", Catalogue.load());
             QueueSpec spec = topology.job("noop").queue(Priority.NORMAL);
             String dlq =

@@ -1,7 +1,7 @@
 package io.sluice.local.bench;
 
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOperations;
-import io.sluice.local.LocalRuntime;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.local.scheduler.JournalScheduleStore;
@@ -121,7 +121,7 @@ public final class SchedulerBenchmark {
         Map<String, Double> latenessById = new ConcurrentHashMap<>();
         AtomicInteger duplicates = new AtomicInteger();
         try (ElasticMqServer sqsServer = ElasticMqServer.start("127.0.0.1", freePort(), "us-east-1");
-                SqsClient sqs = LocalRuntime.sqsClient(sqsServer.endpoint(), "us-east-1")) {
+                SqsClient sqs = LocalClients.sqs(sqsServer.endpoint(), "us-east-1")) {
             sqs.createQueue(r -> r.queueName(QUEUE));
             SqsTargetSender real = new SqsTargetSender(sqs);
             TargetSender timed = (queue, body, group, attributes) -> {

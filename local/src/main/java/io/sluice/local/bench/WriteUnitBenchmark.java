@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
 import io.sluice.local.LocalRuntime;
 import io.sluice.local.demo.DemoReceiver;
@@ -101,17 +102,20 @@ public final class WriteUnitBenchmark {
         overrides.put("webhook.maxAttempts", "3");
         Map<String, String> config = new HashMap<>(base.config());
         config.put("SLUICE_WEBHOOK_SECRET", secret);
-        LocalOptions options = base.withTypes(List.of("webhook"))
-                .withOverrides(overrides)
-                .withConfig(config)
-                .withListener(tally)
-                .withJobState(true);
+        LocalOptions options = base.toBuilder()
+                .types(List.of("webhook"))
+                .overrides(overrides)
+                .config(config)
+                .listener(tally)
+                .jobState(true)
+                .build();
         out.println("Measuring write units per job (" + jobs + " webhook jobs on moto, every write recorded)...");
         out.flush();
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(options.withAllowedHost(
-                        "127.0.0.1:" + receiver.baseUri().getPort()));
-                DynamoDbClient reader = LocalRuntime.dynamoDbClient(
+                LocalRuntime runtime = LocalRuntime.start(options.toBuilder()
+                        .allowHost("127.0.0.1:" + receiver.baseUri().getPort())
+                        .build());
+                DynamoDbClient reader = LocalClients.dynamoDb(
                         runtime.dynamoDbEndpoint(), options.region(), new DynamoDbRequestCounter())) {
             WriteRecorder recorder = new WriteRecorder(reader, JobsTable.spec(options.app()));
             runtime.dynamoDbRequests().attach(recorder);

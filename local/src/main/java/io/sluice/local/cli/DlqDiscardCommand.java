@@ -26,11 +26,11 @@ public final class DlqDiscardCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "Why, kept in the job's history.")
     String note;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirm;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -44,14 +44,13 @@ public final class DlqDiscardCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "say what to discard: --reason, --id or --older-than (--older-than 0s: all)");
         }
-        if (!Confirmation.confirmed(
-                spec.commandLine(), yes, "discard " + selection.describe() + " of " + type + " for good")) {
+        if (!confirm.confirmed(spec.commandLine(), "discard " + selection.describe() + " of " + type + " for good")) {
             return 1;
         }
         DiscardResult result =
                 target.run(ops -> ops.discard(type, selection.priority, selection.filter(), note, selection.limit));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, result);
             return result.failed().isEmpty() ? 0 : 1;
         }

@@ -26,8 +26,8 @@ public final class DlqListCommand implements Callable<Integer> {
     @Option(names = "--payload", description = "Include each message's body (the payload; may hold personal data).")
     boolean payload;
 
-    @Option(names = "--json", description = "Print JSON (the HTTP API's shape) instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -40,7 +40,7 @@ public final class DlqListCommand implements Callable<Integer> {
         DeadLetterPage page = target.run(
                 ops -> ops.deadLetters(type, selection.priority, selection.filter(), selection.limit, payload));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, page);
             return 0;
         }

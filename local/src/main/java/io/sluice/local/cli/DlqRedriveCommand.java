@@ -30,11 +30,11 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     @Mixin
     DeadLetterSelection selection;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirm;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -54,12 +54,12 @@ public final class DlqRedriveCommand implements Callable<Integer> {
         DeadLetterFilter filter = all ? DeadLetterFilter.ALL : selection.filter();
         String what = "redrive " + selection.describe() + " of " + type
                 + (selection.priority == null ? "" : " " + selection.priority.wireName());
-        if (!Confirmation.confirmed(spec.commandLine(), yes, what)) {
+        if (!confirm.confirmed(spec.commandLine(), what)) {
             return 1;
         }
         RedriveResult result = target.run(ops -> ops.redrive(type, selection.priority, filter, selection.limit));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, result);
             return result.failed().isEmpty() ? 0 : 1;
         }

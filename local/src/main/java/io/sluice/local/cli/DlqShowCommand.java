@@ -26,8 +26,8 @@ public final class DlqShowCommand implements Callable<Integer> {
     @Option(names = "--payload", description = "Include the body (the payload; may hold personal data).")
     boolean payload;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -39,7 +39,7 @@ public final class DlqShowCommand implements Callable<Integer> {
     public Integer call() {
         DeadLetter d = target.run(ops -> ops.deadLetter(type, id, payload));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, d);
             return 0;
         }

@@ -82,18 +82,17 @@ public final class EndpointOptions {
     java.util.List<String> allowHosts = new java.util.ArrayList<>();
 
     LocalOptions apply(LocalOptions base) {
-        LocalOptions applied = base.withApp(app)
-                .withPorts(sqsPort, dynamoDbPort)
-                .withSchedulerPort(schedulerPort)
-                .withEndpoints(sqsEndpoint, dynamoDbEndpoint)
-                .withDataDirectory(dataDirectory)
-                .withPython(python)
-                .withOverrides(merge(base.overrides(), overrides))
-                .withConfig(merge(base.config(), config));
-        for (String hostPort : allowHosts) {
-            applied = applied.withAllowedHost(hostPort);
-        }
-        return applied;
+        LocalOptions.Builder applied = base.toBuilder()
+                .app(app)
+                .ports(sqsPort, dynamoDbPort)
+                .schedulerPort(schedulerPort)
+                .endpoints(sqsEndpoint, dynamoDbEndpoint)
+                .dataDirectory(dataDirectory)
+                .python(python)
+                .overrides(merge(base.overrides(), overrides))
+                .config(merge(base.config(), config));
+        allowHosts.forEach(applied::allowHost);
+        return applied.build();
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> extra) {

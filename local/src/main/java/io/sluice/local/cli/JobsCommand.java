@@ -1,7 +1,7 @@
 package io.sluice.local.cli;
 
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalOptions;
-import io.sluice.local.LocalRuntime;
 import io.sluice.moto.DynamoDbRequestCounter;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobStore;
@@ -98,8 +98,7 @@ public final class JobsCommand {
          * propagates to the command line's exception handler unchanged.
          */
         <T> T read(Function<JobStore, T> query) {
-            try (DynamoDbClient client =
-                    LocalRuntime.dynamoDbClient(endpoint(), region, new DynamoDbRequestCounter())) {
+            try (DynamoDbClient client = LocalClients.dynamoDb(endpoint(), region, new DynamoDbRequestCounter())) {
                 return query.apply(new DynamoDbJobStore(client, tableName(), JobStore.Retention.DEFAULT));
             } catch (ResourceNotFoundException e) {
                 throw new IllegalStateException(

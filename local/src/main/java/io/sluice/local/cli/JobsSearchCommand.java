@@ -65,8 +65,8 @@ public final class JobsSearchCommand implements Callable<Integer> {
     @Option(names = "--page", paramLabel = "TOKEN", description = "Continue from the token a previous page printed.")
     String page;
 
-    @Option(names = "--json", description = "Print JSON (the HTTP API's shape) instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -93,7 +93,7 @@ public final class JobsSearchCommand implements Callable<Integer> {
             return ops.search(search, limit, page);
         });
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, jobs);
             return 0;
         }

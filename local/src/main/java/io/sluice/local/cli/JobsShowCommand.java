@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,8 +22,8 @@ public final class JobsShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "Job id (or the SQS message id of a dead letter that never parsed).")
     String id;
 
-    @Option(names = "--json", description = "Print JSON (the HTTP API's shape) instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -36,7 +35,7 @@ public final class JobsShowCommand implements Callable<Integer> {
     public Integer call() {
         JobView view = target.run(ops -> ops.job(id));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, view);
             return 0;
         }

@@ -27,11 +27,11 @@ public final class PauseCommand implements Callable<Integer> {
             description = "Only this priority (default: every priority).")
     Priority priority;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirm;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -42,10 +42,10 @@ public final class PauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String what = "pause " + type + (priority == null ? "" : " " + priority.wireName());
-        if (!Confirmation.confirmed(spec.commandLine(), yes, what)) {
+        if (!confirm.confirmed(spec.commandLine(), what)) {
             return 1;
         }
-        print(spec, json, target.run(ops -> ops.pause(type, priority)));
+        print(spec, json.asked(), target.run(ops -> ops.pause(type, priority)));
         return 0;
     }
 

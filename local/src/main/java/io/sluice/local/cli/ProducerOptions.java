@@ -2,9 +2,9 @@ package io.sluice.local.cli;
 
 import io.sluice.catalogue.Catalogue;
 import io.sluice.client.SluiceClient;
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalEndpoints;
 import io.sluice.local.LocalOptions;
-import io.sluice.local.LocalRuntime;
 import java.net.URI;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -99,7 +99,7 @@ public final class ProducerOptions {
     }
 
     private ProducerConnection connect(LocalEndpoints where) {
-        SqsClient sqs = LocalRuntime.sqsClient(where.sqs(), region);
+        SqsClient sqs = LocalClients.sqs(where.sqs(), region);
         SchedulerClient scheduler = SchedulerClient.builder()
                 .endpointOverride(where.scheduler())
                 .region(Region.of(region))
@@ -107,7 +107,7 @@ public final class ProducerOptions {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb =
-                LocalRuntime.dynamoDbClient(where.dynamoDb(), region, new io.sluice.moto.DynamoDbRequestCounter());
+                LocalClients.dynamoDb(where.dynamoDb(), region, new io.sluice.moto.DynamoDbRequestCounter());
         SluiceClient client = SluiceClient.builder()
                 .app(app)
                 .catalogue(Catalogue.load())

@@ -22,8 +22,8 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "Only this priority (default: every priority).")
     Priority priority;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -33,7 +33,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PauseCommand.print(spec, json, target.run(ops -> ops.resume(type, priority)));
+        PauseCommand.print(spec, json.asked(), target.run(ops -> ops.resume(type, priority)));
         return 0;
     }
 }

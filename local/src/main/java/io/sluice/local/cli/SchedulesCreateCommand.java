@@ -59,8 +59,8 @@ public final class SchedulesCreateCommand implements Callable<Integer> {
             description = "A priority the type declares (default: the type's default).")
     Priority priority;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -73,7 +73,7 @@ public final class SchedulesCreateCommand implements Callable<Integer> {
         String body = payloadText();
         RecurringSchedule created = target.run(ops -> ops.schedule(name, expression, timezone, type, body, priority));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, created);
             return 0;
         }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,8 +19,8 @@ public final class SchedulesDeleteCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The schedule's name, as `schedules list` shows it.")
     String name;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    ConfirmOption confirm;
 
     @Mixin
     OperatorOptions target;
@@ -31,7 +30,7 @@ public final class SchedulesDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Confirmation.confirmed(spec.commandLine(), yes, "delete schedule " + name)) {
+        if (!confirm.confirmed(spec.commandLine(), "delete schedule " + name)) {
             return 1;
         }
         target.run(ops -> {

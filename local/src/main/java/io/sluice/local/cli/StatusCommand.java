@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +23,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "TYPE", description = "One job type (default: every type).")
     String type;
 
-    @Option(names = "--json", description = "Print JSON (the HTTP API's shape) instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     OperatorOptions target;
@@ -39,7 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
                 ? ops.status()
                 : new StatusReport(ops.app(), ops.clock().instant(), List.of(ops.status(type))));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.asked()) {
             Output.json(out, report);
             return 0;
         }

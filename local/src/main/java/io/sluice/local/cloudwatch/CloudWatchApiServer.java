@@ -3,15 +3,14 @@ package io.sluice.local.cloudwatch;
 import com.sun.net.httpserver.HttpExchange;
 import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.http.LoopbackHttpServer;
+import io.sluice.local.http.UrlForm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,7 +54,7 @@ public final class CloudWatchApiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> form =
-                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    UrlForm.fields(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (!"GetMetricData".equals(form.get("Action"))) {
                 reply(exchange, 400, error("InvalidAction", "sluice-local's CloudWatch answers GetMetricData only"));
                 return;
@@ -119,19 +118,6 @@ public final class CloudWatchApiServer implements AutoCloseable {
             case "Throttles" -> 0.0;
             default -> null;
         };
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                values.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
     }
 
     private static String error(String code, String message) {

@@ -87,30 +87,32 @@ public final class DemoRun {
         overrides.putIfAbsent("webhook.backoff.max", "PT2S");
         Map<String, String> config = new HashMap<>(base.config());
         config.put("SLUICE_WEBHOOK_SECRET", secret);
-        LocalOptions options = base.withOverrides(overrides)
-                .withConfig(config)
-                .withListener(tally)
-                .withTypes(List.of("webhook"));
+        LocalOptions.Builder options = base.toBuilder()
+                .overrides(overrides)
+                .config(config)
+                .listener(tally)
+                .types(List.of("webhook"));
         if (base.sqsEndpoint() == null && base.sqsPort() == LocalOptions.DEFAULT_SQS_PORT) {
-            options = options.withPorts(freePort(), freePort());
+            options.ports(freePort(), freePort());
         }
         if (base.schedulerPort() == LocalOptions.DEFAULT_SCHEDULER_PORT) {
-            options = options.withSchedulerPort(0);
+            options.schedulerPort(0);
         }
         MotoServer moto = null;
         OutageProxy proxy = null;
         if (!chaos.outage().isZero()) {
             // The store must be reachable only through the proxy the outage is switched on.
             moto = MotoServer.start(
-                    options.python() == null
+                    base.python() == null
                             ? MotoOptions.onPort(0)
-                            : MotoOptions.onPort(0).withPython(options.python()));
+                            : MotoOptions.onPort(0).withPython(base.python()));
             proxy = OutageProxy.to(moto.endpoint());
-            options = options.withEndpoints(options.sqsEndpoint(), proxy.endpoint());
+            options.endpoints(base.sqsEndpoint(), proxy.endpoint());
         }
         try (DemoReceiver receiver = DemoReceiver.start(secret);
-                LocalRuntime runtime = LocalRuntime.start(options.withAllowedHost(
-                        "127.0.0.1:" + receiver.baseUri().getPort()))) {
+                LocalRuntime runtime = LocalRuntime.start(
+                        options.allowHost("127.0.0.1:" + receiver.baseUri().getPort())
+                                .build())) {
             out.println("sluice-local demo: SQS " + runtime.sqsEndpoint() + ", DynamoDB " + runtime.dynamoDbEndpoint()
                     + ", webhook receiver " + receiver.baseUri());
             List<DemoWorkload.Item> items =

@@ -10,8 +10,8 @@ import io.sluice.envelope.EnvelopeParser;
 import io.sluice.envelope.JobEnvelope;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
+import io.sluice.local.LocalClients;
 import io.sluice.local.LocalHarness;
-import io.sluice.local.LocalRuntime;
 import io.sluice.local.emulator.ElasticMqServer;
 import io.sluice.local.emulator.SchedulerEmulator;
 import io.sluice.testing.SettableClock;
@@ -60,7 +60,7 @@ class SchedulerFiringTest {
     @BeforeAll
     static void startSqs() {
         elasticMq = ElasticMqServer.start("127.0.0.1", LocalHarness.freePort(), "us-east-1");
-        sqs = LocalRuntime.sqsClient(elasticMq.endpoint(), "us-east-1");
+        sqs = LocalClients.sqs(elasticMq.endpoint(), "us-east-1");
     }
 
     @AfterAll

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.http.LoopbackHttpServer;
+import io.sluice.local.http.UrlForm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -108,7 +106,7 @@ public final class LambdaApiServer implements AutoCloseable {
     }
 
     private void list(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = UrlForm.fields(exchange.getRequestURI().getRawQuery());
         String source = query.get("EventSourceArn");
         String function = query.get("FunctionName");
         ArrayNode found = JSON.createArrayNode();
@@ -150,22 +148,6 @@ public final class LambdaApiServer implements AutoCloseable {
     private String functionArn(EventSourceMappingEmulator m) {
         return "arn:aws:lambda:" + region + ":" + account + ":function:"
                 + m.function().name() + ":live";
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                values.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
