@@ -27,9 +27,6 @@ public final class OutcomeTally implements OutcomeListener {
 
     @Override
     public void onOutcome(SettledOutcome settled) {
-        if (settled.late()) {
-            return; // the response already reported it failed: its redelivery is what ends it
-        }
         SQSMessage message = settled.message();
         MessageOutcome outcome = settled.outcome();
         String id = message.getMessageId();

@@ -124,6 +124,15 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void answersAStalePageLinkOfTheSchedulesWithABadRequestNamingIt() throws Exception {
+        Answer answer = get(console, "/schedules?page=stale-link");
+
+        assertEquals(400, answer.status(), answer.body());
+        assertTrue(answer.body().contains("page token 'stale-link' is not one"), answer.body());
+        assertTrue(get(console, "/schedules").status() == 200, "the first page still answers");
+    }
+
+    @Test
     void refusesARequestNamingAnotherHostAsARebindingPageWould() throws Exception {
         Answer answer = exchange(
                 console, "GET", "/", "attacker.example:" + console.uri().getPort(), null, null);

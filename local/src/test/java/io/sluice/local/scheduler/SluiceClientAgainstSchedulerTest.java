@@ -293,6 +293,9 @@ class SluiceClientAgainstSchedulerTest {
             assertEquals(created, new java.util.TreeSet<>(seen));
             org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class, () -> client.schedules(null, 101));
+            IllegalArgumentException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> client.schedules("not-a-token", 40));
+            assertTrue(stale.getMessage().startsWith("page token 'not-a-token' is not one"), stale.getMessage());
         } finally {
             created.forEach(client::unschedule);
             oneTime.forEach(name -> local.runtime.scheduler().registry().delete("sluice", name));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.ScheduledEnvelope;
+import io.sluice.envelope.Excerpt;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.schedule.IanaZone;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 import software.amazon.awssdk.services.scheduler.model.Target;
+import software.amazon.awssdk.services.scheduler.model.ValidationException;
 
 /**
  * Recurring schedules a service creates at run time in the app's schedule group: create or update (left alone
@@ -123,9 +125,18 @@ final class RecurringSchedules {
         if (size < 1 || size > 100) {
             throw new IllegalArgumentException("page size must be 1 to 100 (Scheduler's MaxResults), was " + size);
         }
-        ListSchedulesResponse listed = scheduler
-                .get()
-                .listSchedules(r -> r.groupName(group).maxResults(size).nextToken(token));
+        ListSchedulesResponse listed;
+        try {
+            listed = scheduler
+                    .get()
+                    .listSchedules(r -> r.groupName(group).maxResults(size).nextToken(token));
+        } catch (ValidationException e) {
+            // Only the token can be wrong here (the group and the size are ours): a stale or hand-edited page link.
+            throw new IllegalArgumentException(
+                    "page token '" + Excerpt.of(token) + "' is not one a listing of this group gave; start again from"
+                            + " the first page (no token)",
+                    e);
+        }
         List<RecurringSchedule> page = new ArrayList<>();
         for (ScheduleSummary summary : listed.schedules()) {
             recurring(summary).ifPresent(page::add);

@@ -233,6 +233,9 @@ public final class BatchProcessor {
 
     private void tell(SettledOutcome settled) {
         for (OutcomeListener listener : listeners) {
+            if (settled.late() && !listener.hearsLateOutcomes()) {
+                continue;
+            }
             try {
                 listener.onOutcome(settled);
             } catch (RuntimeException e) {

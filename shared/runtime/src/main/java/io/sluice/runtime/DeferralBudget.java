@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.topology.SluiceEnvironment;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Map;
  * 429 with its reset time). A deferral spends no attempt and re-sends the message, which resets SQS's receive count,
  * so without a budget a provider that stays over its limit would keep a job circulating for ever and grow its history
  * item by one attempt entry per deferral. The count and the first deferral's time travel with the message as
- * attributes ({@value #COUNT_ATTRIBUTE}, {@value #FIRST_ATTRIBUTE}); past either limit the job is dead-lettered
+ * attributes ({@value DeferralAttributes#COUNT}, {@value DeferralAttributes#FIRST_DEFERRED_AT}); past either limit the job is dead-lettered
  * with reason {@code deferral-budget}. Per function (so per type), from {@code SLUICE_MAX_DEFERRALS} (default
  * {@value #DEFAULT_COUNT}) and {@code SLUICE_MAX_DEFERRAL_TIME} (ISO-8601, default 7 days).
  *
@@ -18,10 +19,6 @@ import java.util.Map;
  * @param maxTime the longest a job may keep being deferred, from its first deferral
  */
 public record DeferralBudget(int maxDeferrals, Duration maxTime) {
-    /** The message attribute counting a job's handler deferrals so far. */
-    public static final String COUNT_ATTRIBUTE = io.sluice.envelope.DeferralAttributes.COUNT;
-    /** The message attribute holding the first deferral's time, epoch milliseconds. */
-    public static final String FIRST_ATTRIBUTE = io.sluice.envelope.DeferralAttributes.FIRST_DEFERRED_AT;
 
     static final int DEFAULT_COUNT = 100;
     public static final DeferralBudget DEFAULT = new DeferralBudget(DEFAULT_COUNT, Duration.ofDays(7));
@@ -71,9 +68,9 @@ public record DeferralBudget(int maxDeferrals, Duration maxTime) {
             int count = 0;
             Instant first = now;
             try {
-                String c = attributes.get(COUNT_ATTRIBUTE);
+                String c = attributes.get(DeferralAttributes.COUNT);
                 count = c == null ? 0 : Math.max(0, Integer.parseInt(c));
-                String f = attributes.get(FIRST_ATTRIBUTE);
+                String f = attributes.get(DeferralAttributes.FIRST_DEFERRED_AT);
                 first = f == null ? now : Instant.ofEpochMilli(Long.parseLong(f));
             } catch (NumberFormatException ignored) {
                 // Not ours or damaged: count from here.
@@ -84,7 +81,10 @@ public record DeferralBudget(int maxDeferrals, Duration maxTime) {
         /** The attributes a re-sent copy carries. */
         Map<String, String> attributes() {
             return Map.of(
-                    COUNT_ATTRIBUTE, Integer.toString(count), FIRST_ATTRIBUTE, Long.toString(first.toEpochMilli()));
+                    DeferralAttributes.COUNT,
+                    Integer.toString(count),
+                    DeferralAttributes.FIRST_DEFERRED_AT,
+                    Long.toString(first.toEpochMilli()));
         }
     }
 

@@ -1,13 +1,14 @@
 package io.sluice.runtime;
 
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.DeferralAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Defers again a copy that came back before the {@value MessageAttributes#NOT_BEFORE} time an earlier deferral set
+ * Defers again a copy that came back before the {@value DeferralAttributes#NOT_BEFORE} time an earlier deferral set
  * (SQS delays at most 15 minutes, so a longer wait is a chain of copies), without touching any table. A not-before
  * time further ahead than {@link #MAX_AHEAD} was not set by the runtime and is refused.
  */
@@ -36,7 +37,7 @@ final class HonourNotBefore<P> implements PipelineStage<P> {
             // where an operator sees it.
             return Optional.of(new MessageOutcome.DeadLetter(
                     DeadLetterReason.INVALID_ENVELOPE,
-                    MessageAttributes.NOT_BEFORE + " " + notBefore + " is more than " + MAX_AHEAD.toDays()
+                    DeferralAttributes.NOT_BEFORE + " " + notBefore + " is more than " + MAX_AHEAD.toDays()
                             + " days ahead; send a job due later through a schedule (SluiceClient runAt)",
                     d.attempt,
                     d.before()));

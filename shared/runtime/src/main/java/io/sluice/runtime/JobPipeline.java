@@ -33,9 +33,6 @@ import java.util.function.DoubleSupplier;
  * {@code attempt} (spent by earlier messages of the job) plus SQS's {@code ApproximateReceiveCount}.
  */
 public final class JobPipeline<P> {
-    /** Message attribute (epoch milliseconds) on a re-sent deferred job: do not run it before then. */
-    public static final String NOT_BEFORE_ATTRIBUTE = MessageAttributes.NOT_BEFORE;
-
     private final JobDefinition definition;
     private final List<PipelineStage<P>> stages;
     private final RunHandler<P> runHandler;

@@ -30,6 +30,11 @@ final class JobRecorder implements OutcomeListener {
     }
 
     @Override
+    public boolean hearsLateOutcomes() {
+        return true;
+    }
+
+    @Override
     public void onOutcome(SettledOutcome settled) {
         record(settled.late() ? settled.outcome().settledLate() : settled.outcome(), settled.millisLeft());
     }

@@ -11,13 +11,10 @@ import java.util.Map;
 /**
  * What the runtime reads off an SQS message besides its body: the system attributes SQS sets
  * ({@code ApproximateReceiveCount}, {@code SentTimestamp}), the queue its ARN names, and the message attributes the
- * runtime itself wrote on an earlier copy ({@value #NOT_BEFORE}, the deferral tally). A missing or garbled value
+ * runtime itself wrote on an earlier copy ({@link DeferralAttributes}). A missing or garbled value
  * reads as absent rather than failing the message: these are hints, and the envelope is what decides.
  */
 final class MessageAttributes {
-    /** Message attribute (epoch milliseconds) on a re-sent deferred job: do not run it before then. */
-    static final String NOT_BEFORE = DeferralAttributes.NOT_BEFORE;
-
     private MessageAttributes() {}
 
     /** SQS's {@code ApproximateReceiveCount}; 1 when absent. */
@@ -56,10 +53,10 @@ final class MessageAttributes {
         }
     }
 
-    /** The {@value #NOT_BEFORE} message attribute a deferral left, if any. */
+    /** The {@value DeferralAttributes#NOT_BEFORE} message attribute a deferral left, if any. */
     static Instant notBefore(SQSMessage message) {
         var attributes = message.getMessageAttributes();
-        var value = attributes == null ? null : attributes.get(NOT_BEFORE);
+        var value = attributes == null ? null : attributes.get(DeferralAttributes.NOT_BEFORE);
         if (value == null || value.getStringValue() == null) {
             return null;
         }

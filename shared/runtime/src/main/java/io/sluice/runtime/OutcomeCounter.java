@@ -5,13 +5,13 @@ import java.time.Duration;
 
 /**
  * Counts each outcome in its batch's metrics: its own counter, and the duration and queue latency of the attempt it
- * ran. Outcomes reached after the invocation answered are not counted: the redelivery SQS decides on is.
+ * ran. It hears no outcome reached after the invocation answered: the redelivery SQS decides on is counted instead.
  */
 final class OutcomeCounter implements OutcomeListener {
     @Override
     public void onOutcome(SettledOutcome settled) {
         BatchMetrics batch = settled.batch();
-        if (batch == null || settled.late()) {
+        if (batch == null) {
             return;
         }
         JobRun run = settled.outcome().run();

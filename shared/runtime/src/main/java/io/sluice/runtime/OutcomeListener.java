@@ -11,6 +11,15 @@ package io.sluice.runtime;
 public interface OutcomeListener {
     void onOutcome(SettledOutcome settled);
 
+    /**
+     * Whether this listener is also told outcomes reached after the invocation answered ({@link SettledOutcome#late()}):
+     * SQS's redelivery decides those messages and is told again, so only history, which must settle the claim, wants
+     * them. Default no.
+     */
+    default boolean hearsLateOutcomes() {
+        return false;
+    }
+
     /** Listens to nothing. */
     OutcomeListener NONE = settled -> {};
 }

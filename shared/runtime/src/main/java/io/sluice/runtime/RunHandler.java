@@ -108,6 +108,7 @@ final class RunHandler<P> {
 
     private MessageOutcome deferred(Delivery<P> d, RunningJob job, JobDeferral e, JobRun run) {
         Instant now = run.endedAt();
+        String why = FailureText.summarise(e);
         // A provider's reset already in the past (a stale header, clock skew) must not re-run the job at once,
         // again and again: wait at least a moment.
         Instant runAt = e.runAt(now).isBefore(now.plus(MIN_DEFERRAL)) ? now.plus(MIN_DEFERRAL) : e.runAt(now);
@@ -115,16 +116,12 @@ final class RunHandler<P> {
         String exceeded = deferrals.exceeded(tally, now);
         if (exceeded != null) {
             return new MessageOutcome.DeadLetter(
-                    DeadLetterReason.DEFERRAL_BUDGET,
-                    exceeded + "; last: " + FailureText.summarise(e),
-                    job.attempt(),
-                    run);
+                    DeadLetterReason.DEFERRAL_BUDGET, exceeded + "; last: " + why, job.attempt(), run);
         }
         LOG.atInfo()
                 .addKeyValue("runAt", runAt)
-                .log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, FailureText.summarise(e));
-        return new MessageOutcome.Deferred(
-                d.job, runAt, Duration.between(now, runAt), FailureText.summarise(e), true, run, tally);
+                .log("job {} deferred by its handler until {}: {}", job.jobId(), runAt, why);
+        return new MessageOutcome.Deferred(d.job, runAt, Duration.between(now, runAt), why, true, run, tally);
     }
 
     private MessageOutcome retryOrGiveUp(RunningJob job, String error, Optional<Duration> requested, JobRun run) {

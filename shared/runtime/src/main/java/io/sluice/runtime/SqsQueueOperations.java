@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.RetryPolicy;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.envelope.MessageSize;
 import io.sluice.envelope.SluiceJson;
 import java.time.Duration;
@@ -153,7 +154,7 @@ public final class SqsQueueOperations implements QueueOperations {
         int seconds = (int) Math.min(maxSendDelay.toSeconds(), Math.max(0, ceilSeconds(delay)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(
-                JobPipeline.NOT_BEFORE_ATTRIBUTE,
+                DeferralAttributes.NOT_BEFORE,
                 MessageAttributeValue.builder()
                         .dataType("Number")
                         .stringValue(Long.toString(notBefore.toEpochMilli()))

@@ -10,6 +10,7 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobDefinitionBuilder;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.catalogue.RateLimitSpec;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobContext;
 import io.sluice.job.JobHandler;
@@ -174,7 +175,7 @@ class JobFunctionTest {
                             .messageBody("{\"specVersion\":\"1\",\"jobId\":\"far-1\",\"type\":\"greeting\","
                                     + "\"payload\":{\"name\":\"Ada\"}}")
                             .messageAttributes(Map.of(
-                                    JobPipeline.NOT_BEFORE_ATTRIBUTE,
+                                    DeferralAttributes.NOT_BEFORE,
                                     software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
                                             .dataType("Number")
                                             .stringValue(Long.toString(farAhead))

@@ -12,6 +12,7 @@ import io.sluice.catalogue.Catalogue;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,8 +91,8 @@ class JobPipelineTest {
     @Test
     void aCopyBackBeforeItsNotBeforeTimeIsDeferredAgainBeforeItsPayloadIsRead() {
         SQSMessage early = message("early-1", "{\"action\":\"no such action\"}", 0, 1);
-        early.setMessageAttributes(Map.of(
-                JobPipeline.NOT_BEFORE_ATTRIBUTE, number(T0.plusSeconds(90).toEpochMilli())));
+        early.setMessageAttributes(
+                Map.of(DeferralAttributes.NOT_BEFORE, number(T0.plusSeconds(90).toEpochMilli())));
 
         MessageOutcome.Deferred deferred = assertInstanceOf(
                 MessageOutcome.Deferred.class,

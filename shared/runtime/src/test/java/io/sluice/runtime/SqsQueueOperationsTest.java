@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.envelope.DeadLetterReason;
+import io.sluice.envelope.DeferralAttributes;
 import io.sluice.envelope.MessageSize;
 import io.sluice.testing.LocalSqs;
 import java.time.Duration;
@@ -152,13 +153,13 @@ class SqsQueueOperationsTest {
         SQSMessage message = received(queue, body, Map.of());
         Instant notBefore = Instant.now().plusSeconds(60);
 
-        queues.resend(queue.arn(), message, Duration.ZERO, notBefore, Map.of(DeferralBudget.COUNT_ATTRIBUTE, "1"));
+        queues.resend(queue.arn(), message, Duration.ZERO, notBefore, Map.of(DeferralAttributes.COUNT, "1"));
 
         Message copy = receiveOne(queue.url()).get(0);
         assertEquals(body, copy.body());
         assertEquals(
                 Long.toString(notBefore.toEpochMilli()),
-                copy.messageAttributes().get(JobPipeline.NOT_BEFORE_ATTRIBUTE).stringValue());
+                copy.messageAttributes().get(DeferralAttributes.NOT_BEFORE).stringValue());
         assertTrue(sizeAsSqsCountsIt(copy) <= MessageSize.QUEUE_LIMIT, sizeAsSqsCountsIt(copy) + " bytes");
     }
 
