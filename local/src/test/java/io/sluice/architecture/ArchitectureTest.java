@@ -25,9 +25,7 @@ class ArchitectureTest {
         "io.sluice.lazy.."
     };
     /** What only a Lambda function runs. */
-    private static final String[] RUNTIME = {
-        "io.sluice.runtime..", "io.sluice.store..", "io.sluice.limit..", "io.sluice.metrics..", "io.sluice.logging.."
-    };
+    private static final String[] RUNTIME = {"io.sluice.runtime..", "io.sluice.store..", "io.sluice.logging.."};
 
     private static JavaClasses sluice;
 
@@ -156,7 +154,7 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.sluice.ops..", "io.sluice.console..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.sluice.runtime..", "io.sluice.limit..", "io.sluice.metrics..")
+                .resideInAPackage("io.sluice.runtime..")
                 .because(
                         "the Jobs API's function and the console read and act on jobs through the job store"
                                 + " (sluice-store) and SQS; their jars leave the batch runtime out (jobs-api/pom.xml excludes it)")
@@ -183,11 +181,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "software.amazon.awssdk..",
-                        "io.sluice.local..",
-                        "io.sluice.moto..",
-                        "io.sluice.runtime..",
-                        "io.sluice.limit..")
+                        "software.amazon.awssdk..", "io.sluice.local..", "io.sluice.moto..", "io.sluice.runtime..")
                 .because("every page's data and every action goes through SluiceOperations, never around it, so the"
                         + " console shows and does what the CLI and the Jobs API do")
                 .check(sluice);

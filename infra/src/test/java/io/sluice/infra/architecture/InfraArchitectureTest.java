@@ -33,8 +33,6 @@ class InfraArchitectureTest {
                 .resideInAnyPackage(
                         "io.sluice.runtime..",
                         "io.sluice.store..",
-                        "io.sluice.limit..",
-                        "io.sluice.metrics..",
                         "io.sluice.logging..",
                         "io.sluice.client..",
                         "io.sluice.local..",

@@ -1,6 +1,7 @@
 package io.sluice.processor;
 
 import io.sluice.catalogue.Catalogue;
+import io.sluice.catalogue.DurationParser;
 import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.catalogue.RetryPolicy;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,11 +256,7 @@ public final class CatalogueProcessor extends AbstractProcessor {
     }
 
     private static Duration duration(String name, String value) {
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " '" + value + "' is not an ISO-8601 duration such as PT30S");
-        }
+        return DurationParser.parse(name, value);
     }
 
     private static Duration parse(List<String> problems, String name, String value) {

@@ -298,7 +298,7 @@ class CatalogueProcessorTest {
     void rejectsARateLimitIntervalThatIsNotIso8601() throws IOException {
         compile("TweetJob", job("@Job(type = \"tweet\", rateLimit = @RateLimit(minInterval = \"PT10X\"))", "TweetJob"))
                 .assertFailsWith(
-                        "@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval 'PT10X' is not an ISO-8601 duration such as PT30S");
+                        "@Job(type = \"tweet\") on jobs.TweetJob: rateLimit.minInterval='PT10X' is not an ISO-8601 duration such as PT30S");
     }
 
     @Test
@@ -384,11 +384,11 @@ class CatalogueProcessorTest {
     @Test
     void rejectsDurationsThatAreNotIso8601() throws IOException {
         compile("VagueJob", job("@Job(type = \"vague\", timeout = \"30s\")", "VagueJob"))
-                .assertFailsWith("timeout '30s' is not an ISO-8601 duration such as PT30S");
+                .assertFailsWith("timeout='30s' is not an ISO-8601 duration such as PT30S");
         compile(
                         "VagueBackoffJob",
                         job("@Job(type = \"vague\", backoff = @Backoff(initial = \"1 minute\"))", "VagueBackoffJob"))
-                .assertFailsWith("backoff.initial '1 minute' is not an ISO-8601 duration such as PT30S");
+                .assertFailsWith("backoff.initial='1 minute' is not an ISO-8601 duration such as PT30S");
     }
 
     @Test

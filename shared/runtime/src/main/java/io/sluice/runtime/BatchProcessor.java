@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.job.JobMetrics;
 import io.sluice.job.Priority;
-import io.sluice.metrics.BatchMetrics;
-import io.sluice.metrics.JobTypeMetrics;
+import io.sluice.runtime.metrics.BatchMetrics;
+import io.sluice.runtime.metrics.JobTypeMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ import org.slf4j.MDC;
  *       left; the rest are returned at once (visibility 0) without spending an attempt's work.</li>
  * </ul>
  */
-public final class BatchProcessor {
+final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     /** Kept back from Lambda's remaining time for answering. */
     static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);

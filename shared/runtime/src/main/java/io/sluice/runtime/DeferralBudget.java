@@ -18,7 +18,7 @@ import java.util.Map;
  * @param maxDeferrals the most handler deferrals a job may have
  * @param maxTime the longest a job may keep being deferred, from its first deferral
  */
-public record DeferralBudget(int maxDeferrals, Duration maxTime) {
+record DeferralBudget(int maxDeferrals, Duration maxTime) {
 
     static final int DEFAULT_COUNT = 100;
     public static final DeferralBudget DEFAULT = new DeferralBudget(DEFAULT_COUNT, Duration.ofDays(7));

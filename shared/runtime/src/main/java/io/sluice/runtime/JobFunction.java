@@ -9,9 +9,9 @@ import io.sluice.catalogue.JobDefinition;
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.job.JobConfig;
 import io.sluice.job.JobHandler;
-import io.sluice.limit.DynamoDbRateLimiter;
-import io.sluice.limit.RateLimiter;
-import io.sluice.metrics.JobTypeMetrics;
+import io.sluice.runtime.limit.DynamoDbRateLimiter;
+import io.sluice.runtime.limit.RateLimiter;
+import io.sluice.runtime.metrics.JobTypeMetrics;
 import io.sluice.store.DynamoDbJobStore;
 import io.sluice.store.JobStore;
 import io.sluice.topology.JobsTable;
@@ -33,6 +33,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -180,10 +182,10 @@ public final class JobFunction implements AutoCloseable {
             return fallback;
         }
         try {
-            return io.sluice.catalogue.DurationParser.parse(name, value.trim());
+            return io.sluice.catalogue.DurationParser.parse(name, value.trim(), "P30D or PT24H");
         } catch (io.sluice.catalogue.DurationParser.InvalidDuration e) {
-            throw new IllegalStateException(
-                    name + "='" + value + "' is not an ISO-8601 duration such as P30D or PT24H", e);
+            // A function with a bad setting must not start: the same message, as a startup failure.
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -217,22 +219,23 @@ public final class JobFunction implements AutoCloseable {
          * can be pointed at sluice-local or LocalStack without code changes.
          */
         static Clients lambda(RestorableCredentials credentials) {
-            // Bounded calls: a hung SQS or DynamoDB call must fail inside the invocation, not run it out.
-            SqsClient sqs = SqsClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(credentials)
-                    .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3))
-                            .addExecutionInterceptor(new RehearsalGuard()))
-                    .build();
-            DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(credentials)
-                    .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
-                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3))
-                            .addExecutionInterceptor(new RehearsalGuard()))
-                    .build();
+            SqsClient sqs = bounded(SqsClient.builder(), credentials).build();
+            DynamoDbClient dynamoDb =
+                    bounded(DynamoDbClient.builder(), credentials).build();
             return of(new SqsQueueOperations(sqs), dynamoDb);
+        }
+
+        /**
+         * Bounded calls: a hung SQS or DynamoDB call must fail inside the invocation, not run it out. The JDK's
+         * URL connection client keeps the jar free of Netty and Apache's; the guard stops a rehearsal's calls.
+         */
+        private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B bounded(
+                B builder, RestorableCredentials credentials) {
+            return builder.httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(10))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(3))
+                            .addExecutionInterceptor(new RehearsalGuard()));
         }
 
         public Clients withClock(Clock value) {

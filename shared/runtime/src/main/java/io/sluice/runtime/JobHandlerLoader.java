@@ -11,7 +11,7 @@ import java.lang.reflect.InvocationTargetException;
  * Creates a job type's handler by the name the catalogue holds, with errors that name the job type. Only the
  * runtime creates handlers, at init; producers check payloads with the type's validator alone.
  */
-public final class JobHandlerLoader {
+final class JobHandlerLoader {
     private JobHandlerLoader() {}
 
     /** A new handler: its {@code JobConfig} constructor if it has one, else its no-argument constructor. */

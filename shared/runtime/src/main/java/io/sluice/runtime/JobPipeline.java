@@ -9,7 +9,7 @@ import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.PayloadReader;
 import io.sluice.job.JobHandler;
 import io.sluice.job.JobMetrics;
-import io.sluice.limit.RateLimiter;
+import io.sluice.runtime.limit.RateLimiter;
 import io.sluice.store.JobStore;
 import java.time.Clock;
 import java.util.List;

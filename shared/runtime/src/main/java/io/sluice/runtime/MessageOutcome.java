@@ -71,6 +71,26 @@ public sealed interface MessageOutcome {
         return this;
     }
 
+    /**
+     * An outcome that leaves the message in its queue, reported failed, to come back after {@link #delay()}: its
+     * visibility is moved there (for a retry, so the redelivery waits for the backoff rather than the queue's
+     * timeout). Only a {@link Retry} has spent an attempt.
+     */
+    sealed interface ReturnedToQueue extends MessageOutcome {
+        /** How long the message stays invisible before its next delivery. */
+        Duration delay();
+
+        @Override
+        default void carryOut(ReceivedMessage message) {
+            message.returnAfter(delay());
+        }
+
+        @Override
+        default boolean reportAsFailure(boolean fifo) {
+            return true;
+        }
+    }
+
     /** The job ran and succeeded; the message is acknowledged. */
     record Succeeded(String summary, JobRun run) implements MessageOutcome {
         @Override
@@ -94,7 +114,7 @@ public sealed interface MessageOutcome {
     }
 
     /** A retryable failure: the message returns after {@code delay}; {@code attempt} was spent. */
-    record Retry(Duration delay, String error, int attempt, JobRun run) implements MessageOutcome {
+    record Retry(Duration delay, String error, int attempt, JobRun run) implements ReturnedToQueue {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.retry(this);
@@ -102,17 +122,6 @@ public sealed interface MessageOutcome {
 
         public Retry(Duration delay, String error, int attempt) {
             this(delay, error, attempt, null);
-        }
-
-        /** Moves the message's visibility to the backoff delay, so the redelivery waits for it, not for the queue's timeout. */
-        @Override
-        public void carryOut(ReceivedMessage message) {
-            message.returnAfter(delay);
-        }
-
-        @Override
-        public boolean reportAsFailure(boolean fifo) {
-            return true;
         }
 
         @Override
@@ -174,38 +183,23 @@ public sealed interface MessageOutcome {
     }
 
     /** Not started because the invocation would time out first; returned at once, no attempt spent. */
-    record NotStarted(String why) implements MessageOutcome {
+    record NotStarted(String why) implements ReturnedToQueue {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.notStarted(this);
         }
 
         @Override
-        public void carryOut(ReceivedMessage message) {
-            message.returnAfter(Duration.ZERO);
-        }
-
-        @Override
-        public boolean reportAsFailure(boolean fifo) {
-            return true;
+        public Duration delay() {
+            return Duration.ZERO;
         }
     }
 
     /** A FIFO message held back because an earlier message of its group failed in this batch. */
-    record HeldBehindGroup(String groupId, Duration delay) implements MessageOutcome {
+    record HeldBehindGroup(String groupId, Duration delay) implements ReturnedToQueue {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.heldBehindGroup(this);
-        }
-
-        @Override
-        public void carryOut(ReceivedMessage message) {
-            message.returnAfter(delay);
-        }
-
-        @Override
-        public boolean reportAsFailure(boolean fifo) {
-            return true;
         }
     }
 
@@ -213,20 +207,10 @@ public sealed interface MessageOutcome {
      * Not run now, and no attempt spent: another delivery holds the job's claim, or a dependency of the
      * runtime (the job store, the rate limiter) was unavailable. Returned after {@code delay}.
      */
-    record Postponed(Duration delay, String why) implements MessageOutcome {
+    record Postponed(Duration delay, String why) implements ReturnedToQueue {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.postponed(this);
-        }
-
-        @Override
-        public void carryOut(ReceivedMessage message) {
-            message.returnAfter(delay);
-        }
-
-        @Override
-        public boolean reportAsFailure(boolean fifo) {
-            return true;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.sluice.runtime;
 
-import io.sluice.metrics.BatchMetrics;
+import io.sluice.runtime.metrics.BatchMetrics;
 import java.time.Duration;
 
 /**

@@ -3,8 +3,8 @@ package io.sluice.runtime;
 import io.sluice.catalogue.RateLimitSpec;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.PayloadReader;
-import io.sluice.limit.InvalidRateLimitKeyException;
-import io.sluice.limit.RateLimitKeys;
+import io.sluice.runtime.limit.InvalidRateLimitKeyException;
+import io.sluice.runtime.limit.RateLimitKeys;
 import java.util.Optional;
 
 /**

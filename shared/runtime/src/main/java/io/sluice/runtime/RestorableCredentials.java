@@ -11,7 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * would start with those cached (possibly near expiry) credentials and the chain's cached choice of provider. A new
  * chain after restore resolves them afresh in each environment, from what Lambda gave that one.
  */
-public final class RestorableCredentials implements AwsCredentialsProvider {
+final class RestorableCredentials implements AwsCredentialsProvider {
     private final AtomicReference<DefaultCredentialsProvider> chain = new AtomicReference<>(newChain());
 
     @Override

@@ -1,7 +1,7 @@
 package io.sluice.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.sluice.metrics.BatchMetrics;
+import io.sluice.runtime.metrics.BatchMetrics;
 import java.util.function.LongSupplier;
 
 /**

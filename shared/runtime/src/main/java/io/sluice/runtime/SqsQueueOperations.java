@@ -89,26 +89,8 @@ public final class SqsQueueOperations implements QueueOperations {
         attributes.put(DeadLetterReason.ATTRIBUTE, text(reason.wireName()));
         attributes.put(DeadLetterReason.DETAIL_ATTRIBUTE, text(truncate(detail)));
         attributes.put(DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE, text(SqsText.safe(queueArn, 256)));
-        attributes.put(
-                DeadLetterReason.ATTEMPTS_ATTRIBUTE,
-                MessageAttributeValue.builder()
-                        .dataType("Number")
-                        .stringValue(Integer.toString(attempts))
-                        .build());
-        if (message.getMessageAttributes() != null) {
-            message.getMessageAttributes().forEach((name, value) -> {
-                if (attributes.size() < MAX_ATTRIBUTES
-                        && !attributes.containsKey(name)
-                        && value.getStringValue() != null) {
-                    attributes.put(
-                            name,
-                            MessageAttributeValue.builder()
-                                    .dataType(value.getDataType())
-                                    .stringValue(value.getStringValue())
-                                    .build());
-                }
-            });
-        }
+        attributes.put(DeadLetterReason.ATTEMPTS_ATTRIBUTE, number(Integer.toString(attempts)));
+        carryOver(message, attributes);
         String body = message.getBody() == null || message.getBody().isEmpty() ? " " : message.getBody();
         // Dead-lettering must never fail for size, or the message loops for ever: what does not fit goes, the
         // detail (kept in history) before the reason, which goes last.
@@ -153,37 +135,41 @@ public final class SqsQueueOperations implements QueueOperations {
             Map<String, String> numberAttributes) {
         int seconds = (int) Math.min(maxSendDelay.toSeconds(), Math.max(0, ceilSeconds(delay)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put(
-                DeferralAttributes.NOT_BEFORE,
-                MessageAttributeValue.builder()
-                        .dataType("Number")
-                        .stringValue(Long.toString(notBefore.toEpochMilli()))
-                        .build());
-        numberAttributes.forEach((name, value) -> attributes.put(
-                name,
-                MessageAttributeValue.builder()
-                        .dataType("Number")
-                        .stringValue(value)
-                        .build()));
-        if (message.getMessageAttributes() != null) {
-            message.getMessageAttributes().forEach((name, value) -> {
-                if (attributes.size() < MAX_ATTRIBUTES
-                        && !attributes.containsKey(name)
-                        && value.getStringValue() != null) {
-                    attributes.put(
-                            name,
-                            MessageAttributeValue.builder()
-                                    .dataType(value.getDataType())
-                                    .stringValue(value.getStringValue())
-                                    .build());
-                }
-            });
-        }
+        attributes.put(DeferralAttributes.NOT_BEFORE, number(Long.toString(notBefore.toEpochMilli())));
+        numberAttributes.forEach((name, value) -> attributes.put(name, number(value)));
+        carryOver(message, attributes);
         fit(message.getBody(), attributes, null, "deferred copy", List.of());
         sqs.sendMessage(r -> r.queueUrl(url(queueArn))
                 .messageBody(message.getBody())
                 .delaySeconds(seconds)
                 .messageAttributes(attributes));
+    }
+
+    /**
+     * Carries the producer's own string and number attributes over to a copy, after Sluice's (which win a clash), up
+     * to SQS's {@value #MAX_ATTRIBUTES}; binary ones are left behind, as the copy is sent as text.
+     */
+    private static void carryOver(SQSMessage message, Map<String, MessageAttributeValue> attributes) {
+        if (message.getMessageAttributes() == null) {
+            return;
+        }
+        message.getMessageAttributes().forEach((name, value) -> {
+            if (attributes.size() < MAX_ATTRIBUTES && !attributes.containsKey(name) && value.getStringValue() != null) {
+                attributes.put(
+                        name,
+                        MessageAttributeValue.builder()
+                                .dataType(value.getDataType())
+                                .stringValue(value.getStringValue())
+                                .build());
+            }
+        });
+    }
+
+    private static MessageAttributeValue number(String value) {
+        return MessageAttributeValue.builder()
+                .dataType("Number")
+                .stringValue(value)
+                .build();
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.sluice.runtime;
 
 import io.sluice.catalogue.RateLimitSpec;
-import io.sluice.limit.RateDecision;
-import io.sluice.limit.RateLimiter;
+import io.sluice.runtime.limit.RateDecision;
+import io.sluice.runtime.limit.RateLimiter;
 import java.util.Optional;
 
 /**

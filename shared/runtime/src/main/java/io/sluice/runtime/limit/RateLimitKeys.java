@@ -1,4 +1,4 @@
-package io.sluice.limit;
+package io.sluice.runtime.limit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.catalogue.RateLimitSpec;

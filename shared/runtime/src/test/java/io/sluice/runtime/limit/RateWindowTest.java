@@ -1,4 +1,4 @@
-package io.sluice.limit;
+package io.sluice.runtime.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.sluice.limit;
+package io.sluice.runtime.limit;
 
 /**
  * A payload that cannot name its rate-limit budget: the key field is missing, null or not a string or number.

@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

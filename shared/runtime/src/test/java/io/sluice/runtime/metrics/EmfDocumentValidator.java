@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.runtime.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.runtime.metrics;
 
 import io.sluice.topology.JobMetric;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;

@@ -1,4 +1,4 @@
-package io.sluice.limit;
+package io.sluice.runtime.limit;
 
 import io.sluice.catalogue.RateLimitSpec;
 import java.time.Instant;

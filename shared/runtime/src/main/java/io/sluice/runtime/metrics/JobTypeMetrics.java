@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.runtime.metrics;
 
 import io.sluice.job.Priority;
 import io.sluice.topology.JobMetric;

@@ -1,4 +1,4 @@
-package io.sluice.metrics;
+package io.sluice.runtime.metrics;
 
 import java.util.Map;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;

@@ -1,4 +1,4 @@
-package io.sluice.limit;
+package io.sluice.runtime.limit;
 
 import java.time.Duration;
 import java.time.Instant;
