@@ -1,9 +1,7 @@
 package io.sluice.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.envelope.DeadLetterReason;
-import io.sluice.envelope.DeferralAttributes;
 import io.sluice.envelope.SluiceJson;
 import io.sluice.job.Priority;
 import io.sluice.store.DiscardRecords;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +50,8 @@ final class DeadLetterQueues {
 
     /** How long a listing holds a message invisible; long enough to read a full queue's page and act on it. */
     static final int HOLD_SECONDS = 60;
-    /** SQS's limit on a batch's bodies and attributes together (the classic 256 KiB, which every queue accepts). */
-    static final long MAX_BATCH_BYTES = 256 * 1024;
     /** The most messages one operation reads from one dead-letter queue. */
     static final int MAX_LIMIT = 1000;
-
-    private static final Set<String> RUNTIME_ATTRIBUTES = Set.of(
-            DeadLetterReason.ATTRIBUTE,
-            DeadLetterReason.DETAIL_ATTRIBUTE,
-            DeadLetterReason.SOURCE_QUEUE_ATTRIBUTE,
-            DeadLetterReason.ATTEMPTS_ATTRIBUTE,
-            DeferralAttributes.COUNT,
-            DeferralAttributes.FIRST_DEFERRED_AT);
 
     private final SqsClient sqs;
     private final QueueDirectory queues;
@@ -147,7 +134,7 @@ final class DeadLetterQueues {
                 for (Held h : held) {
                     (filter.matches(h.deadLetter(), now) ? chosen : untouched).add(h);
                 }
-                for (List<Held> batch : batches(chosen)) {
+                for (List<Held> batch : RedriveCopies.batches(chosen, Held::message)) {
                     sendBack(q, batch, moved, failed, untouched);
                 }
             } finally {
@@ -211,7 +198,7 @@ final class DeadLetterQueues {
             QueuePair q, List<Held> batch, List<String> moved, List<String> failed, List<Held> untouched) {
         List<SendMessageBatchRequestEntry> copies = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            SendMessageRequest copy = copy(q, batch.get(i).message());
+            SendMessageRequest copy = RedriveCopies.copy(q, batch.get(i).message());
             copies.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
                     .messageBody(copy.messageBody())
@@ -272,42 +259,6 @@ final class DeadLetterQueues {
                         + why + "); its idempotency record makes the second copy a duplicate");
             }
         }
-    }
-
-    /** Batches SQS takes: at most 10 messages and {@value #MAX_BATCH_BYTES} bytes of bodies and attributes. */
-    private static List<List<Held>> batches(List<Held> chosen) {
-        List<List<Held>> batches = new ArrayList<>();
-        List<Held> current = new ArrayList<>();
-        long bytes = 0;
-        for (Held h : chosen) {
-            long size = size(h.message());
-            if (!current.isEmpty() && (current.size() == 10 || bytes + size > MAX_BATCH_BYTES)) {
-                batches.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(h);
-            bytes += size;
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
-    }
-
-    /** A message's size as SQS counts it towards a batch: body, and each attribute's name, type and value. */
-    private static long size(Message m) {
-        long size = m.body() == null ? 0 : m.body().getBytes(StandardCharsets.UTF_8).length;
-        for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
-            size += a.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + (a.getValue().dataType() == null
-                            ? 0
-                            : a.getValue().dataType().length())
-                    + (a.getValue().stringValue() == null
-                            ? 0
-                            : a.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length);
-        }
-        return size;
     }
 
     /** A received message, held invisible, and what it says. */
@@ -404,41 +355,6 @@ final class DeadLetterQueues {
                 at == null ? null : Duration.between(at, clock.instant()),
                 body.getBytes(StandardCharsets.UTF_8).length,
                 body);
-    }
-
-    /** The message as it goes back: fresh attempt budget, the producer's own attributes kept. */
-    private static SendMessageRequest copy(QueuePair q, Message m) {
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        m.messageAttributes().forEach((name, value) -> {
-            if (!RUNTIME_ATTRIBUTES.contains(name)) {
-                attributes.put(name, value);
-            }
-        });
-        SendMessageRequest.Builder send = SendMessageRequest.builder()
-                .queueUrl(q.url())
-                .messageBody(freshBody(m.body()))
-                .messageAttributes(attributes);
-        if (q.name().endsWith(".fifo")) {
-            String group = m.attributesAsStrings().get("MessageGroupId");
-            send.messageGroupId(group == null ? "redrive" : group).messageDeduplicationId("redrive-" + m.messageId());
-        }
-        return send.build();
-    }
-
-    /** The body with the envelope's {@code attempt} back at 0; any other body unchanged. */
-    static String freshBody(String body) {
-        try {
-            JsonNode node = SluiceJson.mapper().readTree(body);
-            if (node instanceof ObjectNode envelope
-                    && envelope.has("attempt")
-                    && envelope.path("attempt").asInt(0) != 0) {
-                envelope.put("attempt", 0);
-                return SluiceJson.mapper().writeValueAsString(envelope);
-            }
-        } catch (Exception e) {
-            // Not an envelope: sent back exactly as it came, for the runtime to dead-letter with its reason again.
-        }
-        return body;
     }
 
     private static int checkedLimit(int limit) {

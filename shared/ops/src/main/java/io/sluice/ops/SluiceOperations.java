@@ -26,13 +26,8 @@ import io.sluice.topology.Topology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Everything an operator does to a running Sluice, in one place that the CLI, the Jobs HTTP API and the console all
@@ -68,6 +63,8 @@ public final class SluiceOperations {
     private final FunctionMetrics metrics;
     private final SluiceClient producer;
     private final String scheduleGroup;
+    private final StatusReader status;
+    private final JobLookup lookup;
 
     private SluiceOperations(Builder b) {
         this.app = b.app;
@@ -94,6 +91,8 @@ public final class SluiceOperations {
             producer.schedulerRoleArn(b.schedulerRoleArn);
         }
         this.producer = producer.build();
+        this.status = new StatusReader(app, clock, clients.sqs(), queues, deadLetters, consumption, history, metrics);
+        this.lookup = new JobLookup(app, catalogue, clients.scheduler(), scheduleGroup, history, discards, deadLetters);
     }
 
     /** A builder: app {@code sluice} (or {@code SLUICE_APP}), the classpath catalogue, the system clock. */
@@ -112,15 +111,7 @@ public final class SluiceOperations {
 
     /** Every type: depths, pause state, schedules, the last hour of history and the settings. */
     public StatusReport status() {
-        Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
-        List<JobTopology> jobs = queues.topology().jobs();
-        Instant now = clock.instant();
-        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(STATUS_WINDOW), now);
-        List<TypeStatus> types = new ArrayList<>();
-        for (int t = 0; t < jobs.size(); t++) {
-            types.add(status(jobs.get(t), t, figures, schedules));
-        }
-        return new StatusReport(app, now, types);
+        return status.all();
     }
 
     /**
@@ -128,76 +119,12 @@ public final class SluiceOperations {
      * overview): each type's history is read once for the summary and the per-minute counts together.
      */
     public List<TypeOverview> overview() {
-        Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
-        List<JobTopology> jobs = queues.topology().jobs();
-        Instant now = clock.instant();
-        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(STATUS_WINDOW), now);
-        List<TypeOverview> types = new ArrayList<>();
-        for (int t = 0; t < jobs.size(); t++) {
-            JobTopology job = jobs.get(t);
-            JobHistory.Recent recent = history.recent(job.type(), now.minus(STATUS_WINDOW), now);
-            types.add(new TypeOverview(
-                    status(job, t, figures, schedules, history.summary(recent)), history.activity(job.type(), recent)));
-        }
-        return types;
+        return status.overview();
     }
 
     /** One type's status. */
     public TypeStatus status(String type) {
-        JobTopology job = queues.job(type);
-        Instant now = clock.instant();
-        return status(
-                job, 0, metrics.read(List.of(job), now.minus(STATUS_WINDOW), now), consumption.schedulesByTarget());
-    }
-
-    private TypeStatus status(
-            JobTopology job, int index, FunctionMetrics.Figures figures, Map<String, List<ScheduleStatus>> schedules) {
-        Instant now = clock.instant();
-        return status(job, index, figures, schedules, history.summary(job.type(), now.minus(STATUS_WINDOW), now));
-    }
-
-    private TypeStatus status(
-            JobTopology job,
-            int index,
-            FunctionMetrics.Figures figures,
-            Map<String, List<ScheduleStatus>> schedules,
-            HistorySummary lastHour) {
-        List<QueueStatus> queueStatus = new ArrayList<>();
-        List<ScheduleStatus> typeSchedules = new ArrayList<>();
-        List<QueuePair> pairs = queues.of(job.type(), null);
-        for (int n = 0; n < pairs.size(); n++) {
-            QueuePair q = pairs.get(n);
-            Double age = figures.latest(FunctionMetrics.id("qa", index, n));
-            Map<QueueAttributeName, String> a = clients.sqs()
-                    .getQueueAttributes(r -> r.queueUrl(q.url())
-                            .attributeNames(
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                    .attributes();
-            List<ConsumerStatus> consumers = consumption.consumers(q);
-            queueStatus.add(new QueueStatus(
-                    q.priority(),
-                    q.name(),
-                    number(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                    number(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                    number(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED),
-                    deadLetters.depth(q),
-                    age == null ? null : Duration.ofSeconds(Math.round(age)),
-                    !consumers.isEmpty() && consumers.stream().noneMatch(ConsumerStatus::enabled),
-                    consumers));
-            typeSchedules.addAll(schedules.getOrDefault(q.arn(), List.of()));
-        }
-        WorkerStatus workers = new WorkerStatus(
-                job.function().name(),
-                job.function().reservedConcurrency(),
-                figures.max(FunctionMetrics.id("fc", index, 0)),
-                figures.sum(FunctionMetrics.id("fi", index, 0)),
-                figures.sum(FunctionMetrics.id("fe", index, 0)),
-                figures.sum(FunctionMetrics.id("ft", index, 0)),
-                figures.error());
-        return new TypeStatus(
-                job.type(), queueStatus, typeSchedules, lastHour, workers, TypeSettings.of(job.definition()));
+        return status.of(type);
     }
 
     /**
@@ -256,68 +183,7 @@ public final class SluiceOperations {
      * count against their redrive budget, so they are not looked for there.
      */
     public JobView job(String jobId) {
-        if (jobId == null || jobId.isBlank()) {
-            throw OperationException.invalid("job id is empty; give the id enqueue printed");
-        }
-        Optional<JobRecord> record = history.store().get(jobId);
-        Instant discardedAt = record.isPresent() ? discards.discardedAt(jobId).orElse(null) : null;
-        if (record.isPresent()) {
-            JobRecord job = record.get();
-            if (job.state() == JobState.DEAD_LETTERED) {
-                if (discardedAt != null) {
-                    return new JobView(jobId, "discarded", job, null, null, discardedAt);
-                }
-                DeadLetter d = job.type() == null || catalogue.find(job.type()).isEmpty()
-                        ? null
-                        : deadLetters.show(job.type(), jobId, false).orElse(null);
-                return new JobView(jobId, d != null ? "dead-letter-queue" : "dead-lettered", job, d, null, null);
-            }
-            return new JobView(jobId, location(job.state()), job, null, null, null);
-        }
-        Instant at = oneTimeSchedule(jobId);
-        if (at != null) {
-            return new JobView(jobId, "schedule", null, null, at, null);
-        }
-        for (String type : types()) {
-            Optional<DeadLetter> d = deadLetters.show(type, jobId, false);
-            if (d.isPresent()) {
-                return new JobView(
-                        d.get().jobId() != null ? d.get().jobId() : jobId,
-                        "dead-letter-queue",
-                        null,
-                        d.get(),
-                        null,
-                        null);
-            }
-        }
-        throw OperationException.notFound("no job '" + jobId + "' in history, in a one-time schedule or in a"
-                + " dead-letter queue of app '" + app + "'; check the id and --app (history is kept "
-                + JobStore.Retention.DEFAULT.history().toDays() + " days)");
-    }
-
-    private static String location(JobState state) {
-        return switch (state) {
-            case RECEIVED, RUNNING, RETRYING, DEFERRED -> "queue";
-            case DEAD_LETTERED -> "dead-letter-queue";
-            case SUCCEEDED, DUPLICATE_SKIPPED, CANCELLED -> "done";
-        };
-    }
-
-    private Instant oneTimeSchedule(String jobId) {
-        try {
-            var s = clients.scheduler()
-                    .getSchedule(r -> r.groupName(scheduleGroup).name(SluiceClient.ONE_TIME_PREFIX + jobId));
-            String expression = s.scheduleExpression();
-            if (expression != null && expression.startsWith("at(") && expression.endsWith(")")) {
-                return java.time.LocalDateTime.parse(expression.substring(3, expression.length() - 1))
-                        .toInstant(java.time.ZoneOffset.UTC);
-            }
-            return null;
-        } catch (ResourceNotFoundException e) {
-            return null;
-        } catch (software.amazon.awssdk.services.scheduler.model.ValidationException e) {
-            return null; // an id that cannot be a schedule name cannot have one
-        }
+        return lookup.job(jobId, types());
     }
 
     /**
@@ -425,11 +291,6 @@ public final class SluiceOperations {
     /** The clock the operations read time from. */
     public Clock clock() {
         return clock;
-    }
-
-    private static long number(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
-        String v = attributes.get(name);
-        return v == null ? 0 : Long.parseLong(v);
     }
 
     /** Builds {@link SluiceOperations}. */
