@@ -52,6 +52,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * talks to. Lambda reaches it through {@link #fromEnvironment()}, sluice-local with a map it builds for each
  * type, so both run the same assembly. {@link #builder} is the engine beneath, and the seam for tests that
  * inject a handler, a clock, randomness or a listener.
+ *
+ * <p>Over 400 lines on purpose, as one cohesive thing: the composition root, the environment it reads, the clients it
+ * is given and the builder it drives are the one place a function is put together; each stage, listener and store
+ * it wires has its own file.
  */
 public final class JobFunction implements AutoCloseable {
     private final JobDefinition definition;
