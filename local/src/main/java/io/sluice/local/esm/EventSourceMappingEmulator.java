@@ -1,7 +1,9 @@
 package io.sluice.local.esm;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.runtime.InvocationContext;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SluiceHandler;
 import io.sluice.topology.FunctionSpec;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -304,8 +307,7 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         invocationsPerMinute.add(clock.instant());
         delivered.addAndGet(batch.size());
         SQSEvent event = translator.translate(batch);
-        LocalLambdaContext context =
-                new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock);
+        Context context = invocationContext();
         Future<SQSBatchResponse> invocation =
                 environment.invoker.submit(() -> environment.handler.handleRequest(event, context));
         SQSBatchResponse response;
@@ -348,6 +350,22 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         }
         polled.deleteAllBut(batch, failed, acknowledged::addAndGet);
         return true;
+    }
+
+    /**
+     * The Lambda Context of one emulated invocation: its remaining time counts down from the function timeout the
+     * topology derived, on the emulator's clock, so the runtime's deadline rule behaves exactly as it does on Lambda.
+     */
+    private Context invocationContext() {
+        return new InvocationContext(
+                UUID.randomUUID().toString(),
+                function.name(),
+                "$LATEST",
+                "/aws/lambda/" + function.name(),
+                "sluice-local",
+                function.memoryMb(),
+                InvocationContext.countingDown(clock, function.timeout()),
+                InvocationContext.STANDARD_ERROR);
     }
 
     private static void sleep(Duration d) {
