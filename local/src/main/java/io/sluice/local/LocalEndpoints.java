@@ -1,8 +1,10 @@
 package io.sluice.local;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a client command finds sluice-local's services, in the order a user expects: an explicit option, the SDK's
@@ -22,27 +24,12 @@ public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, U
      */
     public static LocalEndpoints resolve(Map<String, URI> explicit, Map<String, String> environment) {
         Optional<LocalState> up = LocalState.read(LocalState.path(environment));
-        URI sqs = pick(explicit.get("sqs"), environment, "SQS", up.map(LocalState::sqs), LocalOptions.DEFAULT_SQS_PORT);
-        URI dynamoDb = pick(
-                explicit.get("dynamodb"),
-                environment,
-                "DYNAMODB",
-                up.map(LocalState::dynamoDb),
-                LocalOptions.DEFAULT_DYNAMODB_PORT);
-        URI scheduler = pick(
-                explicit.get("scheduler"),
-                environment,
-                "SCHEDULER",
-                up.map(LocalState::scheduler),
-                LocalOptions.DEFAULT_SCHEDULER_PORT);
-        URI lambda =
-                pick(explicit.get("lambda"), environment, "LAMBDA", up.map(LocalState::lambda), DEFAULT_LAMBDA_PORT);
-        URI cloudWatch = pick(
-                explicit.get("cloudwatch"),
-                environment,
-                "CLOUDWATCH",
-                up.map(LocalState::cloudWatch),
-                DEFAULT_CLOUDWATCH_PORT);
+        Lookup lookup = new Lookup(explicit, environment, up);
+        URI sqs = lookup.pick("sqs", LocalState::sqs, LocalOptions.DEFAULT_SQS_PORT);
+        URI dynamoDb = lookup.pick("dynamodb", LocalState::dynamoDb, LocalOptions.DEFAULT_DYNAMODB_PORT);
+        URI scheduler = lookup.pick("scheduler", LocalState::scheduler, LocalOptions.DEFAULT_SCHEDULER_PORT);
+        URI lambda = lookup.pick("lambda", LocalState::lambda, DEFAULT_LAMBDA_PORT);
+        URI cloudWatch = lookup.pick("cloudwatch", LocalState::cloudWatch, DEFAULT_CLOUDWATCH_PORT);
         URI api = explicit.get("api") != null
                 ? explicit.get("api")
                 : up.map(LocalState::api).orElse(URI.create("http://127.0.0.1:" + DEFAULT_API_PORT));
@@ -50,19 +37,23 @@ public record LocalEndpoints(URI sqs, URI dynamoDb, URI scheduler, URI lambda, U
         return new LocalEndpoints(sqs, dynamoDb, scheduler, lambda, cloudWatch, api, source);
     }
 
-    private static URI pick(
-            URI explicit, Map<String, String> environment, String service, Optional<URI> fromState, int port) {
-        if (explicit != null) {
-            return explicit;
+    /** One service's endpoint from the places {@link #resolve} looks, in its order. */
+    private record Lookup(Map<String, URI> explicit, Map<String, String> environment, Optional<LocalState> up) {
+        /** @param service the option's name; upper-cased, the suffix of its {@code AWS_ENDPOINT_URL_} variable */
+        URI pick(String service, Function<LocalState, URI> fromState, int port) {
+            URI given = explicit.get(service);
+            if (given != null) {
+                return given;
+            }
+            String specific = environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
+            if (specific != null && !specific.isBlank()) {
+                return URI.create(specific.trim());
+            }
+            String general = environment.get("AWS_ENDPOINT_URL");
+            if (general != null && !general.isBlank()) {
+                return URI.create(general.trim());
+            }
+            return up.map(fromState).orElse(URI.create("http://127.0.0.1:" + port));
         }
-        String specific = environment.get("AWS_ENDPOINT_URL_" + service);
-        if (specific != null && !specific.isBlank()) {
-            return URI.create(specific.trim());
-        }
-        String general = environment.get("AWS_ENDPOINT_URL");
-        if (general != null && !general.isBlank()) {
-            return URI.create(general.trim());
-        }
-        return fromState.orElse(URI.create("http://127.0.0.1:" + port));
     }
 }

@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda {@link Context} of one bench invocation: a deadline from now, a request id, a logger to stderr. */
+/**
+ * The Lambda {@link Context} of one bench invocation: a deadline from now, a request id, a logger to stderr. Not the
+ * runtime's {@code InvocationContext}: the launcher jar carries the JDK and the Lambda contract only, so the bare
+ * handler it times loads nothing of Sluice's.
+ */
 final class BenchContext implements Context {
     private final long deadlineNanos;
     private final String requestId = UUID.randomUUID().toString();

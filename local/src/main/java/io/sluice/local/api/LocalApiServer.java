@@ -9,7 +9,6 @@ import io.sluice.ops.http.JobsApi;
 import io.sluice.ops.http.LoopbackGuard;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -89,13 +88,12 @@ public final class LocalApiServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
-        byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", ApiResponse.CONTENT_TYPE);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackHttpServer.send(
+                exchange,
+                response.status(),
+                ApiResponse.CONTENT_TYPE,
+                response.json().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The body, or {@code null} when it is over the limit. */

@@ -5,7 +5,6 @@ import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.http.LoopbackHttpServer;
 import io.sluice.local.http.UrlForm;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -132,12 +131,7 @@ public final class CloudWatchApiServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackHttpServer.send(exchange, status, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.sluice.local.esm;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sluice.runtime.InvocationContext;
 import io.sluice.runtime.JobFunction;
 import io.sluice.runtime.SluiceHandler;
 import io.sluice.topology.FunctionSpec;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,17 +28,14 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Does for one queue what Lambda's SQS event source mapping does: long-polls the queue, gathers batches
  * of up to the mapping's batch size (waiting up to the batching window when it is above 10), invokes the
  * real entry point ({@link SluiceHandler}) with at most {@code MaximumConcurrency} invocations at once,
  * each in its own emulated execution environment, and deletes exactly the messages the partial batch
- * response did not report. As on Lambda: an invocation that throws, or a response naming a message id
+ * response did not report (the queue side of this is {@link PolledQueue}). As on Lambda: an invocation that throws, or a response naming a message id
  * that was not in the batch, leaves the whole batch to the visibility timeout; redrive to the DLQ is
  * the queue's own policy, applied by the SQS emulator on receive.
  *
@@ -46,8 +46,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class EventSourceMappingEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMappingEmulator.class);
 
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final PolledQueue polled;
     private final QueueSpec queue;
     private final FunctionSpec function;
     private final Supplier<JobFunction> environments;
@@ -85,8 +84,8 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
             Supplier<JobFunction> environments,
             Clock clock,
             int pollWaitSeconds) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.pollWaitSeconds = Math.max(1, Math.min(20, pollWaitSeconds));
+        this.polled = new PolledQueue(sqs, queueUrl, queue, clock, this.pollWaitSeconds);
         this.queue = queue;
         this.function = function;
         this.environments = environments;
@@ -94,7 +93,6 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         this.queueArn = queueArn;
         this.clock = clock;
         this.lastModified = clock.instant();
-        this.pollWaitSeconds = Math.max(1, Math.min(20, pollWaitSeconds));
     }
 
     /** Starts one poller per unit of the mapping's maximum concurrency. */
@@ -227,12 +225,12 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                     awaitEnabled();
                     continue;
                 }
-                List<Message> batch = receiveBatch();
+                List<Message> batch = polled.receiveBatch(() -> running);
                 if (batch.isEmpty()) {
                     continue;
                 }
                 if (!enabled) {
-                    handBack(batch);
+                    polled.handBack(batch);
                     continue;
                 }
                 if (environment == null) {
@@ -281,14 +279,6 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         }
     }
 
-    /** Messages received as the mapping was disabled go back to the queue at once, unprocessed. */
-    private void handBack(List<Message> batch) {
-        for (Message m : batch) {
-            sqs.changeMessageVisibility(
-                    r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-        }
-    }
-
     /** One emulated execution environment: a function instance and the thread its invocations run on. */
     private final class Environment {
         final JobFunction function;
@@ -311,38 +301,13 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
         }
     }
 
-    private List<Message> receiveBatch() {
-        int batchSize = queue.eventSourceMapping().batchSize();
-        Duration window = queue.eventSourceMapping().maxBatchingWindow();
-        List<Message> batch = new ArrayList<>(receive(Math.min(10, batchSize), pollWaitSeconds));
-        if (batch.isEmpty() || batchSize <= 10) {
-            return batch;
-        }
-        Instant until = clock.instant().plus(window);
-        while (batch.size() < batchSize && clock.instant().isBefore(until) && running) {
-            List<Message> more = receive(Math.min(10, batchSize - batch.size()), 1);
-            batch.addAll(more);
-        }
-        return batch;
-    }
-
-    private List<Message> receive(int max, int waitSeconds) {
-        return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(max)
-                        .waitTimeSeconds(waitSeconds)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All"))
-                .messages();
-    }
-
     /** Invokes the function on a batch; false if the invocation outlived the function timeout. */
     private boolean invoke(Environment environment, List<Message> batch) {
         invocations.incrementAndGet();
         invocationsPerMinute.add(clock.instant());
         delivered.addAndGet(batch.size());
         SQSEvent event = translator.translate(batch);
-        LocalLambdaContext context =
-                new LocalLambdaContext(function.name(), function.memoryMb(), function.timeout(), clock);
+        Context context = invocationContext();
         Future<SQSBatchResponse> invocation =
                 environment.invoker.submit(() -> environment.handler.handleRequest(event, context));
         SQSBatchResponse response;
@@ -383,46 +348,24 @@ public final class EventSourceMappingEmulator implements AutoCloseable {
                 failed.add(f.getItemIdentifier());
             }
         }
-        List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
-        for (Message m : batch) {
-            if (!failed.contains(m.messageId())) {
-                deletes.add(DeleteMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(deletes.size()))
-                        .receiptHandle(m.receiptHandle())
-                        .build());
-            }
-            if (deletes.size() == 10) {
-                delete(deletes);
-                deletes = new ArrayList<>();
-            }
-        }
-        if (!deletes.isEmpty()) {
-            delete(deletes);
-        }
+        polled.deleteAllBut(batch, failed, acknowledged::addAndGet);
         return true;
     }
 
-    private void delete(List<DeleteMessageBatchRequestEntry> entries) {
-        DeleteMessageBatchResponse response =
-                sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
-        acknowledged.addAndGet(response.successful().size());
-        if (response.hasFailed() && !response.failed().isEmpty()) {
-            // Lambda's poller retries deletes too; an entry that fails twice returns after the visibility timeout.
-            Set<String> failedIds = new HashSet<>();
-            response.failed().forEach(f -> failedIds.add(f.id()));
-            List<DeleteMessageBatchRequestEntry> retry =
-                    entries.stream().filter(e -> failedIds.contains(e.id())).toList();
-            DeleteMessageBatchResponse again =
-                    sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(retry));
-            acknowledged.addAndGet(again.successful().size());
-            if (!again.failed().isEmpty()) {
-                LOG.warn(
-                        "{} deletes failed twice on {}: {}",
-                        again.failed().size(),
-                        queue.name(),
-                        again.failed().get(0).message());
-            }
-        }
+    /**
+     * The Lambda Context of one emulated invocation: its remaining time counts down from the function timeout the
+     * topology derived, on the emulator's clock, so the runtime's deadline rule behaves exactly as it does on Lambda.
+     */
+    private Context invocationContext() {
+        return new InvocationContext(
+                UUID.randomUUID().toString(),
+                function.name(),
+                "$LATEST",
+                "/aws/lambda/" + function.name(),
+                "sluice-local",
+                function.memoryMb(),
+                InvocationContext.countingDown(clock, function.timeout()),
+                InvocationContext.STANDARD_ERROR);
     }
 
     private static void sleep(Duration d) {

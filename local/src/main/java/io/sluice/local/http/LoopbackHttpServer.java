@@ -1,8 +1,10 @@
 package io.sluice.local.http;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,6 +56,18 @@ public final class LoopbackHttpServer implements AutoCloseable {
     public void serve(HttpHandler handler) {
         server.createContext("/", handler);
         server.start();
+    }
+
+    /**
+     * Answers {@code exchange} with {@code status} and {@code body} as {@code contentType}, after any headers the caller
+     * set; for every server of sluice-local's APIs, this one's or not.
+     */
+    public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}. */

@@ -1,12 +1,7 @@
 package io.sluice.local.scheduler;
 
-import io.sluice.runtime.QueueArn;
-import io.sluice.schedule.IanaZone;
-import io.sluice.schedule.InvalidScheduleExpressionException;
-import io.sluice.schedule.ScheduleExpression;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +17,7 @@ import java.util.function.Predicate;
  * The local scheduler's schedules and groups, with EventBridge Scheduler's rules for changing them: names
  * unique per group, the {@value #DEFAULT_GROUP} group always present, an update replacing the whole
  * definition, a group's deletion taking its schedules with it, a repeated {@code ClientToken} making a create
- * safe to retry, and every definition checked before it is stored. It knows nothing of HTTP (the API layer
+ * safe to retry, and every definition checked by the {@link DefinitionRules} before it is stored. It knows nothing of HTTP (the API layer
  * translates requests into these calls) and nothing of firing beyond the two bookkeeping calls the
  * {@link ScheduleDispatcher} makes. Every change is handed to the {@link ScheduleStore} (one record, not the whole state) before the call returns.
  */
@@ -31,8 +26,6 @@ public final class ScheduleRegistry {
     public static final String DEFAULT_GROUP = "default";
     /** The most one page of a listing holds, and what it holds when the caller does not say. */
     public static final int MAX_RESULTS = 100;
-    /** How far in the past AWS accepts a recurring schedule's start date. */
-    private static final Duration START_DATE_GRACE = Duration.ofMinutes(5);
 
     private final SchedulerAccount account;
     private final ScheduleStore store;
@@ -126,7 +119,7 @@ public final class ScheduleRegistry {
     public synchronized Schedule create(String group, String name, ScheduleDefinition definition, String clientToken) {
         String groupName = groupOrDefault(group);
         Instant now = clock.instant();
-        check(definition, now);
+        DefinitionRules.check(definition, now);
         requireGroup(groupName);
         Schedule existing = schedules.get(Schedule.key(groupName, name));
         if (existing != null) {
@@ -148,7 +141,7 @@ public final class ScheduleRegistry {
     public synchronized Schedule update(String group, String name, ScheduleDefinition definition) {
         String groupName = groupOrDefault(group);
         Instant now = clock.instant();
-        check(definition, now);
+        DefinitionRules.check(definition, now);
         Schedule existing = require(groupName, name);
         Schedule updated =
                 new Schedule(name, groupName, definition, existing.creationDate(), now, existing.clientToken(), null);
@@ -243,78 +236,6 @@ public final class ScheduleRegistry {
 
     private static boolean unchanged(Schedule current, Schedule seen) {
         return current != null && current.lastModificationDate().equals(seen.lastModificationDate());
-    }
-
-    // Rules
-
-    /**
-     * The checks AWS makes beyond a field's own shape: the expression parses, the zone exists, the target is
-     * a queue sluice-local can send to, FIFO targets carry a message group id, a flexible window has a length,
-     * and a recurring schedule's dates are in order.
-     */
-    private static void check(ScheduleDefinition d, Instant now) {
-        try {
-            ScheduleExpression.parse(d.expression());
-        } catch (InvalidScheduleExpressionException e) {
-            throw SchedulerException.invalid("scheduleExpression", d.expression(), e.problem());
-        }
-        if (IanaZone.of(d.timezone()).isEmpty()) {
-            throw SchedulerException.invalid(
-                    "scheduleExpressionTimezone",
-                    d.timezone(),
-                    "Member must be an IANA time zone id such as UTC or Europe/Paris");
-        }
-        if (d.flexibleTimeWindow().mode() == FlexibleTimeWindow.Mode.FLEXIBLE
-                && d.flexibleTimeWindow().maximumWindowInMinutes() == null) {
-            throw SchedulerException.invalid(
-                    "flexibleTimeWindow.maximumWindowInMinutes", null, "Member must not be null when mode is FLEXIBLE");
-        }
-        QueueArn queue = queueArn(
-                "target.arn",
-                d.target().arn(),
-                "sluice-local's scheduler sends to Amazon SQS queues only: "
-                        + "arn:aws:sqs:<region>:<account>:<queue name>");
-        if (queue.isFifo() && d.target().messageGroupId() == null) {
-            throw SchedulerException.invalid(
-                    "target.sqsParameters.messageGroupId",
-                    null,
-                    "Member must not be null when the target is the FIFO queue " + queue.name());
-        }
-        if (d.target().deadLetterArn() != null) {
-            QueueArn deadLetter = queueArn(
-                    "target.deadLetterConfig.arn",
-                    d.target().deadLetterArn(),
-                    "Member must be the ARN of a standard Amazon SQS queue");
-            if (deadLetter.isFifo()) {
-                throw SchedulerException.invalid(
-                        "target.deadLetterConfig.arn",
-                        d.target().deadLetterArn(),
-                        "EventBridge Scheduler does not support a FIFO queue as a dead-letter queue");
-            }
-        }
-        if (d.isOneTime()) {
-            return;
-        }
-        if (d.startDate() != null && d.endDate() != null && !d.endDate().isAfter(d.startDate())) {
-            throw SchedulerException.invalid(
-                    "endDate", d.endDate(), "The EndDate must be after the StartDate " + d.startDate());
-        }
-        if (d.startDate() != null && d.startDate().isBefore(now.minus(START_DATE_GRACE))) {
-            throw SchedulerException.invalid(
-                    "startDate", d.startDate(), "The StartDate you specify cannot be earlier than 5 minutes ago");
-        }
-    }
-
-    private static QueueArn queueArn(String field, String arn, String constraint) {
-        try {
-            QueueArn queue = QueueArn.parse(arn);
-            if (!queue.partition().startsWith("aws")) {
-                throw new IllegalArgumentException("partition " + queue.partition());
-            }
-            return queue;
-        } catch (IllegalArgumentException e) {
-            throw SchedulerException.invalid(field, arn, constraint);
-        }
     }
 
     private static String groupOrDefault(String group) {

@@ -1,9 +1,6 @@
 package io.sluice.runtime;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sluice.catalogue.Catalogue;
@@ -129,7 +126,7 @@ public final class Rehearsal {
                 new RecordingQueues(asked),
                 lanes,
                 List.of(settled -> outcomes.add(settled.outcome().getClass().getSimpleName())));
-        processor.process(event(), new RehearsalContext(definition.timeout().plusMinutes(1)));
+        processor.process(event(), rehearsalContext(definition.timeout().plusMinutes(1)));
         if (store != JobStore.NONE) {
             // A claim the guard stops before it leaves: marshalled, signed, never sent. The rehearsal message may
             // not have reached its claim (a payload of {} is invalid for most types).
@@ -227,72 +224,15 @@ public final class Rehearsal {
     }
 
     /** The invocation context of the rehearsal: time enough for the type's timeout. */
-    private static final class RehearsalContext implements Context {
-        private final long deadline;
-
-        RehearsalContext(Duration timeLeft) {
-            this.deadline = System.nanoTime() + timeLeft.toNanos();
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return JOB_ID;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "sluice-priming";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "sluice-priming";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "sluice-priming";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "priming";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:sluice-priming";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {}
-
-                @Override
-                public void log(byte[] message) {}
-            };
-        }
+    private static Context rehearsalContext(Duration timeLeft) {
+        return new InvocationContext(
+                JOB_ID,
+                "sluice-priming",
+                "priming",
+                "sluice-priming",
+                "sluice-priming",
+                512,
+                InvocationContext.countingDown(timeLeft),
+                InvocationContext.SILENT);
     }
 }

@@ -9,10 +9,10 @@ import java.util.UUID;
 
 /**
  * A Lambda {@link Context} whose remaining time the test sets; fixed, or counting down like Lambda's. Every test
- * that needs a Context uses this one. Three main-code Contexts stay on purpose, since main code cannot depend on
- * test fixtures: sluice-local's {@code LocalLambdaContext} (an emulated invocation on the emulator's clock), the
- * runtime's rehearsal context (SnapStart priming, inside the Lambda jar) and the cold-start bench's
- * {@code BenchContext} (its launcher depends on nothing of Sluice's, so the measurement stays honest).
+ * that needs a Context uses this one. It is not the runtime's {@code io.sluice.runtime.InvocationContext} (the one
+ * main-code Context, which the SnapStart rehearsal and sluice-local's emulated invocations share) because this module
+ * sits below sluice-runtime: the runtime's tests and the Jobs API's, which carry no runtime, use this one. The
+ * cold-start bench's {@code BenchContext} stays apart too (its launcher depends on nothing of Sluice's).
  */
 public final class TestLambdaContext implements Context {
     private final int remainingMillis;

@@ -9,7 +9,6 @@ import io.sluice.local.esm.EventSourceMappingEmulator;
 import io.sluice.local.http.LoopbackHttpServer;
 import io.sluice.local.http.UrlForm;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -159,12 +158,7 @@ public final class LambdaApiServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackHttpServer.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
     @Override

@@ -86,6 +86,11 @@ final class ScheduleShapes {
         return new ScheduleTarget(arn, roleArn, input, messageGroupId, retryPolicy, deadLetterArn);
     }
 
+    /** {@code CreateScheduleOutput} and {@code UpdateScheduleOutput}: {@code {"ScheduleArn": …}}. */
+    static ObjectNode scheduleArn(Schedule schedule, SchedulerAccount account) {
+        return JSON.objectNode().put("ScheduleArn", account.scheduleArn(schedule.groupName(), schedule.name()));
+    }
+
     /** {@code GetScheduleOutput}. */
     static ObjectNode schedule(Schedule schedule, SchedulerAccount account) {
         ScheduleDefinition d = schedule.definition();

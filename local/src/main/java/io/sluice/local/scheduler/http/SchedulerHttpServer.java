@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sluice.local.http.LoopbackHttpServer;
 import io.sluice.local.scheduler.ScheduleRegistry;
 import io.sluice.local.scheduler.SchedulerError;
 import io.sluice.local.scheduler.SchedulerException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -189,15 +189,10 @@ public final class SchedulerHttpServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, JsonNode body, String errorType) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackHttpServer.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.sluice.local.scheduler.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sluice.local.scheduler.Schedule;
 import io.sluice.local.scheduler.ScheduleRegistry;
 
@@ -18,13 +17,8 @@ final class UpdateScheduleAction implements SchedulerAction {
 
     @Override
     public JsonNode handle(ApiRequest request) {
-        String name = RequestFields.name("name", request.name());
-        RequestFields body = RequestFields.of(request.body());
-        String group = body.string("GroupName", false, 1, 64, ScheduleShapes.NAME);
-        body.string("ClientToken", false, 1, 64, ScheduleShapes.CLIENT_TOKEN);
-        Schedule schedule = registry.update(group, name, ScheduleShapes.definition(request.body()));
-        return JsonNodeFactory.instance
-                .objectNode()
-                .put("ScheduleArn", registry.account().scheduleArn(schedule.groupName(), name));
+        ScheduleWrite write = ScheduleWrite.of(request);
+        Schedule schedule = registry.update(write.group(), write.name(), write.definition());
+        return ScheduleShapes.scheduleArn(schedule, registry.account());
     }
 }
