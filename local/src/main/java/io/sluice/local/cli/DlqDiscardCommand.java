@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dlq discard TYPE (--reason R | --id ID | --older-than D)}: deletes dead letters for good, recorded in history. */
 @Command(
@@ -30,33 +28,26 @@ public final class DlqDiscardCommand implements Callable<Integer> {
     ConfirmOption confirm;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
         if (selection.isEmpty()) {
             throw new ParameterException(
-                    spec.commandLine(), "say what to discard: --reason, --id or --older-than (--older-than 0s: all)");
+                    verb.commandLine(), "say what to discard: --reason, --id or --older-than (--older-than 0s: all)");
         }
-        if (!confirm.confirmed(spec.commandLine(), "discard " + selection.describe() + " of " + type + " for good")) {
+        if (!confirm.confirmed(verb.commandLine(), "discard " + selection.describe() + " of " + type + " for good")) {
             return 1;
         }
         DiscardResult result =
-                target.run(ops -> ops.discard(type, selection.priority, selection.filter(), note, selection.limit));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, result);
+                verb.run(ops -> ops.discard(type, selection.priority, selection.filter(), note, selection.limit));
+        if (verb.printedJson(result)) {
             return result.failed().isEmpty() ? 0 : 1;
         }
+        PrintWriter out = verb.out();
         out.println("discarded " + result.discarded().size() + " (recorded in history: "
                 + result.recorded().size() + "): " + String.join(", ", result.discarded()));
-        result.failed().forEach(f -> spec.commandLine().getErr().println("not discarded: " + f));
+        result.failed().forEach(f -> verb.err().println("not discarded: " + f));
         out.flush();
         return result.failed().isEmpty() ? 0 : 1;
     }

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dlq list TYPE}: the dead letters of a type, oldest first, without consuming them. */
 @Command(name = "list", description = "List a type's dead letters, oldest first, without consuming them.")
@@ -27,23 +25,16 @@ public final class DlqListCommand implements Callable<Integer> {
     boolean payload;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        DeadLetterPage page = target.run(
+        DeadLetterPage page = verb.run(
                 ops -> ops.deadLetters(type, selection.priority, selection.filter(), selection.limit, payload));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, page);
+        if (verb.printedJson(page)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         if (page.deadLetters().isEmpty()) {
             out.println("no dead letters of " + type + (selection.isEmpty() ? "" : " with " + selection.describe()));
             out.flush();

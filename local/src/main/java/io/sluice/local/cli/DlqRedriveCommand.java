@@ -6,11 +6,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dlq redrive TYPE (--all | --reason R | --id ID | --older-than D)}: sends dead letters back to their queue with a
@@ -34,19 +32,13 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     ConfirmOption confirm;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
         if (all == !selection.isEmpty()) {
             throw new ParameterException(
-                    spec.commandLine(),
+                    verb.commandLine(),
                     all
                             ? "--all redrives everything; leave out --reason, --id and --older-than, or drop --all"
                             : "say what to redrive: --all, or --reason, --id or --older-than");
@@ -54,15 +46,14 @@ public final class DlqRedriveCommand implements Callable<Integer> {
         DeadLetterFilter filter = all ? DeadLetterFilter.ALL : selection.filter();
         String what = "redrive " + selection.describe() + " of " + type
                 + (selection.priority == null ? "" : " " + selection.priority.wireName());
-        if (!confirm.confirmed(spec.commandLine(), what)) {
+        if (!confirm.confirmed(verb.commandLine(), what)) {
             return 1;
         }
-        RedriveResult result = target.run(ops -> ops.redrive(type, selection.priority, filter, selection.limit));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, result);
+        RedriveResult result = verb.run(ops -> ops.redrive(type, selection.priority, filter, selection.limit));
+        if (verb.printedJson(result)) {
             return result.failed().isEmpty() ? 0 : 1;
         }
+        PrintWriter out = verb.out();
         if (!result.moveTasks().isEmpty()) {
             out.println("moving about " + result.approximateMessages() + " dead letters of " + type
                     + " back with SQS move tasks " + result.moveTasks() + "; `sluice-local status " + type
@@ -70,7 +61,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
         } else {
             out.println("redriven " + result.moved().size() + ": " + String.join(", ", result.moved()));
         }
-        result.failed().forEach(f -> spec.commandLine().getErr().println("not redriven: " + f));
+        result.failed().forEach(f -> verb.err().println("not redriven: " + f));
         out.flush();
         return result.failed().isEmpty() ? 0 : 1;
     }

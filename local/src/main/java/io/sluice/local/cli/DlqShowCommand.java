@@ -6,10 +6,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dlq show TYPE ID}: one dead letter, by job id or SQS message id, without consuming it. */
 @Command(name = "show", description = "Show one dead letter (by job id or SQS message id) without consuming it.")
@@ -27,22 +25,15 @@ public final class DlqShowCommand implements Callable<Integer> {
     boolean payload;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        DeadLetter d = target.run(ops -> ops.deadLetter(type, id, payload));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, d);
+        DeadLetter d = verb.run(ops -> ops.deadLetter(type, id, payload));
+        if (verb.printedJson(d)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         out.print(Output.table(
                 java.util.List.of("FIELD", "VALUE"),
                 java.util.List.of(

@@ -48,18 +48,8 @@ public final class JobsFailuresCommand implements Callable<Integer> {
             description = "Window end, exclusive, ISO-8601 UTC (default: now). Needs --from.")
     Instant to;
 
-    @Option(
-            names = "--limit",
-            paramLabel = "N",
-            description = "Jobs per page, 1 to " + JobsListCommand.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
-    int limit = 20;
-
-    @Option(
-            names = "--page",
-            paramLabel = "TOKEN",
-            description =
-                    "Continue from the token a previous page printed; pass the same window (--from/--to, as --since moves with now).")
-    String page;
+    @Mixin
+    PageOptions paging;
 
     @Mixin
     JobsCommand.TableOptions table;
@@ -69,7 +59,8 @@ public final class JobsFailuresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobsListCommand.checkLimit(spec, limit);
+        int limit = paging.limit();
+        String page = paging.token();
         if (since != null && (from != null || to != null)) {
             throw new ParameterException(
                     spec.commandLine(), "--since cannot be combined with --from or --to; pass one window");
@@ -95,7 +86,7 @@ public final class JobsFailuresCommand implements Callable<Integer> {
         } else {
             out.print(JobTable.rows(jobs.items(), JobTable.View.FAILURES));
         }
-        JobsListCommand.printNextPage(out, jobs);
+        PageOptions.printNextPage(out, jobs);
         return 0;
     }
 

@@ -12,9 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jobs search}: jobs of a type in every state (or one) over a time range, newest first, narrowed by source,
@@ -59,25 +57,17 @@ public final class JobsSearchCommand implements Callable<Integer> {
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Job ids starting with this.")
     String prefix;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Jobs per page, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int limit = 20;
-
-    @Option(names = "--page", paramLabel = "TOKEN", description = "Continue from the token a previous page printed.")
-    String page;
+    @Mixin
+    PageOptions paging;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        JobsListCommand.checkLimit(spec, limit);
-        Page<JobRecord> jobs = target.run(ops -> {
+        int limit = paging.limit();
+        String page = paging.token();
+        Page<JobRecord> jobs = verb.run(ops -> {
             Instant now = ops.clock().instant();
             Instant start = since != null
                     ? now.minus(DurationText.parse("--since", since))
@@ -92,17 +82,16 @@ public final class JobsSearchCommand implements Callable<Integer> {
             }
             return ops.search(search, limit, page);
         });
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, jobs);
+        if (verb.printedJson(jobs)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         if (jobs.items().isEmpty()) {
             out.println("no jobs match");
         } else {
             out.print(JobTable.rows(jobs.items(), JobTable.View.LIST));
         }
-        JobsListCommand.printNextPage(out, jobs);
+        PageOptions.printNextPage(out, jobs);
         return 0;
     }
 

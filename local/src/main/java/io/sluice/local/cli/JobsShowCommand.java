@@ -6,9 +6,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jobs show ID}: one job wherever it is (history, a one-time schedule, a dead-letter queue), including jobs
@@ -23,22 +21,15 @@ public final class JobsShowCommand implements Callable<Integer> {
     String id;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        JobView view = target.run(ops -> ops.job(id));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, view);
+        JobView view = verb.run(ops -> ops.job(id));
+        if (verb.printedJson(view)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         out.println("where           " + view.location());
         if (view.scheduledFor() != null) {
             out.println("scheduled for   " + Output.time(view.scheduledFor()));

@@ -1,15 +1,10 @@
 package io.sluice.local.cli;
 
-import io.sluice.job.Priority;
 import io.sluice.ops.PauseResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code pause TYPE [--priority P]}: stops consumption (event source mappings disabled) and the type's schedules. */
 @Command(
@@ -17,44 +12,30 @@ import picocli.CommandLine.Spec;
         description = "Stop consuming a type (or one priority): its event source mappings are disabled and recurring"
                 + " schedules that fire into it paused; jobs wait in their queues.")
 public final class PauseCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TYPE", description = "Job type.")
-    String type;
-
-    @Option(
-            names = "--priority",
-            paramLabel = "PRIORITY",
-            converter = PriorityConverter.class,
-            description = "Only this priority (default: every priority).")
-    Priority priority;
+    @Mixin
+    ConsumptionSelection selection;
 
     @Mixin
     ConfirmOption confirm;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        String what = "pause " + type + (priority == null ? "" : " " + priority.wireName());
-        if (!confirm.confirmed(spec.commandLine(), what)) {
+        if (!confirm.confirmed(verb.commandLine(), "pause " + selection.describe())) {
             return 1;
         }
-        print(spec, json.asked(), target.run(ops -> ops.pause(type, priority)));
+        print(verb, verb.run(ops -> ops.pause(selection.type, selection.priority)));
         return 0;
     }
 
-    static void print(CommandSpec spec, boolean json, PauseResult r) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Output.json(out, r);
+    /** What pause and resume print: JSON, or one line of what changed. */
+    static void print(OperatorVerb verb, PauseResult r) {
+        if (verb.printedJson(r)) {
             return;
         }
+        PrintWriter out = verb.out();
         out.println((r.paused() ? "paused " : "resumed ") + r.type()
                 + (r.priority() == null ? "" : " " + r.priority().wireName()) + ": "
                 + r.mappings().size()

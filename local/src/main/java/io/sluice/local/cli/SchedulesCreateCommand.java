@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice-local schedules create NAME --expression E --type T [PAYLOAD]}: a run-time recurring schedule, through
@@ -60,23 +58,16 @@ public final class SchedulesCreateCommand implements Callable<Integer> {
     Priority priority;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
         String body = payloadText();
-        RecurringSchedule created = target.run(ops -> ops.schedule(name, expression, timezone, type, body, priority));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, created);
+        RecurringSchedule created = verb.run(ops -> ops.schedule(name, expression, timezone, type, body, priority));
+        if (verb.printedJson(created)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         out.println("schedule " + created.name() + ": " + created.expression() + " (" + created.timezone() + ") runs "
                 + created.type() + " " + created.priority().wireName());
         out.flush();

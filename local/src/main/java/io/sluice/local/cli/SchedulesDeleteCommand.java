@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice-local schedules delete NAME}: deletes a run-time recurring schedule through the operations library.
@@ -23,21 +21,18 @@ public final class SchedulesDeleteCommand implements Callable<Integer> {
     ConfirmOption confirm;
 
     @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        if (!confirm.confirmed(spec.commandLine(), "delete schedule " + name)) {
+        if (!confirm.confirmed(verb.commandLine(), "delete schedule " + name)) {
             return 1;
         }
-        target.run(ops -> {
+        verb.run(ops -> {
             ops.unschedule(name);
             return null;
         });
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = verb.out();
         out.println("deleted schedule " + name);
         out.flush();
         return 0;

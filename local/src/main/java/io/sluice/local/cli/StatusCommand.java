@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code status [TYPE]}: every type's queues by priority, paused state, schedules, last hour and settings. */
 @Command(
@@ -24,24 +22,17 @@ public final class StatusCommand implements Callable<Integer> {
     String type;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    OperatorOptions target;
-
-    @Spec
-    CommandSpec spec;
+    OperatorVerb verb;
 
     @Override
     public Integer call() {
-        StatusReport report = target.run(ops -> type == null
+        StatusReport report = verb.run(ops -> type == null
                 ? ops.status()
                 : new StatusReport(ops.app(), ops.clock().instant(), List.of(ops.status(type))));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.asked()) {
-            Output.json(out, report);
+        if (verb.printedJson(report)) {
             return 0;
         }
+        PrintWriter out = verb.out();
         List<List<String>> rows = new ArrayList<>();
         for (TypeStatus t : report.types()) {
             for (QueueStatus q : t.queues()) {
