@@ -27,8 +27,8 @@ import java.util.Map;
  * @param types the job types to run, or empty for every type in the catalogue
  * @param jobState whether functions use job history, idempotency and rate limits (off only to measure the
  *     runtime alone)
- * @param python the python3 that has moto for the local DynamoDB; {@code null}: {@code SLUICE_PYTHON} or
- *     {@code python3}
+ * @param python the python3 that has moto for the local DynamoDB; {@code null}: {@code SLUICE_PYTHON}, else
+ *     {@code ./.venv/bin/python3}, else {@code python3}
  */
 public record LocalOptions(
         String app,
@@ -208,7 +208,7 @@ public record LocalOptions(
             return this;
         }
 
-        /** The interpreter that has moto ({@code --python}); {@code null} (default) for {@code SLUICE_PYTHON} or {@code python3}. */
+        /** The interpreter that has moto ({@code --python}); {@code null} (default) for {@code SLUICE_PYTHON}, else {@code ./.venv/bin/python3}, else {@code python3}. */
         public Builder python(String value) {
             python = value;
             return this;

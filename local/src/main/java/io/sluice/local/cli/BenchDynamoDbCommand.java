@@ -25,7 +25,8 @@ public final class BenchDynamoDbCommand implements Callable<Integer> {
     @Option(
             names = "--python",
             paramLabel = "PATH",
-            description = "The python3 that has moto[server] 5.2.1 (default: $SLUICE_PYTHON or python3).")
+            description =
+                    "The python3 that has moto[server] 5.2.1 (default: $SLUICE_PYTHON, else ./.venv/bin/python3, else python3).")
     String python;
 
     @Spec

@@ -43,14 +43,15 @@ public final class EndpointOptions {
             names = "--data-dir",
             paramLabel = "DIR",
             description =
-                    "Keep the DynamoDB tables and the scheduler's schedules in DIR across restarts instead of in memory.")
+                    "Keep the queues with every message, the DynamoDB tables and the schedules in DIR across restarts"
+                            + " (Ctrl-C, SIGTERM and SIGKILL alike) instead of in memory.")
     String dataDirectory;
 
     @Option(
             names = "--python",
             paramLabel = "PATH",
             description =
-                    "The python3 that has moto[server] 5.2.1 for the local DynamoDB (default: $SLUICE_PYTHON or python3).")
+                    "The python3 that has moto[server] 5.2.1 for the local DynamoDB (default: $SLUICE_PYTHON, else ./.venv/bin/python3, else python3).")
     String python;
 
     @Option(
