@@ -59,12 +59,6 @@ public final class ProducerOptions {
             description = "Region to sign requests for (default: ${DEFAULT-VALUE}).")
     String region = LocalOptions.defaults().region();
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     /**
      * Runs {@code action} with a client on this jar's catalogue, then closes it. Failing to reach SQS or the
      * scheduler becomes one line saying which endpoints were tried and what to do.
@@ -100,12 +94,7 @@ public final class ProducerOptions {
 
     private ProducerConnection connect(LocalEndpoints where) {
         SqsClient sqs = LocalClients.sqs(where.sqs(), region);
-        SchedulerClient scheduler = SchedulerClient.builder()
-                .endpointOverride(where.scheduler())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        SchedulerClient scheduler = localScheduler(where.scheduler(), region);
         software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb =
                 LocalClients.dynamoDb(where.dynamoDb(), region, new io.sluice.moto.DynamoDbRequestCounter());
         SluiceClient client = SluiceClient.builder()
@@ -117,6 +106,16 @@ public final class ProducerOptions {
                 .schedulerRoleArn(LOCAL_SCHEDULER_ROLE)
                 .build();
         return new ProducerConnection(client, sqs, scheduler, dynamoDb);
+    }
+
+    /** A Scheduler client for sluice-local's emulator (or any endpoint taking the emulator's dummy credentials). */
+    static SchedulerClient localScheduler(URI endpoint, String region) {
+        return SchedulerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** The client and the AWS clients under it, closed together. */

@@ -14,11 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
@@ -55,12 +51,6 @@ public final class SchedulesListCommand implements Callable<Integer> {
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only schedules whose names start with PREFIX.")
     String prefix;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     @Spec
     CommandSpec spec;
 
@@ -72,12 +62,7 @@ public final class SchedulesListCommand implements Callable<Integer> {
         }
         List<ScheduleTable.Row> rows = new ArrayList<>();
         Instant now = Instant.now();
-        try (SchedulerClient scheduler = SchedulerClient.builder()
-                .endpointOverride(schedulerEndpoint)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (SchedulerClient scheduler = ProducerOptions.localScheduler(schedulerEndpoint, region)) {
             List<ScheduleSummary> summaries =
                     scheduler.listSchedulesPaginator(r -> r.groupName(group).namePrefix(prefix)).schedules().stream()
                             .toList();
