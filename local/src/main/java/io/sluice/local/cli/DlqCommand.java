@@ -1,7 +1,6 @@
 package io.sluice.local.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code dlq list | show | redrive | discard}: a type's dead-letter queues, read without consuming them, redriven
@@ -12,10 +11,4 @@ import picocli.CommandLine.Option;
         description =
                 "Dead letters: list and show without consuming, redrive (all, by reason, by id, by age), discard.",
         subcommands = {DlqListCommand.class, DlqShowCommand.class, DlqRedriveCommand.class, DlqDiscardCommand.class})
-public final class DlqCommand {
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-}
+public final class DlqCommand {}

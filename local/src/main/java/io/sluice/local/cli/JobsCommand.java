@@ -37,11 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
             JobsShowCommand.class
         })
 public final class JobsCommand {
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
 
     /** Where the history table is; every {@code jobs} subcommand mixes these in. */
     public static final class TableOptions {
@@ -68,12 +63,6 @@ public final class JobsCommand {
                 description =
                         "Region to sign requests for; the local DynamoDB keeps tables per region (default: ${DEFAULT-VALUE}).")
         String region = LocalOptions.defaults().region();
-
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        boolean help;
 
         String tableName() {
             return JobsTable.name(app);

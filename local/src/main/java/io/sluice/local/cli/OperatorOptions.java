@@ -80,12 +80,6 @@ public final class OperatorOptions {
             description = "sluice-local's CloudWatch API, if not found by itself.")
     URI cloudWatchEndpoint;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
     /** Runs {@code action} with operations on fresh clients, then closes them; unreachable endpoints become one line. */
     <T> T run(Function<SluiceOperations, T> action) {
         String target = aws || profile != null ? "AWS" : null;

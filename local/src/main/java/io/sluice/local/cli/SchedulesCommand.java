@@ -1,7 +1,6 @@
 package io.sluice.local.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code sluice-local schedules}: lists (and with {@code create} / {@code delete}, changes) the schedules of a running sluice-local's EventBridge Scheduler
@@ -13,10 +12,4 @@ import picocli.CommandLine.Option;
         description = "List the scheduler's schedules (catalogue, recurring, one-time job schedules); create and delete"
                 + " run-time recurring ones.",
         subcommands = {SchedulesListCommand.class, SchedulesCreateCommand.class, SchedulesDeleteCommand.class})
-public final class SchedulesCommand {
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-}
+public final class SchedulesCommand {}

@@ -60,7 +60,7 @@ public final class SluiceLocal {
         System.exit(commandLine().execute(args));
     }
 
-    /** Gives every command that lacks one a {@code -h, --help} option, so no subcommand refuses it. */
+    /** Gives every command that lacks one a {@code -h, --help} option, so none refuses it or declares its own. */
     private static void addHelp(CommandLine command) {
         if (command.getCommandSpec().options().stream().noneMatch(o -> o.usageHelp())) {
             command.getCommandSpec()
