@@ -2,7 +2,6 @@ package io.sluice.local.cli;
 
 import io.sluice.store.JobRecord;
 import io.sluice.store.Page;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -79,14 +78,12 @@ public final class JobsFailuresCommand implements Callable<Integer> {
         }
         Page<JobRecord> jobs =
                 table.readPage(spec.commandLine(), page, store -> store.failures(start, end, limit, page));
-        PrintWriter out = spec.commandLine().getOut();
-        if (jobs.items().isEmpty()) {
-            out.println("no dead-lettered jobs from " + start + " to " + end + (page == null ? "" : " after this token")
-                    + " in " + table.where());
-        } else {
-            out.print(JobTable.rows(jobs.items(), JobTable.View.FAILURES));
-        }
-        PageOptions.printNextPage(out, jobs);
+        PageOptions.printPage(
+                spec.commandLine().getOut(),
+                jobs,
+                JobTable.View.FAILURES,
+                "no dead-lettered jobs from " + start + " to " + end + (page == null ? "" : " after this token")
+                        + " in " + table.where());
         return 0;
     }
 

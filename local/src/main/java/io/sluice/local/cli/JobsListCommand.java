@@ -3,7 +3,6 @@ package io.sluice.local.cli;
 import io.sluice.store.JobRecord;
 import io.sluice.store.JobState;
 import io.sluice.store.Page;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -43,14 +42,12 @@ public final class JobsListCommand implements Callable<Integer> {
         int limit = paging.limit();
         String page = paging.token();
         Page<JobRecord> jobs = table.readPage(spec.commandLine(), page, store -> store.list(type, state, limit, page));
-        PrintWriter out = spec.commandLine().getOut();
-        if (jobs.items().isEmpty()) {
-            out.println("no " + type + " jobs in state " + state.wireName() + (page == null ? "" : " after this token")
-                    + " in " + table.where());
-        } else {
-            out.print(JobTable.rows(jobs.items(), JobTable.View.LIST));
-        }
-        PageOptions.printNextPage(out, jobs);
+        PageOptions.printPage(
+                spec.commandLine().getOut(),
+                jobs,
+                JobTable.View.LIST,
+                "no " + type + " jobs in state " + state.wireName() + (page == null ? "" : " after this token") + " in "
+                        + table.where());
         return 0;
     }
 

@@ -6,7 +6,6 @@ import io.sluice.store.JobRecord;
 import io.sluice.store.JobSearch;
 import io.sluice.store.JobState;
 import io.sluice.store.Page;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -85,13 +84,7 @@ public final class JobsSearchCommand implements Callable<Integer> {
         if (verb.printedJson(jobs)) {
             return 0;
         }
-        PrintWriter out = verb.out();
-        if (jobs.items().isEmpty()) {
-            out.println("no jobs match");
-        } else {
-            out.print(JobTable.rows(jobs.items(), JobTable.View.LIST));
-        }
-        PageOptions.printNextPage(out, jobs);
+        PageOptions.printPage(verb.out(), jobs, JobTable.View.LIST, "no jobs match");
         return 0;
     }
 

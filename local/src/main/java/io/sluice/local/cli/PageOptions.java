@@ -1,5 +1,6 @@
 package io.sluice.local.cli;
 
+import io.sluice.store.JobRecord;
 import io.sluice.store.Page;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +45,13 @@ public final class PageOptions {
         return page;
     }
 
-    /** Tells how to get the next page, when there is one. */
-    static void printNextPage(PrintWriter out, Page<?> page) {
+    /** One page of jobs as rows (or {@code none} when it is empty), then how to get the next page, if there is one. */
+    static void printPage(PrintWriter out, Page<JobRecord> page, JobTable.View view, String none) {
+        if (page.items().isEmpty()) {
+            out.println(none);
+        } else {
+            out.print(JobTable.rows(page.items(), view));
+        }
         if (page.nextPageToken() != null) {
             out.println();
             out.println("next page: --page " + page.nextPageToken());
