@@ -25,10 +25,7 @@ public final class DlqDiscardCommand implements Callable<Integer> {
     String note;
 
     @Mixin
-    ConfirmOption confirm;
-
-    @Mixin
-    OperatorVerb verb;
+    OperatorChange verb;
 
     @Override
     public Integer call() {
@@ -36,7 +33,7 @@ public final class DlqDiscardCommand implements Callable<Integer> {
             throw new ParameterException(
                     verb.commandLine(), "say what to discard: --reason, --id or --older-than (--older-than 0s: all)");
         }
-        if (!confirm.confirmed(verb.commandLine(), "discard " + selection.describe() + " of " + type + " for good")) {
+        if (!verb.confirmed("discard " + selection.describe() + " of " + type + " for good")) {
             return 1;
         }
         DiscardResult result =

@@ -29,10 +29,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     DeadLetterSelection selection;
 
     @Mixin
-    ConfirmOption confirm;
-
-    @Mixin
-    OperatorVerb verb;
+    OperatorChange verb;
 
     @Override
     public Integer call() {
@@ -46,7 +43,7 @@ public final class DlqRedriveCommand implements Callable<Integer> {
         DeadLetterFilter filter = all ? DeadLetterFilter.ALL : selection.filter();
         String what = "redrive " + selection.describe() + " of " + type
                 + (selection.priority == null ? "" : " " + selection.priority.wireName());
-        if (!confirm.confirmed(verb.commandLine(), what)) {
+        if (!verb.confirmed(what)) {
             return 1;
         }
         RedriveResult result = verb.run(ops -> ops.redrive(type, selection.priority, filter, selection.limit));

@@ -64,8 +64,22 @@ public final class JobsCommand {
                         "Region to sign requests for; the local DynamoDB keeps tables per region (default: ${DEFAULT-VALUE}).")
         String region = LocalOptions.defaults().region();
 
+        // The jobs subcommand this mixin serves: its streams, and its usage for a bad --page.
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec spec;
+
         String tableName() {
             return JobsTable.name(app);
+        }
+
+        /** The subcommand's command line, for usage errors. */
+        CommandLine commandLine() {
+            return spec.commandLine();
+        }
+
+        /** Where the subcommand prints. */
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
         }
 
         /** "table sluice-jobs at http://127.0.0.1:8000", for messages. */
@@ -109,7 +123,7 @@ public final class JobsCommand {
          * start key ({@code ValidationException}), and, in {@code failures}, one from {@code list}, whose
          * keys lack the day ({@link NullPointerException}, until the store checks for it).
          */
-        <T> T readPage(CommandLine commandLine, String pageToken, Function<JobStore, T> query) {
+        <T> T readPage(String pageToken, Function<JobStore, T> query) {
             try {
                 return read(query);
             } catch (IllegalArgumentException | NullPointerException | DynamoDbException e) {
@@ -118,7 +132,7 @@ public final class JobsCommand {
                     throw e;
                 }
                 throw new ParameterException(
-                        commandLine,
+                        commandLine(),
                         "--page '" + pageToken + "' is not a token of this query; "
                                 + "pass the one the same command printed, with the same options",
                         e);

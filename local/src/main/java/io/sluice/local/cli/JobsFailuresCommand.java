@@ -9,10 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -53,33 +51,29 @@ public final class JobsFailuresCommand implements Callable<Integer> {
     @Mixin
     JobsCommand.TableOptions table;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         int limit = paging.limit();
         String page = paging.token();
         if (since != null && (from != null || to != null)) {
             throw new ParameterException(
-                    spec.commandLine(), "--since cannot be combined with --from or --to; pass one window");
+                    table.commandLine(), "--since cannot be combined with --from or --to; pass one window");
         }
         if (to != null && from == null) {
-            throw new ParameterException(spec.commandLine(), "--to needs --from");
+            throw new ParameterException(table.commandLine(), "--to needs --from");
         }
         if (since != null && (since.isNegative() || since.isZero())) {
-            throw new ParameterException(spec.commandLine(), "--since must be positive, was " + since);
+            throw new ParameterException(table.commandLine(), "--since must be positive, was " + since);
         }
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(since != null ? since : DEFAULT_SINCE);
         if (!start.isBefore(end)) {
             throw new ParameterException(
-                    spec.commandLine(), "--from must be before --to, was from " + start + " to " + end);
+                    table.commandLine(), "--from must be before --to, was from " + start + " to " + end);
         }
-        Page<JobRecord> jobs =
-                table.readPage(spec.commandLine(), page, store -> store.failures(start, end, limit, page));
+        Page<JobRecord> jobs = table.readPage(page, store -> store.failures(start, end, limit, page));
         PageOptions.printPage(
-                spec.commandLine().getOut(),
+                table.out(),
                 jobs,
                 JobTable.View.FAILURES,
                 "no dead-lettered jobs from " + start + " to " + end + (page == null ? "" : " after this token")

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice-local jobs get <jobId>}: one job's history and its attempts. */
 @Command(
@@ -20,14 +18,11 @@ public final class JobsGetCommand implements Callable<Integer> {
     @Mixin
     JobsCommand.TableOptions table;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         JobRecord job = table.read(store -> store.get(jobId))
                 .orElseThrow(() -> new IllegalStateException("no job '" + jobId + "' in " + table.where()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = table.out();
         out.print(JobTable.details(job));
         out.flush();
         return 0;

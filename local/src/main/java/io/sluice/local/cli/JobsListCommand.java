@@ -7,9 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sluice-local jobs list --type T --state S}: jobs of a type in a state, most recently changed first, a page at a time. */
@@ -34,16 +32,13 @@ public final class JobsListCommand implements Callable<Integer> {
     @Mixin
     JobsCommand.TableOptions table;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         int limit = paging.limit();
         String page = paging.token();
-        Page<JobRecord> jobs = table.readPage(spec.commandLine(), page, store -> store.list(type, state, limit, page));
+        Page<JobRecord> jobs = table.readPage(page, store -> store.list(type, state, limit, page));
         PageOptions.printPage(
-                spec.commandLine().getOut(),
+                table.out(),
                 jobs,
                 JobTable.View.LIST,
                 "no " + type + " jobs in state " + state.wireName() + (page == null ? "" : " after this token") + " in "

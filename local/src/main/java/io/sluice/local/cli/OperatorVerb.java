@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * takes and does the same way: where it acts ({@link OperatorOptions}), {@code --json} ({@link JsonOption}), and its
  * output, written to the command's own streams so tests and scripts read it where picocli puts it.
  */
-public final class OperatorVerb {
+public class OperatorVerb {
     @Mixin
     JsonOption json;
 

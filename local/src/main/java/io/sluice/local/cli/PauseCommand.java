@@ -16,14 +16,11 @@ public final class PauseCommand implements Callable<Integer> {
     ConsumptionSelection selection;
 
     @Mixin
-    ConfirmOption confirm;
-
-    @Mixin
-    OperatorVerb verb;
+    OperatorChange verb;
 
     @Override
     public Integer call() {
-        if (!confirm.confirmed(verb.commandLine(), "pause " + selection.describe())) {
+        if (!verb.confirmed("pause " + selection.describe())) {
             return 1;
         }
         print(verb, verb.run(ops -> ops.pause(selection.type, selection.priority)));

@@ -18,14 +18,11 @@ public final class SchedulesDeleteCommand implements Callable<Integer> {
     String name;
 
     @Mixin
-    ConfirmOption confirm;
-
-    @Mixin
-    OperatorVerb verb;
+    OperatorChange verb;
 
     @Override
     public Integer call() {
-        if (!confirm.confirmed(verb.commandLine(), "delete schedule " + name)) {
+        if (!verb.confirmed("delete schedule " + name)) {
             return 1;
         }
         verb.run(ops -> {
