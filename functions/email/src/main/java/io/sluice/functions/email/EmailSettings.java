@@ -1,8 +1,8 @@
 package io.sluice.functions.email;
 
+import io.sluice.catalogue.DurationParser;
 import io.sluice.job.JobConfig;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,13 +66,7 @@ public record EmailSettings(String sender, Optional<String> configurationSet, Du
         if (text.isEmpty()) {
             return DEFAULT_THROTTLE_DELAY;
         }
-        Duration value;
-        try {
-            value = Duration.parse(text.get());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    THROTTLE_DELAY_KEY + ": '" + text.get() + "' is not an ISO-8601 duration such as PT1M");
-        }
+        Duration value = DurationParser.parse(THROTTLE_DELAY_KEY, text.get(), "PT1M");
         if (value.isNegative() || value.isZero() || value.compareTo(MAX_THROTTLE_DELAY) > 0) {
             throw new IllegalArgumentException(
                     THROTTLE_DELAY_KEY + ": must be more than zero and at most P1D, was " + text.get());

@@ -85,7 +85,7 @@ class EmailSettingsTest {
     @Test
     void failsOnAThrottleDelayThatIsNotAPositiveDurationUpToADay() {
         assertEquals(
-                "SLUICE_EMAIL_THROTTLE_DELAY: '1m' is not an ISO-8601 duration such as PT1M",
+                "SLUICE_EMAIL_THROTTLE_DELAY='1m' is not an ISO-8601 duration such as PT1M",
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> settings(Map.of(

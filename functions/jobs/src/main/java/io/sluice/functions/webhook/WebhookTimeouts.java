@@ -1,9 +1,9 @@
 package io.sluice.functions.webhook;
 
+import io.sluice.catalogue.DurationParser;
 import io.sluice.job.JobConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -55,12 +55,7 @@ public record WebhookTimeouts(Duration connect, Duration read) {
         if (text.isEmpty()) {
             return fallback;
         }
-        Duration value;
-        try {
-            value = Duration.parse(text.get().trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": '" + text.get() + "' is not an ISO-8601 duration such as PT5S");
-        }
+        Duration value = DurationParser.parse(key, text.get().trim(), "PT5S");
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(key + ": must be positive, was " + text.get());
         }

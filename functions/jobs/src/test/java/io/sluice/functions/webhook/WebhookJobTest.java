@@ -413,6 +413,6 @@ class WebhookJobTest {
                 "SLUICE_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/33' is not a host name, an IP address, a CIDR block or 'loopback'",
                 allow.getMessage());
         assertEquals(
-                "SLUICE_WEBHOOK_CONNECT_TIMEOUT: '5s' is not an ISO-8601 duration such as PT5S", timeout.getMessage());
+                "SLUICE_WEBHOOK_CONNECT_TIMEOUT='5s' is not an ISO-8601 duration such as PT5S", timeout.getMessage());
     }
 }

@@ -37,7 +37,7 @@ class WebhookTimeoutsTest {
                 IllegalArgumentException.class,
                 () -> WebhookTimeouts.from(JobConfig.fromMap(Map.of("SLUICE_WEBHOOK_CONNECT_TIMEOUT", "PT0S"))));
 
-        assertEquals("SLUICE_WEBHOOK_READ_TIMEOUT: '20' is not an ISO-8601 duration such as PT5S", text.getMessage());
+        assertEquals("SLUICE_WEBHOOK_READ_TIMEOUT='20' is not an ISO-8601 duration such as PT5S", text.getMessage());
         assertEquals("SLUICE_WEBHOOK_CONNECT_TIMEOUT: must be positive, was PT0S", zero.getMessage());
     }
 

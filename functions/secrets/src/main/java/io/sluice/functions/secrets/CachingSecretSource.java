@@ -1,9 +1,9 @@
 package io.sluice.functions.secrets;
 
+import io.sluice.catalogue.DurationParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,12 +72,7 @@ public final class CachingSecretSource implements SecretSource {
         if (text.isEmpty()) {
             return DEFAULT_TTL;
         }
-        Duration value;
-        try {
-            value = Duration.parse(text.get().trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": '" + text.get() + "' is not an ISO-8601 duration such as PT5M");
-        }
+        Duration value = DurationParser.parse(key, text.get().trim(), "PT5M");
         if (value.isNegative()) {
             throw new IllegalArgumentException(key + ": must be zero or positive, was " + text.get());
         }
