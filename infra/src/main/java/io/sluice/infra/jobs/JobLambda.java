@@ -115,19 +115,19 @@ public final class JobLambda extends Construct {
             q.queue().grantSendMessages(role);
             q.deadLetterQueue().grantSendMessages(role);
         }
-        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), props.jobsTable());
+        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), props.tables().jobs());
         if (!job.definition().rateLimit().isUnlimited()) {
-            allow(List.of("dynamodb:UpdateItem"), props.rateLimitsTable());
+            allow(List.of("dynamodb:UpdateItem"), props.tables().rateLimits());
         }
-        if (!props.secrets().isEmpty()) {
+        if (!props.access().secrets().isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(props.secrets().stream()
+                    .resources(props.access().secrets().stream()
                             .map(s -> secretArn(job.type(), s))
                             .toList())
                     .build());
         }
-        for (ExtraGrant grant : props.grants()) {
+        for (ExtraGrant grant : props.access().grants()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(grant.actions())
                     .resources(grant.resources())
@@ -140,7 +140,7 @@ public final class JobLambda extends Construct {
         return function;
     }
 
-    /** The function's role, for grants a handler needs beyond {@link JobLambdaProps#grants()}. */
+    /** The function's role, for grants a handler needs beyond {@link FunctionAccess#grants()}. */
     public Role role() {
         return role;
     }
