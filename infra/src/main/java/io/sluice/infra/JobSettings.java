@@ -2,11 +2,10 @@ package io.sluice.infra;
 
 import io.sluice.catalogue.JobOverrides;
 import io.sluice.infra.jobs.ExtraGrant;
+import io.sluice.infra.jobs.FunctionAccess;
 import io.sluice.infra.monitoring.AlarmSettings;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -26,17 +25,12 @@ import java.util.Map;
  *     {@link io.sluice.infra.jobs.FunctionEnvironment}); a secret belongs in a CloudFormation dynamic reference, not
  *     in clear; default none
  * @param alarms changes to the type's alarm thresholds; default {@link AlarmSettings#NONE}
- * @param secrets Secrets Manager secret names or ARNs the function may read ({@code GetSecretValue}); a name matches
- *     exactly that secret; default none
- * @param grants further permissions the handler needs (SES for {@code email}), specific actions and ARNs only;
- *     default none
+ * @param access the secrets the function may read and further permissions it needs, handed as they are to its
+ *     {@link io.sluice.infra.jobs.JobLambda}; given to the builder as {@link Builder#secrets} and
+ *     {@link Builder#grants}; default {@link FunctionAccess#NONE}
  */
 public record JobSettings(
-        JobOverrides overrides,
-        Map<String, String> environment,
-        AlarmSettings alarms,
-        List<String> secrets,
-        List<ExtraGrant> grants) {
+        JobOverrides overrides, Map<String, String> environment, AlarmSettings alarms, FunctionAccess access) {
     /** No settings: the catalogue entry as it is, default thresholds, no secrets, no further grants. */
     public static final JobSettings NONE = builder().build();
 
@@ -45,8 +39,7 @@ public record JobSettings(
         // Not Map.copyOf: a variable without a value is reported by FunctionEnvironment, naming it and its type.
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment == null ? Map.of() : environment));
         alarms = alarms == null ? AlarmSettings.NONE : alarms;
-        secrets = List.copyOf(secrets == null ? List.of() : secrets);
-        grants = List.copyOf(grants == null ? List.of() : grants);
+        access = access == null ? FunctionAccess.NONE : access;
     }
 
     public static Builder builder() {
@@ -64,14 +57,17 @@ public record JobSettings(
                 overridden.isEmpty() ? JobOverrides.NONE : new JobOverrides(overridden),
                 variables,
                 alarms.orElse(defaults.alarms()),
-                union(defaults.secrets(), secrets),
-                union(defaults.grants(), grants));
+                defaults.access().plus(access));
     }
 
-    private static <T> List<T> union(List<T> first, List<T> second) {
-        LinkedHashSet<T> all = new LinkedHashSet<>(first);
-        all.addAll(second);
-        return new ArrayList<>(all);
+    /** Secrets Manager secret names or ARNs the function may read ({@code GetSecretValue}); a name matches exactly that secret. */
+    public List<String> secrets() {
+        return access.secrets();
+    }
+
+    /** Further permissions the handler needs (SES for {@code email}), specific actions and ARNs only. */
+    public List<ExtraGrant> grants() {
+        return access.grants();
     }
 
     /** Builds {@link JobSettings}; the defaults are those of the record's components. */
@@ -110,7 +106,7 @@ public record JobSettings(
         }
 
         public JobSettings build() {
-            return new JobSettings(overrides, environment, alarms, secrets, grants);
+            return new JobSettings(overrides, environment, alarms, new FunctionAccess(secrets, grants));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.infra.api.JobsHttpApiProps;
 import io.sluice.infra.jobs.JobQueues;
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
 import io.sluice.infra.jobs.LambdaJars;
+import io.sluice.infra.jobs.RuntimeTables;
 import io.sluice.infra.monitoring.AlarmTopic;
 import io.sluice.infra.monitoring.JobDashboard;
 import io.sluice.infra.monitoring.JobDashboardProps;
@@ -93,6 +94,7 @@ public final class Sluice extends Construct {
         tables = new JobTables(this, "Tables", props.withJobsTableIndexes(topology.tables()), props.retainData());
         Table jobsTable = jobsTable();
         Table rateLimitsTable = rateLimitsTable();
+        RuntimeTables tables = new RuntimeTables(jobsTable, rateLimitsTable);
         alarmTopic = new AlarmTopic(this, "AlarmTopic", app, props.alarmEmail());
         schedules = new Schedules(
                 this,
@@ -114,8 +116,7 @@ public final class Sluice extends Construct {
                             .app(app)
                             .job(job)
                             .code(assets.computeIfAbsent(jars.jarOf(job.type()), jar -> Code.fromAsset(jar.toString())))
-                            .jobsTable(jobsTable)
-                            .rateLimitsTable(rateLimitsTable)
+                            .tables(tables)
                             .alarmTopic(alarmTopic.topic())
                             .schedules(schedules)
                             .settings(settings.get(job.type()))

@@ -43,10 +43,8 @@ public final class SluiceJob extends Construct {
                         .queues(queues)
                         .code(props.code())
                         .environment(environment)
-                        .jobsTable(props.jobsTable())
-                        .rateLimitsTable(props.rateLimitsTable())
-                        .secrets(settings.secrets())
-                        .grants(settings.grants())
+                        .tables(props.tables())
+                        .access(settings.access())
                         .build());
         schedule = props.schedules().addJob(topology, queues);
         alarms = new JobAlarms(

@@ -1,9 +1,9 @@
 package io.sluice.infra;
 
+import io.sluice.infra.jobs.RuntimeTables;
 import io.sluice.infra.schedule.Schedules;
 import io.sluice.topology.JobTopology;
 import java.util.Objects;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.sns.ITopic;
 
@@ -15,8 +15,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param app the resource prefix of the app the topology was derived for
  * @param job the job type, derived from the catalogue entry after the settings' overrides (so the two agree)
  * @param code the shaded {@code functions} jar
- * @param jobsTable the job history and idempotency table
- * @param rateLimitsTable the rate-limit table
+ * @param tables the job history and rate-limit tables
  * @param alarmTopic the topic the type's alarms notify
  * @param schedules the app's schedule group, in which the type's catalogue schedule is made, and whose producer
  *     scheduler role may send to the type's queues
@@ -26,8 +25,7 @@ public record SluiceJobProps(
         String app,
         JobTopology job,
         Code code,
-        ITable jobsTable,
-        ITable rateLimitsTable,
+        RuntimeTables tables,
         ITopic alarmTopic,
         Schedules schedules,
         JobSettings settings) {
@@ -35,8 +33,7 @@ public record SluiceJobProps(
         Objects.requireNonNull(app, "app is required");
         Objects.requireNonNull(job, "job is required");
         Objects.requireNonNull(code, "code is required");
-        Objects.requireNonNull(jobsTable, "jobsTable is required");
-        Objects.requireNonNull(rateLimitsTable, "rateLimitsTable is required");
+        Objects.requireNonNull(tables, "tables is required");
         Objects.requireNonNull(alarmTopic, "alarmTopic is required");
         Objects.requireNonNull(schedules, "schedules is required");
         settings = settings == null ? JobSettings.NONE : settings;
@@ -51,8 +48,7 @@ public record SluiceJobProps(
         private String app;
         private JobTopology job;
         private Code code;
-        private ITable jobsTable;
-        private ITable rateLimitsTable;
+        private RuntimeTables tables;
         private ITopic alarmTopic;
         private Schedules schedules;
         private JobSettings settings;
@@ -74,13 +70,8 @@ public record SluiceJobProps(
             return this;
         }
 
-        public Builder jobsTable(ITable value) {
-            jobsTable = value;
-            return this;
-        }
-
-        public Builder rateLimitsTable(ITable value) {
-            rateLimitsTable = value;
+        public Builder tables(RuntimeTables value) {
+            tables = value;
             return this;
         }
 
@@ -100,7 +91,7 @@ public record SluiceJobProps(
         }
 
         public SluiceJobProps build() {
-            return new SluiceJobProps(app, job, code, jobsTable, rateLimitsTable, alarmTopic, schedules, settings);
+            return new SluiceJobProps(app, job, code, tables, alarmTopic, schedules, settings);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.infra.api;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.sluice.infra.lambda.FunctionBasics;
 import io.sluice.topology.SluiceEnvironment;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -51,16 +46,9 @@ public final class JobsHttpApi extends Construct {
         super(scope, id);
         String app = props.app();
         String functionName = app + "-jobs-api";
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/lambda/" + functionName)
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        Role role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Runs the Sluice " + app + " Jobs API: the operator's permissions, nothing more")
-                .build();
-        logs.grantWrite(role);
+        LogGroup logs = FunctionBasics.logGroup(this, functionName);
+        Role role = FunctionBasics.role(
+                this, "Runs the Sluice " + app + " Jobs API: the operator's permissions, nothing more", logs);
         api = HttpApi.Builder.create(this, "Api")
                 .apiName(app + "-jobs")
                 .description("Sluice " + app + " Jobs API (IAM authorisation on every route)")
@@ -69,11 +57,8 @@ public final class JobsHttpApi extends Construct {
         OperatorAccessProps accessProps = new OperatorAccessProps(
                 app, props.queues(), props.jobsTable(), props.schedules(), props.scheduleRoles(), api);
         OperatorAccess.functionStatements(accessProps).forEach(role::addToPrincipalPolicy);
-        function = Function.Builder.create(this, "Function")
-                .functionName(functionName)
+        function = FunctionBasics.function(this, functionName, role, logs)
                 .description("Sluice " + app + " Jobs HTTP API")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
                 .code(props.code())
                 .memorySize(1024)
@@ -85,11 +70,6 @@ public final class JobsHttpApi extends Construct {
                                 props.schedules().producerRole().getRoleArn(),
                         SluiceEnvironment.SCHEDULE_DLQ_ARN,
                                 props.schedules().runTimeDeadLetterQueue().getQueueArn()))
-                .role(role)
-                .logGroup(logs)
-                .loggingFormat(LoggingFormat.JSON)
-                .applicationLogLevelV2(ApplicationLogLevel.INFO)
-                .systemLogLevelV2(SystemLogLevel.INFO)
                 .build();
         HttpLambdaIntegration integration = new HttpLambdaIntegration("Router", function);
         HttpIamAuthorizer iam = new HttpIamAuthorizer();

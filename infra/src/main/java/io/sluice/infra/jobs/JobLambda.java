@@ -1,6 +1,7 @@
 package io.sluice.infra.jobs;
 
 import io.sluice.infra.jobs.JobQueues.PriorityQueue;
+import io.sluice.infra.lambda.FunctionBasics;
 import io.sluice.topology.EventSourceMappingSpec;
 import io.sluice.topology.FunctionSpec;
 import io.sluice.topology.JobTopology;
@@ -9,22 +10,14 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -63,23 +56,11 @@ public final class JobLambda extends Construct {
         super(scope, id);
         JobTopology job = props.job();
         FunctionSpec spec = job.function();
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/lambda/" + spec.name())
-                .retention(RetentionDays.ONE_MONTH)
-                // Job history lives in DynamoDB; logs are diagnostics and, named after the function, would block
-                // a later stack with the same app name if they outlived this one.
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Runs the " + job.type() + " jobs: its own queues, the job tables, its log group")
-                .build();
-        logGroup.grantWrite(role);
-        function = Function.Builder.create(this, "Function")
-                .functionName(spec.name())
+        LogGroup logGroup = FunctionBasics.logGroup(this, spec.name());
+        role = FunctionBasics.role(
+                this, "Runs the " + job.type() + " jobs: its own queues, the job tables, its log group", logGroup);
+        function = FunctionBasics.function(this, spec.name(), role, logGroup)
                 .description(describe(job))
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
                 .code(props.code())
                 .memorySize(spec.memoryMb())
@@ -87,11 +68,6 @@ public final class JobLambda extends Construct {
                 .reservedConcurrentExecutions(spec.reservedConcurrency())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(props.environment().variables())
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .applicationLogLevelV2(ApplicationLogLevel.INFO)
-                .systemLogLevelV2(SystemLogLevel.INFO)
                 .build();
         Annotations.of(function)
                 .acknowledgeWarning(
@@ -115,19 +91,19 @@ public final class JobLambda extends Construct {
             q.queue().grantSendMessages(role);
             q.deadLetterQueue().grantSendMessages(role);
         }
-        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), props.jobsTable());
+        allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), props.tables().jobs());
         if (!job.definition().rateLimit().isUnlimited()) {
-            allow(List.of("dynamodb:UpdateItem"), props.rateLimitsTable());
+            allow(List.of("dynamodb:UpdateItem"), props.tables().rateLimits());
         }
-        if (!props.secrets().isEmpty()) {
+        if (!props.access().secrets().isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(props.secrets().stream()
+                    .resources(props.access().secrets().stream()
                             .map(s -> secretArn(job.type(), s))
                             .toList())
                     .build());
         }
-        for (ExtraGrant grant : props.grants()) {
+        for (ExtraGrant grant : props.access().grants()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(grant.actions())
                     .resources(grant.resources())
@@ -140,7 +116,7 @@ public final class JobLambda extends Construct {
         return function;
     }
 
-    /** The function's role, for grants a handler needs beyond {@link JobLambdaProps#grants()}. */
+    /** The function's role, for grants a handler needs beyond {@link FunctionAccess#grants()}. */
     public Role role() {
         return role;
     }

@@ -1,44 +1,36 @@
 package io.sluice.infra.jobs;
 
 import io.sluice.topology.JobTopology;
-import java.util.List;
 import java.util.Objects;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * What a {@link JobLambda} is built from: the type's topology and queues, the code and environment of its function,
- * the tables the runtime uses, and what else its handler may read or do. The first six are required; the secrets
- * and grants default to none.
+ * the tables the runtime uses, and what else its handler may read or do. All are required but the access, which
+ * defaults to {@link FunctionAccess#NONE}.
  *
  * @param job the job type, as the topology derived it (function name, memory, timeout, reserved concurrency)
  * @param queues the type's queues, one event source mapping each
  * @param code the shaded {@code functions} jar
  * @param environment the function's environment variables
- * @param jobsTable the job history and idempotency table
- * @param rateLimitsTable the rate-limit table; its access is granted only if the type has rate limits
- * @param secrets Secrets Manager secret names or ARNs the handler reads ({@code GetSecretValue} on each); a name
- *     matches exactly that secret; default none
- * @param grants further permissions the handler needs in this environment; default none
+ * @param tables the job history and rate-limit tables; the rate-limit table's access is granted only if the type
+ *     has rate limits
+ * @param access the secrets the handler reads and further permissions it needs in this environment; default none
  */
 public record JobLambdaProps(
         JobTopology job,
         JobQueues queues,
         Code code,
         FunctionEnvironment environment,
-        ITable jobsTable,
-        ITable rateLimitsTable,
-        List<String> secrets,
-        List<ExtraGrant> grants) {
+        RuntimeTables tables,
+        FunctionAccess access) {
     public JobLambdaProps {
         Objects.requireNonNull(job, "job is required");
         Objects.requireNonNull(queues, "queues is required");
         Objects.requireNonNull(code, "code is required");
         Objects.requireNonNull(environment, "environment is required");
-        Objects.requireNonNull(jobsTable, "jobsTable is required");
-        Objects.requireNonNull(rateLimitsTable, "rateLimitsTable is required");
-        secrets = List.copyOf(secrets == null ? List.of() : secrets);
-        grants = List.copyOf(grants == null ? List.of() : grants);
+        Objects.requireNonNull(tables, "tables is required");
+        access = access == null ? FunctionAccess.NONE : access;
     }
 
     public static Builder builder() {
@@ -51,10 +43,8 @@ public record JobLambdaProps(
         private JobQueues queues;
         private Code code;
         private FunctionEnvironment environment;
-        private ITable jobsTable;
-        private ITable rateLimitsTable;
-        private List<String> secrets;
-        private List<ExtraGrant> grants;
+        private RuntimeTables tables;
+        private FunctionAccess access;
 
         private Builder() {}
 
@@ -78,28 +68,18 @@ public record JobLambdaProps(
             return this;
         }
 
-        public Builder jobsTable(ITable value) {
-            jobsTable = value;
+        public Builder tables(RuntimeTables value) {
+            tables = value;
             return this;
         }
 
-        public Builder rateLimitsTable(ITable value) {
-            rateLimitsTable = value;
-            return this;
-        }
-
-        public Builder secrets(List<String> value) {
-            secrets = value;
-            return this;
-        }
-
-        public Builder grants(List<ExtraGrant> value) {
-            grants = value;
+        public Builder access(FunctionAccess value) {
+            access = value;
             return this;
         }
 
         public JobLambdaProps build() {
-            return new JobLambdaProps(job, queues, code, environment, jobsTable, rateLimitsTable, secrets, grants);
+            return new JobLambdaProps(job, queues, code, environment, tables, access);
         }
     }
 }
