@@ -31,6 +31,8 @@ class BenchColdStartIT {
                         "coldstart",
                         "--rounds",
                         "1",
+                        // Primed, as SnapStart runs it: the launcher calls the runtime's hooks through org.crac.
+                        "--primed",
                         "--sqs-port",
                         Integer.toString(LocalHarness.freePort()),
                         "--dynamodb-port",
@@ -51,6 +53,11 @@ class BenchColdStartIT {
                             .find(),
                     figure + " with both medians and their ratio:\n" + output);
         }
+        assertTrue(
+                Pattern.compile("SnapStart hooks \\(Sluice primed\\)\\s+[1-9]\\d*\\s")
+                        .matcher(output)
+                        .find(),
+                "the primed row, with the hooks' time:\n" + output);
         for (String function : List.of("sluice-jobs", "sluice-tweet", "sluice-discord", "sluice-email")) {
             assertTrue(output.contains(function + "-lambda.jar"), function + "'s jar size:\n" + output);
         }

@@ -73,8 +73,10 @@ public final class ColdStartLauncher {
                 field.setAccessible(true);
                 Object hook = field.get(handler);
                 if (hook != null) {
-                    hook.getClass().getMethod("beforeCheckpoint", context).invoke(hook, (Object) null);
-                    hook.getClass().getMethod("afterRestore", context).invoke(hook, (Object) null);
+                    // Through the public interface, as the CRaC runtime calls it: the hook's own class may be
+                    // package-private, and reflection refuses its methods from another package.
+                    resource.getMethod("beforeCheckpoint", context).invoke(hook, (Object) null);
+                    resource.getMethod("afterRestore", context).invoke(hook, (Object) null);
                     found++;
                 }
             }

@@ -11,7 +11,7 @@ import org.crac.Resource;
  * by {@link SluiceHandler}'s Lambda constructor, during init; a failing priming is logged and never fails the
  * snapshot, since the function works unprimed, only slower on its first batch.
  */
-public final class SnapStartPriming implements Resource {
+final class SnapStartPriming implements Resource {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapStartPriming.class);
 
     private final JobFunction function;
