@@ -89,6 +89,16 @@ class SchedulesCreateDeleteCommandTest {
         assertEquals(1, again.code());
         assertTrue(again.err().startsWith("sluice-local: no recurring schedule 'nightly-note'"), again.err());
         assertEquals(1, again.err().lines().count(), again.err());
+
+        // --json, as every operator verb takes it: the deletion as JSON, nothing else on stdout.
+        assertEquals(
+                0,
+                schedules("create", "json-note", "{}", "--expression", "rate(1 hour)", "--type", "noop")
+                        .code());
+        Run json = schedules("delete", "json-note", "--yes", "--json");
+        assertEquals(0, json.code(), json.err());
+        assertEquals("{\n  \"deleted\" : \"json-note\"\n}\n", json.out());
+        assertTrue(stored("json-note").isEmpty());
     }
 
     @Test

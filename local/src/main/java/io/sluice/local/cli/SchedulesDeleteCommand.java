@@ -29,6 +29,9 @@ public final class SchedulesDeleteCommand implements Callable<Integer> {
             ops.unschedule(name);
             return null;
         });
+        if (verb.printedJson(java.util.Map.of("deleted", name))) {
+            return 0;
+        }
         PrintWriter out = verb.out();
         out.println("deleted schedule " + name);
         out.flush();
