@@ -59,10 +59,6 @@ final class JobHistory {
         return new Recent(from, to, succeeded, deadLettered, retrying, capped);
     }
 
-    HistorySummary summary(String type, Instant from, Instant to) {
-        return summary(recent(type, from, to));
-    }
-
     HistorySummary summary(Recent recent) {
         Instant from = recent.from();
         Instant to = recent.to();

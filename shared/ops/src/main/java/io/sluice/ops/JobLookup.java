@@ -49,10 +49,11 @@ final class JobLookup {
             throw OperationException.invalid("job id is empty; give the id enqueue printed");
         }
         Optional<JobRecord> record = history.store().get(jobId);
-        Instant discardedAt = record.isPresent() ? discards.discardedAt(jobId).orElse(null) : null;
         if (record.isPresent()) {
             JobRecord job = record.get();
             if (job.state() == JobState.DEAD_LETTERED) {
+                // Only a dead-lettered job can have been discarded: no second read for any other.
+                Instant discardedAt = discards.discardedAt(jobId).orElse(null);
                 if (discardedAt != null) {
                     return new JobView(jobId, "discarded", job, null, null, discardedAt);
                 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.envelope.DeadLetterReason;
 import io.sluice.envelope.DeferralAttributes;
+import io.sluice.envelope.MessageSize;
 import io.sluice.envelope.SluiceJson;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 final class RedriveCopies {
     /** SQS's limit on a batch's bodies and attributes together (the classic 256 KiB, which every queue accepts). */
-    static final long MAX_BATCH_BYTES = 256 * 1024;
+    static final long MAX_BATCH_BYTES = MessageSize.QUEUE_LIMIT;
 
     private static final Set<String> RUNTIME_ATTRIBUTES = Set.of(
             DeadLetterReason.ATTRIBUTE,
@@ -58,15 +58,10 @@ final class RedriveCopies {
 
     /** A message's size as SQS counts it towards a batch: body, and each attribute's name, type and value. */
     private static long size(Message m) {
-        long size = m.body() == null ? 0 : m.body().getBytes(StandardCharsets.UTF_8).length;
+        long size = MessageSize.body(m.body());
         for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
-            size += a.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + (a.getValue().dataType() == null
-                            ? 0
-                            : a.getValue().dataType().length())
-                    + (a.getValue().stringValue() == null
-                            ? 0
-                            : a.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length);
+            size += MessageSize.attribute(
+                    a.getKey(), a.getValue().dataType(), a.getValue().stringValue());
         }
         return size;
     }

@@ -45,52 +45,37 @@ final class StatusReader {
     }
 
     StatusReport all() {
-        Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
-        List<JobTopology> jobs = queues.topology().jobs();
         Instant now = clock.instant();
-        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(SluiceOperations.STATUS_WINDOW), now);
-        List<TypeStatus> types = new ArrayList<>();
-        for (int t = 0; t < jobs.size(); t++) {
-            types.add(status(jobs.get(t), t, figures, schedules));
-        }
-        return new StatusReport(app, now, types);
+        return new StatusReport(
+                app,
+                now,
+                read(queues.topology().jobs(), now).stream()
+                        .map(TypeOverview::status)
+                        .toList());
     }
 
     /** Each type's history is read once for the summary and the per-minute counts together. */
     List<TypeOverview> overview() {
+        return read(queues.topology().jobs(), clock.instant());
+    }
+
+    TypeStatus of(String type) {
+        return read(List.of(queues.job(type)), clock.instant()).get(0).status();
+    }
+
+    /** The types' figures (one CloudWatch read for all), schedules and last {@code STATUS_WINDOW}, as of {@code now}. */
+    private List<TypeOverview> read(List<JobTopology> jobs, Instant now) {
         Map<String, List<ScheduleStatus>> schedules = consumption.schedulesByTarget();
-        List<JobTopology> jobs = queues.topology().jobs();
-        Instant now = clock.instant();
-        FunctionMetrics.Figures figures = metrics.read(jobs, now.minus(SluiceOperations.STATUS_WINDOW), now);
+        Instant from = now.minus(SluiceOperations.STATUS_WINDOW);
+        FunctionMetrics.Figures figures = metrics.read(jobs, from, now);
         List<TypeOverview> types = new ArrayList<>();
         for (int t = 0; t < jobs.size(); t++) {
             JobTopology job = jobs.get(t);
-            JobHistory.Recent recent = history.recent(job.type(), now.minus(SluiceOperations.STATUS_WINDOW), now);
+            JobHistory.Recent recent = history.recent(job.type(), from, now);
             types.add(new TypeOverview(
                     status(job, t, figures, schedules, history.summary(recent)), history.activity(job.type(), recent)));
         }
         return types;
-    }
-
-    TypeStatus of(String type) {
-        JobTopology job = queues.job(type);
-        Instant now = clock.instant();
-        return status(
-                job,
-                0,
-                metrics.read(List.of(job), now.minus(SluiceOperations.STATUS_WINDOW), now),
-                consumption.schedulesByTarget());
-    }
-
-    private TypeStatus status(
-            JobTopology job, int index, FunctionMetrics.Figures figures, Map<String, List<ScheduleStatus>> schedules) {
-        Instant now = clock.instant();
-        return status(
-                job,
-                index,
-                figures,
-                schedules,
-                history.summary(job.type(), now.minus(SluiceOperations.STATUS_WINDOW), now));
     }
 
     private TypeStatus status(
